@@ -1,0 +1,209 @@
+"""The art. 30 domain model.
+
+Each record type is declared once, as a plain SQLModel class (the domain
+object that checks, exports and views read), and stored through a ``table=True``
+subclass in :mod:`ropa_desktop.store.schema`. Keeping the two apart lets the
+read side build cheap, unvalidated instances from compact queries instead of
+walking ORM relationships.
+
+Field order here is the order of the JSON interchange format, so it is part of
+the file format: append new fields, do not reorder.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlmodel import Field, SQLModel
+
+
+class Organisation(SQLModel):
+    """A controller and/or processor whose register the file holds (art. 30(1)(a), 30(2)(a))."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    position: int = 0
+    name: str = ""
+    orgnr: str = ""  # as written, e.g. "928 050 475"
+    country: str = "NO"  # ISO 3166-1 alpha-2
+    address: str = ""
+    email: str = ""
+    phone: str = ""
+    contact_person: str = ""
+    dpo_name: str = ""
+    dpo_contact: str = ""
+    representative_name: str = ""
+    representative_contact: str = ""
+    joint_controllers: str = ""
+    is_controller: bool = True
+    is_processor: bool = False
+    notes: str = ""
+
+
+class DataSubjectCategory(SQLModel):
+    id: int | None = Field(default=None, primary_key=True)
+    organisation_id: int = 0
+    position: int = 0
+    name: str = ""
+    description: str = ""
+
+
+class PersonalDataCategory(SQLModel):
+    id: int | None = Field(default=None, primary_key=True)
+    organisation_id: int = 0
+    position: int = 0
+    name: str = ""
+    description: str = ""
+    special: bool = False  # art. 9(1)
+    criminal: bool = False  # art. 10
+    national_id: bool = False  # fødselsnummer, personopplysningsloven § 12
+
+
+class DataSource(SQLModel):
+    """A third party personal data is obtained from (art. 14(2)(f))."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    organisation_id: int = 0
+    position: int = 0
+    name: str = ""
+    description: str = ""  # what the source supplies
+
+
+class Recipient(SQLModel):
+    id: int | None = Field(default=None, primary_key=True)
+    organisation_id: int = 0
+    position: int = 0
+    name: str = ""
+    role: str = "processor"  # RecipientRole
+    country: str = ""  # ISO 3166-1 alpha-2; empty when unknown
+    service: str = ""  # e.g. "IT-tjenester": processors are listed grouped by service
+    description: str = ""
+    # processors: the data processing agreement (art. 28)
+    dpa_in_place: bool | None = None
+    dpa_date: date | None = None
+    dpa_reference: str = ""
+    # independent controllers: what they receive and why (the sharing table)
+    purpose: str = ""
+    legal_basis: list[str] = Field(default_factory=list)  # LegalBasis letters
+    legal_basis_note: str = ""
+    balancing_test: str = ""
+
+
+class Transfer(SQLModel):
+    """A transfer of personal data to a third country (art. 30(1)(e))."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    organisation_id: int = 0
+    position: int = 0
+    recipient_id: int | None = None
+    country: str = ""
+    mechanism: str | None = None  # TransferMechanism
+    dpf_certified: bool = False  # US recipients: adequacy only under the Data Privacy Framework
+    safeguards: str = ""  # documentation of suitable safeguards (required for art. 49)
+    reference: str = ""
+
+
+class SecurityMeasure(SQLModel):
+    """A technical or organisational measure (art. 32)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    organisation_id: int = 0
+    position: int = 0
+    kind: str = "other"  # SecurityMeasureKind
+    name: str = ""
+    description: str = ""
+    applies_to_all: bool = False  # organisation-wide: counts for every activity
+
+
+class ProcessorClient(SQLModel):
+    """A controller on whose behalf the organisation processes data (art. 30(2)(a))."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    organisation_id: int = 0
+    position: int = 0
+    name: str = ""
+    orgnr: str = ""
+    country: str = ""
+    contact: str = ""
+    representative: str = ""
+    dpo: str = ""
+
+
+class Approver(SQLModel):
+    """A board member or other person who approves the register."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    organisation_id: int = 0
+    position: int = 0
+    name: str = ""
+    role: str = ""
+
+
+class ChangeLogEntry(SQLModel):
+    """A line of the change table (Når / Hva)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    organisation_id: int = 0
+    position: int = 0
+    when: date | None = None  # Når
+    text: str = ""  # Hva
+
+
+class ProcessingActivity(SQLModel):
+    """One row of the purpose table, with every art. 30 field the row needs."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    organisation_id: int = 0
+    register_kind: str = "controller"  # RegisterKind
+    client_id: int | None = None  # processor register: the controller served
+    position: int = 0
+    purpose: str = ""
+    operations: list[str] = Field(default_factory=list)  # Behandling, in order
+    legal_basis: list[str] = Field(default_factory=list)  # LegalBasis letters
+    legal_basis_note: str = ""  # as written, when the notice points elsewhere
+    national_law: str = ""  # e.g. "bokføringsloven § 13"
+    balancing_test: str = ""  # art. 6(1)(f): becomes the footnote
+    consent_withdrawal: str = ""  # art. 6(1)(a): how consent is withdrawn
+    special_condition: str | None = None  # SpecialCategoryCondition (art. 9(2))
+    special_condition_note: str = ""
+    criminal_basis: str = ""  # art. 10
+    national_id_justification: str = ""  # personopplysningsloven § 12
+    retention: str = ""  # Lagringstid, as written
+    retention_duration: int | None = None
+    retention_unit: str | None = None  # DurationUnit
+    retention_trigger: str | None = None  # RetentionTrigger
+    retention_legal_ref: str = ""
+    dpia_need: str = "unassessed"  # DpiaNeed
+    dpia_status: str | None = None  # DpiaStatus
+    dpia_reference: str = ""
+    dpia_criteria: list[str] = Field(default_factory=list)  # DpiaCriterion
+    responsible_unit: str = ""
+    status: str = "draft"  # ActivityStatus
+    last_reviewed: date | None = None
+    notes: str = ""
+
+
+class Approval(SQLModel):
+    """A recorded approval of an organisation's register (a signed board print-out)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    organisation_id: int = 0
+    position: int = 0
+    version: int = 1
+    approved_on: date | None = None
+    fingerprint: str = ""  # SHA-256 of the organisation's canonical JSON
+    signers: list[str] = Field(default_factory=list)
+    signed_file_sha256: str = ""
+    snapshot: str = ""  # the canonical JSON that was approved, for "changes since"
+
+
+class AuditEntry(SQLModel):
+    """One field changed by one store operation; feeds the automatic change log."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: str = ""  # UTC, ISO 8601
+    operation: str = ""
+    entity: str = ""
+    record_id: int | None = None
+    field: str = ""
+    old: str = ""  # JSON
+    new: str = ""  # JSON

@@ -1,0 +1,145 @@
+"""Checking and normalising field values, shared by store operations and imports.
+
+A field's type comes from its annotation on the domain model; fields that
+hold a closed vocabulary name their enum in :data:`VOCABULARIES`.
+"""
+
+from __future__ import annotations
+
+import re
+import types
+import typing
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+from typing import Any
+
+from babel import Locale
+from sqlmodel import SQLModel
+
+from ropa_desktop.domain import enums as e
+from ropa_desktop.domain import models as m
+from ropa_desktop.i18n import N_, Translator, current
+
+VOCABULARIES: dict[tuple[type[SQLModel], str], type[StrEnum]] = {
+    (m.ProcessingActivity, "register_kind"): e.RegisterKind,
+    (m.ProcessingActivity, "legal_basis"): e.LegalBasis,
+    (m.ProcessingActivity, "special_condition"): e.SpecialCategoryCondition,
+    (m.ProcessingActivity, "retention_unit"): e.DurationUnit,
+    (m.ProcessingActivity, "retention_trigger"): e.RetentionTrigger,
+    (m.ProcessingActivity, "dpia_need"): e.DpiaNeed,
+    (m.ProcessingActivity, "dpia_status"): e.DpiaStatus,
+    (m.ProcessingActivity, "dpia_criteria"): e.DpiaCriterion,
+    (m.ProcessingActivity, "status"): e.ActivityStatus,
+    (m.Recipient, "role"): e.RecipientRole,
+    (m.Recipient, "legal_basis"): e.LegalBasis,
+    (m.Transfer, "mechanism"): e.TransferMechanism,
+    (m.SecurityMeasure, "kind"): e.SecurityMeasureKind,
+}
+
+COUNTRY_FIELDS = {"country"}
+
+# Characters Excel, XML and terminals choke on; tab and newline are legitimate in text.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One invalid value, located by a path such as ``organisations[0].activities[3].legal_basis``."""
+
+    path: str
+    message: str
+    params: dict[str, Any] = field(default_factory=dict)
+
+    def render(self, translator: Translator | None = None) -> str:
+        tr = translator or current()
+        return f"{self.path}: {tr.gettext(self.message).format(**self.params)}"
+
+
+class ValueProblem(ValueError):
+    def __init__(self, message: str, **params: Any) -> None:
+        self.message = message
+        self.params = params
+        super().__init__(message.format(**params))
+
+
+def _country_codes() -> frozenset[str]:
+    return frozenset(code for code in Locale.parse("en").territories if len(code) == 2 and code.isalpha())
+
+
+COUNTRY_CODES = _country_codes()
+
+
+def clean_text(value: str) -> str:
+    """Normalise line endings and drop control characters that have no place in a register."""
+    return _CONTROL.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def _is_optional(annotation: Any) -> tuple[bool, Any]:
+    origin = typing.get_origin(annotation)
+    if origin in (typing.Union, types.UnionType):
+        args = [a for a in typing.get_args(annotation) if a is not type(None)]
+        if len(args) == 1:
+            return True, args[0]
+    return False, annotation
+
+
+def field_names(model: type[SQLModel]) -> list[str]:
+    return list(model.model_fields)
+
+
+def coerce(model: type[SQLModel], name: str, value: Any) -> Any:
+    """Return ``value`` as the field stores it, or raise :class:`ValueProblem`."""
+    info = model.model_fields.get(name)
+    if info is None:
+        raise ValueProblem(N_("unknown field"))
+    optional, base = _is_optional(info.annotation)
+    vocabulary = VOCABULARIES.get((model, name))
+    if value is None:
+        if optional:
+            return None
+        raise ValueProblem(N_("a value is required"))
+    if base is str:
+        if not isinstance(value, str):
+            raise ValueProblem(N_("expected text, got {value!r}"), value=value)
+        if vocabulary is not None:
+            if value not in vocabulary._value2member_map_:
+                raise ValueProblem(N_('unknown value "{value}"'), value=value)
+            return value
+        if name in COUNTRY_FIELDS:
+            code = value.strip().upper()
+            if code and code not in COUNTRY_CODES:
+                raise ValueProblem(N_('unknown country code "{value}"'), value=value)
+            return code
+        return clean_text(value)
+    if base is bool:
+        if not isinstance(value, bool):
+            raise ValueProblem(N_("expected true or false, got {value!r}"), value=value)
+        return value
+    if base is int:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise ValueProblem(N_("expected a whole number, got {value!r}"), value=value)
+        if name == "retention_duration" and value < 0:
+            raise ValueProblem(N_("must not be negative"))
+        return value
+    if base is date:
+        if isinstance(value, date):
+            return value
+        if isinstance(value, str):
+            try:
+                return date.fromisoformat(value)
+            except ValueError:
+                pass
+        raise ValueProblem(N_("expected a date (YYYY-MM-DD), got {value!r}"), value=value)
+    if typing.get_origin(base) is list:
+        if not isinstance(value, (list, tuple)) or not all(isinstance(v, str) for v in value):
+            raise ValueProblem(N_("expected a list of texts, got {value!r}"), value=value)
+        items = [clean_text(v) for v in value]
+        if vocabulary is not None:
+            for item in items:
+                if item not in vocabulary._value2member_map_:
+                    raise ValueProblem(N_('unknown value "{value}"'), value=item)
+            if len(set(items)) != len(items):
+                raise ValueProblem(N_("a value is listed twice"))
+        return items
+    raise ValueProblem(N_("unsupported field type"))  # pragma: no cover - a model declaration error

@@ -1,0 +1,83 @@
+"""Errors users see. Each carries a translatable message and its parameters.
+
+The message is rendered in whatever language the caller asks for, so the same
+error reads correctly in the Norwegian UI and in an English script.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ropa_desktop.i18n import N_, Translator, current
+
+
+class RopaError(Exception):
+    """Base of every error that is meant for the user, not a traceback."""
+
+    message: str = N_("Something went wrong.")
+
+    def __init__(self, message: str | None = None, **params: Any) -> None:
+        if message is not None:
+            self.message = message
+        self.params = params
+        super().__init__(self.render())
+
+    def render(self, translator: Translator | None = None) -> str:
+        tr = translator or current()
+        return tr.gettext(self.message).format(**self.params)
+
+
+class RegisterNotFound(RopaError):
+    message = N_("The register file {path} does not exist.")
+
+
+class NotARegister(RopaError):
+    message = N_("{path} is not a register file.")
+
+
+class RegisterCorrupt(RopaError):
+    message = N_("The register file {path} is damaged and cannot be opened. The file has not been changed.")
+
+
+class RegisterTooNew(RopaError):
+    message = N_(
+        "{path} was made by a newer version of the program (file version {found}, this program reads up to "
+        "{supported}). Update the program to open it. The file has not been changed."
+    )
+
+
+class RegisterInUse(RopaError):
+    message = N_("{path} is open in another window or program. It can be opened read-only.")
+
+
+class RegisterReadOnly(RopaError):
+    message = N_("The register is open read-only; changes cannot be saved.")
+
+
+class FileExistsError_(RopaError):  # noqa: N801 - avoid shadowing the builtin
+    message = N_("{path} already exists. Use --force to overwrite it.")
+
+
+class InvalidValue(RopaError):
+    """A value a store operation or an import refused; ``field`` says which."""
+
+    def __init__(self, field: str, message: str, **params: Any) -> None:
+        self.field = field
+        super().__init__(message, **params)
+
+    def render(self, translator: Translator | None = None) -> str:
+        return f"{self.field}: {super().render(translator)}"
+
+
+class RecordNotFound(RopaError):
+    message = N_("No {entity} with id {id} in this register.")
+
+
+class ImportProblems(RopaError):
+    """Validation of an import found problems; nothing was written."""
+
+    message = N_("The file cannot be imported: {count} problem(s) found. Nothing was written.")
+
+    def __init__(self, problems: list[str], **params: Any) -> None:
+        self.problems = problems
+        super().__init__(count=len(problems), **params)

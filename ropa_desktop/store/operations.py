@@ -1,0 +1,397 @@
+"""The only code that writes to a register.
+
+Every change is an :class:`Operation` value. :func:`apply` performs one inside
+the caller's transaction and returns the operation that undoes it, so the
+editor's undo stack is a list of (operation, inverse) pairs and nothing else
+needs write access. Each applied operation appends its field-level changes to
+the audit trail.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from typing import Any
+
+import sqlalchemy as sa
+
+from ropa_desktop.domain.validation import ValueProblem, coerce
+from ropa_desktop.errors import InvalidValue, RecordNotFound
+from ropa_desktop.i18n import N_
+from ropa_desktop.store import schema as s
+from ropa_desktop.store.entities import ENTITIES, LINKS, EntityKind, LinkKind
+
+
+@dataclass(frozen=True)
+class Create:
+    """Add a record. ``index`` inserts it at that place in its list; default is the end."""
+
+    entity: str
+    values: Mapping[str, Any]
+    record_id: int | None = None
+    index: int | None = None
+
+
+@dataclass(frozen=True)
+class Update:
+    entity: str
+    record_id: int
+    changes: Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class Delete:
+    """Remove a record and everything that belongs to it (its links, its children)."""
+
+    entity: str
+    record_id: int
+
+
+@dataclass(frozen=True)
+class Move:
+    """Put a record at ``index`` in its ordered list (the row order users see and export)."""
+
+    entity: str
+    record_id: int
+    index: int
+
+
+@dataclass(frozen=True)
+class SetLinks:
+    """Replace the ordered targets of one link list (e.g. an activity's data categories)."""
+
+    link: str
+    owner_id: int
+    target_ids: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class Restore:
+    """Put back records exactly as a :class:`Delete` removed them; only produced as an inverse."""
+
+    rows: tuple[tuple[str, tuple[Mapping[str, Any], ...]], ...]
+    nulled: tuple[tuple[str, int, str, Any], ...] = ()
+
+
+@dataclass(frozen=True)
+class Batch:
+    """Several operations that succeed or fail together (a paste of rows, say)."""
+
+    operations: tuple[Operation, ...]
+
+
+Operation = Create | Update | Delete | Move | SetLinks | Restore | Batch
+
+
+@dataclass
+class Applied:
+    operation: Operation
+    inverse: Operation
+    record_id: int | None = None  # the id a Create produced
+    audit: list[dict[str, Any]] = field(default_factory=list)
+
+
+def link(link_name: str, owner_id: int, current: Sequence[int], target_id: int) -> SetLinks:
+    """The SetLinks that appends ``target_id`` to ``current`` (no-op if already present)."""
+    ids = tuple(current) if target_id in current else (*current, target_id)
+    return SetLinks(link_name, owner_id, ids)
+
+
+def unlink(link_name: str, owner_id: int, current: Sequence[int], target_id: int) -> SetLinks:
+    return SetLinks(link_name, owner_id, tuple(i for i in current if i != target_id))
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _kind(name: str) -> EntityKind:
+    try:
+        return ENTITIES[name]
+    except KeyError:
+        raise InvalidValue("entity", N_('unknown value "{value}"'), value=name) from None
+
+
+def _link_kind(name: str) -> LinkKind:
+    try:
+        return LINKS[name]
+    except KeyError:
+        raise InvalidValue("link", N_('unknown value "{value}"'), value=name) from None
+
+
+def _validate(kind: EntityKind, values: Mapping[str, Any]) -> dict[str, Any]:
+    clean: dict[str, Any] = {}
+    for name, value in values.items():
+        try:
+            clean[name] = coerce(kind.model, name, value)
+        except ValueProblem as exc:
+            raise InvalidValue(name, exc.message, **exc.params) from None
+    return clean
+
+
+def _json(value: Any) -> str:
+    if isinstance(value, date):
+        return json.dumps(value.isoformat())
+    return json.dumps(value, ensure_ascii=False, default=str)
+
+
+def _audit(applied: Applied, op: str, entity: str, record_id: int | None, name: str, old: Any, new: Any) -> None:
+    applied.audit.append(
+        {
+            "operation": op,
+            "entity": entity,
+            "record_id": record_id,
+            "field": name,
+            "old": _json(old),
+            "new": _json(new),
+        }
+    )
+
+
+def _fetch(conn: sa.Connection, kind: EntityKind, record_id: int) -> dict[str, Any]:
+    row = conn.execute(sa.select(kind.table).where(kind.table.c.id == record_id)).mappings().first()
+    if row is None:
+        raise RecordNotFound(entity=kind.name, id=record_id)
+    return dict(row)
+
+
+def _scope_filter(kind: EntityKind, values: Mapping[str, Any]) -> list[sa.ColumnElement[bool]]:
+    return [kind.table.c[col] == values[col] for col in kind.scope]
+
+
+def _ordered_ids(conn: sa.Connection, kind: EntityKind, scope_values: Mapping[str, Any]) -> list[int]:
+    t = kind.table
+    q = sa.select(t.c.id).where(*_scope_filter(kind, scope_values)).order_by(t.c.position, t.c.id)
+    return list(conn.execute(q).scalars())
+
+
+def _renumber(conn: sa.Connection, kind: EntityKind, ids: Sequence[int], old_positions: Mapping[int, int]) -> None:
+    t = kind.table
+    changed = [{"rid": rid, "pos": pos} for pos, rid in enumerate(ids) if old_positions.get(rid) != pos]
+    if changed:
+        conn.execute(t.update().where(t.c.id == sa.bindparam("rid")).values(position=sa.bindparam("pos")), changed)
+
+
+def _organisation_of(conn: sa.Connection, entity: str, record_id: int) -> int:
+    kind = _kind(entity)
+    if entity == "organisation":
+        return record_id
+    org = conn.execute(sa.select(kind.table.c.organisation_id).where(kind.table.c.id == record_id)).scalar()
+    if org is None:
+        raise RecordNotFound(entity=entity, id=record_id)
+    return int(org)
+
+
+# --------------------------------------------------------------------------- apply
+
+
+def apply(conn: sa.Connection, op: Operation) -> Applied:
+    """Perform ``op`` in the open transaction on ``conn`` and return it with its inverse."""
+    if isinstance(op, Create):
+        return _create(conn, op)
+    if isinstance(op, Update):
+        return _update(conn, op)
+    if isinstance(op, Delete):
+        return _delete(conn, op)
+    if isinstance(op, Move):
+        return _move(conn, op)
+    if isinstance(op, SetLinks):
+        return _set_links(conn, op)
+    if isinstance(op, Restore):
+        return _restore(conn, op)
+    if isinstance(op, Batch):
+        return _batch(conn, op)
+    raise TypeError(f"not an operation: {op!r}")  # pragma: no cover
+
+
+def _create(conn: sa.Connection, op: Create) -> Applied:
+    kind = _kind(op.entity)
+    values = _validate(kind, {k: v for k, v in op.values.items() if k not in ("id", "position")})
+    if kind.name != "organisation" and "organisation_id" not in values:
+        raise InvalidValue("organisation_id", N_("a value is required"))
+    if "organisation_id" in values and kind.name != "organisation":
+        _fetch(conn, ENTITIES["organisation"], values["organisation_id"])
+    defaults = {name: info.get_default(call_default_factory=True) for name, info in kind.model.model_fields.items()}
+    row = {**defaults, **values}
+    row.pop("id", None)
+    if op.record_id is not None:
+        row["id"] = op.record_id
+    ids = _ordered_ids(conn, kind, row)
+    row["position"] = len(ids)
+    new_id = int(conn.execute(kind.table.insert().values(**row)).inserted_primary_key[0])
+    if op.index is not None and 0 <= op.index < len(ids):
+        old = {rid: pos for rid, pos in conn.execute(sa.select(kind.table.c.id, kind.table.c.position).where(kind.table.c.id.in_(ids)))}
+        ids.insert(op.index, new_id)
+        old[new_id] = row["position"]
+        _renumber(conn, kind, ids, old)
+    applied = Applied(op, Delete(kind.name, new_id), record_id=new_id)
+    _audit(applied, "create", kind.name, new_id, "", None, {k: v for k, v in row.items() if k != "id"})
+    return applied
+
+
+def _update(conn: sa.Connection, op: Update) -> Applied:
+    kind = _kind(op.entity)
+    forbidden = [name for name in op.changes if name in kind.fixed]
+    if forbidden:
+        raise InvalidValue(forbidden[0], N_("cannot be changed this way"))
+    changes = _validate(kind, op.changes)
+    current = _fetch(conn, kind, op.record_id)
+    changed = {k: v for k, v in changes.items() if current[k] != v}
+    old = {k: current[k] for k in changed}
+    if changed:
+        conn.execute(kind.table.update().where(kind.table.c.id == op.record_id).values(**changed))
+    applied = Applied(op, Update(kind.name, op.record_id, old), record_id=op.record_id)
+    for name, value in changed.items():
+        _audit(applied, "update", kind.name, op.record_id, name, old[name], value)
+    return applied
+
+
+def _dependants(table: sa.Table) -> list[tuple[sa.Table, sa.Column[Any], str | None]]:
+    """Tables with a foreign key to ``table``: (child table, child column, ON DELETE action)."""
+    found = []
+    for child in s.metadata.sorted_tables:
+        for fk in child.foreign_keys:
+            if fk.column.table is table:
+                found.append((child, fk.parent, fk.ondelete))
+    return found
+
+
+def _collect(
+    conn: sa.Connection,
+    table: sa.Table,
+    ids: list[int],
+    rows: dict[str, dict[tuple[Any, ...], dict[str, Any]]],
+    nulled: list[tuple[str, int, str, Any]],
+) -> None:
+    """Gather every row a cascading delete of ``ids`` from ``table`` would remove or change."""
+    if not ids:
+        return
+    pk = list(table.primary_key.columns)
+    for row in conn.execute(sa.select(table).where(table.c.id.in_(ids))).mappings():
+        rows.setdefault(table.name, {})[tuple(row[c.name] for c in pk)] = dict(row)
+    for child, column, ondelete in _dependants(table):
+        child_pk = list(child.primary_key.columns)
+        if (ondelete or "").upper() == "CASCADE":
+            found = [dict(r) for r in conn.execute(sa.select(child).where(column.in_(ids))).mappings()]
+            if "id" in child.c:
+                new_ids = [r["id"] for r in found if (r["id"],) not in rows.get(child.name, {})]
+                _collect(conn, child, new_ids, rows, nulled)
+            else:
+                for r in found:
+                    rows.setdefault(child.name, {})[tuple(r[c.name] for c in child_pk)] = r
+        elif (ondelete or "").upper() == "SET NULL":
+            for r in conn.execute(sa.select(child.c.id, column).where(column.in_(ids))):
+                nulled.append((child.name, int(r[0]), column.name, r[1]))
+
+
+def _delete(conn: sa.Connection, op: Delete) -> Applied:
+    kind = _kind(op.entity)
+    current = _fetch(conn, kind, op.record_id)
+    rows: dict[str, dict[tuple[Any, ...], dict[str, Any]]] = {}
+    nulled: list[tuple[str, int, str, Any]] = []
+    _collect(conn, kind.table, [op.record_id], rows, nulled)
+    conn.execute(kind.table.delete().where(kind.table.c.id == op.record_id))
+    ordered = tuple(
+        (t.name, tuple(rows[t.name].values())) for t in s.metadata.sorted_tables if t.name in rows
+    )
+    # Rows set to NULL that are themselves deleted come back with the restore; do not re-set them.
+    deleted_keys = {(name, r.get("id")) for name, group in ordered for r in group}
+    kept_nulled = tuple(n for n in nulled if (n[0], n[1]) not in deleted_keys)
+    applied = Applied(op, Restore(ordered, kept_nulled), record_id=op.record_id)
+    _audit(applied, "delete", kind.name, op.record_id, "", {k: v for k, v in current.items() if k != "id"}, None)
+    return applied
+
+
+def _restore(conn: sa.Connection, op: Restore) -> Applied:
+    tables = s.metadata.tables
+    first_entity: tuple[str, int] | None = None
+    for table_name, group in op.rows:
+        if group:
+            conn.execute(tables[table_name].insert(), [dict(r) for r in group])
+            if first_entity is None and "id" in tables[table_name].c:
+                first_entity = (table_name, int(group[0]["id"]))
+    for table_name, rid, column, value in op.nulled:
+        t = tables[table_name]
+        conn.execute(t.update().where(t.c.id == rid).values({column: value}))
+    entity = next((k for k in ENTITIES.values() if first_entity and k.table.name == first_entity[0]), None)
+    if entity is None or first_entity is None:
+        raise InvalidValue("restore", N_("nothing to restore"))
+    applied = Applied(op, Delete(entity.name, first_entity[1]), record_id=first_entity[1])
+    _audit(applied, "restore", entity.name, first_entity[1], "", None, "")
+    return applied
+
+
+def _move(conn: sa.Connection, op: Move) -> Applied:
+    kind = _kind(op.entity)
+    current = _fetch(conn, kind, op.record_id)
+    ids = _ordered_ids(conn, kind, current)
+    t = kind.table
+    old_positions = {rid: pos for rid, pos in conn.execute(sa.select(t.c.id, t.c.position).where(*_scope_filter(kind, current)))}
+    old_index = ids.index(op.record_id)
+    ids.pop(old_index)
+    new_index = max(0, min(op.index, len(ids)))
+    ids.insert(new_index, op.record_id)
+    _renumber(conn, kind, ids, old_positions)
+    applied = Applied(op, Move(kind.name, op.record_id, old_index), record_id=op.record_id)
+    if new_index != old_index:
+        _audit(applied, "move", kind.name, op.record_id, "position", old_index, new_index)
+    return applied
+
+
+def current_links(conn: sa.Connection, link_name: str, owner_id: int) -> tuple[int, ...]:
+    lk = _link_kind(link_name)
+    t = lk.table
+    q = sa.select(t.c.target_id).where(t.c.owner_id == owner_id).order_by(t.c.position, t.c.target_id)
+    return tuple(int(i) for i in conn.execute(q).scalars())
+
+
+def _set_links(conn: sa.Connection, op: SetLinks) -> Applied:
+    lk = _link_kind(op.link)
+    if len(set(op.target_ids)) != len(op.target_ids):
+        raise InvalidValue(op.link, N_("a value is listed twice"))
+    owner_org = _organisation_of(conn, lk.owner, op.owner_id)
+    target = ENTITIES[lk.target]
+    if op.target_ids:
+        found = dict(
+            conn.execute(
+                sa.select(target.table.c.id, target.table.c.organisation_id).where(target.table.c.id.in_(op.target_ids))
+            ).all()
+        )
+        for tid in op.target_ids:
+            if tid not in found:
+                raise RecordNotFound(entity=lk.target, id=tid)
+            if found[tid] != owner_org:
+                raise InvalidValue(f"{op.link}[{tid}]", N_("belongs to another organisation"))
+    old = current_links(conn, op.link, op.owner_id)
+    if old != tuple(op.target_ids):
+        conn.execute(lk.table.delete().where(lk.table.c.owner_id == op.owner_id))
+        if op.target_ids:
+            conn.execute(
+                lk.table.insert(),
+                [{"owner_id": op.owner_id, "target_id": tid, "position": i} for i, tid in enumerate(op.target_ids)],
+            )
+    applied = Applied(op, SetLinks(op.link, op.owner_id, old), record_id=op.owner_id)
+    if old != tuple(op.target_ids):
+        _audit(applied, "link", lk.owner, op.owner_id, op.link.split(".", 1)[1], list(old), list(op.target_ids))
+    return applied
+
+
+def _batch(conn: sa.Connection, op: Batch) -> Applied:
+    inverses: list[Operation] = []
+    audit: list[dict[str, Any]] = []
+    first_id: int | None = None
+    for sub in op.operations:
+        done = apply(conn, sub)
+        inverses.append(done.inverse)
+        audit.extend(done.audit)
+        if first_id is None:
+            first_id = done.record_id
+    return Applied(op, Batch(tuple(reversed(inverses))), record_id=first_id, audit=audit)
+
+
+def write_audit(conn: sa.Connection, entries: list[dict[str, Any]]) -> None:
+    if not entries:
+        return
+    at = datetime.now(UTC).isoformat(timespec="milliseconds")
+    conn.execute(s.AuditEntryRow.__table__.insert(), [{**e, "at": at} for e in entries])  # type: ignore[attr-defined]

@@ -1,0 +1,189 @@
+"""A register read in bulk: one query per table, grouped in Python.
+
+Checks, exports and the JSON interchange all read this snapshot, so none of
+them walks relationships record by record.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any, TypeVar
+
+import sqlalchemy as sa
+from sqlmodel import SQLModel
+
+from ropa_desktop.domain import enums as e
+from ropa_desktop.domain import models as m
+from ropa_desktop.store import schema as s
+from ropa_desktop.store.entities import ENTITIES, LINKS
+
+M = TypeVar("M", bound=SQLModel)
+
+
+@dataclass
+class ActivityRecord:
+    activity: m.ProcessingActivity
+    data_subject_ids: list[int] = field(default_factory=list)
+    personal_data_ids: list[int] = field(default_factory=list)
+    source_ids: list[int] = field(default_factory=list)
+    recipient_ids: list[int] = field(default_factory=list)
+    security_measure_ids: list[int] = field(default_factory=list)
+
+
+@dataclass
+class RecipientRecord:
+    recipient: m.Recipient
+    personal_data_ids: list[int] = field(default_factory=list)
+
+
+@dataclass
+class OrganisationRegister:
+    """One organisation with everything its register(s) hold, each list in display order."""
+
+    organisation: m.Organisation
+    data_subjects: list[m.DataSubjectCategory] = field(default_factory=list)
+    personal_data: list[m.PersonalDataCategory] = field(default_factory=list)
+    sources: list[m.DataSource] = field(default_factory=list)
+    recipients: list[RecipientRecord] = field(default_factory=list)
+    transfers: list[m.Transfer] = field(default_factory=list)
+    security_measures: list[m.SecurityMeasure] = field(default_factory=list)
+    clients: list[m.ProcessorClient] = field(default_factory=list)
+    approvers: list[m.Approver] = field(default_factory=list)
+    change_log: list[m.ChangeLogEntry] = field(default_factory=list)
+    approvals: list[m.Approval] = field(default_factory=list)
+    activities: list[ActivityRecord] = field(default_factory=list)
+
+    def activities_of(self, kind: e.RegisterKind | str) -> list[ActivityRecord]:
+        return [a for a in self.activities if a.activity.register_kind == kind]
+
+    @cached_property
+    def personal_data_by_id(self) -> dict[int, m.PersonalDataCategory]:
+        return {c.id: c for c in self.personal_data if c.id is not None}
+
+    @cached_property
+    def data_subjects_by_id(self) -> dict[int, m.DataSubjectCategory]:
+        return {c.id: c for c in self.data_subjects if c.id is not None}
+
+    @cached_property
+    def sources_by_id(self) -> dict[int, m.DataSource]:
+        return {c.id: c for c in self.sources if c.id is not None}
+
+    @cached_property
+    def recipients_by_id(self) -> dict[int, RecipientRecord]:
+        return {r.recipient.id: r for r in self.recipients if r.recipient.id is not None}
+
+    @cached_property
+    def security_measures_by_id(self) -> dict[int, m.SecurityMeasure]:
+        return {c.id: c for c in self.security_measures if c.id is not None}
+
+    @cached_property
+    def clients_by_id(self) -> dict[int, m.ProcessorClient]:
+        return {c.id: c for c in self.clients if c.id is not None}
+
+    def transfers_for(self, recipient_id: int) -> list[m.Transfer]:
+        return [t for t in self.transfers if t.recipient_id == recipient_id]
+
+
+@dataclass
+class RegisterSnapshot:
+    organisations: list[OrganisationRegister]
+    schema_version: int
+
+    def organisation(self, name_or_id: str | int) -> OrganisationRegister | None:
+        for org in self.organisations:
+            if org.organisation.id == name_or_id or org.organisation.name == name_or_id:
+                return org
+        return None
+
+    @property
+    def activity_count(self) -> int:
+        return sum(len(o.activities) for o in self.organisations)
+
+
+def _rows(conn: sa.Connection, table: sa.Table, model: type[M], where: Any = None) -> Iterable[M]:
+    q = sa.select(table)
+    if where is not None:
+        q = q.where(where)
+    if "organisation_id" in table.c:
+        order = [table.c.organisation_id]
+        if "register_kind" in table.c:
+            order.append(table.c.register_kind)
+        q = q.order_by(*order, table.c.position, table.c.id)
+    else:
+        q = q.order_by(table.c.position, table.c.id)
+    for row in conn.execute(q).mappings():
+        yield model.model_construct(**row)
+
+
+def _links(conn: sa.Connection, link: str, owner_ids: set[int] | None) -> dict[int, list[int]]:
+    t = LINKS[link].table
+    q = sa.select(t.c.owner_id, t.c.target_id).order_by(t.c.owner_id, t.c.position, t.c.target_id)
+    out: dict[int, list[int]] = defaultdict(list)
+    for owner, target in conn.execute(q):
+        if owner_ids is None or owner in owner_ids:
+            out[owner].append(target)
+    return out
+
+
+def load_snapshot(conn: sa.Connection, schema_version: int, organisation_id: int | None = None) -> RegisterSnapshot:
+    """Read the whole register (or one organisation) in one transaction."""
+    org_table = ENTITIES["organisation"].table
+    org_filter = org_table.c.id == organisation_id if organisation_id is not None else None
+    orgs = {o.id: OrganisationRegister(o) for o in _rows(conn, org_table, m.Organisation, org_filter)}
+
+    def grouped(entity: str, model: type[M]) -> Iterable[tuple[OrganisationRegister, M]]:
+        table = ENTITIES[entity].table
+        where = table.c.organisation_id == organisation_id if organisation_id is not None else None
+        for record in _rows(conn, table, model, where):
+            org = orgs.get(record.organisation_id)  # type: ignore[attr-defined]
+            if org is not None:
+                yield org, record
+
+    for org, ds in grouped("data_subject", m.DataSubjectCategory):
+        org.data_subjects.append(ds)
+    for org, pd in grouped("personal_data", m.PersonalDataCategory):
+        org.personal_data.append(pd)
+    for org, src in grouped("source", m.DataSource):
+        org.sources.append(src)
+    recipient_links = _links(conn, "recipient.personal_data", None)
+    for org, rec in grouped("recipient", m.Recipient):
+        org.recipients.append(RecipientRecord(rec, recipient_links.get(rec.id or 0, [])))
+    for org, tr in grouped("transfer", m.Transfer):
+        org.transfers.append(tr)
+    for org, sm in grouped("security_measure", m.SecurityMeasure):
+        org.security_measures.append(sm)
+    for org, cl in grouped("client", m.ProcessorClient):
+        org.clients.append(cl)
+    for org, ap in grouped("approver", m.Approver):
+        org.approvers.append(ap)
+    for org, cle in grouped("change_log", m.ChangeLogEntry):
+        org.change_log.append(cle)
+    for org, apv in grouped("approval", m.Approval):
+        org.approvals.append(apv)
+    links = {
+        name: _links(conn, f"activity.{name}", None)
+        for name in ("data_subjects", "personal_data", "sources", "recipients", "security_measures")
+    }
+    for org, act in grouped("activity", m.ProcessingActivity):
+        aid = act.id or 0
+        org.activities.append(
+            ActivityRecord(
+                act,
+                links["data_subjects"].get(aid, []),
+                links["personal_data"].get(aid, []),
+                links["sources"].get(aid, []),
+                links["recipients"].get(aid, []),
+                links["security_measures"].get(aid, []),
+            )
+        )
+    # Controller register first, then the processor register, each in position order.
+    kind_order = {e.RegisterKind.CONTROLLER.value: 0, e.RegisterKind.PROCESSOR.value: 1}
+    for org in orgs.values():
+        org.activities.sort(key=lambda a: (kind_order.get(a.activity.register_kind, 2), a.activity.position, a.activity.id or 0))
+    return RegisterSnapshot(list(orgs.values()), schema_version)
+
+
+__all__ = ["ActivityRecord", "OrganisationRegister", "RecipientRecord", "RegisterSnapshot", "load_snapshot", "s"]
