@@ -31,7 +31,9 @@ ENTITIES: dict[str, EntityKind] = {
     k.name: k
     for k in (
         EntityKind("organisation", m.Organisation, _table(s.OrganisationRow), N_("organisation"), scope=()),
-        EntityKind("data_subject", m.DataSubjectCategory, _table(s.DataSubjectCategoryRow), N_("data subject category")),
+        EntityKind(
+            "data_subject", m.DataSubjectCategory, _table(s.DataSubjectCategoryRow), N_("data subject category")
+        ),
         EntityKind(
             "personal_data", m.PersonalDataCategory, _table(s.PersonalDataCategoryRow), N_("personal data category")
         ),

@@ -221,7 +221,12 @@ def _create(conn: sa.Connection, op: Create) -> Applied:
     row["position"] = len(ids)
     new_id = int(conn.execute(kind.table.insert().values(**row)).inserted_primary_key[0])
     if op.index is not None and 0 <= op.index < len(ids):
-        old = {rid: pos for rid, pos in conn.execute(sa.select(kind.table.c.id, kind.table.c.position).where(kind.table.c.id.in_(ids)))}
+        old = {
+            rid: pos
+            for rid, pos in conn.execute(
+                sa.select(kind.table.c.id, kind.table.c.position).where(kind.table.c.id.in_(ids))
+            )
+        }
         ids.insert(op.index, new_id)
         old[new_id] = row["position"]
         _renumber(conn, kind, ids, old)
@@ -292,9 +297,7 @@ def _delete(conn: sa.Connection, op: Delete) -> Applied:
     nulled: list[tuple[str, int, str, Any]] = []
     _collect(conn, kind.table, [op.record_id], rows, nulled)
     conn.execute(kind.table.delete().where(kind.table.c.id == op.record_id))
-    ordered = tuple(
-        (t.name, tuple(rows[t.name].values())) for t in s.metadata.sorted_tables if t.name in rows
-    )
+    ordered = tuple((t.name, tuple(rows[t.name].values())) for t in s.metadata.sorted_tables if t.name in rows)
     # Rows set to NULL that are themselves deleted come back with the restore; do not re-set them.
     deleted_keys = {(name, r.get("id")) for name, group in ordered for r in group}
     kept_nulled = tuple(n for n in nulled if (n[0], n[1]) not in deleted_keys)
@@ -327,7 +330,9 @@ def _move(conn: sa.Connection, op: Move) -> Applied:
     current = _fetch(conn, kind, op.record_id)
     ids = _ordered_ids(conn, kind, current)
     t = kind.table
-    old_positions = {rid: pos for rid, pos in conn.execute(sa.select(t.c.id, t.c.position).where(*_scope_filter(kind, current)))}
+    old_positions = {
+        rid: pos for rid, pos in conn.execute(sa.select(t.c.id, t.c.position).where(*_scope_filter(kind, current)))
+    }
     old_index = ids.index(op.record_id)
     ids.pop(old_index)
     new_index = max(0, min(op.index, len(ids)))

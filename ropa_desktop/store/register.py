@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import closing, contextmanager
 from pathlib import Path
 from typing import Any
@@ -54,11 +54,17 @@ class RegisterFile:
     # ------------------------------------------------------------------ life cycle
 
     @classmethod
-    def create(cls, path: Path | str, overwrite: bool = False) -> RegisterFile:
-        """Make a new, empty register at ``path`` and open it for writing.
+    def create(
+        cls,
+        path: Path | str,
+        overwrite: bool = False,
+        populate: Callable[[sa.Connection], None] | None = None,
+    ) -> RegisterFile:
+        """Make a new register at ``path`` and open it for writing.
 
-        The file is built under a temporary name and renamed into place, so an
-        existing file is replaced only by a complete register.
+        ``populate`` fills it (an import) in the same transaction that creates
+        the schema. The file is built under a temporary name and renamed into
+        place, so an existing file is replaced only by a complete register.
         """
         path = Path(path)
         lock = _acquire_lock(path)
@@ -74,6 +80,8 @@ class RegisterFile:
                 with engine.connect().execution_options(ropa_write=True) as conn, conn.begin():
                     metadata.create_all(conn)
                     sqlite.set_identity(conn, migrations.SCHEMA_VERSION)
+                    if populate is not None:
+                        populate(conn)
                 engine.dispose()
                 sqlite.remove_sidecars(path)
                 os.replace(tmp, path)

@@ -182,7 +182,9 @@ def load_snapshot(conn: sa.Connection, schema_version: int, organisation_id: int
     # Controller register first, then the processor register, each in position order.
     kind_order = {e.RegisterKind.CONTROLLER.value: 0, e.RegisterKind.PROCESSOR.value: 1}
     for org in orgs.values():
-        org.activities.sort(key=lambda a: (kind_order.get(a.activity.register_kind, 2), a.activity.position, a.activity.id or 0))
+        org.activities.sort(
+            key=lambda a: (kind_order.get(a.activity.register_kind, 2), a.activity.position, a.activity.id or 0)
+        )
     return RegisterSnapshot(list(orgs.values()), schema_version)
 
 

@@ -98,7 +98,9 @@ def connect(path: Path, readonly: bool = False, wal: bool = False) -> sqlite3.Co
 
 def make_engine(path: Path, readonly: bool = False) -> sa.Engine:
     """An engine whose write transactions take SQLite's write lock up front (BEGIN IMMEDIATE)."""
-    engine = sa.create_engine("sqlite://", creator=lambda: connect(path, readonly, wal=True), poolclass=QueuePool, pool_size=2, max_overflow=8)
+    engine = sa.create_engine(
+        "sqlite://", creator=lambda: connect(path, readonly, wal=True), poolclass=QueuePool, pool_size=2, max_overflow=8
+    )
 
     @event.listens_for(engine, "begin")
     def _begin(conn: sa.Connection) -> None:

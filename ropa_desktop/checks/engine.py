@@ -1,0 +1,119 @@
+"""The completeness checks: rules over a register snapshot that produce findings.
+
+Each rule has a stable id (used by scripts, tests and the findings pane),
+a severity, and a translatable message; a finding points at the record and
+field to fix.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+from typing import Any
+
+from ropa_desktop.i18n import N_, Translator, current
+from ropa_desktop.store.snapshot import OrganisationRegister, RegisterSnapshot
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+SEVERITY_LABELS = {
+    Severity.ERROR: N_("Error"),
+    Severity.WARNING: N_("Warning"),
+    Severity.INFO: N_("Note"),
+}
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule_id: str
+    severity: Severity
+    organisation_id: int
+    entity: str  # "organisation", "activity", "recipient", "transfer", ...
+    record_id: int
+    field: str  # the field to fix; "" when the record as a whole
+    message: str  # msgid
+    params: dict[str, Any] = field(default_factory=dict)
+
+    def render(self, translator: Translator | None = None) -> str:
+        tr = translator or current()
+        return tr.gettext(self.message).format(**self.params)
+
+    def as_dict(self, translator: Translator | None = None) -> dict[str, Any]:
+        return {
+            "rule": self.rule_id,
+            "severity": self.severity.value,
+            "organisation_id": self.organisation_id,
+            "entity": self.entity,
+            "record_id": self.record_id,
+            "field": self.field,
+            "message": self.render(translator),
+        }
+
+
+@dataclass(frozen=True)
+class Context:
+    today: date
+
+
+RuleFunction = Callable[[OrganisationRegister, Context], Iterable[Finding]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    rule_id: str
+    severity: Severity
+    description: str  # msgid: what the rule looks for
+    check: RuleFunction
+
+
+RULES: dict[str, Rule] = {}
+
+
+def rule(rule_id: str, severity: Severity, description: str) -> Callable[[RuleFunction], RuleFunction]:
+    def register(fn: RuleFunction) -> RuleFunction:
+        if rule_id in RULES:
+            raise ValueError(f"duplicate rule id {rule_id}")
+        RULES[rule_id] = Rule(rule_id, severity, description, fn)
+        return fn
+
+    return register
+
+
+def run_checks(snapshot: RegisterSnapshot, today: date | None = None) -> list[Finding]:
+    """Every finding for every organisation, in a stable order."""
+    from ropa_desktop.checks import rules  # noqa: F401 - registers the rules
+
+    ctx = Context(today or date.today())
+    findings: list[Finding] = []
+    for org in snapshot.organisations:
+        for r in RULES.values():
+            findings.extend(r.check(org, ctx))
+    order = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+    positions = _positions(snapshot)
+    findings.sort(
+        key=lambda f: (f.organisation_id, order[f.severity], positions.get((f.entity, f.record_id), 0), f.rule_id)
+    )
+    return findings
+
+
+def _positions(snapshot: RegisterSnapshot) -> dict[tuple[str, int], int]:
+    out: dict[tuple[str, int], int] = {}
+    for org in snapshot.organisations:
+        for i, a in enumerate(org.activities):
+            out[("activity", a.activity.id or 0)] = i
+    return out
+
+
+def has_errors(findings: Iterable[Finding]) -> bool:
+    return any(f.severity is Severity.ERROR for f in findings)
+
+
+def iter_by_rule(findings: Iterable[Finding], rule_id: str) -> Iterator[Finding]:
+    return (f for f in findings if f.rule_id == rule_id)

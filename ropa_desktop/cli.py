@@ -1,0 +1,241 @@
+"""The ``ropa`` command: the register core, headless, for scripts and tests.
+
+Errors are one line on stderr and exit status 2; ``ropa check`` exits 1 when
+an error-severity finding exists. Messages follow ``--lang`` / ``ROPA_LANG`` /
+the system locale.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from ropa_desktop import __version__
+from ropa_desktop.checks.engine import SEVERITY_LABELS, has_errors, run_checks
+from ropa_desktop.errors import FileExistsError_, RopaError
+from ropa_desktop.i18n import LANGUAGES, _, current, set_language, translator
+from ropa_desktop.interchange import json_format
+from ropa_desktop.store import operations as ops
+from ropa_desktop.store.register import RegisterFile
+from ropa_desktop.store.snapshot import RegisterSnapshot
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_ERROR = 2
+
+
+class UsageError(RopaError):
+    pass
+
+
+# --------------------------------------------------------------------------- new / import / info
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    path = Path(args.file)
+    if path.exists() and not args.force:
+        raise FileExistsError_(path=str(path))
+    values = {"name": args.org, "orgnr": args.orgnr or ""}
+    with RegisterFile.create(path, overwrite=args.force) as register:
+        register.apply(ops.Create("organisation", values))
+    print(_("Created {path}").format(path=path))
+    return EXIT_OK
+
+
+def importers() -> dict[str, Callable[[Path, Path, bool], RegisterFile]]:
+    """Import functions by file suffix; the Excel importer joins when present."""
+    found: dict[str, Callable[[Path, Path, bool], RegisterFile]] = {".json": json_format.import_json_file}
+    try:
+        from ropa_desktop.exports import xlsx  # type: ignore[attr-defined]
+
+        found[".xlsx"] = xlsx.import_xlsx_file
+    except ImportError:
+        pass
+    return found
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    source, target = Path(args.source), Path(args.output)
+    if not source.is_file():
+        raise UsageError(_("{path} does not exist.").format(path=source))
+    if target.exists() and not args.force:
+        raise FileExistsError_(path=str(target))
+    importer = importers().get(source.suffix.lower())
+    if importer is None:
+        raise UsageError(_("Cannot import {path}: expected a .json or .xlsx file.").format(path=source))
+    with importer(source, target, args.force) as register:
+        count = register.snapshot().activity_count
+    print(_("Imported {count} activities into {path}").format(count=count, path=target))
+    return EXIT_OK
+
+
+def cmd_info(args: argparse.Namespace) -> int:
+    with RegisterFile.open(args.file, readonly=True) as register:
+        snap = register.snapshot()
+    tr = current()
+    print(_("Register: {path}").format(path=args.file))
+    print(_("Schema version: {version}").format(version=snap.schema_version))
+    for org in snap.organisations:
+        o = org.organisation
+        controller = len(org.activities_of("controller"))
+        processor = len(org.activities_of("processor"))
+        orgnr = f" ({o.orgnr})" if o.orgnr else ""
+        print(f"- {o.name}{orgnr}")
+        print("  " + _("Controller register: {count} activities").format(count=tr.format_number(controller)))
+        if o.is_processor or processor:
+            print("  " + _("Processor register: {count} activities").format(count=tr.format_number(processor)))
+    return EXIT_OK
+
+
+# --------------------------------------------------------------------------- export
+
+
+def _select(snapshot: RegisterSnapshot, org: str | None) -> RegisterSnapshot:
+    if org is None:
+        return snapshot
+    found = snapshot.organisation(int(org) if org.isdigit() else org)
+    if found is None:
+        raise UsageError(_("No organisation named {name} in this register.").format(name=org))
+    return RegisterSnapshot([found], snapshot.schema_version)
+
+
+def export_json(args: argparse.Namespace, register: RegisterFile) -> None:
+    snapshot = _select(register.snapshot(), args.org)
+    _write_atomic(Path(args.output), json_format.dumps(json_format.snapshot_document(snapshot)).encode("utf-8"))
+
+
+Exporter = Callable[[argparse.Namespace, RegisterFile], None]
+
+
+def exporters() -> dict[str, Exporter]:
+    """Export functions by format name; xlsx and pdf plug in here."""
+    found: dict[str, Exporter] = {"json": export_json}
+    return found
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    tmp = path.with_name(f".{path.name}.part")
+    try:
+        tmp.write_bytes(data)
+        tmp.replace(path)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    exporter = exporters().get(args.format)
+    if exporter is None:
+        raise UsageError(_("Unknown export format {format}.").format(format=args.format))
+    with RegisterFile.open(args.file, readonly=True) as register:
+        exporter(args, register)
+    print(_("Wrote {path}").format(path=args.output))
+    return EXIT_OK
+
+
+# --------------------------------------------------------------------------- check
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    with RegisterFile.open(args.file, readonly=True) as register:
+        snapshot = register.snapshot()
+    findings = run_checks(snapshot)
+    tr = current()
+    if args.format == "json":
+        print(json.dumps([f.as_dict(tr) for f in findings], ensure_ascii=False, indent=2))
+    else:
+        names = {o.organisation.id: o.organisation.name for o in snapshot.organisations}
+        for f in findings:
+            severity = tr.gettext(SEVERITY_LABELS[f.severity])
+            print(f"{severity}: [{f.rule_id}] {names.get(f.organisation_id, '')}: {f.render(tr)}")
+        counts = {s: sum(1 for f in findings if f.severity is s) for s in SEVERITY_LABELS}
+        print(
+            _("{errors} errors, {warnings} warnings, {notes} notes").format(
+                errors=counts[next(iter(SEVERITY_LABELS))],
+                warnings=counts[list(SEVERITY_LABELS)[1]],
+                notes=counts[list(SEVERITY_LABELS)[2]],
+            )
+        )
+    return EXIT_FINDINGS if has_errors(findings) else EXIT_OK
+
+
+# --------------------------------------------------------------------------- parser
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with errors in our one-line, exit-2 form."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(EXIT_ERROR, f"{self.prog}: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="ropa", description=_("Records of processing activities (GDPR art. 30), headless."))
+    parser.add_argument("--version", action="version", version=f"ropa {__version__}")
+    parser.add_argument("--lang", choices=LANGUAGES, help=_("language of messages (default: system locale)"))
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    p = sub.add_parser("new", help=_("create a new register file"))
+    p.add_argument("file", help=_("the register file to create (.ropa)"))
+    p.add_argument("--org", required=True, help=_("name of the organisation"))
+    p.add_argument("--orgnr", help=_("organisation number"))
+    p.add_argument("--force", action="store_true", help=_("overwrite an existing file"))
+    p.set_defaults(func=cmd_new)
+
+    p = sub.add_parser("import", help=_("create a register from a JSON or Excel file"))
+    p.add_argument("source", help=_("the file to import (.json or .xlsx)"))
+    p.add_argument("-o", "--output", required=True, help=_("the register file to create (.ropa)"))
+    p.add_argument("--force", action="store_true", help=_("overwrite an existing file"))
+    p.set_defaults(func=cmd_import)
+
+    p = sub.add_parser("export", help=_("export a register to JSON, Excel or PDF"))
+    p.add_argument("file", help=_("the register file (.ropa)"))
+    p.add_argument("--format", required=True, choices=sorted(exporters()), help=_("output format"))
+    p.add_argument("-o", "--output", required=True, help=_("the file to write"))
+    p.add_argument("--org", help=_("only this organisation (name or id)"))
+    p.add_argument("--export-lang", dest="export_lang", choices=LANGUAGES, help=_("language of the exported document"))
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("check", help=_("check a register for gaps"))
+    p.add_argument("file", help=_("the register file (.ropa)"))
+    p.add_argument("--format", choices=("text", "json"), default="text", help=_("output format"))
+    p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser("info", help=_("show organisations, activity counts and schema version"))
+    p.add_argument("file", help=_("the register file (.ropa)"))
+    p.set_defaults(func=cmd_info)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    # The language must be known before the parser's help texts are built.
+    if "--lang" in argv:
+        i = argv.index("--lang")
+        if i + 1 < len(argv) and argv[i + 1] in LANGUAGES:
+            set_language(argv[i + 1])
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args))
+    except RopaError as exc:
+        print(f"ropa: {exc.render()}", file=sys.stderr)
+        problems = getattr(exc, "problems", [])
+        for problem in problems:
+            print(f"  {problem}", file=sys.stderr)
+        return EXIT_ERROR
+    except OSError as exc:
+        print(f"ropa: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())
+
+
+__all__ = ["main", "translator"]
