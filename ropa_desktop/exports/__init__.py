@@ -1,0 +1,1 @@
+"""Exports of a register: Excel workbook, board PDF."""
