@@ -7,6 +7,7 @@ valid register of a version this program can read.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 from collections.abc import Callable, Iterator
@@ -26,9 +27,8 @@ from ropa_desktop.errors import (
     RegisterReadOnly,
     RegisterTooNew,
 )
-from ropa_desktop.store import migrations
+from ropa_desktop.store import migrations, sqlite
 from ropa_desktop.store import operations as ops
-from ropa_desktop.store import sqlite
 from ropa_desktop.store.schema import metadata
 from ropa_desktop.store.snapshot import RegisterSnapshot, load_snapshot
 
@@ -163,10 +163,9 @@ class RegisterFile:
     def close(self) -> None:
         if self._engine is not None:
             if not self.readonly:
-                try:
+                # If another reader holds the WAL, SQLite checkpoints later; closing must not fail.
+                with contextlib.suppress(sa.exc.DatabaseError, sqlite3.DatabaseError):
                     sqlite.checkpoint(self._engine)
-                except (sa.exc.DatabaseError, sqlite3.DatabaseError):
-                    pass  # another reader holds the WAL; SQLite checkpoints later
             self._engine.dispose()
         if self._lock is not None:
             self._lock.release()

@@ -115,7 +115,7 @@ def _rows(conn: sa.Connection, table: sa.Table, model: type[M], where: Any = Non
     else:
         q = q.order_by(table.c.position, table.c.id)
     for row in conn.execute(q).mappings():
-        yield model.model_construct(**row)
+        yield model.model_construct(**row)  # type: ignore[misc]  # model_construct returns Self
 
 
 def _links(conn: sa.Connection, link: str, owner_ids: set[int] | None) -> dict[int, list[int]]:
