@@ -223,7 +223,8 @@ def _create(conn: sa.Connection, op: Create) -> Applied:
     assert inserted is not None
     new_id = int(inserted[0])
     if op.index is not None and 0 <= op.index < len(ids):
-        old = dict(conn.execute(sa.select(kind.table.c.id, kind.table.c.position).where(kind.table.c.id.in_(ids))))
+        positions = sa.select(kind.table.c.id, kind.table.c.position).where(kind.table.c.id.in_(ids))
+        old: dict[int, int] = dict(conn.execute(positions).all())
         ids.insert(op.index, new_id)
         old[new_id] = row["position"]
         _renumber(conn, kind, ids, old)
@@ -327,7 +328,7 @@ def _move(conn: sa.Connection, op: Move) -> Applied:
     current = _fetch(conn, kind, op.record_id)
     ids = _ordered_ids(conn, kind, current)
     t = kind.table
-    old_positions = dict(conn.execute(sa.select(t.c.id, t.c.position).where(*_scope_filter(kind, current))))
+    old_positions = dict(conn.execute(sa.select(t.c.id, t.c.position).where(*_scope_filter(kind, current))).all())
     old_index = ids.index(op.record_id)
     ids.pop(old_index)
     new_index = max(0, min(op.index, len(ids)))
