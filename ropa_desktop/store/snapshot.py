@@ -111,7 +111,7 @@ def _construct(model: type[M], values: dict[str, Any]) -> M:
     This is what ``model_construct`` does, minus its per-field default handling,
     which costs more than the query at 100,000 rows; every column is present here.
     """
-    obj = model.__new__(model)
+    obj: M = model.__new__(model)
     object.__setattr__(obj, "__dict__", values)
     object.__setattr__(obj, "__pydantic_fields_set__", set(values))
     object.__setattr__(obj, "__pydantic_extra__", None)
