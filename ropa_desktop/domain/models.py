@@ -201,6 +201,7 @@ class AuditEntry(SQLModel):
 
     id: int | None = Field(default=None, primary_key=True)
     at: str = ""  # UTC, ISO 8601
+    organisation_id: int | None = None  # no foreign key: the trail outlives deleted organisations
     operation: str = ""
     entity: str = ""
     record_id: int | None = None

@@ -346,7 +346,18 @@ def write_validated(conn: sa.Connection, data: _Validated) -> None:
             conn.execute(LINKS[link_name].table.insert(), rows)
     total = sum(len(r) for r in data.rows.values())
     ops.write_audit(
-        conn, [{"operation": "import", "entity": "", "record_id": None, "field": "", "old": "null", "new": str(total)}]
+        conn,
+        [
+            {
+                "organisation_id": None,
+                "operation": "import",
+                "entity": "",
+                "record_id": None,
+                "field": "",
+                "old": "null",
+                "new": str(total),
+            }
+        ],
     )
 
 

@@ -136,9 +136,17 @@ def _json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, default=str)
 
 
-def _audit(applied: Applied, op: str, entity: str, record_id: int | None, name: str, old: Any, new: Any) -> None:
+def _owner(entity: str, record_id: int | None, values: Mapping[str, Any]) -> int | None:
+    """The organisation a record belongs to (an organisation belongs to itself)."""
+    return record_id if entity == "organisation" else values.get("organisation_id")
+
+
+def _audit(
+    applied: Applied, op: str, entity: str, record_id: int | None, name: str, old: Any, new: Any, org: int | None
+) -> None:
     applied.audit.append(
         {
+            "organisation_id": org,
             "operation": op,
             "entity": entity,
             "record_id": record_id,
@@ -229,7 +237,16 @@ def _create(conn: sa.Connection, op: Create) -> Applied:
         old[new_id] = row["position"]
         _renumber(conn, kind, ids, old)
     applied = Applied(op, Delete(kind.name, new_id), record_id=new_id)
-    _audit(applied, "create", kind.name, new_id, "", None, {k: v for k, v in row.items() if k != "id"})
+    _audit(
+        applied,
+        "create",
+        kind.name,
+        new_id,
+        "",
+        None,
+        {k: v for k, v in row.items() if k != "id"},
+        _owner(kind.name, new_id, row),
+    )
     return applied
 
 
@@ -246,7 +263,9 @@ def _update(conn: sa.Connection, op: Update) -> Applied:
         conn.execute(kind.table.update().where(kind.table.c.id == op.record_id).values(**changed))
     applied = Applied(op, Update(kind.name, op.record_id, old), record_id=op.record_id)
     for name, value in changed.items():
-        _audit(applied, "update", kind.name, op.record_id, name, old[name], value)
+        _audit(
+            applied, "update", kind.name, op.record_id, name, old[name], value, _owner(kind.name, op.record_id, current)
+        )
     return applied
 
 
@@ -300,18 +319,30 @@ def _delete(conn: sa.Connection, op: Delete) -> Applied:
     deleted_keys = {(name, r.get("id")) for name, group in ordered for r in group}
     kept_nulled = tuple(n for n in nulled if (n[0], n[1]) not in deleted_keys)
     applied = Applied(op, Restore(ordered, kept_nulled), record_id=op.record_id)
-    _audit(applied, "delete", kind.name, op.record_id, "", {k: v for k, v in current.items() if k != "id"}, None)
+    _audit(
+        applied,
+        "delete",
+        kind.name,
+        op.record_id,
+        "",
+        {k: v for k, v in current.items() if k != "id"},
+        None,
+        _owner(kind.name, op.record_id, current),
+    )
     return applied
 
 
 def _restore(conn: sa.Connection, op: Restore) -> Applied:
     tables = s.metadata.tables
+    # The deleted record itself comes first: everything else restored depends on it.
     first_entity: tuple[str, int] | None = None
+    owner: int | None = None
     for table_name, group in op.rows:
         if group:
             conn.execute(tables[table_name].insert(), [dict(r) for r in group])
             if first_entity is None and "id" in tables[table_name].c:
                 first_entity = (table_name, int(group[0]["id"]))
+                owner = group[0].get("organisation_id", first_entity[1])
     for table_name, rid, column, value in op.nulled:
         t = tables[table_name]
         conn.execute(t.update().where(t.c.id == rid).values({column: value}))
@@ -319,7 +350,7 @@ def _restore(conn: sa.Connection, op: Restore) -> Applied:
     if entity is None or first_entity is None:
         raise InvalidValue("restore", N_("nothing to restore"))
     applied = Applied(op, Delete(entity.name, first_entity[1]), record_id=first_entity[1])
-    _audit(applied, "restore", entity.name, first_entity[1], "", None, "")
+    _audit(applied, "restore", entity.name, first_entity[1], "", None, "", owner)
     return applied
 
 
@@ -336,7 +367,16 @@ def _move(conn: sa.Connection, op: Move) -> Applied:
     _renumber(conn, kind, ids, old_positions)
     applied = Applied(op, Move(kind.name, op.record_id, old_index), record_id=op.record_id)
     if new_index != old_index:
-        _audit(applied, "move", kind.name, op.record_id, "position", old_index, new_index)
+        _audit(
+            applied,
+            "move",
+            kind.name,
+            op.record_id,
+            "position",
+            old_index,
+            new_index,
+            _owner(kind.name, op.record_id, current),
+        )
     return applied
 
 
@@ -374,7 +414,9 @@ def _set_links(conn: sa.Connection, op: SetLinks) -> Applied:
             )
     applied = Applied(op, SetLinks(op.link, op.owner_id, old), record_id=op.owner_id)
     if old != tuple(op.target_ids):
-        _audit(applied, "link", lk.owner, op.owner_id, op.link.split(".", 1)[1], list(old), list(op.target_ids))
+        _audit(
+            applied, "link", lk.owner, op.owner_id, op.link.split(".", 1)[1], list(old), list(op.target_ids), owner_org
+        )
     return applied
 
 
