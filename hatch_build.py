@@ -28,6 +28,17 @@ def compile_catalogues(root: Path) -> list[Path]:
     return written
 
 
+# Top-level folders the app reads at run time. A wheel carries them inside the package
+# (ropa_desktop/_data/...), where ropa_desktop.resources looks first; an editable install
+# reads them from the source tree, so they are not copied there.
+DATA_FOLDERS = ("resources", "samples", "translations")
+
+
 class CustomBuildHook(BuildHookInterface):  # type: ignore[type-arg]
     def initialize(self, version: str, build_data: dict[str, Any]) -> None:
-        compile_catalogues(Path(self.root))
+        root = Path(self.root)
+        compile_catalogues(root)
+        if self.target_name == "wheel" and version != "editable":
+            for name in DATA_FOLDERS:
+                if (root / name).is_dir():
+                    build_data["force_include"][str(root / name)] = f"ropa_desktop/_data/{name}"
