@@ -71,8 +71,7 @@ def _contact(org: OrganisationRegister, ctx: Context) -> Iterator[Finding]:
             "organisation",
             o.id,
             "address",
-            N_("{name}: no address, e-mail or telephone number for the controller (art. 30(1)(a))."),
-            name=o.name,
+            N_("No address, e-mail or telephone number for the controller (art. 30(1)(a))."),
         )
 
 
@@ -87,8 +86,7 @@ def _orgnr_missing(org: OrganisationRegister, ctx: Context) -> Iterator[Finding]
             "organisation",
             o.id,
             "orgnr",
-            N_("{name}: no organisation number recorded."),
-            name=o.name,
+            N_("No organisation number recorded."),
         )
 
 
@@ -103,8 +101,7 @@ def _orgnr_invalid(org: OrganisationRegister, ctx: Context) -> Iterator[Finding]
             "organisation",
             o.id,
             "orgnr",
-            N_("{name}: {orgnr} is not a valid Norwegian organisation number."),
-            name=o.name,
+            N_("{orgnr} is not a valid Norwegian organisation number."),
             orgnr=o.orgnr,
         )
 
@@ -120,8 +117,7 @@ def _org_security(org: OrganisationRegister, ctx: Context) -> Iterator[Finding]:
             "organisation",
             o.id,
             "",
-            N_("{name}: no technical or organisational security measures recorded (art. 30(1)(g), art. 32)."),
-            name=o.name,
+            N_("No technical or organisational security measures recorded (art. 30(1)(g), art. 32)."),
         )
 
 
