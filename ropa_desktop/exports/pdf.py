@@ -22,7 +22,7 @@ from ropa_desktop.checks.engine import run_checks
 from ropa_desktop.errors import RopaError
 from ropa_desktop.exports.pdf_flowables import SIGNATURE_FIELD, ExportCancelled, LayoutState, deferred_canvas
 from ropa_desktop.exports.pdf_fonts import register_fonts
-from ropa_desktop.exports.pdf_sections import LANDSCAPE, MARGIN, PORTRAIT, TITLE, OrganisationSections
+from ropa_desktop.exports.pdf_sections import FRAME_CHROME, LANDSCAPE, MARGIN, PORTRAIT, TITLE, OrganisationSections
 from ropa_desktop.i18n import N_, Translator
 from ropa_desktop.store.snapshot import RegisterSnapshot
 
@@ -40,7 +40,7 @@ class PdfExportFailed(RopaError):
 def _templates() -> list[PageTemplate]:
     def frame(size: tuple[float, float], name: str) -> Frame:
         width, height = size
-        return Frame(MARGIN, MARGIN + 4, width - 2 * MARGIN, height - 2 * MARGIN - 12, id=name,
+        return Frame(MARGIN, MARGIN + 4, width - 2 * MARGIN, height - 2 * MARGIN - FRAME_CHROME, id=name,
                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
 
     return [

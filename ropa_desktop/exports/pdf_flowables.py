@@ -17,6 +17,7 @@ from itertools import accumulate
 from typing import Any
 
 from reportlab.lib import colors
+from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
@@ -28,6 +29,7 @@ SIGNATURE_FIELD = "BoardApproval"
 """Name of the empty signature field on the approval page; the signer fills it."""
 
 MEASURE_BATCH = 40
+MARGIN = 16 * mm
 
 
 class ExportCancelled(Exception):
@@ -62,6 +64,7 @@ class PagedTable(Flowable):  # type: ignore[misc]
         col_widths: Sequence[float],
         style: TableStyle,
         state: LayoutState,
+        frame_height: float,
         *,
         _shared: dict[str, Any] | None = None,
         _start: int = 0,
@@ -72,6 +75,7 @@ class PagedTable(Flowable):  # type: ignore[misc]
         self.col_widths = list(col_widths)
         self.style = style
         self.state = state
+        self.frame_height = frame_height
         self.start = _start
         # Row heights and their running sums, measured once and shared by every split part.
         self.shared: dict[str, Any] = _shared if _shared is not None else {}
@@ -117,19 +121,25 @@ class PagedTable(Flowable):  # type: ignore[misc]
         self._measure(avail_width)
         count = self._fitting_rows(avail_height)
         if count == 0:
-            frame_height = getattr(getattr(self, "_frame", None), "_aH", None)
             sums: list[float] = self.shared["sums"]
             row_height = sums[self.start + 1] - sums[self.start] if self.start < len(self.rows) else 0.0
-            if frame_height is not None and self.shared["header"] + row_height > frame_height:
-                # A row taller than a page: let reportlab split inside it.
+            if self.shared["header"] + row_height > self.frame_height and avail_height > self.frame_height / 2:
+                # A row taller than a page: let reportlab split inside it, starting here.
                 oversize = self._table([self.rows[self.start]], splitInRow=1)
-                return [oversize, self._rest(self.start + 1)]
+                return [*oversize.split(avail_width, avail_height), self._rest(self.start + 1)]
             return []
         return [_PageTable(self, self.start, self.start + count), self._rest(self.start + count)]
 
     def _rest(self, start: int) -> PagedTable:
         return PagedTable(
-            self.header, self.rows, self.col_widths, self.style, self.state, _shared=self.shared, _start=start
+            self.header,
+            self.rows,
+            self.col_widths,
+            self.style,
+            self.state,
+            self.frame_height,
+            _shared=self.shared,
+            _start=start,
         )
 
     def draw(self) -> None:
@@ -297,7 +307,7 @@ def deferred_canvas(state: LayoutState) -> type[Canvas]:
             self.setFillColor(colors.HexColor("#4a5563"))
             self.setStrokeColor(colors.HexColor("#c3cad3"))
             left, right = self.ropa_header
-            margin = 40.0
+            margin = MARGIN
             if left is not None:
                 self.setFont(REGULAR, 8)
                 self.drawString(margin, height - 28, left)

@@ -30,6 +30,7 @@ from ropa_desktop.exports.pdf_flowables import (
     CellValue,
     ContentsLine,
     Heading,
+    MARGIN,
     LayoutState,
     PagedTable,
     RunningHeader,
@@ -42,11 +43,12 @@ from ropa_desktop.interchange import json_format
 from ropa_desktop.interchange.diff import changes_since
 from ropa_desktop.store.snapshot import ActivityRecord, OrganisationRegister
 
-MARGIN = 16 * mm
 PORTRAIT = A4
 LANDSCAPE = landscape(A4)
 LANDSCAPE_WIDTH = LANDSCAPE[0] - 2 * MARGIN
 PORTRAIT_WIDTH = PORTRAIT[0] - 2 * MARGIN
+FRAME_CHROME = 12  # room for the running header
+LANDSCAPE_FRAME_HEIGHT = LANDSCAPE[1] - 2 * MARGIN - FRAME_CHROME
 
 _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
@@ -153,7 +155,7 @@ class OrganisationSections:
         self.state.rows_total += len(rows)
         total = sum(widths)
         scaled = [w * LANDSCAPE_WIDTH / total for w in widths]
-        return PagedTable(self.head(header), rows, scaled, table_style(), self.state)
+        return PagedTable(self.head(header), rows, scaled, table_style(), self.state, LANDSCAPE_FRAME_HEIGHT)
 
     def version_text(self) -> str:
         return self._("Version {version}").format(version=self.version)

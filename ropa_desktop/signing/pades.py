@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import hashlib
 import io
-from collections.abc import Sequence
+import logging
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -146,6 +148,20 @@ def _trust_roots(paths: Sequence[Path]) -> list[asn1_x509.Certificate]:
     return list(load_certs_from_pemder([str(p) for p in paths]))
 
 
+@contextmanager
+def _quiet_validation_logs() -> Iterator[None]:
+    """pyHanko logs an untrusted chain with a traceback; the result already says "not trusted"."""
+    loggers = [logging.getLogger(name) for name in ("pyhanko", "pyhanko_certvalidator")]
+    previous = [lg.level for lg in loggers]
+    for lg in loggers:
+        lg.setLevel(logging.CRITICAL + 1)  # child loggers inherit the level, not ``disabled``
+    try:
+        yield
+    finally:
+        for lg, level in zip(loggers, previous, strict=True):
+            lg.setLevel(level)
+
+
 def verify_pdf(path: Path, trust: Sequence[Path] = ()) -> VerificationResult:
     """Check the last signature of ``path`` offline; ``trust`` are PEM/DER certificates to trust."""
     path = Path(path)
@@ -170,7 +186,8 @@ def verify_pdf(path: Path, trust: Sequence[Path] = ()) -> VerificationResult:
     cert = embedded.signer_cert
     signer = str(cert.subject.native.get("common_name") or cert.subject.human_friendly) if cert else ""
     try:
-        status = validate_pdf_signature(embedded, context)
+        with _quiet_validation_logs():
+            status = validate_pdf_signature(embedded, context)
     except Exception:  # a damaged signature container: nothing about it can be trusted
         return VerificationResult(signer, embedded.self_reported_timestamp, False, False, False)
     covers = status.coverage == SignatureCoverageLevel.ENTIRE_FILE
