@@ -66,7 +66,7 @@ def test_stamp_sits_in_the_approval_page_field(signed_pdf: Path) -> None:
         rect = [float(v) for v in widget["/Rect"]]
         pages = int(reader.root["/Pages"]["/Count"])
         page = widget.raw_get("/P")
-        assert page.idnum == reader.root["/Pages"].raw_get("/Kids")[pages - 1].idnum  # the approval page is last
+        assert page.idnum == reader.root["/Pages"]["/Kids"].raw_get(pages - 1).idnum  # the approval page is last
         assert rect[2] - rect[0] > 100 and rect[3] - rect[1] > 50
         assert sig.sig_object["/Reason"] == "Godkjent av styret"
         assert sig.sig_object["/Location"] == "Gjøvik"
