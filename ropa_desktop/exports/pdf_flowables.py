@@ -54,6 +54,28 @@ class LayoutState:
             raise ExportCancelled
 
 
+class CellParagraph(Paragraph):  # type: ignore[misc]
+    """A paragraph that keeps its line breaks for one width.
+
+    A table cell is wrapped when the rows are measured, again when its page's
+    table is sized and again when it is drawn, always at the same width;
+    breaking lines is most of the layout time.
+    """
+
+    # (owner id, available width, width, height); the id keeps split-off copies, which share
+    # this attribute's value but not the line breaks, from using it.
+    _wrapped: tuple[int, float, float, float] | None = None
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        cached = self._wrapped
+        if cached is not None and cached[0] == id(self) and cached[1] == avail_width:
+            self.width, self.height = cached[2], cached[3]
+            return cached[2], cached[3]
+        width, height = super().wrap(avail_width, avail_height)
+        self._wrapped = (id(self), avail_width, width, height)
+        return width, height
+
+
 class PagedTable(Flowable):  # type: ignore[misc]
     """A table of any length, heading row repeated on every page, laid out in linear time."""
 
@@ -162,7 +184,9 @@ class _PageTable(Flowable):  # type: ignore[misc]
         return self.width, self.height
 
     def draw(self) -> None:
-        table = self.owner._table(self.owner.rows[self.start : self.end])
+        sums: list[float] = self.owner.shared["sums"]
+        heights = [self.owner.shared["header"]] + [sums[i + 1] - sums[i] for i in range(self.start, self.end)]
+        table = self.owner._table(self.owner.rows[self.start : self.end], rowHeights=heights)
         table.wrapOn(self.canv, self.width, 1e9)
         table.drawOn(self.canv, 0, self.height - table._height)
         self.owner.state.rows_drawn(self.end - self.start)

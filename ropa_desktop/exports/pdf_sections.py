@@ -27,6 +27,7 @@ from ropa_desktop.checks.engine import SEVERITY_LABELS, Finding
 from ropa_desktop.domain import models as m
 from ropa_desktop.exports import pdf_labels as labels
 from ropa_desktop.exports.pdf_flowables import (
+    CellParagraph,
     CellValue,
     ContentsLine,
     Heading,
@@ -143,13 +144,15 @@ class OrganisationSections:
         return Heading(text(title), self.s.h1 if level == 0 else self.s.h2, key, self.state, level)
 
     def cell(self, value: str) -> Paragraph:
-        return Paragraph(text(value), self.s.cell)
+        return CellParagraph(text(value), self.s.cell)
 
     def head(self, values: Sequence[str]) -> list[CellValue]:
         return [Paragraph(text(v), self.s.head_cell) for v in values]
 
     def bullets(self, items: Sequence[str]) -> list[Flowable]:
-        return [Paragraph(text(i) if not i.startswith("\0") else i[1:], self.s.bullet, bulletText="•") for i in items]
+        return [
+            CellParagraph(text(i) if not i.startswith("\0") else i[1:], self.s.bullet, bulletText="•") for i in items
+        ]
 
     def table(self, header: Sequence[str], rows: list[list[CellValue]], widths: Sequence[float]) -> PagedTable:
         self.state.rows_total += len(rows)
