@@ -68,7 +68,8 @@ class CellParagraph(Paragraph):  # type: ignore[misc]
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         cached = self._wrapped
-        if cached is not None and cached[0] == id(self) and cached[1] == avail_width:
+        # Paragraph.split may drop blPara to force a fresh wrap.
+        if cached is not None and cached[0] == id(self) and cached[1] == avail_width and hasattr(self, "blPara"):
             self.width, self.height = cached[2], cached[3]
             return cached[2], cached[3]
         width, height = super().wrap(avail_width, avail_height)
