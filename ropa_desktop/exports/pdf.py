@@ -20,28 +20,43 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 from ropa_desktop import __version__
 from ropa_desktop.checks.engine import run_checks
 from ropa_desktop.errors import RopaError
-from ropa_desktop.exports.pdf_flowables import SIGNATURE_FIELD, ExportCancelled, LayoutState, deferred_canvas
+from ropa_desktop.exports.pdf_flowables import (
+    MARGIN,
+    SIGNATURE_FIELD,
+    ExportCancelledError,
+    LayoutState,
+    deferred_canvas,
+)
 from ropa_desktop.exports.pdf_fonts import register_fonts
-from ropa_desktop.exports.pdf_sections import FRAME_CHROME, LANDSCAPE, MARGIN, PORTRAIT, TITLE, OrganisationSections
+from ropa_desktop.exports.pdf_sections import FRAME_CHROME, LANDSCAPE, PORTRAIT, TITLE, OrganisationSections
 from ropa_desktop.i18n import N_, Translator
 from ropa_desktop.store.snapshot import RegisterSnapshot
 
 PAGE_FOOTER = N_("Page {page} of {pages}")
 
 
-class PdfExportCancelled(RopaError):
+class PdfExportCancelledError(RopaError):
     message = N_("The PDF export was cancelled; no file was written.")
 
 
-class PdfExportFailed(RopaError):
+class PdfExportFailedError(RopaError):
     message = N_("The PDF could not be laid out: {reason}. No file was written.")
 
 
 def _templates() -> list[PageTemplate]:
     def frame(size: tuple[float, float], name: str) -> Frame:
         width, height = size
-        return Frame(MARGIN, MARGIN + 4, width - 2 * MARGIN, height - 2 * MARGIN - FRAME_CHROME, id=name,
-                     leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+        return Frame(
+            MARGIN,
+            MARGIN + 4,
+            width - 2 * MARGIN,
+            height - 2 * MARGIN - FRAME_CHROME,
+            id=name,
+            leftPadding=0,
+            rightPadding=0,
+            topPadding=0,
+            bottomPadding=0,
+        )
 
     return [
         PageTemplate("portrait", [frame(PORTRAIT, "portrait")], pagesize=PORTRAIT),
@@ -62,7 +77,7 @@ def _add_signature_fields(path: Path, boxes: list[tuple[int, tuple[int, int, int
         name = SIGNATURE_FIELD if number == 1 else f"{SIGNATURE_FIELD}{number}"
         fields.append_signature_field(writer, fields.SigFieldSpec(sig_field_name=name, on_page=page, box=box))
     out = io.BytesIO()
-    writer.write(out)
+    writer.write(out)  # type: ignore[no-untyped-call]
     path.write_bytes(out.getvalue())
 
 
@@ -121,17 +136,15 @@ def export_pdf(
         )
         try:
             doc.build(story, canvasmaker=deferred_canvas(state))
-        except ExportCancelled:
-            raise PdfExportCancelled() from None
+        except ExportCancelledError:
+            raise PdfExportCancelledError() from None
         except Exception as exc:  # reportlab's LayoutError and friends
             if isinstance(exc, RopaError):
                 raise
-            raise PdfExportFailed(reason=str(exc).splitlines()[0][:200]) from exc
+            raise PdfExportFailedError(reason=str(exc).splitlines()[0][:200]) from exc
         _add_signature_fields(tmp, state.signature_boxes)
         if progress is not None:
             progress(state.rows_total, state.rows_total)
         os.replace(tmp, destination)
     finally:
         tmp.unlink(missing_ok=True)
-
-

@@ -14,7 +14,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate
-from typing import Any
+from typing import Any, TypeAlias
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
@@ -23,7 +23,7 @@ from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
 from ropa_desktop.exports.pdf_fonts import BOLD, REGULAR
 
-CellValue = Flowable | list[Flowable] | str
+CellValue: TypeAlias = Any  # a Flowable, a list of them, or plain text
 
 SIGNATURE_FIELD = "BoardApproval"
 """Name of the empty signature field on the approval page; the signer fills it."""
@@ -32,7 +32,7 @@ MEASURE_BATCH = 40
 MARGIN = 16 * mm
 
 
-class ExportCancelled(Exception):
+class ExportCancelledError(Exception):
     """The progress callback asked to stop."""
 
 
@@ -51,7 +51,7 @@ class LayoutState:
     def rows_drawn(self, count: int) -> None:
         self.rows_done += count
         if self.progress is not None and not self.progress(self.rows_done, self.rows_total):
-            raise ExportCancelled
+            raise ExportCancelledError
 
 
 class CellParagraph(Paragraph):  # type: ignore[misc]

@@ -27,11 +27,11 @@ from ropa_desktop.checks.engine import SEVERITY_LABELS, Finding
 from ropa_desktop.domain import models as m
 from ropa_desktop.exports import pdf_labels as labels
 from ropa_desktop.exports.pdf_flowables import (
+    MARGIN,
     CellParagraph,
     CellValue,
     ContentsLine,
     Heading,
-    MARGIN,
     LayoutState,
     PagedTable,
     RunningHeader,
@@ -65,7 +65,6 @@ def text(value: str) -> str:
     return escape(value).replace("\n", "<br/>")
 
 
-@dataclass(frozen=True)
 class Styles:
     body: ParagraphStyle = ParagraphStyle("body", fontName=REGULAR, fontSize=9.5, leading=12.5)
     cell: ParagraphStyle = ParagraphStyle("cell", fontName=REGULAR, fontSize=8.5, leading=10.5)
@@ -484,7 +483,11 @@ class OrganisationSections:
             return [*out, Paragraph(text(self._("No activities have changed.")), self.s.body)]
         kinds = {"added": self._("Added"), "removed": self._("Removed"), "changed": self._("Changed")}
         rows: list[list[CellValue]] = [
-            [self.cell(kinds[c.kind]), self.cell(c.purpose), self.cell(", ".join(labels.field_labels(c.fields, self.tr)))]
+            [
+                self.cell(kinds[c.kind]),
+                self.cell(c.purpose),
+                self.cell(", ".join(labels.field_labels(c.fields, self.tr))),
+            ]
             for c in changes
         ]
         header = [self._("Change"), self._("Purpose"), self._("Changed fields")]

@@ -22,7 +22,12 @@ from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 from pyhanko.sign.signers import SimpleSigner
 
 from ropa_desktop.i18n import N_
-from ropa_desktop.signing.errors import CertificateMissing, CertificateUnreadable, EmptyPassphrase, WrongPassphrase
+from ropa_desktop.signing.errors import (
+    CertificateMissingError,
+    CertificateUnreadableError,
+    EmptyPassphraseError,
+    WrongPassphraseError,
+)
 
 SELF_SIGNED_NOTICE = N_(
     "This self-signed certificate proves that a signed PDF has not been changed since it was signed (integrity). "
@@ -35,7 +40,7 @@ VALIDITY_DAYS = 5 * 365
 def create_certificate(name: str, destination: Path, passphrase: bytes) -> None:
     """Write a self-signed signing certificate with its private key, protected by ``passphrase``."""
     if not passphrase:
-        raise EmptyPassphrase()
+        raise EmptyPassphraseError()
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, name)])
     now = datetime.now(UTC)
@@ -81,7 +86,7 @@ def export_certificate_pem(p12: Path, passphrase: bytes, destination: Path) -> N
 def _load(p12: Path, passphrase: bytes) -> tuple[bytes, x509.Certificate]:
     p12 = Path(p12)
     if not p12.is_file():
-        raise CertificateMissing(path=str(p12))
+        raise CertificateMissingError(path=str(p12))
     data = p12.read_bytes()
     try:
         _, cert, _ = pkcs12.load_key_and_certificates(data, passphrase)
@@ -90,10 +95,10 @@ def _load(p12: Path, passphrase: bytes) -> tuple[bytes, x509.Certificate]:
         try:
             asn1_pkcs12.Pfx.load(data).native  # noqa: B018 - parsing is the test
         except Exception:
-            raise CertificateUnreadable(path=str(p12)) from None
-        raise WrongPassphrase(path=str(p12)) from None
+            raise CertificateUnreadableError(path=str(p12)) from None
+        raise WrongPassphraseError(path=str(p12)) from None
     if cert is None:
-        raise CertificateUnreadable(path=str(p12))
+        raise CertificateUnreadableError(path=str(p12))
     return data, cert
 
 
@@ -101,9 +106,10 @@ def load_signer(p12: Path, passphrase: bytes) -> SimpleSigner:
     """A pyHanko signer from a .p12 file, or a clear error for a wrong passphrase or a damaged file."""
     data, _ = _load(p12, passphrase)
     try:
-        return SimpleSigner.load_pkcs12_data(data, other_certs=[], passphrase=passphrase)
+        signer: SimpleSigner = SimpleSigner.load_pkcs12_data(data, other_certs=[], passphrase=passphrase)
     except ValueError:
-        raise CertificateUnreadable(path=str(p12)) from None
+        raise CertificateUnreadableError(path=str(p12)) from None
+    return signer
 
 
 def signer_name(signer: SimpleSigner) -> str:

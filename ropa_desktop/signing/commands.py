@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ropa_desktop.errors import FileExistsError_, RopaError
 from ropa_desktop.i18n import LANGUAGES, N_, Translator, _, current, translator
-from ropa_desktop.signing.errors import CertificateMissing
+from ropa_desktop.signing.errors import CertificateMissingError
 
 EXIT_OK = 0
 EXIT_INVALID = 1
@@ -25,11 +25,11 @@ class PassphraseError(RopaError):
     message = N_("The passphrase could not be read: {reason}")
 
 
-class PassphrasesDiffer(RopaError):
+class PassphrasesDifferError(RopaError):
     message = N_("The two passphrases differ. Nothing was written.")
 
 
-class SignOptionsMissing(RopaError):
+class SignOptionsMissingError(RopaError):
     message = N_("--sign needs --p12 CERT.p12.")
 
 
@@ -43,7 +43,7 @@ def read_passphrase(args: argparse.Namespace, p12: Path, *, confirm: bool = Fals
     try:
         first = getpass.getpass(_("Passphrase for {path}: ").format(path=p12))
         if confirm and getpass.getpass(_("Repeat the passphrase: ")) != first:
-            raise PassphrasesDiffer()
+            raise PassphrasesDifferError()
     except (EOFError, KeyboardInterrupt):
         raise PassphraseError(reason=_("no passphrase given")) from None
     return first.encode("utf-8")
@@ -86,10 +86,10 @@ def export_pdf_command(args: argparse.Namespace, register: object) -> None:
         export_pdf(snapshot, output, tr, include_findings=args.findings)
         return
     if not args.p12:
-        raise SignOptionsMissing()
+        raise SignOptionsMissingError()
     p12 = Path(args.p12)
     if not p12.is_file():
-        raise CertificateMissing(path=str(p12))
+        raise CertificateMissingError(path=str(p12))
     passphrase = read_passphrase(args, p12)
     fd, name = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".unsigned.pdf", dir=output.parent)
     os.close(fd)
@@ -118,7 +118,7 @@ def cmd_sign(args: argparse.Namespace) -> int:
     if output.exists() and not args.force:
         raise FileExistsError_(path=str(output))
     if not p12.is_file():
-        raise CertificateMissing(path=str(p12))
+        raise CertificateMissingError(path=str(p12))
     tr = export_translator(args)
     passphrase = read_passphrase(args, p12)
     reason = args.reason or tr.gettext(APPROVAL_REASON)
@@ -158,7 +158,9 @@ def cmd_cert_create(args: argparse.Namespace) -> int:
     passphrase = read_passphrase(args, output, confirm=True)
     create_certificate(args.name, output, passphrase)
     export_certificate_pem(output, passphrase, pem)
-    print(_("Wrote {path} (certificate with private key) and {pem} (certificate to share).").format(path=output, pem=pem))
+    print(
+        _("Wrote {path} (certificate with private key) and {pem} (certificate to share).").format(path=output, pem=pem)
+    )
     print(_(SELF_SIGNED_NOTICE))
     return EXIT_OK
 

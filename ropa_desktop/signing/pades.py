@@ -15,10 +15,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 from asn1crypto import x509 as asn1_x509
-from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.font.opentype import GlyphAccumulatorFactory
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.misc import PdfError
@@ -36,7 +34,7 @@ from ropa_desktop.exports.pdf_flowables import SIGNATURE_FIELD
 from ropa_desktop.exports.pdf_fonts import stamp_font_file
 from ropa_desktop.i18n import N_, Translator, current
 from ropa_desktop.signing.certificates import load_signer, signer_name, write_atomic
-from ropa_desktop.signing.errors import NotSigned, PdfUnreadable, SigningFailed
+from ropa_desktop.signing.errors import NotSignedError, PdfUnreadableError, SigningFailedError
 
 APPROVAL_REASON = N_("Approved by the board")
 DEFAULT_FIELD = SIGNATURE_FIELD
@@ -108,13 +106,15 @@ def sign_pdf(
     try:
         data = source.read_bytes()
     except OSError as exc:
-        raise PdfUnreadable(path=str(source), reason=exc.strerror or str(exc)) from None
+        raise PdfUnreadableError(path=str(source), reason=exc.strerror or str(exc)) from None
     out = io.BytesIO()
     try:
         writer = IncrementalPdfFileWriter(io.BytesIO(data), strict=False)
         if not _has_field(writer.prev, field_name):
             # Not our print-out (or its field was removed): stamp at the foot of the last page.
-            spec = fields.SigFieldSpec(sig_field_name=field_name, on_page=_page_count(writer.prev) - 1, box=_FALLBACK_BOX)
+            spec = fields.SigFieldSpec(
+                sig_field_name=field_name, on_page=_page_count(writer.prev) - 1, box=_FALLBACK_BOX
+            )
             fields.append_signature_field(writer, spec)
         meta = signers.PdfSignatureMetadata(
             field_name=field_name,
@@ -125,11 +125,9 @@ def sign_pdf(
             subfilter=fields.SigSeedSubFilter.PADES,
         )
         pdf_signer = signers.PdfSigner(meta, signer=signer, stamp_style=_stamp_style(tr))
-        pdf_signer.sign_pdf(
-            writer, output=out, appearance_text_params={"reason": reason, "location": location}
-        )
+        pdf_signer.sign_pdf(writer, output=out, appearance_text_params={"reason": reason, "location": location})
     except (PdfError, SigningError, ValueError, KeyError) as exc:
-        raise SigningFailed(path=str(source), reason=str(exc)) from None
+        raise SigningFailedError(path=str(source), reason=str(exc)) from None
     signed = out.getvalue()
     write_atomic(Path(destination), signed)
     reader = PdfFileReader(io.BytesIO(signed))
@@ -145,7 +143,7 @@ def _has_field(reader: PdfFileReader, field_name: str) -> bool:
 def _trust_roots(paths: Sequence[Path]) -> list[asn1_x509.Certificate]:
     from pyhanko.keys import load_certs_from_pemder
 
-    return list(load_certs_from_pemder([str(p) for p in paths]))
+    return list(load_certs_from_pemder([str(p) for p in paths]))  # type: ignore[no-untyped-call]
 
 
 @contextmanager
@@ -168,14 +166,14 @@ def verify_pdf(path: Path, trust: Sequence[Path] = ()) -> VerificationResult:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise PdfUnreadable(path=str(path), reason=exc.strerror or str(exc)) from None
+        raise PdfUnreadableError(path=str(path), reason=exc.strerror or str(exc)) from None
     try:
         reader = PdfFileReader(io.BytesIO(data), strict=False)
         signatures = reader.embedded_signatures
     except (PdfError, ValueError, KeyError) as exc:
-        raise PdfUnreadable(path=str(path), reason=str(exc)) from None
+        raise PdfUnreadableError(path=str(path), reason=str(exc)) from None
     if not signatures:
-        raise NotSigned(path=str(path))
+        raise NotSignedError(path=str(path))
     embedded = signatures[-1]
     roots = _trust_roots(trust) if trust else []
     context = ValidationContext(

@@ -248,7 +248,10 @@ PROCESSORS: list[tuple[str, str]] = [
 
 CHANGE_LOG = [
     (date(2023, 4, 26), "Etablering av egen personvernerklæring for ProMeister"),
-    (date(2024, 5, 27), "Oppdatert personvernerklæring og inkludert fleet og selvstendigbehandlingsansvarlig selskaper"),
+    (
+        date(2024, 5, 27),
+        "Oppdatert personvernerklæring og inkludert fleet og selvstendigbehandlingsansvarlig selskaper",
+    ),
     (date(2024, 9, 25), "Endring av e-postadresse"),
 ]
 
@@ -259,7 +262,12 @@ def build_promeister(register: RegisterFile) -> int:
     assert org_id is not None
     pd_ids: dict[str, int] = {}
     for name in PERSONAL_DATA:
-        values = {"organisation_id": org_id, "name": name, "special": name in SPECIAL, "national_id": name in NATIONAL_ID}
+        values = {
+            "organisation_id": org_id,
+            "name": name,
+            "special": name in SPECIAL,
+            "national_id": name in NATIONAL_ID,
+        }
         rid = register.apply(ops.Create("personal_data", values)).record_id
         assert rid is not None
         pd_ids[name] = rid

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from ropa_desktop.exports import pdf_labels
-from ropa_desktop.exports.pdf import PdfExportCancelled, export_pdf
+from ropa_desktop.exports.pdf import PdfExportCancelledError, export_pdf
 from ropa_desktop.i18n import translator
 from ropa_desktop.interchange import json_format
 from ropa_desktop.store import operations as ops
@@ -65,7 +65,11 @@ def test_footnotes_are_numbered_in_table_order_and_identical_texts_share_a_numbe
 
 
 def test_user_text_prints_literally(register: RegisterFile, tmp_path: Path) -> None:
-    register.apply(ops.Create("activity", {"organisation_id": 1, "purpose": "Kunder <b>& leverandører", "operations": ["a < b && c > d"]}))
+    register.apply(
+        ops.Create(
+            "activity", {"organisation_id": 1, "purpose": "Kunder <b>& leverandører", "operations": ["a < b && c > d"]}
+        )
+    )
     out = tmp_path / "escaped.pdf"
     export_pdf(register.snapshot(), out, EN)
     text = pdf_text(out)
@@ -91,7 +95,9 @@ def test_cover_header_footer_and_metadata(promeister: RegisterFile, promeister_p
     assert "Author:          ProMeister Solutions AS" in info
     assert "Subject:         Records of processing activities under GDPR article 30" in info
     assert b"/Lang (en)" in promeister_pdf.read_bytes()
-    fonts = subprocess.run([poppler("pdffonts"), str(promeister_pdf)], capture_output=True, text=True, check=True).stdout
+    fonts = subprocess.run(
+        [poppler("pdffonts"), str(promeister_pdf)], capture_output=True, text=True, check=True
+    ).stdout
     dejavu = [line for line in fonts.splitlines() if "DejaVuSans" in line]
     assert dejavu and all(" yes yes yes " in line for line in dejavu)
 
@@ -99,7 +105,13 @@ def test_cover_header_footer_and_metadata(promeister: RegisterFile, promeister_p
 def test_contents_lists_sections_with_their_pages(promeister_pdf: Path) -> None:
     contents = pdf_text(promeister_pdf, 2, raw=False)  # page numbers are drawn last; read by position
     assert "Contents" in contents
-    for title in ("Purposes and processing", "Sharing with independent controllers", "Processors", "Change log", "Approval"):
+    for title in (
+        "Purposes and processing",
+        "Sharing with independent controllers",
+        "Processors",
+        "Change log",
+        "Approval",
+    ):
         assert title in contents
     last = page_count(promeister_pdf)
     assert "Approval" in pdf_text(promeister_pdf, last)
@@ -109,7 +121,15 @@ def test_contents_lists_sections_with_their_pages(promeister_pdf: Path) -> None:
 def test_heading_row_repeats_on_every_page_of_a_long_table(register: RegisterFile, tmp_path: Path) -> None:
     for i in range(120):
         register.apply(
-            ops.Create("activity", {"organisation_id": 1, "purpose": f"Formål nummer {i}", "operations": ["Lagre", "Sende"], "retention": "5 år"})
+            ops.Create(
+                "activity",
+                {
+                    "organisation_id": 1,
+                    "purpose": f"Formål nummer {i}",
+                    "operations": ["Lagre", "Sende"],
+                    "retention": "5 år",
+                },
+            )
         )
     out = tmp_path / "long.pdf"
     export_pdf(register.snapshot(), out, EN, include_findings=False)
@@ -156,7 +176,7 @@ def test_cancelled_export_writes_nothing(promeister: RegisterFile, tmp_path: Pat
         calls.append((done, total))
         return False
 
-    with pytest.raises(PdfExportCancelled):
+    with pytest.raises(PdfExportCancelledError):
         export_pdf(promeister.snapshot(), out, EN, progress=stop)
     assert calls and not out.exists()
     assert list(tmp_path.glob("*.part")) == []

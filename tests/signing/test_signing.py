@@ -10,7 +10,7 @@ import pytest
 
 from ropa_desktop.cli import main
 from ropa_desktop.signing.certificates import create_certificate, export_certificate_pem
-from ropa_desktop.signing.errors import CertificateUnreadable, WrongPassphrase
+from ropa_desktop.signing.errors import CertificateUnreadableError, WrongPassphraseError
 from ropa_desktop.signing.pades import sign_pdf, verify_pdf
 from tests.exports.conftest import poppler
 from tests.signing.conftest import PASSPHRASE, SIGNER
@@ -99,9 +99,11 @@ def test_bytes_appended_after_signing_make_ropa_verify_fail(
     assert main(["verify", str(signed_pdf)]) == 0
 
 
-def test_wrong_passphrase_is_a_clear_error_and_writes_nothing(unsigned_pdf: Path, certificate: Path, tmp_path: Path) -> None:
+def test_wrong_passphrase_is_a_clear_error_and_writes_nothing(
+    unsigned_pdf: Path, certificate: Path, tmp_path: Path
+) -> None:
     out = tmp_path / "never.pdf"
-    with pytest.raises(WrongPassphrase) as caught:
+    with pytest.raises(WrongPassphraseError) as caught:
         sign_pdf(unsigned_pdf, out, certificate, b"wrong", reason="x")
     assert "passphrase" in caught.value.render()
     assert not out.exists()
@@ -113,17 +115,19 @@ def test_corrupt_p12_is_a_clear_error_and_writes_nothing(unsigned_pdf: Path, cer
     data = bytearray(certificate.read_bytes())
     corrupt.write_bytes(bytes(data[: len(data) // 2]))
     out = tmp_path / "never.pdf"
-    with pytest.raises(CertificateUnreadable):
+    with pytest.raises(CertificateUnreadableError):
         sign_pdf(unsigned_pdf, out, corrupt, PASSPHRASE, reason="x")
     assert not out.exists()
     not_a_p12 = tmp_path / "text.p12"
     not_a_p12.write_text("hello")
-    with pytest.raises(CertificateUnreadable):
+    with pytest.raises(CertificateUnreadableError):
         sign_pdf(unsigned_pdf, out, not_a_p12, PASSPHRASE, reason="x")
     assert not out.exists()
 
 
-def test_cli_sign_verify_and_cert_create(unsigned_pdf: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_sign_verify_and_cert_create(
+    unsigned_pdf: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     secret = tmp_path / "pass.txt"
     secret.write_bytes(b"hemmelig\n")
     p12 = tmp_path / "board.p12"
