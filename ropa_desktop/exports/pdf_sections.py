@@ -72,12 +72,12 @@ class Styles:
         "head", fontName=BOLD, fontSize=8.5, leading=10.5, textColor=colors.white
     )
     bullet: ParagraphStyle = ParagraphStyle(
-        "bullet", fontName=REGULAR, fontSize=8.5, leading=10.5, leftIndent=8, bulletIndent=0, bulletFontName=REGULAR
+        "bullet", fontName=REGULAR, fontSize=8.5, leading=10.5, leftIndent=12, bulletIndent=0, bulletFontName=REGULAR
     )
     footnote: ParagraphStyle = ParagraphStyle(
         "footnote", fontName=REGULAR, fontSize=8.5, leading=11, leftIndent=10, firstLineIndent=-10, spaceAfter=3
     )
-    h1: ParagraphStyle = ParagraphStyle("h1", fontName=BOLD, fontSize=15, leading=19, spaceAfter=8, spaceBefore=4)
+    h1: ParagraphStyle = ParagraphStyle("h1", fontName=BOLD, fontSize=15, leading=19, spaceAfter=8, spaceBefore=16)
     h2: ParagraphStyle = ParagraphStyle("h2", fontName=BOLD, fontSize=11.5, leading=15, spaceAfter=5, spaceBefore=8)
     title: ParagraphStyle = ParagraphStyle("title", fontName=BOLD, fontSize=24, leading=30, spaceAfter=6)
     subtitle: ParagraphStyle = ParagraphStyle(
