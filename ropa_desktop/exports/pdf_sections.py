@@ -203,7 +203,13 @@ class OrganisationSections:
             (N_("Date"), self.tr.format_date(self.today, "long")),
             (N_("Content fingerprint (SHA-256)"), " ".join(fp[i : i + 8] for i in range(0, len(fp), 8))),
         ]
-        rows = [[Paragraph(text(self._(k)), self.s.note), self.cell(v)] for k, v in facts if v]
+        # The art. 30(1)(a) facts are always shown, so a missing one is visible to the board.
+        always = {N_("Organisation number"), N_("Address"), N_("Contact"), N_("Data protection officer")}
+        rows = [
+            [Paragraph(text(self._(k)), self.s.note), self.cell(v or self._("Not recorded"))]
+            for k, v in facts
+            if v or k in always
+        ]
         facts_table = Table(rows, colWidths=[48 * mm, PORTRAIT_WIDTH - 48 * mm], style=table_style(heading=False))
         return [
             Spacer(1, 40 * mm),
