@@ -443,17 +443,20 @@ class OrganisationSections:
         out: list[Flowable] = [CondPageBreak(50 * mm), self.heading(self._("Open findings of the checks"), "findings")]
         if not self.findings:
             return [*out, Paragraph(text(self._("The checks found nothing to fix.")), self.s.body)]
-        purposes = {r.activity.id: r.activity.purpose for r in self.org.activities}
+        # One row per record, its findings as a list: the board reads it by activity.
+        names: dict[tuple[str, int], str] = {
+            ("activity", r.activity.id or 0): r.activity.purpose for r in self.org.activities
+        }
+        names.update({("recipient", r.recipient.id or 0): r.recipient.name for r in self.org.recipients})
+        grouped: dict[tuple[str, int], list[str]] = {}
+        for f in self.findings:
+            severity = self.tr.gettext(SEVERITY_LABELS[f.severity])
+            grouped.setdefault((f.entity, f.record_id), []).append(f"{severity}: {f.render(self.tr)}")
         rows: list[list[CellValue]] = [
-            [
-                self.cell(self.tr.gettext(SEVERITY_LABELS[f.severity])),
-                self.cell(purposes.get(f.record_id, "") if f.entity == "activity" else ""),
-                self.cell(f.render(self.tr)),
-            ]
-            for f in self.findings
+            [self.cell(names.get(key, self.o.name)), self.bullets(messages)] for key, messages in grouped.items()
         ]
-        header = [self._("Severity"), self._("Activity"), self._("Finding")]
-        return [*out, self.table(header, rows, (12, 33, 55))]
+        header = [self._("Record"), self._("Findings")]
+        return [*out, self.table(header, rows, (30, 70))]
 
     def change_log(self) -> list[Flowable]:
         if not self.org.change_log:
