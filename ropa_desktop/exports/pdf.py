@@ -8,10 +8,12 @@ number of activities, see :mod:`ropa_desktop.exports.pdf_flowables`.
 
 from __future__ import annotations
 
+import gc
 import io
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -81,6 +83,24 @@ def _add_signature_fields(path: Path, boxes: list[tuple[int, tuple[int, int, int
     path.write_bytes(out.getvalue())
 
 
+@contextmanager
+def _cyclic_gc_paused() -> Iterator[None]:
+    """Pause Python's cycle collector while the pages are laid out.
+
+    Layout keeps every page and row alive until the end, and each full
+    collection walks all of them while finding next to nothing to free: a
+    third of the time at 10,000 activities, with the same peak memory without
+    it (measured). Reference counting still frees everything as usual.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def _wants_findings(snapshot: RegisterSnapshot) -> bool:
     return any(a.activity.status == "draft" for o in snapshot.organisations for a in o.activities)
 
@@ -135,7 +155,8 @@ def export_pdf(
             invariant=False,
         )
         try:
-            doc.build(story, canvasmaker=deferred_canvas(state))
+            with _cyclic_gc_paused():
+                doc.build(story, canvasmaker=deferred_canvas(state))
         except ExportCancelledError:
             raise PdfExportCancelledError() from None
         except Exception as exc:  # reportlab's LayoutError and friends
