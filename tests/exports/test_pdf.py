@@ -198,3 +198,25 @@ def test_cli_exports_pdf(promeister: RegisterFile, tmp_path: Path) -> None:
     assert main(["export", str(path), "--format", "pdf", "-o", str(out), "--export-lang", "nb"]) == 0
     assert "Brukeradministrasjon og support" in pdf_text(out)
     assert b"/Lang (nb)" in out.read_bytes()
+
+
+def test_each_organisation_gets_its_own_cover_header_and_signature_field(
+    register: RegisterFile, tmp_path: Path
+) -> None:
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign import fields
+
+    second = register.apply(ops.Create("organisation", {"name": "Andre AS", "orgnr": "987654321"})).record_id
+    register.apply(ops.Create("activity", {"organisation_id": 1, "purpose": "Første formål"}))
+    register.apply(ops.Create("activity", {"organisation_id": second, "purpose": "Andre formål"}))
+    out = tmp_path / "two.pdf"
+    export_pdf(register.snapshot(), out, EN)
+    pages = [pdf_text(out, p) for p in range(1, page_count(out) + 1)]
+    first_page = next(i for i, t in enumerate(pages) if "Første formål" in t)
+    second_page = next(i for i, t in enumerate(pages) if "Andre formål" in t)
+    assert first_page < second_page
+    assert "Test AS Version 1" in pages[first_page]
+    assert "Andre AS Version 1" in pages[second_page]
+    with out.open("rb") as fh:
+        names = [name for name, _, _ in fields.enumerate_sig_fields(PdfFileReader(fh), filled_status=None)]
+    assert names == ["BoardApproval", "BoardApproval2"]
