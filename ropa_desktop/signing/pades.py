@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from asn1crypto import x509 as asn1_x509
 from pyhanko.pdf_utils.font.opentype import GlyphAccumulatorFactory
@@ -67,11 +68,11 @@ def _page_count(reader: PdfFileReader) -> int:
     return int(reader.root["/Pages"]["/Count"])
 
 
-def _stamp_style(tr: Translator) -> TextStampStyle:
+def _stamp_style(tr: Translator, *, with_location: bool) -> TextStampStyle:
     lines = [
         tr.gettext(N_("Digitally signed by {signer}")).format(signer="%(signer)s"),
         "%(reason)s",
-        "%(location)s",
+        *(["%(location)s"] if with_location else []),
         tr.gettext(N_("Time: {time}")).format(time="%(ts)s"),
     ]
     return TextStampStyle(
@@ -110,12 +111,7 @@ def sign_pdf(
     out = io.BytesIO()
     try:
         writer = IncrementalPdfFileWriter(io.BytesIO(data), strict=False)
-        if not _has_field(writer.prev, field_name):
-            # Not our print-out (or its field was removed): stamp at the foot of the last page.
-            spec = fields.SigFieldSpec(
-                sig_field_name=field_name, on_page=_page_count(writer.prev) - 1, box=_FALLBACK_BOX
-            )
-            fields.append_signature_field(writer, spec)
+        field_name = _prepare_field(writer, field_name)
         meta = signers.PdfSignatureMetadata(
             field_name=field_name,
             reason=reason,
@@ -124,7 +120,7 @@ def sign_pdf(
             md_algorithm="sha256",
             subfilter=fields.SigSeedSubFilter.PADES,
         )
-        pdf_signer = signers.PdfSigner(meta, signer=signer, stamp_style=_stamp_style(tr))
+        pdf_signer = signers.PdfSigner(meta, signer=signer, stamp_style=_stamp_style(tr, with_location=bool(location)))
         pdf_signer.sign_pdf(writer, output=out, appearance_text_params={"reason": reason, "location": location})
     except (PdfError, SigningError, ValueError, KeyError) as exc:
         raise SigningFailedError(path=str(source), reason=str(exc)) from None
@@ -136,8 +132,52 @@ def sign_pdf(
     return SignatureSummary(name, signed_at, field_name, hashlib.sha256(signed).hexdigest())
 
 
-def _has_field(reader: PdfFileReader, field_name: str) -> bool:
-    return any(name == field_name for name, _, _ in fields.enumerate_sig_fields(reader, filled_status=None))
+def _prepare_field(writer: IncrementalPdfFileWriter, field_name: str) -> str:
+    """The field to sign: the print-out's own, or a new one beside it for the next board member."""
+    existing = {name: (value, ref) for name, value, ref in fields.enumerate_sig_fields(writer.prev, filled_status=None)}
+    if field_name not in existing:
+        # Not our print-out (or its field was removed): stamp at the foot of the last page.
+        page, box = _page_count(writer.prev) - 1, _FALLBACK_BOX
+    elif existing[field_name][0] is None:
+        return field_name
+    else:
+        page, box = _next_box(
+            writer.prev, existing[field_name][1], sum(1 for n in existing if n.startswith(field_name))
+        )
+        field_name = f"{field_name}-{sum(1 for n in existing if n.startswith(field_name)) + 1}"
+    fields.append_signature_field(writer, fields.SigFieldSpec(sig_field_name=field_name, on_page=page, box=box))
+    return field_name
+
+
+def _next_box(reader: PdfFileReader, signed_field: Any, taken: int) -> tuple[int, tuple[int, int, int, int]]:
+    """Beside the first signature (to the right, then below), on its page, for co-signers."""
+    widget = signed_field.get_object()
+    left, bottom, right, top = (int(float(v)) for v in widget["/Rect"])
+    page_ref = widget.raw_get("/P")
+    page_index = next(
+        (i for i, ref in enumerate(_page_refs(reader)) if ref.idnum == page_ref.idnum), _page_count(reader) - 1
+    )
+    width, height, gap = right - left, top - bottom, 10
+    page_width = float(page_ref.get_object()["/MediaBox"][2])
+    per_row = max(1, int((page_width - left) // (width + gap)))
+    row, column = divmod(taken, per_row)
+    x, y = left + column * (width + gap), bottom - row * (height + 2 * gap)  # the caption sits below a box
+    if y < 30:  # no room left on the page: the foot of the last page
+        return _page_count(reader) - 1, _FALLBACK_BOX
+    return page_index, (x, y, x + width, y + height)
+
+
+def _page_refs(reader: PdfFileReader) -> list[Any]:
+    refs: list[Any] = []
+    stack: list[Any] = [reader.root.raw_get("/Pages")]
+    while stack:
+        ref = stack.pop()
+        node = ref.get_object()
+        if node.get("/Type") == "/Pages":
+            stack.extend(reversed(list(node.raw_get("/Kids"))))
+        else:
+            refs.append(ref)
+    return refs
 
 
 def _trust_roots(paths: Sequence[Path]) -> list[asn1_x509.Certificate]:

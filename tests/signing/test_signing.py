@@ -146,3 +146,14 @@ def test_cli_sign_verify_and_cert_create(
     assert main(["sign", str(unsigned_pdf), "-o", str(again), "--p12", str(p12), "--passphrase-file", str(secret)]) == 2
     assert "passphrase" in capsys.readouterr().err
     assert not again.exists()
+
+
+@pytest.mark.slow
+def test_a_second_board_member_signs_beside_the_first(signed_pdf: Path, certificate: Path, tmp_path: Path) -> None:
+    cosigned = tmp_path / "cosigned.pdf"
+    summary = sign_pdf(signed_pdf, cosigned, certificate, PASSPHRASE, reason="Godkjent av styret")
+    assert summary.field_name == "BoardApproval-2"
+    report = pdfsig(cosigned)
+    assert report.count("Signature is Valid") == 2
+    assert "Total document signed" in report  # the last signature covers everything, the first its revision
+    assert verify_pdf(cosigned).ok
