@@ -1,8 +1,9 @@
 """PAdES baseline B-B signatures of the board PDF, and their verification, offline.
 
-The visible stamp goes where the print-out's approval page marked it (the
-named destination ``ropa-signature``); other PDFs get it at the foot of the
-last page. The stamp uses the embedded DejaVu Sans so names with æøå print.
+The visible stamp fills the empty signature field the print-out put on its
+approval page; the next board member's goes beside it, and a PDF from
+elsewhere gets it at the foot of the last page. The stamp is drawn in DejaVu
+Sans (embedded) so names with æøå print.
 """
 
 from __future__ import annotations
