@@ -18,6 +18,7 @@ from ropa_desktop.checks.engine import SEVERITY_LABELS, has_errors, run_checks
 from ropa_desktop.errors import FileExistsError_, RopaError
 from ropa_desktop.i18n import LANGUAGES, _, current, set_language, translator
 from ropa_desktop.interchange import json_format
+from ropa_desktop.signing import commands as signing_commands
 from ropa_desktop.store import operations as ops
 from ropa_desktop.store.register import RegisterFile
 from ropa_desktop.store.snapshot import RegisterSnapshot
@@ -112,7 +113,9 @@ Exporter = Callable[[argparse.Namespace, RegisterFile], None]
 
 def exporters() -> dict[str, Exporter]:
     """Export functions by format name; xlsx and pdf plug in here."""
-    found: dict[str, Exporter] = {"json": export_json}
+    from ropa_desktop.signing.commands import export_pdf_command
+
+    found: dict[str, Exporter] = {"json": export_json, "pdf": export_pdf_command}
     return found
 
 
@@ -130,7 +133,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     exporter = exporters().get(args.format)
     if exporter is None:
         raise UsageError(_("Unknown export format {format}.").format(format=args.format))
-    with RegisterFile.open(args.file, readonly=True) as register:
+    # Signing records the approval in the register, so only then is it opened for writing.
+    with RegisterFile.open(args.file, readonly=not signing_commands.wants_writable(args)) as register:
         exporter(args, register)
     print(_("Wrote {path}").format(path=args.output))
     return EXIT_OK
@@ -197,12 +201,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", required=True, help=_("the file to write"))
     p.add_argument("--org", help=_("only this organisation (name or id)"))
     p.add_argument("--export-lang", dest="export_lang", choices=LANGUAGES, help=_("language of the exported document"))
+    signing_commands.add_export_arguments(p)
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("check", help=_("check a register for gaps"))
     p.add_argument("file", help=_("the register file (.ropa)"))
     p.add_argument("--format", choices=("text", "json"), default="text", help=_("output format"))
     p.set_defaults(func=cmd_check)
+
+    signing_commands.add_parsers(sub)
 
     p = sub.add_parser("info", help=_("show organisations, activity counts and schema version"))
     p.add_argument("file", help=_("the register file (.ropa)"))

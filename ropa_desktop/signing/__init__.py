@@ -1,1 +1,1 @@
-"""PDF signatures (PAdES) and their verification."""
+"""PAdES signatures of the board PDF, their verification, and the approval record."""

@@ -1,0 +1,171 @@
+"""The board print-out: the art. 30 register as a PDF (issue 5).
+
+``export_pdf`` lays out a register snapshot in the export language of the
+given translator; the file appears only when it is complete (written to a
+temporary file beside it, then renamed). Layout time grows linearly with the
+number of activities, see :mod:`ropa_desktop.exports.pdf_flowables`.
+"""
+
+from __future__ import annotations
+
+import gc
+import io
+import os
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
+
+from ropa_desktop import __version__
+from ropa_desktop.checks.engine import run_checks
+from ropa_desktop.errors import RopaError
+from ropa_desktop.exports.pdf_flowables import (
+    MARGIN,
+    SIGNATURE_FIELD,
+    ExportCancelledError,
+    LayoutState,
+    deferred_canvas,
+)
+from ropa_desktop.exports.pdf_fonts import register_fonts
+from ropa_desktop.exports.pdf_sections import FRAME_CHROME, LANDSCAPE, PORTRAIT, TITLE, OrganisationSections
+from ropa_desktop.i18n import N_, Translator
+from ropa_desktop.store.snapshot import RegisterSnapshot
+
+PAGE_FOOTER = N_("Page {page} of {pages}")
+
+
+class PdfExportCancelledError(RopaError):
+    message = N_("The PDF export was cancelled; no file was written.")
+
+
+class PdfExportFailedError(RopaError):
+    message = N_("The PDF could not be laid out: {reason}. No file was written.")
+
+
+def _templates() -> list[PageTemplate]:
+    def frame(size: tuple[float, float], name: str) -> Frame:
+        width, height = size
+        return Frame(
+            MARGIN,
+            MARGIN + 4,
+            width - 2 * MARGIN,
+            height - 2 * MARGIN - FRAME_CHROME,
+            id=name,
+            leftPadding=0,
+            rightPadding=0,
+            topPadding=0,
+            bottomPadding=0,
+        )
+
+    return [
+        PageTemplate("portrait", [frame(PORTRAIT, "portrait")], pagesize=PORTRAIT),
+        PageTemplate("landscape", [frame(LANDSCAPE, "landscape")], pagesize=LANDSCAPE),
+    ]
+
+
+def _add_signature_fields(path: Path, boxes: list[tuple[int, tuple[int, int, int, int]]]) -> None:
+    """Empty signature fields over the approval pages' stamp boxes, so signing knows where to stamp."""
+    if not boxes:
+        return
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign import fields
+
+    data = path.read_bytes()
+    writer = IncrementalPdfFileWriter(io.BytesIO(data))
+    for number, (page, box) in enumerate(boxes, start=1):
+        name = SIGNATURE_FIELD if number == 1 else f"{SIGNATURE_FIELD}{number}"
+        fields.append_signature_field(writer, fields.SigFieldSpec(sig_field_name=name, on_page=page, box=box))
+    out = io.BytesIO()
+    writer.write(out)  # type: ignore[no-untyped-call]
+    path.write_bytes(out.getvalue())
+
+
+@contextmanager
+def _cyclic_gc_paused() -> Iterator[None]:
+    """Pause Python's cycle collector while the pages are laid out.
+
+    Layout keeps every page and row alive until the end, and each full
+    collection walks all of them while finding next to nothing to free: a
+    third of the time at 10,000 activities, with the same peak memory without
+    it (measured). Reference counting still frees everything as usual.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _wants_findings(snapshot: RegisterSnapshot) -> bool:
+    return any(a.activity.status == "draft" for o in snapshot.organisations for a in o.activities)
+
+
+def export_pdf(
+    snapshot: RegisterSnapshot,
+    destination: Path,
+    translator: Translator,
+    *,
+    include_findings: bool | None = None,
+    progress: Callable[[int, int], bool] | None = None,
+    today: date | None = None,
+) -> None:
+    """Write the board print-out of ``snapshot`` to ``destination``.
+
+    ``include_findings`` defaults to on when any activity is a draft.
+    ``progress(rows_done, rows_total)`` is called as table rows are laid out;
+    returning False cancels (nothing is written).
+    """
+    register_fonts()
+    tr = translator
+    today = today or date.today()
+    destination = Path(destination)
+    if include_findings is None:
+        include_findings = _wants_findings(snapshot)
+    findings = run_checks(snapshot, today) if include_findings else None
+
+    state = LayoutState(progress=progress)
+    state.footer_text = lambda page, pages: tr.gettext(PAGE_FOOTER).format(
+        page=tr.format_number(page), pages=tr.format_number(pages)
+    )
+    story: list[Flowable] = []
+    for org in snapshot.organisations:
+        org_findings = None
+        if findings is not None:
+            org_findings = [f for f in findings if f.organisation_id == org.organisation.id]
+        story += OrganisationSections(org, tr, state, org_findings, today).story()
+
+    names = ", ".join(o.organisation.name for o in snapshot.organisations)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{destination.name}.", suffix=".part", dir=destination.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        doc = BaseDocTemplate(
+            str(tmp),
+            pageTemplates=_templates(),
+            title=f"{tr.gettext(TITLE)} — {names}",
+            author=names,
+            subject=tr.gettext(N_("Records of processing activities under GDPR article 30")),
+            creator=f"ropa-desktop {__version__}",
+            lang=tr.language,
+            invariant=False,
+        )
+        try:
+            with _cyclic_gc_paused():
+                doc.build(story, canvasmaker=deferred_canvas(state))
+        except ExportCancelledError:
+            raise PdfExportCancelledError() from None
+        except Exception as exc:  # reportlab's LayoutError and friends
+            if isinstance(exc, RopaError):
+                raise
+            raise PdfExportFailedError(reason=str(exc).splitlines()[0][:200]) from exc
+        _add_signature_fields(tmp, state.signature_boxes)
+        if progress is not None:
+            progress(state.rows_total, state.rows_total)
+        os.replace(tmp, destination)
+    finally:
+        tmp.unlink(missing_ok=True)

@@ -1,0 +1,351 @@
+"""The building blocks of the board PDF that reportlab does not offer as needed.
+
+- :class:`PagedTable` lays out a long table in time linear in its rows: rows are
+  measured once, in small batches, and each page gets its own small Table with
+  the heading row. A single reportlab Table re-measures what is left at every
+  page break, which grows faster than linearly.
+- Page numbers ("Page X of Y", the contents) are known only after the last
+  page, so :func:`deferred_canvas` keeps every page and draws them on save.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from itertools import accumulate
+from typing import Any, TypeAlias
+
+from reportlab.lib import colors
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
+
+from ropa_desktop.exports.pdf_fonts import BOLD, REGULAR
+
+CellValue: TypeAlias = Any  # a Flowable, a list of them, or plain text
+
+SIGNATURE_FIELD = "BoardApproval"
+"""Name of the empty signature field on the approval page; the signer fills it."""
+
+MEASURE_BATCH = 40
+MARGIN = 16 * mm
+
+
+class ExportCancelledError(Exception):
+    """The progress callback asked to stop."""
+
+
+@dataclass
+class LayoutState:
+    """What the pages learn while they are laid out, for the deferred drawing."""
+
+    heading_pages: dict[str, int] = field(default_factory=dict)
+    contents_slots: dict[int, list[tuple[str, float, float]]] = field(default_factory=dict)
+    footer_text: Callable[[int, int], str] = lambda page, pages: f"{page} / {pages}"
+    signature_boxes: list[tuple[int, tuple[int, int, int, int]]] = field(default_factory=list)
+    rows_total: int = 0
+    rows_done: int = 0
+    progress: Callable[[int, int], bool] | None = None
+
+    def rows_drawn(self, count: int) -> None:
+        self.rows_done += count
+        if self.progress is not None and not self.progress(self.rows_done, self.rows_total):
+            raise ExportCancelledError
+
+
+class CellParagraph(Paragraph):  # type: ignore[misc]
+    """A paragraph that keeps its line breaks for one width.
+
+    A table cell is wrapped when the rows are measured, again when its page's
+    table is sized and again when it is drawn, always at the same width;
+    breaking lines is most of the layout time.
+    """
+
+    # (owner id, available width, width, height); the id keeps split-off copies, which share
+    # this attribute's value but not the line breaks, from using it.
+    _wrapped: tuple[int, float, float, float] | None = None
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        cached = self._wrapped
+        # Paragraph.split may drop blPara to force a fresh wrap.
+        if cached is not None and cached[0] == id(self) and cached[1] == avail_width and hasattr(self, "blPara"):
+            self.width, self.height = cached[2], cached[3]
+            return cached[2], cached[3]
+        width, height = super().wrap(avail_width, avail_height)
+        self._wrapped = (id(self), avail_width, width, height)
+        return width, height
+
+
+class PagedTable(Flowable):  # type: ignore[misc]
+    """A table of any length, heading row repeated on every page, laid out in linear time."""
+
+    def __init__(
+        self,
+        header: Sequence[CellValue],
+        rows: Sequence[Sequence[CellValue]],
+        col_widths: Sequence[float],
+        style: TableStyle,
+        state: LayoutState,
+        frame_height: float,
+        *,
+        _shared: dict[str, Any] | None = None,
+        _start: int = 0,
+    ) -> None:
+        super().__init__()
+        self.header = list(header)
+        self.rows = rows
+        self.col_widths = list(col_widths)
+        self.style = style
+        self.state = state
+        self.frame_height = frame_height
+        self.start = _start
+        # Row heights and their running sums, measured once and shared by every split part.
+        self.shared: dict[str, Any] = _shared if _shared is not None else {}
+
+    def _table(self, rows: Sequence[Sequence[CellValue]], *, heading: bool = True, **kw: Any) -> Table:
+        data = [self.header, *rows] if heading else list(rows)
+        return Table(data, colWidths=self.col_widths, style=self.style, repeatRows=1 if heading else 0, **kw)
+
+    def _measure(self, avail_width: float) -> None:
+        if "sums" in self.shared:
+            return
+        heights: list[float] = []
+        header_height = 0.0
+        for i in range(0, len(self.rows), MEASURE_BATCH):
+            table = self._table(self.rows[i : i + MEASURE_BATCH])
+            table.wrap(avail_width, 1e9)
+            header_height = table._rowHeights[0]
+            heights.extend(table._rowHeights[1:])
+        if not self.rows:
+            table = self._table([])
+            table.wrap(avail_width, 1e9)
+            header_height = table._rowHeights[0]
+        self.shared["header"] = header_height
+        self.shared["sums"] = [0.0, *accumulate(heights)]
+
+    def _remaining_height(self) -> float:
+        sums: list[float] = self.shared["sums"]
+        return float(self.shared["header"] + sums[-1] - sums[self.start])
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self._measure(avail_width)
+        self.width = sum(self.col_widths)
+        self.height = self._remaining_height()
+        return self.width, self.height
+
+    def _fitting_rows(self, avail_height: float) -> int:
+        sums: list[float] = self.shared["sums"]
+        budget = avail_height - self.shared["header"] + sums[self.start] + 1e-6
+        end = bisect_right(sums, budget) - 1
+        return max(0, min(end, len(self.rows)) - self.start)
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        self._measure(avail_width)
+        count = self._fitting_rows(avail_height)
+        if count == 0:
+            sums: list[float] = self.shared["sums"]
+            row_height = sums[self.start + 1] - sums[self.start] if self.start < len(self.rows) else 0.0
+            if self.shared["header"] + row_height > self.frame_height and avail_height > self.frame_height / 2:
+                # A row taller than a page: let reportlab split inside it, starting here.
+                oversize = self._table([self.rows[self.start]], splitInRow=1)
+                return [*oversize.split(avail_width, avail_height), self._rest(self.start + 1)]
+            return []
+        return [_PageTable(self, self.start, self.start + count), self._rest(self.start + count)]
+
+    def _rest(self, start: int) -> PagedTable:
+        return PagedTable(
+            self.header,
+            self.rows,
+            self.col_widths,
+            self.style,
+            self.state,
+            self.frame_height,
+            _shared=self.shared,
+            _start=start,
+        )
+
+    def draw(self) -> None:
+        part = _PageTable(self, self.start, len(self.rows))
+        part.wrapOn(self.canv, self.width, self.height)
+        part.drawOn(self.canv, 0, 0)
+
+
+class _PageTable(Flowable):  # type: ignore[misc]
+    """The rows of a PagedTable that fit on one page."""
+
+    def __init__(self, owner: PagedTable, start: int, end: int) -> None:
+        super().__init__()
+        self.owner, self.start, self.end = owner, start, end
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        sums: list[float] = self.owner.shared["sums"]
+        self.width = sum(self.owner.col_widths)
+        self.height = self.owner.shared["header"] + sums[self.end] - sums[self.start]
+        return self.width, self.height
+
+    def draw(self) -> None:
+        sums: list[float] = self.owner.shared["sums"]
+        heights = [self.owner.shared["header"]] + [sums[i + 1] - sums[i] for i in range(self.start, self.end)]
+        table = self.owner._table(self.owner.rows[self.start : self.end], rowHeights=heights)
+        table.wrapOn(self.canv, self.width, 1e9)
+        table.drawOn(self.canv, 0, self.height - table._height)
+        self.owner.state.rows_drawn(self.end - self.start)
+
+
+def table_style(*extra: tuple[Any, ...], heading: bool = True) -> TableStyle:
+    commands: list[tuple[Any, ...]] = [
+        ("FONT", (0, 0), (-1, -1), REGULAR, 8.5),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#9aa5b1")),
+        ("LEFTPADDING", (0, 0), (-1, -1), 4),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+        ("TOPPADDING", (0, 0), (-1, -1), 3),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+    ]
+    if heading:
+        commands += [
+            ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#1f3a5f")),
+            ("TEXTCOLOR", (0, 0), (-1, 0), colors.white),
+            ("FONT", (0, 0), (-1, 0), BOLD, 8.5),
+        ]
+    commands.extend(extra)
+    return TableStyle(commands)
+
+
+class Heading(Paragraph):  # type: ignore[misc]
+    """A section heading: an outline entry, a link target and a page number for the contents."""
+
+    def __init__(self, text: str, style: Any, key: str, state: LayoutState, level: int = 0) -> None:
+        super().__init__(text, style)
+        self.key, self.state, self.level = key, state, level
+        self.plain = text
+
+    def draw(self) -> None:
+        super().draw()
+        canv = self.canv
+        canv.bookmarkPage(self.key)
+        canv.addOutlineEntry(self._outline_text(), self.key, level=self.level, closed=self.level > 0)
+        self.state.heading_pages[self.key] = canv.getPageNumber()
+
+    def _outline_text(self) -> str:
+        return "".join(frag.text for frag in self.frags if hasattr(frag, "text")) or self.key
+
+
+class ContentsLine(Flowable):  # type: ignore[misc]
+    """One entry of the contents; its page number is drawn once all pages are known."""
+
+    def __init__(self, text: str, key: str, state: LayoutState, level: int = 0, font_size: float = 10.5) -> None:
+        super().__init__()
+        self.text, self.key, self.state, self.level, self.font_size = text, key, state, level, font_size
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.width = avail_width
+        self.height = self.font_size * 1.9
+        return self.width, self.height
+
+    def draw(self) -> None:
+        canv = self.canv
+        indent = 14.0 * self.level
+        canv.setFont(BOLD if self.level == 0 else REGULAR, self.font_size)
+        canv.drawString(indent, 4, self.text)
+        canv.linkRect("", self.key, (0, 0, self.width, self.height), relative=1, thickness=0)
+        text_end = indent + canv.stringWidth(self.text, BOLD if self.level == 0 else REGULAR, self.font_size)
+        canv.setDash(1, 2)
+        canv.setStrokeColor(colors.HexColor("#9aa5b1"))
+        canv.line(text_end + 4, 4, self.width - 28, 4)
+        canv.setDash()
+        x, y = canv.absolutePosition(self.width, 4)
+        self.state.contents_slots.setdefault(canv.getPageNumber(), []).append((self.key, x, y))
+
+
+class RunningHeader(Flowable):  # type: ignore[misc]
+    """Zero-size marker: from here on, pages carry this header text (None: no header)."""
+
+    def __init__(self, left: str | None, right: str = "") -> None:
+        super().__init__()
+        self.left, self.right = left, right
+        self.width = self.height = 0
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        self.canv.ropa_header = (self.left, self.right)
+
+
+class SignatureBox(Flowable):  # type: ignore[misc]
+    """The place of the visible signature stamp; an empty signature field is put over it."""
+
+    def __init__(self, width: float, height: float, caption: str, state: LayoutState) -> None:
+        super().__init__()
+        self.width, self.height, self.caption, self.state = width, height, caption, state
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return self.width, self.height + 14
+
+    def draw(self) -> None:
+        canv = self.canv
+        canv.translate(0, 14)
+        canv.setStrokeColor(colors.HexColor("#9aa5b1"))
+        canv.setDash(3, 3)
+        canv.rect(0, 0, self.width, self.height)
+        canv.setDash()
+        # The caption sits below the box: the stamp has no background and would print over it.
+        canv.setFont(REGULAR, 7.5)
+        canv.setFillColor(colors.HexColor("#6b7785"))
+        canv.drawString(0, -10, self.caption)
+        left, bottom = canv.absolutePosition(0, 0)
+        right, top = canv.absolutePosition(self.width, self.height)
+        self.state.signature_boxes.append((canv.getPageNumber() - 1, (int(left), int(bottom), int(right), int(top))))
+
+
+def deferred_canvas(state: LayoutState) -> type[Canvas]:
+    """A canvas class that holds its pages back until the page count is known."""
+
+    class DeferredCanvas(Canvas):  # type: ignore[misc]
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            kwargs.setdefault("initialFontName", REGULAR)
+            super().__init__(*args, **kwargs)
+            self._held_pages: list[dict[str, Any]] = []
+            self.ropa_header: tuple[str | None, str] = (None, "")
+
+        def showPage(self) -> None:  # noqa: N802 - reportlab's name
+            self._held_pages.append(dict(self.__dict__))
+            # Keep page references of bookmarks and links right while pages are held back.
+            self._doc.pageCounter += 1
+            self._startPage()
+
+        def save(self) -> None:
+            pages = len(self._held_pages)
+            self._doc.pageCounter = 1
+            for held in self._held_pages:
+                self.__dict__.update(held)
+                self._decorate(pages)
+                Canvas.showPage(self)
+            Canvas.save(self)
+
+        def _decorate(self, pages: int) -> None:
+            page = self._pageNumber
+            width, height = self._pagesize
+            self.saveState()
+            self.setFillColor(colors.HexColor("#4a5563"))
+            self.setStrokeColor(colors.HexColor("#c3cad3"))
+            left, right = self.ropa_header
+            margin = MARGIN
+            if left is not None:
+                self.setFont(REGULAR, 8)
+                self.drawString(margin, height - 28, left)
+                self.drawRightString(width - margin, height - 28, right)
+                self.line(margin, height - 32, width - margin, height - 32)
+            self.setFont(REGULAR, 8)
+            self.drawCentredString(width / 2, 22, state.footer_text(page, pages))
+            self.setFillColor(colors.black)
+            for key, x, y in state.contents_slots.get(page, []):
+                target = state.heading_pages.get(key)
+                if target is not None:
+                    self.setFont(REGULAR, 10.5)
+                    self.drawRightString(x, y, str(target))
+            self.restoreState()
+
+    return DeferredCanvas

@@ -1,0 +1,134 @@
+"""Certificates for signing: loading a .p12 file, and making a self-signed one.
+
+A self-signed certificate proves that the signed PDF has not changed since it
+was signed (integrity); it does not prove who signed it (identity), because
+anyone can make one in any name. Only a certificate issued by a trusted
+provider proves identity.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from asn1crypto import pkcs12 as asn1_pkcs12
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import rsa
+from cryptography.hazmat.primitives.serialization import pkcs12
+from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
+from pyhanko.sign.signers import SimpleSigner
+
+from ropa_desktop.i18n import N_
+from ropa_desktop.signing.errors import (
+    CertificateMissingError,
+    CertificateUnreadableError,
+    EmptyPassphraseError,
+    WrongPassphraseError,
+)
+
+SELF_SIGNED_NOTICE = N_(
+    "This self-signed certificate proves that a signed PDF has not been changed since it was signed (integrity). "
+    "It does not prove who signed it (identity): anyone can make a certificate in any name."
+)
+
+VALIDITY_DAYS = 5 * 365
+
+
+def create_certificate(name: str, destination: Path, passphrase: bytes) -> None:
+    """Write a self-signed signing certificate with its private key, protected by ``passphrase``."""
+    if not passphrase:
+        raise EmptyPassphraseError()
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, name)])
+    now = datetime.now(UTC)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(subject)
+        .issuer_name(subject)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - timedelta(minutes=5))
+        .not_valid_after(now + timedelta(days=VALIDITY_DAYS))
+        .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+        .add_extension(
+            x509.KeyUsage(
+                digital_signature=True,
+                content_commitment=True,
+                key_encipherment=False,
+                data_encipherment=False,
+                key_agreement=False,
+                key_cert_sign=False,
+                crl_sign=False,
+                encipher_only=False,
+                decipher_only=False,
+            ),
+            critical=True,
+        )
+        .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.EMAIL_PROTECTION]), critical=False)
+        .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), critical=False)
+        .sign(key, hashes.SHA256())
+    )
+    data = pkcs12.serialize_key_and_certificates(
+        name.encode("utf-8"), key, cert, None, serialization.BestAvailableEncryption(passphrase)
+    )
+    write_atomic(Path(destination), data)
+
+
+def export_certificate_pem(p12: Path, passphrase: bytes, destination: Path) -> None:
+    """The public certificate of a .p12 file as PEM, for ``ropa verify --trust``."""
+    _, cert = _load(p12, passphrase)
+    write_atomic(Path(destination), cert.public_bytes(serialization.Encoding.PEM))
+
+
+def _load(p12: Path, passphrase: bytes) -> tuple[bytes, x509.Certificate]:
+    p12 = Path(p12)
+    if not p12.is_file():
+        raise CertificateMissingError(path=str(p12))
+    data = p12.read_bytes()
+    try:
+        _, cert, _ = pkcs12.load_key_and_certificates(data, passphrase)
+    except ValueError:
+        # The same error for both causes; tell them apart by whether the container itself parses.
+        try:
+            asn1_pkcs12.Pfx.load(data).native  # noqa: B018 - parsing is the test
+        except Exception:
+            raise CertificateUnreadableError(path=str(p12)) from None
+        raise WrongPassphraseError(path=str(p12)) from None
+    if cert is None:
+        raise CertificateUnreadableError(path=str(p12))
+    return data, cert
+
+
+def load_signer(p12: Path, passphrase: bytes) -> SimpleSigner:
+    """A pyHanko signer from a .p12 file, or a clear error for a wrong passphrase or a damaged file."""
+    data, _ = _load(p12, passphrase)
+    try:
+        signer: SimpleSigner = SimpleSigner.load_pkcs12_data(data, other_certs=[], passphrase=passphrase)
+    except ValueError:
+        raise CertificateUnreadableError(path=str(p12)) from None
+    return signer
+
+
+def signer_name(signer: SimpleSigner) -> str:
+    cert = signer.signing_cert
+    if cert is None:
+        return ""
+    names = cert.subject.native
+    return str(names.get("common_name") or cert.subject.human_friendly)
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` so that the file is either complete or not there."""
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)

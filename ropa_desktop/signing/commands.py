@@ -1,0 +1,192 @@
+"""The ``ropa`` subcommands of the board PDF: ``export --format pdf [--sign]``, ``sign``, ``verify``, ``cert create``.
+
+Kept apart from :mod:`ropa_desktop.cli` so that the command module only
+registers them. The passphrase is read from a file or asked for; it is held
+in memory for the one call and never written or logged.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import tempfile
+from pathlib import Path
+
+from ropa_desktop.errors import FileExistsError_, RopaError
+from ropa_desktop.i18n import LANGUAGES, N_, Translator, _, current, translator
+from ropa_desktop.signing.errors import CertificateMissingError
+
+EXIT_OK = 0
+EXIT_INVALID = 1
+
+
+class PassphraseError(RopaError):
+    message = N_("The passphrase could not be read: {reason}")
+
+
+class PassphrasesDifferError(RopaError):
+    message = N_("The two passphrases differ. Nothing was written.")
+
+
+class SignOptionsMissingError(RopaError):
+    message = N_("--sign needs --p12 CERT.p12.")
+
+
+def read_passphrase(args: argparse.Namespace, p12: Path, *, confirm: bool = False) -> bytes:
+    if args.passphrase_file:
+        try:
+            data = Path(args.passphrase_file).read_bytes()
+        except OSError as exc:
+            raise PassphraseError(reason=exc.strerror or str(exc)) from None
+        return data.rstrip(b"\r\n")
+    try:
+        first = getpass.getpass(_("Passphrase for {path}: ").format(path=p12))
+        if confirm and getpass.getpass(_("Repeat the passphrase: ")) != first:
+            raise PassphrasesDifferError()
+    except (EOFError, KeyboardInterrupt):
+        raise PassphraseError(reason=_("no passphrase given")) from None
+    return first.encode("utf-8")
+
+
+def export_translator(args: argparse.Namespace) -> Translator:
+    lang = getattr(args, "export_lang", None)
+    return translator(lang) if lang else current()
+
+
+def add_export_arguments(parser: argparse.ArgumentParser) -> None:
+    """Options of ``ropa export`` that only the PDF format uses."""
+    parser.add_argument("--sign", action="store_true", help=_("PDF: sign it and record the approval in the register"))
+    parser.add_argument("--p12", help=_("PDF: the signing certificate (.p12)"))
+    parser.add_argument("--passphrase-file", dest="passphrase_file", help=_("file holding the certificate passphrase"))
+    parser.add_argument("--location", default="", help=_("PDF: where it is signed"))
+    findings = parser.add_mutually_exclusive_group()
+    findings.add_argument(
+        "--findings", dest="findings", action="store_true", default=None, help=_("PDF: include open findings")
+    )
+    findings.add_argument("--no-findings", dest="findings", action="store_false", help=_("PDF: leave findings out"))
+
+
+def wants_writable(args: argparse.Namespace) -> bool:
+    return bool(getattr(args, "sign", False))
+
+
+def export_pdf_command(args: argparse.Namespace, register: object) -> None:
+    from ropa_desktop.cli import _select
+    from ropa_desktop.exports.pdf import export_pdf
+    from ropa_desktop.signing.approval import record_approval
+    from ropa_desktop.signing.pades import APPROVAL_REASON, sign_pdf
+    from ropa_desktop.store.register import RegisterFile
+
+    assert isinstance(register, RegisterFile)
+    tr = export_translator(args)
+    snapshot = _select(register.snapshot(), args.org)
+    output = Path(args.output)
+    if not args.sign:
+        export_pdf(snapshot, output, tr, include_findings=args.findings)
+        return
+    if not args.p12:
+        raise SignOptionsMissingError()
+    p12 = Path(args.p12)
+    if not p12.is_file():
+        raise CertificateMissingError(path=str(p12))
+    passphrase = read_passphrase(args, p12)
+    fd, name = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".unsigned.pdf", dir=output.parent)
+    os.close(fd)
+    unsigned = Path(name)
+    try:
+        export_pdf(snapshot, unsigned, tr, include_findings=args.findings)
+        summary = sign_pdf(
+            unsigned, output, p12, passphrase, reason=tr.gettext(APPROVAL_REASON), location=args.location, translator=tr
+        )
+    finally:
+        unsigned.unlink(missing_ok=True)
+    for org in snapshot.organisations:
+        assert org.organisation.id is not None
+        version = record_approval(register, org.organisation.id, output, [summary.signer])
+        print(
+            _("Recorded approval version {version} of {organisation}, signed by {signer}.").format(
+                version=version, organisation=org.organisation.name, signer=summary.signer
+            )
+        )
+
+
+def cmd_sign(args: argparse.Namespace) -> int:
+    from ropa_desktop.signing.pades import APPROVAL_REASON, sign_pdf
+
+    source, output, p12 = Path(args.source), Path(args.output), Path(args.p12)
+    if output.exists() and not args.force:
+        raise FileExistsError_(path=str(output))
+    if not p12.is_file():
+        raise CertificateMissingError(path=str(p12))
+    tr = export_translator(args)
+    passphrase = read_passphrase(args, p12)
+    reason = args.reason or tr.gettext(APPROVAL_REASON)
+    summary = sign_pdf(source, output, p12, passphrase, reason=reason, location=args.location, translator=tr)
+    print(_("Signed {path} as {signer}.").format(path=output, signer=summary.signer))
+    return EXIT_OK
+
+
+def _yes_no(value: bool) -> str:
+    return _("yes") if value else _("no")
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    from ropa_desktop.signing.pades import verify_pdf
+
+    result = verify_pdf(Path(args.file), [Path(t) for t in args.trust or []])
+    tr = current()
+    print(_("Signer: {name}").format(name=result.signer))
+    print(_("Signing time: {time}").format(time=tr.format_datetime(result.signing_time) or _("unknown")))
+    print(_("Intact: {answer}").format(answer=_yes_no(result.intact)))
+    print(_("Whole file covered: {answer}").format(answer=_yes_no(result.covers_whole_file)))
+    trusted = _yes_no(result.trusted)
+    if not args.trust:
+        trusted += " " + _("(no --trust certificate given)")
+    print(_("Trusted: {answer}").format(answer=trusted))
+    return EXIT_OK if result.ok else EXIT_INVALID
+
+
+def cmd_cert_create(args: argparse.Namespace) -> int:
+    from ropa_desktop.signing.certificates import SELF_SIGNED_NOTICE, create_certificate, export_certificate_pem
+
+    output = Path(args.output)
+    pem = output.with_suffix(".pem")
+    for path in (output, pem):
+        if path.exists() and not args.force:
+            raise FileExistsError_(path=str(path))
+    passphrase = read_passphrase(args, output, confirm=True)
+    create_certificate(args.name, output, passphrase)
+    export_certificate_pem(output, passphrase, pem)
+    print(
+        _("Wrote {path} (certificate with private key) and {pem} (certificate to share).").format(path=output, pem=pem)
+    )
+    print(_(SELF_SIGNED_NOTICE))
+    return EXIT_OK
+
+
+def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser("sign", help=_("sign a PDF (PAdES) with a .p12 certificate"))
+    p.add_argument("source", help=_("the PDF to sign"))
+    p.add_argument("-o", "--output", required=True, help=_("the signed PDF to write"))
+    p.add_argument("--p12", required=True, help=_("the signing certificate (.p12)"))
+    p.add_argument("--passphrase-file", dest="passphrase_file", help=_("file holding the certificate passphrase"))
+    p.add_argument("--reason", help=_("reason for signing (default: approved by the board)"))
+    p.add_argument("--location", default="", help=_("where it is signed"))
+    p.add_argument("--export-lang", dest="export_lang", choices=LANGUAGES, help=_("language of the signature stamp"))
+    p.add_argument("--force", action="store_true", help=_("overwrite an existing file"))
+    p.set_defaults(func=cmd_sign)
+
+    p = sub.add_parser("verify", help=_("check the signature of a signed PDF"))
+    p.add_argument("file", help=_("the signed PDF"))
+    p.add_argument("--trust", action="append", help=_("a certificate (.pem) to trust; may be repeated"))
+    p.set_defaults(func=cmd_verify)
+
+    p = sub.add_parser("cert", help=_("signing certificates"))
+    cert_sub = p.add_subparsers(dest="cert_command", required=True, parser_class=type(p))
+    c = cert_sub.add_parser("create", help=_("make a self-signed certificate (proves integrity, not identity)"))
+    c.add_argument("--name", required=True, help=_("the signer's name, shown in the signature"))
+    c.add_argument("-o", "--output", required=True, help=_("the .p12 file to write"))
+    c.add_argument("--passphrase-file", dest="passphrase_file", help=_("file holding the passphrase to protect it"))
+    c.add_argument("--force", action="store_true", help=_("overwrite existing files"))
+    c.set_defaults(func=cmd_cert_create)

@@ -1,0 +1,34 @@
+"""Errors of signing and verification, in the user's words."""
+
+from __future__ import annotations
+
+from ropa_desktop.errors import RopaError
+from ropa_desktop.i18n import N_
+
+
+class CertificateUnreadableError(RopaError):
+    message = N_("{path} is not a valid .p12 certificate file (it may be damaged). Nothing was signed.")
+
+
+class WrongPassphraseError(RopaError):
+    message = N_("The passphrase for {path} is wrong. Nothing was signed.")
+
+
+class CertificateMissingError(RopaError):
+    message = N_("The certificate file {path} does not exist.")
+
+
+class PdfUnreadableError(RopaError):
+    message = N_("{path} cannot be read as a PDF: {reason}")
+
+
+class SigningFailedError(RopaError):
+    message = N_("{path} could not be signed: {reason}. No file was written.")
+
+
+class NotSignedError(RopaError):
+    message = N_("{path} has no signature.")
+
+
+class EmptyPassphraseError(RopaError):
+    message = N_("The passphrase must not be empty.")

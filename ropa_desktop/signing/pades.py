@@ -1,0 +1,239 @@
+"""PAdES baseline B-B signatures of the board PDF, and their verification, offline.
+
+The visible stamp fills the empty signature field the print-out put on its
+approval page; the next board member's goes beside it, and a PDF from
+elsewhere gets it at the foot of the last page. The stamp is drawn in DejaVu
+Sans (embedded) so names with æøå print.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import logging
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from asn1crypto import x509 as asn1_x509
+from pyhanko.pdf_utils.font.opentype import GlyphAccumulatorFactory
+from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from pyhanko.pdf_utils.misc import PdfError
+from pyhanko.pdf_utils.reader import PdfFileReader
+from pyhanko.pdf_utils.text import TextBoxStyle
+from pyhanko.sign import fields, signers
+from pyhanko.sign.general import SigningError
+from pyhanko.sign.validation import validate_pdf_signature
+from pyhanko.sign.validation.status import SignatureCoverageLevel
+from pyhanko.stamp import TextStampStyle
+from pyhanko_certvalidator import ValidationContext
+from pyhanko_certvalidator.registry import SimpleTrustManager
+
+from ropa_desktop.exports.pdf_flowables import SIGNATURE_FIELD
+from ropa_desktop.exports.pdf_fonts import stamp_font_file
+from ropa_desktop.i18n import N_, Translator, current
+from ropa_desktop.signing.certificates import load_signer, signer_name, write_atomic
+from ropa_desktop.signing.errors import NotSignedError, PdfUnreadableError, SigningFailedError
+
+APPROVAL_REASON = N_("Approved by the board")
+DEFAULT_FIELD = SIGNATURE_FIELD
+_FALLBACK_BOX = (40, 40, 280, 130)  # bottom left of the last page, in points
+STAMP_FONT_SIZE = 8
+
+
+@dataclass(frozen=True)
+class SignatureSummary:
+    signer: str
+    signed_at: datetime
+    field_name: str
+    sha256: str  # of the signed file
+
+
+@dataclass(frozen=True)
+class VerificationResult:
+    signer: str
+    signing_time: datetime | None
+    intact: bool  # the signed bytes are unchanged and the signature is cryptographically valid
+    covers_whole_file: bool  # nothing was added after signing
+    trusted: bool  # the certificate chains to one of the given trust anchors
+
+    @property
+    def ok(self) -> bool:
+        return self.intact and self.covers_whole_file
+
+
+def _page_count(reader: PdfFileReader) -> int:
+    return int(reader.root["/Pages"]["/Count"])
+
+
+def _stamp_style(tr: Translator, *, with_location: bool) -> TextStampStyle:
+    lines = [
+        tr.gettext(N_("Digitally signed by {signer}")).format(signer="%(signer)s"),
+        "%(reason)s",
+        *(["%(location)s"] if with_location else []),
+        tr.gettext(N_("Time: {time}")).format(time="%(ts)s"),
+    ]
+    return TextStampStyle(
+        stamp_text="\n".join(lines),
+        # Both sizes must agree, or the glyphs are placed for one size and drawn at another.
+        text_box_style=TextBoxStyle(
+            font=GlyphAccumulatorFactory(str(stamp_font_file()), font_size=STAMP_FONT_SIZE),
+            font_size=STAMP_FONT_SIZE,
+            leading=STAMP_FONT_SIZE + 3,
+        ),
+        border_width=1,
+        background=None,
+    )
+
+
+def sign_pdf(
+    source: Path,
+    destination: Path,
+    p12: Path,
+    passphrase: bytes,
+    *,
+    reason: str,
+    location: str = "",
+    field_name: str = DEFAULT_FIELD,
+    translator: Translator | None = None,
+) -> SignatureSummary:
+    """Sign ``source`` into ``destination`` (PAdES B-B, visible stamp); nothing is written on failure."""
+    tr = translator or current()
+    signer = load_signer(Path(p12), passphrase)
+    name = signer_name(signer)
+    source = Path(source)
+    try:
+        data = source.read_bytes()
+    except OSError as exc:
+        raise PdfUnreadableError(path=str(source), reason=exc.strerror or str(exc)) from None
+    out = io.BytesIO()
+    try:
+        writer = IncrementalPdfFileWriter(io.BytesIO(data), strict=False)
+        field_name = _prepare_field(writer, field_name)
+        meta = signers.PdfSignatureMetadata(
+            field_name=field_name,
+            reason=reason,
+            location=location or None,
+            name=name,
+            md_algorithm="sha256",
+            subfilter=fields.SigSeedSubFilter.PADES,
+        )
+        pdf_signer = signers.PdfSigner(meta, signer=signer, stamp_style=_stamp_style(tr, with_location=bool(location)))
+        pdf_signer.sign_pdf(writer, output=out, appearance_text_params={"reason": reason, "location": location})
+    except (PdfError, SigningError, ValueError, KeyError) as exc:
+        raise SigningFailedError(path=str(source), reason=str(exc)) from None
+    signed = out.getvalue()
+    write_atomic(Path(destination), signed)
+    reader = PdfFileReader(io.BytesIO(signed))
+    embedded = reader.embedded_signatures[-1]
+    signed_at = embedded.self_reported_timestamp or datetime.now().astimezone()
+    return SignatureSummary(name, signed_at, field_name, hashlib.sha256(signed).hexdigest())
+
+
+def _prepare_field(writer: IncrementalPdfFileWriter, field_name: str) -> str:
+    """The field to sign: the print-out's own, or a new one beside it for the next board member."""
+    existing = {name: (value, ref) for name, value, ref in fields.enumerate_sig_fields(writer.prev, filled_status=None)}
+    if field_name not in existing:
+        # Not our print-out (or its field was removed): stamp at the foot of the last page.
+        page, box = _page_count(writer.prev) - 1, _FALLBACK_BOX
+    elif existing[field_name][0] is None:
+        return field_name
+    else:
+        page, box = _next_box(
+            writer.prev, existing[field_name][1], sum(1 for n in existing if n.startswith(field_name))
+        )
+        field_name = f"{field_name}-{sum(1 for n in existing if n.startswith(field_name)) + 1}"
+    fields.append_signature_field(writer, fields.SigFieldSpec(sig_field_name=field_name, on_page=page, box=box))
+    return field_name
+
+
+def _next_box(reader: PdfFileReader, signed_field: Any, taken: int) -> tuple[int, tuple[int, int, int, int]]:
+    """Beside the first signature (to the right, then below), on its page, for co-signers."""
+    widget = signed_field.get_object()
+    left, bottom, right, top = (int(float(v)) for v in widget["/Rect"])
+    page_ref = widget.raw_get("/P")
+    page_index = next(
+        (i for i, ref in enumerate(_page_refs(reader)) if ref.idnum == page_ref.idnum), _page_count(reader) - 1
+    )
+    width, height, gap = right - left, top - bottom, 10
+    page_width = float(page_ref.get_object()["/MediaBox"][2])
+    per_row = max(1, int((page_width - left) // (width + gap)))
+    row, column = divmod(taken, per_row)
+    x, y = left + column * (width + gap), bottom - row * (height + 2 * gap)  # the caption sits below a box
+    if y < 30:  # no room left on the page: the foot of the last page
+        return _page_count(reader) - 1, _FALLBACK_BOX
+    return page_index, (x, y, x + width, y + height)
+
+
+def _page_refs(reader: PdfFileReader) -> list[Any]:
+    refs: list[Any] = []
+    stack: list[Any] = [reader.root.raw_get("/Pages")]
+    while stack:
+        ref = stack.pop()
+        node = ref.get_object()
+        if node.get("/Type") == "/Pages":
+            stack.extend(reversed(list(node.raw_get("/Kids"))))
+        else:
+            refs.append(ref)
+    return refs
+
+
+def _trust_roots(paths: Sequence[Path]) -> list[asn1_x509.Certificate]:
+    from pyhanko.keys import load_certs_from_pemder
+
+    return list(load_certs_from_pemder([str(p) for p in paths]))  # type: ignore[no-untyped-call]
+
+
+@contextmanager
+def _quiet_validation_logs() -> Iterator[None]:
+    """pyHanko logs an untrusted chain with a traceback; the result already says "not trusted"."""
+    loggers = [logging.getLogger(name) for name in ("pyhanko", "pyhanko_certvalidator")]
+    previous = [lg.level for lg in loggers]
+    for lg in loggers:
+        lg.setLevel(logging.CRITICAL + 1)  # child loggers inherit the level, not ``disabled``
+    try:
+        yield
+    finally:
+        for lg, level in zip(loggers, previous, strict=True):
+            lg.setLevel(level)
+
+
+def verify_pdf(path: Path, trust: Sequence[Path] = ()) -> VerificationResult:
+    """Check the last signature of ``path`` offline; ``trust`` are PEM/DER certificates to trust."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise PdfUnreadableError(path=str(path), reason=exc.strerror or str(exc)) from None
+    try:
+        reader = PdfFileReader(io.BytesIO(data), strict=False)
+        signatures = reader.embedded_signatures
+    except (PdfError, ValueError, KeyError) as exc:
+        raise PdfUnreadableError(path=str(path), reason=str(exc)) from None
+    if not signatures:
+        raise NotSignedError(path=str(path))
+    embedded = signatures[-1]
+    roots = _trust_roots(trust) if trust else []
+    context = ValidationContext(
+        trust_manager=SimpleTrustManager.build(trust_roots=roots),
+        allow_fetching=False,
+        revocation_mode="soft-fail",
+    )
+    cert = embedded.signer_cert
+    signer = str(cert.subject.native.get("common_name") or cert.subject.human_friendly) if cert else ""
+    try:
+        with _quiet_validation_logs():
+            status = validate_pdf_signature(embedded, context)
+    except Exception:  # a damaged signature container: nothing about it can be trusted
+        return VerificationResult(signer, embedded.self_reported_timestamp, False, False, False)
+    covers = status.coverage == SignatureCoverageLevel.ENTIRE_FILE
+    return VerificationResult(
+        signer=signer,
+        signing_time=status.signer_reported_dt,
+        intact=bool(status.intact and status.valid),
+        covers_whole_file=covers,
+        trusted=bool(status.trusted),
+    )

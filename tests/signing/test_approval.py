@@ -1,0 +1,103 @@
+"""Signing records an approval; the next print-out lists what changed since."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+
+from ropa_desktop.cli import main
+from ropa_desktop.exports.pdf import export_pdf
+from ropa_desktop.i18n import translator
+from ropa_desktop.interchange import json_format
+from ropa_desktop.interchange.diff import changes_since
+from ropa_desktop.signing.approval import record_approval
+from ropa_desktop.store import operations as ops
+from ropa_desktop.store.register import RegisterFile
+from tests.exports.conftest import pdf_text
+from tests.signing.conftest import PASSPHRASE, SIGNER
+
+
+def test_record_approval_numbers_versions_and_keeps_what_was_approved(
+    promeister: RegisterFile, signed_pdf: Path
+) -> None:
+    org_id = promeister.snapshot().organisations[0].organisation.id
+    assert org_id is not None
+    assert record_approval(promeister, org_id, signed_pdf, [SIGNER]) == 1
+    assert record_approval(promeister, org_id, signed_pdf, [SIGNER]) == 2
+    org = promeister.snapshot().organisations[0]
+    first = org.approvals[0]
+    assert first.version == 1 and first.signers == [SIGNER]
+    assert first.fingerprint == json_format.fingerprint(org)
+    assert first.signed_file_sha256 == hashlib.sha256(signed_pdf.read_bytes()).hexdigest()
+    assert json.loads(first.snapshot)["name"] == "ProMeister Solutions AS"
+    assert "approvals" not in json.loads(first.snapshot)
+
+
+def test_changes_since_lists_added_removed_and_changed_activities(promeister: RegisterFile, signed_pdf: Path) -> None:
+    org = promeister.snapshot().organisations[0]
+    assert org.organisation.id is not None
+    record_approval(promeister, org.organisation.id, signed_pdf, [SIGNER])
+    first, second = org.activities[0].activity, org.activities[1].activity
+    assert first.id is not None and second.id is not None
+    promeister.apply(ops.Update("activity", first.id, {"retention": "3 år", "operations": ["Kontrollere identitet"]}))
+    promeister.apply(ops.Delete("activity", second.id))
+    promeister.apply(ops.Create("activity", {"organisation_id": org.organisation.id, "purpose": "Nytt formål"}))
+    now = promeister.snapshot().organisations[0]
+    changes = changes_since(now.approvals[-1], now)
+    assert [(c.kind, c.purpose) for c in changes] == [
+        ("changed", first.purpose),
+        ("added", "Nytt formål"),
+        ("removed", second.purpose),
+    ]
+    assert changes[0].fields == ["operations", "retention"]
+    # the next print-out carries the list
+    out = promeister.path.with_name("next.pdf")
+    export_pdf(promeister.snapshot(), out, translator("en"))
+    text = pdf_text(out)
+    assert "Changes since the last approval" in text
+    assert "Changed " + first.purpose in text and "Processing, Retention" in text
+    assert "Added Nytt formål" in text and "Removed " + second.purpose in text
+    assert "Version 2" in text
+
+
+def test_no_changes_when_nothing_changed(promeister: RegisterFile, signed_pdf: Path) -> None:
+    org_id = promeister.snapshot().organisations[0].organisation.id
+    assert org_id is not None
+    record_approval(promeister, org_id, signed_pdf, [SIGNER])
+    org = promeister.snapshot().organisations[0]
+    assert changes_since(org.approvals[0], org) == []
+
+
+@pytest.mark.slow
+def test_export_sign_records_the_approval(promeister: RegisterFile, certificate: Path, tmp_path: Path) -> None:
+    path = promeister.path
+    promeister.close()
+    secret = tmp_path / "pass.txt"
+    secret.write_bytes(PASSPHRASE)
+    out = tmp_path / "approved.pdf"
+    args = ["export", str(path), "--format", "pdf", "-o", str(out), "--sign", "--p12", str(certificate)]
+    assert main([*args, "--passphrase-file", str(secret)]) == 0
+    assert main(["verify", str(out)]) == 0
+    with RegisterFile.open(path, readonly=True) as register:
+        approvals = register.snapshot().organisations[0].approvals
+    assert [a.version for a in approvals] == [1]
+    assert approvals[0].signed_file_sha256 == hashlib.sha256(out.read_bytes()).hexdigest()
+
+
+def test_export_sign_with_wrong_passphrase_writes_and_records_nothing(
+    promeister: RegisterFile, certificate: Path, tmp_path: Path
+) -> None:
+    path = promeister.path
+    promeister.close()
+    secret = tmp_path / "pass.txt"
+    secret.write_bytes(b"wrong")
+    out = tmp_path / "approved.pdf"
+    args = ["export", str(path), "--format", "pdf", "-o", str(out), "--sign", "--p12", str(certificate)]
+    assert main([*args, "--passphrase-file", str(secret)]) == 2
+    assert not out.exists()
+    assert [p for p in tmp_path.iterdir() if p.name.startswith(".approved")] == []
+    with RegisterFile.open(path, readonly=True) as register:
+        assert register.snapshot().organisations[0].approvals == []
