@@ -202,7 +202,7 @@ class _SheetWriter:
                 heading = self.headings[column] if column < len(self.headings) else ""
                 raise CellTooLong(
                     sheet=self.title,
-                    row=self.row + 1,
+                    row=self.row,
                     column=heading,
                     length=excel_length(text),
                     limit=EXCEL_CELL_LIMIT,
@@ -497,7 +497,9 @@ class _Renderer:
             names = self.names[column.target or ""]
             return "\n".join(BULLET + names.get(i, "?") for i in links.get(column.key, [])) or None
         if kind is Kind.IDS:
-            return " ".join(str(i) for i in links.get(column.key.removesuffix(".ids"), [])) or None
+            key = column.key.removesuffix(".ids")
+            ids = links[key] if key in links else [i for i in [getattr(record, key)] if i is not None]
+            return " ".join(str(i) for i in ids) or None
         if kind is Kind.REF:
             ref = getattr(record, column.key)
             return None if ref is None else self.names[column.target or ""].get(ref, "?")

@@ -429,6 +429,8 @@ class _Reader:
         column: Column,
     ) -> list[int]:
         ids: list[int] = []
+        if column.kind is Kind.REF and not names and hints:
+            names = [name for name, found in lookup.items() if hints[0] in found][:1]  # a record without a name
         for name in names:
             candidates = lookup.get(name)
             if not candidates:
@@ -440,7 +442,7 @@ class _Reader:
                 self.problem(r.sheet, r.row, heading, N_('no record named "{name}"'), name=name)
                 continue
             if len(candidates) > 1:
-                hinted = [c for c in candidates if c in hints and c not in ids]
+                hinted = [h for h in hints if h in candidates and h not in ids]
                 if not hinted:
                     self.problem(r.sheet, r.row, heading, N_('"{name}" names more than one record'), name=name)
                     continue

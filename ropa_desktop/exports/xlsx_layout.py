@@ -146,6 +146,7 @@ def _activity_columns(processor: bool) -> tuple[Column, ...]:
         _source_ids,
         _recipient_ids,
         _measure_ids,
+        *((Column("client_id.ids", N_("Controller"), Kind.IDS),) if processor else ()),
     )
 
 
@@ -263,6 +264,7 @@ TRANSFERS = Table(
         Column("safeguards", N_("Safeguards"), Kind.TEXT, 40),
         Column("reference", N_("Reference"), Kind.TEXT, 20),
         _id(),
+        Column("recipient_id.ids", N_("Recipient"), Kind.IDS),
     ),
 )
 
