@@ -93,15 +93,15 @@ class _Reader:
 
     # ------------------------------------------------------------------ problems
 
-    def problem(self, sheet: str, row: int | None, column: str | None, message: str, **params: Any) -> None:
+    def problem(self, sheet: str, row: int | None, heading: str | None, message: str, **params: Any) -> None:
         text = self.tr.gettext(message).format(**params)
         if row is None:
             where = self.tr.gettext(N_('Sheet "{sheet}"')).format(sheet=sheet)
-        elif column is None:
+        elif heading is None:
             where = self.tr.gettext(N_('Sheet "{sheet}", row {row}')).format(sheet=sheet, row=row)
         else:
             where = self.tr.gettext(N_('Sheet "{sheet}", row {row}, column "{column}"')).format(
-                sheet=sheet, row=row, column=column
+                sheet=sheet, row=row, column=heading
             )
         self.problems.append(f"{where}: {text}")
 
@@ -166,16 +166,13 @@ class _Reader:
             org = self._organisation(wb, index, sheets[index])
             if org is not None:
                 orgs.append(org)
-        if self.problems:
-            raise ImportProblems(self.problems)
+        # Problems so far do not stop the reading: the user gets every problem in one list.
         self._assign_ids(orgs)
         document = {
             "format": json_format.FORMAT,
             "version": json_format.FORMAT_VERSION,
             "organisations": [self._resolve(org) for org in orgs],
         }
-        if self.problems:
-            raise ImportProblems(self.problems)
         self._validate(document, orgs)
         return document
 
