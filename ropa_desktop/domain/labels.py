@@ -97,7 +97,6 @@ LABELS: Mapping[tuple[type[StrEnum], str], str] = {(type(member), member.value):
 _VOCABULARIES: tuple[type[StrEnum], ...] = tuple(dict.fromkeys(type(member) for member, _ in _PAIRS))
 
 
-
 def _member(value: StrEnum | str, vocabulary: type[StrEnum] | None) -> StrEnum:
     if isinstance(value, StrEnum):
         return value

@@ -18,16 +18,17 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from copy import copy
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.cell.cell import ERROR_CODES
 from openpyxl.styles import Alignment, Font, NamedStyle, PatternFill
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet import _writer as openpyxl_writer
 
@@ -39,6 +40,7 @@ from ropa_desktop.errors import RopaError
 from ropa_desktop.exports.xlsx_layout import (
     BULLET,
     CLOSING_TABLES,
+    DATA,
     EXCEL_CELL_LIMIT,
     FOOTNOTES_SHEET,
     HEADING_ROW,
@@ -52,7 +54,6 @@ from ropa_desktop.exports.xlsx_layout import (
     SHARING,
     SOURCES,
     SUBJECTS,
-    DATA,
     TRANSFERS,
     WORKBOOK_FORMAT,
     WORKBOOK_VERSION,
@@ -64,17 +65,19 @@ from ropa_desktop.i18n import N_, Translator
 from ropa_desktop.store.snapshot import ActivityRecord, OrganisationRegister, RecipientRecord, RegisterSnapshot
 
 Progress = Callable[[int, int], bool]
+_USED_FOR_SHOWN = 25
 _PROGRESS_EVERY = 250  # rows between progress calls: often enough for a dialog, rare enough to cost nothing
 _FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r", "\n")
+_SURELY_FITS = EXCEL_CELL_LIMIT // 2  # no text this long or shorter can exceed the limit in UTF-16 units
 _CHARS_PER_WIDTH = 1.2  # characters of 10 pt body text per unit of column width (measured in LibreOffice)
 _LINE_HEIGHT = 12.75  # points per line of 10 pt text
 
 
-class ExportCancelled(RopaError):
+class ExportCancelled(RopaError):  # noqa: N818 - named like the errors in ropa_desktop.errors
     message = N_("The export was cancelled. No file was written.")
 
 
-class CellTooLong(RopaError):
+class CellTooLong(RopaError):  # noqa: N818 - named like the errors in ropa_desktop.errors
     message = N_(
         'Sheet "{sheet}", row {row}, column "{column}": the text has {length} characters, but an Excel cell '
         "holds at most {limit}. Shorten it (for example, refer to a separate document) and export again. "
@@ -130,7 +133,9 @@ class _Styles:
         styles = [
             NamedStyle("ropa title", font=Font(name="Arial", bold=True, size=13), alignment=Alignment(vertical="top")),
             NamedStyle(
-                "ropa subtitle", font=Font(name="Arial", italic=True, color="4A5560"), alignment=Alignment(vertical="top")
+                "ropa subtitle",
+                font=Font(name="Arial", italic=True, color="4A5560"),
+                alignment=Alignment(vertical="top"),
             ),
             NamedStyle(
                 "ropa heading",
@@ -153,9 +158,17 @@ class _Styles:
             self.arrays[style.name] = copy(cell._style)
         guarded = WriteOnlyCell(probe)
         guarded.style = "ropa body"
-        guarded.quotePrefix = True  # type: ignore[attr-defined]
+        guarded.quotePrefix = True
         self.arrays["ropa guarded"] = copy(guarded._style)
         wb.remove(probe)
+
+
+def _prepared_cells(cells: list[Cell | None], row_idx: int) -> Iterator[Cell]:
+    for col_idx, cell in enumerate(cells, 1):
+        if cell is not None:
+            cell.column = col_idx
+            cell.row = row_idx
+            yield cell
 
 
 class _SheetWriter:
@@ -179,6 +192,9 @@ class _SheetWriter:
         self.book = book
         self.title = title
         self.ws = book.wb.create_sheet(title)
+        # Rows arrive as finished cells; openpyxl's generic path would first try each cell as a value
+        # (an exception per cell) and then copy it, which doubles the export time.
+        self.ws._values_to_row = _prepared_cells
         self.row = 0
         self.headings: list[str] = []
         # Rows are sized for the printed columns; on screen a longer detail cell can be opened up.
@@ -192,13 +208,13 @@ class _SheetWriter:
         self.ws.freeze_panes = freeze
         self._page_setup(org_name, version, heading_row)
 
-    def cell(self, value: Any, style: str = "ropa body", column: int = 0) -> WriteOnlyCell | None:
+    def cell(self, value: Any, style: str = "ropa body", column: int = 0) -> Cell | None:
         if value is None or value == "":
             return None
-        cell = WriteOnlyCell(self.ws)
+        cell = Cell(self.ws)
         if isinstance(value, str):
             text = clean_text(value)
-            if excel_length(text) > EXCEL_CELL_LIMIT:
+            if len(text) > _SURELY_FITS and excel_length(text) > EXCEL_CELL_LIMIT:
                 heading = self.headings[column] if column < len(self.headings) else ""
                 raise CellTooLong(
                     sheet=self.title,
@@ -207,15 +223,17 @@ class _SheetWriter:
                     length=excel_length(text),
                     limit=EXCEL_CELL_LIMIT,
                 )
-            cell.value = text
-            cell.data_type = "s"  # never a formula or an error value
+            # Set as a string directly: openpyxl's own typing would make "=..." a formula and "#N/A" an error.
+            # clean_text has already removed every character openpyxl would refuse.
+            cell._value = text
+            cell.data_type = "s"
             if style == "ropa body" and (text.startswith(_FORMULA_LEADS) or text in ERROR_CODES):
                 style = "ropa guarded"
         else:
             cell.value = value
             if isinstance(value, date):
                 style = "ropa date"
-        cell._style = copy(self.book.styles.arrays[style])
+        cell._style = StyleArray(self.book.styles.arrays[style])
         return cell
 
     def _height(self, values: list[Any]) -> float | None:
@@ -234,7 +252,8 @@ class _SheetWriter:
         height = self._height(values) if style not in ("ropa title", "ropa subtitle") else None
         if height is not None:
             self.ws.row_dimensions[self.row].height = height
-        self.ws.append([self.cell(v, style, i) for i, v in enumerate(values)])
+        cell = self.cell
+        self.ws.append([None if v is None else cell(v, style, i) for i, v in enumerate(values)])
         if height is not None:
             del self.ws.row_dimensions[self.row]  # written with the row; keep memory flat
 
@@ -324,7 +343,7 @@ class _Book:
                 ]
             )
         sheet.append([tr.gettext(N_("Register version")), version])
-        sheet.append([tr.gettext(N_("Exported")), datetime.now(timezone.utc).date()])
+        sheet.append([tr.gettext(N_("Exported")), datetime.now(UTC).date()])
 
         controller = org.activities_of(e.RegisterKind.CONTROLLER)
         sharing = [r for r in org.recipients if r.recipient.role != e.RecipientRole.PROCESSOR.value]
@@ -339,14 +358,15 @@ class _Book:
         self.table(index, org, SECURITY, org.security_measures, notes, version)
         processor = org.activities_of(e.RegisterKind.PROCESSOR)
         if o.is_processor or processor or org.clients:
-            tables = dict(zip(PROCESSOR_TABLES, (processor, org.clients), strict=True))
-            for table, records in tables.items():
-                self.table(index, org, table, records, notes, version)
+            processing, clients = PROCESSOR_TABLES
+            self.table(index, org, processing, processor, notes, version)
+            self.table(index, org, clients, org.clients, notes, version)
         self.table(index, org, SUBJECTS, org.data_subjects, notes, version)
         self.table(index, org, DATA, org.personal_data, notes, version)
         self.table(index, org, SOURCES, org.sources, notes, version)
-        for table, records in zip(CLOSING_TABLES, (org.approvers, org.change_log), strict=True):
-            self.table(index, org, table, records, notes, version)
+        approvers, change_log = CLOSING_TABLES
+        self.table(index, org, approvers, org.approvers, notes, version)
+        self.table(index, org, change_log, org.change_log, notes, version)
 
     def _subtitle(self, org: OrganisationRegister) -> str:
         o, tr = org.organisation, self.tr
@@ -387,7 +407,7 @@ class _Book:
         render = _Renderer(org, tr, notes, order or {})
         columns = table.columns
         for record in records:
-            sheet.append([render(c, record) for c in columns])
+            sheet.append(render.row(columns, record))
             self.tick()
         last_visible = max(i for i, c in enumerate(columns, 1) if not c.hidden)
         sheet.ws.auto_filter.ref = f"A{HEADING_ROW}:{get_column_letter(last_visible)}{max(sheet.row, HEADING_ROW)}"
@@ -417,7 +437,17 @@ class _Book:
             if mark:
                 used.setdefault(mark, []).append(r.recipient.name)
         for mark, text in notes.items:
-            sheet.append([mark, text, "\n".join(BULLET + u for u in used.get(mark, []))])
+            sheet.append([mark, text, self._used_for(used.get(mark, []))])
+
+    def _used_for(self, names: list[str]) -> str:
+        """The rows a footnote serves; a long list is cut (it is derived: the marks in the tables are complete)."""
+        shown = [BULLET + n for n in names[:_USED_FOR_SHOWN]]
+        if len(names) > _USED_FOR_SHOWN:
+            more = self.tr.gettext(N_("… and {count} more")).format(
+                count=self.tr.format_number(len(names) - _USED_FOR_SHOWN)
+            )
+            shown.append(more)
+        return "\n".join(shown)
 
     def meta_sheet(self) -> None:
         ws = self.wb.create_sheet(META_SHEET)
@@ -438,7 +468,7 @@ class _Book:
         props.title = tr.gettext(N_("Records of processing activities — {organisation}")).format(organisation=names)
         props.subject = tr.gettext(N_("Records of processing activities (GDPR art. 30)"))
         props.creator = names or "ropa-desktop"
-        props.created = props.modified = datetime.now(timezone.utc).replace(tzinfo=None, microsecond=0)
+        props.created = props.modified = datetime.now(UTC).replace(tzinfo=None, microsecond=0)
         props.language = tr.language
         props.keywords = "GDPR art. 30"
 
@@ -479,7 +509,9 @@ def _render_scalar(kind: Kind, value: Any, tr: Translator, vocabulary: Any = Non
 class _Renderer:
     """The cell value of one column for one record of any table."""
 
-    def __init__(self, org: OrganisationRegister, tr: Translator, notes: Footnotes, order: dict[int | None, int]) -> None:
+    def __init__(
+        self, org: OrganisationRegister, tr: Translator, notes: Footnotes, order: dict[int | None, int]
+    ) -> None:
         self.org, self.tr, self.notes, self.order = org, tr, notes, order
         self.names: dict[str, dict[int, str]] = {
             "data_subject_categories": {c.id: c.name for c in org.data_subjects if c.id is not None},
@@ -489,9 +521,21 @@ class _Renderer:
             "security_measures": {c.id: c.name for c in org.security_measures if c.id is not None},
             "processor_clients": {c.id: c.name for c in org.clients if c.id is not None},
         }
+        self.transfers_by_recipient: dict[int | None, list[m.Transfer]] = {}
+        for t in org.transfers:
+            self.transfers_by_recipient.setdefault(t.recipient_id, []).append(t)
 
     def __call__(self, column: Column, item: Any) -> Any:
+        return self._value(column, item, *_unpack(item))
+
+    def row(self, columns: tuple[Column, ...], item: Any) -> list[Any]:
         record, links = _unpack(item)
+        text = Kind.TEXT
+        return [
+            (getattr(record, c.key) or None) if c.kind is text else self._value(c, item, record, links) for c in columns
+        ]
+
+    def _value(self, column: Column, item: Any, record: Any, links: dict[str, list[int]]) -> Any:
         kind = column.kind
         if kind is Kind.LINKS:
             names = self.names[column.target or ""]
@@ -513,7 +557,8 @@ class _Renderer:
         if kind is Kind.LEGAL_BASIS:
             mark = self._mark(item)
             lines = [
-                label(v, self.tr, e.LegalBasis) + (f" {mark}" if mark and v == e.LegalBasis.LEGITIMATE_INTERESTS else "")
+                label(v, self.tr, e.LegalBasis)
+                + (f" {mark}" if mark and v == e.LegalBasis.LEGITIMATE_INTERESTS else "")
                 for v in value
             ]
             return "\n".join(lines) or None
@@ -535,7 +580,7 @@ class _Renderer:
             return None
         lines = []
         for rid in recipient_ids:
-            for t in self.org.transfers_for(rid):
+            for t in self.transfers_by_recipient.get(rid, ()):
                 parts = [self.tr.country_name(t.country)]
                 if t.mechanism:
                     parts.append(label(t.mechanism, self.tr, e.TransferMechanism))

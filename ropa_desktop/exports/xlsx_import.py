@@ -48,18 +48,18 @@ _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # encrypted OOXML and old .xls
 _PATH = re.compile(r"^organisations\[(\d+)\](?:\.(\w+)\[(\d+)\])?(?:\.(\w+))?")
 
 
-class WorkbookProtected(RopaError):
+class WorkbookProtected(RopaError):  # noqa: N818 - named like the errors in ropa_desktop.errors
     message = N_(
         "{path} is password-protected or in the old Excel 97–2003 format. Save it as an Excel workbook (.xlsx) "
         "without a password and import it again."
     )
 
 
-class WorkbookDamaged(RopaError):
+class WorkbookDamaged(RopaError):  # noqa: N818 - named like the errors in ropa_desktop.errors
     message = N_("{path} cannot be read as an Excel workbook: the file is damaged, truncated or not a workbook.")
 
 
-class ForeignWorkbook(RopaError):
+class ForeignWorkbook(RopaError):  # noqa: N818 - named like the errors in ropa_desktop.errors
     message = N_(
         "{path} is not a register workbook from this program: {missing}. Export a register to Excel, fill in "
         "that workbook and import it."
@@ -118,7 +118,7 @@ class _Reader:
             if isinstance(exc, FileNotFoundError):
                 raise
             raise WorkbookDamaged(path=str(self.path)) from None
-        except Exception:  # noqa: BLE001 - any parser failure on a broken file is "damaged" to the user
+        except Exception:
             raise WorkbookDamaged(path=str(self.path)) from None
 
     def read(self) -> dict[str, Any]:
@@ -239,7 +239,11 @@ class _Reader:
                 out[index] = column
             elif not column.hidden:
                 self.problem(
-                    sheet, HEADING_ROW, None, N_('the column "{column}" is missing'), column=heading_text(column, self.tr)
+                    sheet,
+                    HEADING_ROW,
+                    None,
+                    N_('the column "{column}" is missing'),
+                    column=heading_text(column, self.tr),
                 )
         return out
 
@@ -309,7 +313,9 @@ class _Reader:
             if raw is None or raw == "":
                 return True, None
             number = _integer(raw)
-            return (True, number) if number is not None else bad(N_("expected a whole number, got {value!r}"), value=raw)
+            return (
+                (True, number) if number is not None else bad(N_("expected a whole number, got {value!r}"), value=raw)
+            )
         if kind is Kind.DATE:
             if raw is None or raw == "":
                 return True, None
@@ -323,7 +329,12 @@ class _Reader:
                 return True, True
             if raw is False or text in {tr.gettext(N_("No")).casefold(), "no", "nei", "false", "0"}:
                 return True, False
-            return bad(N_('expected "{yes}" or "{no}", got {value!r}'), yes=tr.gettext(N_("Yes")), no=tr.gettext(N_("No")), value=raw)
+            return bad(
+                N_('expected "{yes}" or "{no}", got {value!r}'),
+                yes=tr.gettext(N_("Yes")),
+                no=tr.gettext(N_("No")),
+                value=raw,
+            )
         if kind is Kind.COUNTRY:
             text = _text(raw).strip()
             if not text:
@@ -465,7 +476,13 @@ class _Reader:
         section, index, name = match.group(2), match.group(3), match.group(4)
         if section is None:
             headings = {key: self.tr.gettext(msgid) for key, msgid, _ in ORGANISATION_FIELDS}
-            self.problem(org.sheet, org.field_rows.get(name or "", None), headings.get(name or ""), problem.message, **problem.params)
+            self.problem(
+                org.sheet,
+                org.field_rows.get(name or "", None),
+                headings.get(name or ""),
+                problem.message,
+                **problem.params,
+            )
             return
         r = org.rows[section][int(index or 0)]
         column = next((c for c in r.table.columns if c.key == name), None)

@@ -113,9 +113,7 @@ def _activity_columns(processor: bool) -> tuple[Column, ...]:
         _data,
         Column("legal_basis", N_("Legal basis"), Kind.LEGAL_BASIS, 15, vocabulary=e.LegalBasis),
         Column("legal_basis_note", N_("Legal basis, note"), Kind.TEXT, 13),
-        Column(
-            "special_condition", N_("Art. 9 condition"), Kind.ENUM, 13, vocabulary=e.SpecialCategoryCondition
-        ),
+        Column("special_condition", N_("Art. 9 condition"), Kind.ENUM, 13, vocabulary=e.SpecialCategoryCondition),
         Column("retention", N_("Retention"), Kind.TEXT, 22),
         _sources,
         _recipients,

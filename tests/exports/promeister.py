@@ -201,9 +201,7 @@ ACTIVITIES = [
 ]
 
 
-def _controller(
-    rid: int, name: str, purpose: str, cats: list[str], basis: list[str], **extra: Any
-) -> dict[str, Any]:
+def _controller(rid: int, name: str, purpose: str, cats: list[str], basis: list[str], **extra: Any) -> dict[str, Any]:
     return {
         "id": rid,
         "name": name,
@@ -286,7 +284,10 @@ SOURCES = [
         "Navn, kontaktinformasjon, kjøretøyinformasjon for mottak av informasjon om bestilling av service eller "
         "reparasjon",
     ),
-    ("Selskaper som tilbyr betalingsløsninger (banker og andre betalingstjenester)", "Informasjon om betalingsgodkjenning"),
+    (
+        "Selskaper som tilbyr betalingsløsninger (banker og andre betalingstjenester)",
+        "Informasjon om betalingsgodkjenning",
+    ),
     ("Forsikringselskap", "Forsikringsinformasjon som gjelder ditt kjøretøy"),
 ]
 
@@ -295,9 +296,7 @@ def promeister_document() -> dict[str, Any]:
     recipients = list(INDEPENDENT_CONTROLLERS)
     for i, (service, description) in enumerate(PROCESSORS, len(recipients) + 1):
         # The notice names processors only by what they do: the service, then the explanation in brackets.
-        recipients.append(
-            {"id": i, "name": description, "role": "processor", "service": service, "dpa_in_place": True}
-        )
+        recipients.append({"id": i, "name": description, "role": "processor", "service": service, "dpa_in_place": True})
     return {
         "format": "ropa-register",
         "version": 1,

@@ -11,7 +11,7 @@ from ropa_desktop.i18n import translator
 from ropa_desktop.store.register import RegisterFile
 from tests.exports.promeister import FOOTNOTE_1, FOOTNOTE_2, FOOTNOTE_3
 
-VOCABS = sorted({v for v in VOCABULARIES.values()}, key=lambda v: v.__name__)
+VOCABS = sorted(set(VOCABULARIES.values()), key=lambda v: v.__name__)
 
 
 @pytest.mark.parametrize("vocabulary", VOCABS, ids=lambda v: v.__name__)

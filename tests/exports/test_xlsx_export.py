@@ -79,7 +79,9 @@ def test_workbook_is_made_to_be_read_and_printed(promeister: RegisterFile, tmp_p
     assert ws.print_area == f"'Purposes'!$A$1:$P${last}"  # the paper copy has the art. 30 reading columns
     assert ws.print_title_rows == "$3:$3"
     assert ws.page_setup.orientation == "landscape" and ws.page_setup.paperSize == 9
-    assert ws.page_setup.fitToWidth == 1 and ws.page_setup.fitToHeight == 0 and ws.sheet_properties.pageSetUpPr.fitToPage
+    assert (
+        ws.page_setup.fitToWidth == 1 and ws.page_setup.fitToHeight == 0 and ws.sheet_properties.pageSetUpPr.fitToPage
+    )
     assert "ProMeister Solutions AS" in ws.oddHeader.left.text
     assert ws.oddFooter.right.text == "Page &P of &N"
     assert ws.oddFooter.left.text == "Not yet approved"
@@ -164,11 +166,18 @@ def test_cancelling_leaves_nothing(tmp_path: Path) -> None:
 
 def test_progress_reaches_the_total(tmp_path: Path) -> None:
     seen: list[tuple[int, int]] = []
-    export_xlsx(_snapshot(m.ProcessingActivity(id=1, purpose="a")), tmp_path / "a.xlsx", EN, lambda d, t: seen.append((d, t)) or True)
+    export_xlsx(
+        _snapshot(m.ProcessingActivity(id=1, purpose="a")),
+        tmp_path / "a.xlsx",
+        EN,
+        lambda d, t: seen.append((d, t)) or True,
+    )
     assert seen == [(1, 1)]
 
 
-def test_cli_exports_and_imports_xlsx(register: RegisterFile, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_exports_and_imports_xlsx(
+    register: RegisterFile, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     register.apply(ops.Create("activity", {"organisation_id": 1, "purpose": "Lønn", "legal_basis": ["c"]}))
     path = Path(register.path)
     register.close()
@@ -180,3 +189,15 @@ def test_cli_exports_and_imports_xlsx(register: RegisterFile, tmp_path: Path, ca
     with RegisterFile.open(back, readonly=True) as reg:
         assert [a.activity.purpose for a in reg.snapshot().organisations[0].activities] == ["Lønn"]
     assert cli.main(["export", str(path), "--format", "xlsx", "-o", str(out), "--org", "Nobody"]) == 2
+
+
+def test_a_footnote_used_by_many_rows_lists_a_few_and_counts_the_rest(tmp_path: Path) -> None:
+    acts = [
+        m.ProcessingActivity(id=i, purpose=f"Formål {i}", legal_basis=["f"], balancing_test="Felles vurdering")
+        for i in range(1, 31)
+    ]
+    out = tmp_path / "many.xlsx"
+    export_xlsx(_snapshot(*acts), out, EN)
+    notes = _calamine(out)["Balancing tests"][3]
+    assert notes[:2] == ["¹", "Felles vurdering"]
+    assert notes[2].split("\n")[0] == "• Formål 1" and notes[2].split("\n")[-1] == "… and 5 more"

@@ -50,9 +50,7 @@ def organisation(draw: st.DrawFn, ids: Any) -> dict[str, Any]:
         "data", draw(st.integers(0, 3)), special=st.booleans(), criminal=st.booleans(), national_id=st.booleans()
     )
     sources = named("source", draw(st.integers(0, 2)), description=TEXT)
-    measures = named(
-        "measure", draw(st.integers(0, 2)), kind=_one(e.SecurityMeasureKind), applies_to_all=st.booleans()
-    )
+    measures = named("measure", draw(st.integers(0, 2)), kind=_one(e.SecurityMeasureKind), applies_to_all=st.booleans())
     clients = named("client", draw(st.integers(0, 2)), orgnr=TEXT, country=COUNTRY, dpo=TEXT)
 
     def some(records: list[dict[str, Any]]) -> list[int]:
