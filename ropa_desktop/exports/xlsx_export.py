@@ -28,7 +28,6 @@ from openpyxl import Workbook
 from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.cell.cell import ERROR_CODES
 from openpyxl.styles import Alignment, Font, NamedStyle, PatternFill
-from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet import _writer as openpyxl_writer
 
@@ -66,6 +65,7 @@ from ropa_desktop.store.snapshot import ActivityRecord, OrganisationRegister, Re
 
 Progress = Callable[[int, int], bool]
 _USED_FOR_SHOWN = 25
+_PLAIN = frozenset({Kind.TEXT, Kind.DATE, Kind.INT})
 _PROGRESS_EVERY = 250  # rows between progress calls: often enough for a dialog, rare enough to cost nothing
 _FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r", "\n")
 _SURELY_FITS = EXCEL_CELL_LIMIT // 2  # no text this long or shorter can exceed the limit in UTF-16 units
@@ -160,7 +160,23 @@ class _Styles:
         guarded.style = "ropa body"
         guarded.quotePrefix = True
         self.arrays["ropa guarded"] = copy(guarded._style)
+        # The index openpyxl would find for each style, registered once (the same call openpyxl makes per cell).
+        self.index = {name: wb._cell_styles.add(array) for name, array in self.arrays.items()}
         wb.remove(probe)
+
+
+class _StyledCell(Cell):  # type: ignore[misc]
+    """A cell whose style index in the workbook is known up front.
+
+    openpyxl looks the index up (hashing the style) for every cell it writes;
+    with a handful of shared styles that lookup is a third of the export time.
+    """
+
+    __slots__ = ("_style_index",)
+
+    @property
+    def style_id(self) -> int:
+        return self._style_index  # type: ignore[no-any-return]
 
 
 def _prepared_cells(cells: list[Cell | None], row_idx: int) -> Iterator[Cell]:
@@ -198,8 +214,9 @@ class _SheetWriter:
         self.row = 0
         self.headings: list[str] = []
         # Rows are sized for the printed columns; on screen a longer detail cell can be opened up.
-        self.widths = [
-            0.0 if hidden or (printed and index >= printed) else width for index, (width, hidden) in enumerate(widths)
+        self.per_line = [
+            0 if hidden or (printed and index >= printed) else max(1, int(width * _CHARS_PER_WIDTH))
+            for index, (width, hidden) in enumerate(widths)
         ]
         for index, (width, hidden) in enumerate(widths, 1):
             dim = self.ws.column_dimensions[get_column_letter(index)]
@@ -211,7 +228,7 @@ class _SheetWriter:
     def cell(self, value: Any, style: str = "ropa body", column: int = 0) -> Cell | None:
         if value is None or value == "":
             return None
-        cell = Cell(self.ws)
+        cell = _StyledCell(self.ws)
         if isinstance(value, str):
             text = clean_text(value)
             if len(text) > _SURELY_FITS and excel_length(text) > EXCEL_CELL_LIMIT:
@@ -233,16 +250,17 @@ class _SheetWriter:
             cell.value = value
             if isinstance(value, date):
                 style = "ropa date"
-        cell._style = StyleArray(self.book.styles.arrays[style])
+        styles = self.book.styles
+        cell._style = styles.arrays[style]  # shared, never changed
+        cell._style_index = styles.index[style]
         return cell
 
     def _height(self, values: list[Any]) -> float | None:
         """Row height for wrapped text: LibreOffice does not grow rows to fit when it opens a file."""
         lines = 1
-        for value, width in zip(values, self.widths, strict=False):
-            if not isinstance(value, str) or not width:
+        for value, per_line in zip(values, self.per_line, strict=False):
+            if not per_line or not isinstance(value, str) or (len(value) <= per_line and "\n" not in value):
                 continue
-            per_line = max(1, int(width * _CHARS_PER_WIDTH))
             count = sum(1 + (len(line) - 1) // per_line if line else 1 for line in value.split("\n"))
             lines = max(lines, count)
         return None if lines == 1 else min(409.0, lines * _LINE_HEIGHT + 2)
@@ -521,6 +539,8 @@ class _Renderer:
             "security_measures": {c.id: c.name for c in org.security_measures if c.id is not None},
             "processor_clients": {c.id: c.name for c in org.clients if c.id is not None},
         }
+        self.link_texts: dict[tuple[str | None, tuple[int, ...]], str] = {}
+        self.label_texts: dict[tuple[Any, ...], Any] = {}
         self.transfers_by_recipient: dict[int | None, list[m.Transfer]] = {}
         for t in org.transfers:
             self.transfers_by_recipient.setdefault(t.recipient_id, []).append(t)
@@ -538,8 +558,15 @@ class _Renderer:
     def _value(self, column: Column, item: Any, record: Any, links: dict[str, list[int]]) -> Any:
         kind = column.kind
         if kind is Kind.LINKS:
-            names = self.names[column.target or ""]
-            return "\n".join(BULLET + names.get(i, "?") for i in links.get(column.key, [])) or None
+            ids = links.get(column.key)
+            if not ids:
+                return None
+            key = (column.target, tuple(ids))
+            text = self.link_texts.get(key)
+            if text is None:  # rows often name the same categories: render each list once
+                names = self.names[column.target or ""]
+                text = self.link_texts[key] = "\n".join(BULLET + names.get(i, "?") for i in ids)
+            return text
         if kind is Kind.IDS:
             key = column.key.removesuffix(".ids")
             ids = links[key] if key in links else [i for i in [getattr(record, key)] if i is not None]
@@ -554,15 +581,26 @@ class _Renderer:
         if kind is Kind.DERIVED:
             return self.transfers(item)
         value = getattr(record, column.key)
+        if kind in _PLAIN:
+            return value if value != "" else None
+        # Labels repeat from row to row: render each (column, value) once.
+        mark = self._mark(item) if kind is Kind.LEGAL_BASIS else ""
+        key = (column.key, kind, tuple(value) if isinstance(value, list) else value, mark)
+        try:
+            return self.label_texts[key]
+        except KeyError:
+            pass
         if kind is Kind.LEGAL_BASIS:
-            mark = self._mark(item)
             lines = [
                 label(v, self.tr, e.LegalBasis)
                 + (f" {mark}" if mark and v == e.LegalBasis.LEGITIMATE_INTERESTS else "")
                 for v in value
             ]
-            return "\n".join(lines) or None
-        return _render_scalar(kind, value, self.tr, column.vocabulary)
+            text = "\n".join(lines) or None
+        else:
+            text = _render_scalar(kind, value, self.tr, column.vocabulary)
+        self.label_texts[key] = text
+        return text
 
     def _mark(self, item: Any) -> str:
         if isinstance(item, ActivityRecord):
