@@ -561,16 +561,18 @@ class _Renderer:
             ids = links.get(column.key)
             if not ids:
                 return None
-            key = (column.target, tuple(ids))
-            text = self.link_texts.get(key)
+            link_key = (column.target, tuple(ids))
+            text = self.link_texts.get(link_key)
             if text is None:  # rows often name the same categories: render each list once
                 names = self.names[column.target or ""]
-                text = self.link_texts[key] = "\n".join(BULLET + names.get(i, "?") for i in ids)
+                text = self.link_texts[link_key] = "\n".join(BULLET + names.get(i, "?") for i in ids)
             return text
         if kind is Kind.IDS:
-            key = column.key.removesuffix(".ids")
-            ids = links[key] if key in links else [i for i in [getattr(record, key)] if i is not None]
-            return " ".join(str(i) for i in ids) or None
+            field_name = column.key.removesuffix(".ids")
+            found = links.get(field_name)
+            if found is None:
+                found = [i for i in [getattr(record, field_name)] if i is not None]
+            return " ".join(str(i) for i in found) or None
         if kind is Kind.REF:
             ref = getattr(record, column.key)
             return None if ref is None else self.names[column.target or ""].get(ref, "?")
