@@ -269,7 +269,9 @@ class _SheetWriter:
         self.row += 1
         height = self._height(values) if style not in ("ropa title", "ropa subtitle") else None
         if height is not None:
-            self.ws.row_dimensions[self.row].height = height
+            # The sheet writer copies these attributes onto the <row>; a plain mapping spares building a
+            # RowDimension per row.
+            self.ws.row_dimensions[self.row] = {"ht": f"{height:g}", "customHeight": "1"}
         cell = self.cell
         self.ws.append([None if v is None else cell(v, style, i) for i, v in enumerate(values)])
         if height is not None:
@@ -557,6 +559,9 @@ class _Renderer:
 
     def _value(self, column: Column, item: Any, record: Any, links: dict[str, list[int]]) -> Any:
         kind = column.kind
+        if kind in _PLAIN:
+            value = getattr(record, column.key)
+            return value if value != "" else None
         if kind is Kind.LINKS:
             ids = links.get(column.key)
             if not ids:
