@@ -146,6 +146,12 @@ class _Styles:
             NamedStyle("ropa body", font=body, alignment=top_wrap),
             NamedStyle("ropa date", font=body, alignment=top_wrap, number_format=date_format),
             NamedStyle("ropa label", font=Font(name="Arial", bold=True, size=10), alignment=top_wrap),
+            # Superscript digits are small glyphs; at body size a printed ¹ is barely visible.
+            NamedStyle(
+                "ropa mark",
+                font=Font(name="Arial", bold=True, size=16),
+                alignment=Alignment(horizontal="center", vertical="top"),
+            ),
         ]
         for style in styles:
             wb.add_named_style(style)
@@ -265,7 +271,8 @@ class _SheetWriter:
             lines = max(lines, count)
         return None if lines == 1 else min(409.0, lines * _LINE_HEIGHT + 2)
 
-    def append(self, values: list[Any], style: str = "ropa body") -> None:
+    def append(self, values: list[Any], style: str = "ropa body", first: str | None = None) -> None:
+        """Append one row; ``first`` styles the first cell differently (a footnote mark)."""
         self.row += 1
         height = self._height(values) if style not in ("ropa title", "ropa subtitle") else None
         if height is not None:
@@ -273,7 +280,10 @@ class _SheetWriter:
             # RowDimension per row.
             self.ws.row_dimensions[self.row] = {"ht": f"{height:g}", "customHeight": "1"}
         cell = self.cell
-        self.ws.append([None if v is None else cell(v, style, i) for i, v in enumerate(values)])
+        cells = [None if v is None else cell(v, style, i) for i, v in enumerate(values)]
+        if first is not None and values:
+            cells[0] = cell(values[0], first, 0)
+        self.ws.append(cells)
         if height is not None:
             del self.ws.row_dimensions[self.row]  # written with the row; keep memory flat
 
@@ -457,7 +467,7 @@ class _Book:
             if mark:
                 used.setdefault(mark, []).append(r.recipient.name)
         for mark, text in notes.items:
-            sheet.append([mark, text, self._used_for(used.get(mark, []))])
+            sheet.append([mark, text, self._used_for(used.get(mark, []))], first="ropa mark")
 
     def _used_for(self, names: list[str]) -> str:
         """The rows a footnote serves; a long list is cut (it is derived: the marks in the tables are complete)."""
