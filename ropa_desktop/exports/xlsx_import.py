@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -125,7 +126,10 @@ class _Reader:
         wb = self.open()
         try:
             return self._read(wb)
-        except (zipfile.BadZipFile, EOFError, OSError) as exc:
+        except RopaError:
+            raise
+        # Sheets are read lazily: damage inside a part surfaces here, as a zip, deflate or XML error.
+        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, KeyError, ValueError, SyntaxError) as exc:
             if isinstance(exc, FileNotFoundError):
                 raise
             raise WorkbookDamaged(path=str(self.path)) from None

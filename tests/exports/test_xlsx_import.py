@@ -193,3 +193,16 @@ def test_two_records_with_one_name_keep_their_identity(tmp_path: Path) -> None:
         export_xlsx(reg.snapshot(), out, EN)
         assert workbook_register(out, tmp_path) == register_document(reg)
     assert openpyxl.load_workbook(out).sheetnames[:2] == ["1 Organisation", "1 Purposes"]
+
+
+def test_damage_inside_a_sheet_is_reported_as_damage(exported: Path, tmp_path: Path) -> None:
+    broken = tmp_path / "broken.xlsx"
+    with zipfile.ZipFile(exported) as src, zipfile.ZipFile(broken, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item)
+            if item.filename == "xl/worksheets/sheet2.xml":
+                data = data[: len(data) // 2]  # a sheet cut off mid-way: XML that never closes
+            dst.writestr(item, data)
+    with pytest.raises(WorkbookDamaged):
+        import_xlsx_file(broken, tmp_path / "x.ropa")
+    assert not (tmp_path / "x.ropa").exists()
