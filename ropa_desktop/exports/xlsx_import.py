@@ -26,7 +26,6 @@ from ropa_desktop.domain import enums as e
 from ropa_desktop.domain.labels import is_superscript_mark, value_for_label
 from ropa_desktop.domain.validation import COUNTRY_CODES, Problem
 from ropa_desktop.errors import ImportProblems, RopaError
-from ropa_desktop.exports.xlsx_export import category_marks, heading_text
 from ropa_desktop.exports.xlsx_layout import (
     BULLET,
     FIRST_DATA_ROW,
@@ -41,6 +40,7 @@ from ropa_desktop.exports.xlsx_layout import (
     Kind,
     Table,
 )
+from ropa_desktop.exports.xlsx_render import category_marks, heading_text
 from ropa_desktop.i18n import LANGUAGES, N_, Translator, translator
 from ropa_desktop.interchange import json_format
 from ropa_desktop.store.register import RegisterFile

@@ -18,8 +18,8 @@ from openpyxl import Workbook
 from ropa_desktop.domain import models as m
 from ropa_desktop.domain.labels import footnotes
 from ropa_desktop.exports.xlsx import export_xlsx
-from ropa_desktop.exports.xlsx_export import _Renderer
 from ropa_desktop.exports.xlsx_layout import PURPOSES
+from ropa_desktop.exports.xlsx_render import RowRenderer
 from ropa_desktop.i18n import translator
 from ropa_desktop.store.snapshot import ActivityRecord, OrganisationRegister, RecipientRecord, RegisterSnapshot
 
@@ -63,7 +63,7 @@ def floor_rows(snapshot: RegisterSnapshot) -> list[list[Any]]:
     """The cell values the export writes for the purpose table (rendered before timing starts)."""
     tr = translator("nb")
     org = snapshot.organisations[0]
-    render = _Renderer(org, tr, footnotes(org), {})
+    render = RowRenderer(org, tr, footnotes(org), {})
     return [[render(c, a) for c in PURPOSES.columns] for a in org.activities]
 
 
