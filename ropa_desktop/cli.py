@@ -50,7 +50,7 @@ def importers() -> dict[str, Callable[[Path, Path, bool], RegisterFile]]:
     """Import functions by file suffix; the Excel importer joins when present."""
     found: dict[str, Callable[[Path, Path, bool], RegisterFile]] = {".json": json_format.import_json_file}
     try:
-        from ropa_desktop.exports import xlsx  # type: ignore[attr-defined]
+        from ropa_desktop.exports import xlsx
 
         found[".xlsx"] = xlsx.import_xlsx_file
     except ImportError:
@@ -108,6 +108,14 @@ def export_json(args: argparse.Namespace, register: RegisterFile) -> None:
     _write_atomic(Path(args.output), json_format.dumps(json_format.snapshot_document(snapshot)).encode("utf-8"))
 
 
+def export_xlsx(args: argparse.Namespace, register: RegisterFile) -> None:
+    from ropa_desktop.exports import xlsx
+
+    snapshot = _select(register.snapshot(), args.org)
+    language = args.export_lang or current().language
+    xlsx.export_xlsx(snapshot, Path(args.output), translator(language))
+
+
 Exporter = Callable[[argparse.Namespace, RegisterFile], None]
 
 
@@ -115,7 +123,7 @@ def exporters() -> dict[str, Exporter]:
     """Export functions by format name; xlsx and pdf plug in here."""
     from ropa_desktop.signing.commands import export_pdf_command
 
-    found: dict[str, Exporter] = {"json": export_json, "pdf": export_pdf_command}
+    found: dict[str, Exporter] = {"json": export_json, "xlsx": export_xlsx, "pdf": export_pdf_command}
     return found
 
 
