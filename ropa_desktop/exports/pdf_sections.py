@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from datetime import date
 from xml.sax.saxutils import escape
 
@@ -24,8 +23,10 @@ from reportlab.platypus import (
 )
 
 from ropa_desktop.checks.engine import SEVERITY_LABELS, Finding
+from ropa_desktop.domain import enums as e
+from ropa_desktop.domain import labels
 from ropa_desktop.domain import models as m
-from ropa_desktop.exports import pdf_labels as labels
+from ropa_desktop.domain.fields import field_label
 from ropa_desktop.exports.pdf_flowables import (
     MARGIN,
     CellParagraph,
@@ -51,13 +52,8 @@ PORTRAIT_WIDTH = PORTRAIT[0] - 2 * MARGIN
 FRAME_CHROME = 12  # room for the running header
 LANDSCAPE_FRAME_HEIGHT = LANDSCAPE[1] - 2 * MARGIN - FRAME_CHROME
 
-_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 TITLE = N_("Records of processing activities")
-
-
-def superscript(number: int) -> str:
-    return str(number).translate(_SUPERSCRIPT)
 
 
 def text(value: str) -> str:
@@ -94,23 +90,27 @@ class Styles:
 STYLES = Styles()
 
 
-@dataclass
-class Footnotes:
-    """Balancing tests numbered in table order; identical texts share a number."""
+class PrintedFootnotes:
+    """The organisation's footnote numbering (shared with the editor and Excel, see
+    :func:`ropa_desktop.domain.labels.footnotes`), each note printed below the first
+    table that uses it."""
 
-    numbers: dict[str, int] = field(default_factory=dict)
-    printed: set[int] = field(default_factory=set)
+    def __init__(self, numbering: labels.Footnotes) -> None:
+        self._items = numbering.items
+        self._by_text = {" ".join(note.split()): mark for mark, note in numbering.items}
+        self._used: set[str] = set()
+        self._printed: set[str] = set()
 
-    def number(self, balancing_test: str) -> int:
-        key = balancing_test.strip()
-        if key not in self.numbers:
-            self.numbers[key] = len(self.numbers) + 1
-        return self.numbers[key]
+    def mark(self, balancing_test: str) -> str:
+        found = self._by_text.get(" ".join(balancing_test.split()), "")
+        if found:
+            self._used.add(found)
+        return found
 
-    def unprinted(self) -> list[tuple[int, str]]:
-        out = [(n, t) for t, n in self.numbers.items() if n not in self.printed]
-        self.printed.update(n for n, _ in out)
-        return sorted(out)
+    def unprinted(self) -> list[tuple[str, str]]:
+        out = [(m, note) for m, note in self._items if m in self._used and m not in self._printed]
+        self._printed.update(m for m, _ in out)
+        return out
 
 
 class OrganisationSections:
@@ -128,7 +128,7 @@ class OrganisationSections:
         self.o = org.organisation
         self.prefix = f"org{self.o.id}"
         self.version = max((a.version for a in org.approvals), default=0) + 1
-        self.footnotes = Footnotes()
+        self.footnotes = PrintedFootnotes(labels.footnotes(org))
         self.contents: list[tuple[str, str, int]] = []
         self.s = STYLES
 
@@ -245,9 +245,10 @@ class OrganisationSections:
     def basis_items(self, bases: Sequence[str], note: str, balancing_test: str) -> list[str]:
         items: list[str] = []
         for letter in bases:
-            label = text(labels.basis_label(letter, self.tr))
-            if letter == "f" and balancing_test.strip():
-                label += "\u00a0" + superscript(self.footnotes.number(balancing_test))
+            label = text(labels.label(letter, self.tr, e.LegalBasis))
+            mark = self.footnotes.mark(balancing_test) if letter == e.LegalBasis.LEGITIMATE_INTERESTS else ""
+            if mark:
+                label += "\u00a0" + mark
             items.append("\0" + label)
         if note:
             items.append(note)
@@ -263,7 +264,7 @@ class OrganisationSections:
         if a.national_law:
             basis.append(a.national_law)
         if a.special_condition:
-            condition = labels.special_condition_label(a.special_condition, self.tr)
+            condition = labels.label(a.special_condition, self.tr, e.SpecialCategoryCondition)
             basis.append(
                 self._("Art. 9(2)({letter}): {condition}").format(letter=a.special_condition, condition=condition)
             )
@@ -291,8 +292,8 @@ class OrganisationSections:
         if not notes:
             return []
         out: list[Flowable] = [Spacer(1, 3 * mm)]
-        for number, balancing_test in notes:
-            out.append(Paragraph(f"{superscript(number)} {text(balancing_test)}", self.s.footnote))
+        for mark, balancing_test in notes:
+            out.append(Paragraph(f"{mark} {text(balancing_test)}", self.s.footnote))
         return out
 
     def purpose_tables(self) -> list[Flowable]:
@@ -394,7 +395,7 @@ class OrganisationSections:
         rows: list[list[CellValue]] = []
         for t in self.org.transfers:
             recipient = self.org.recipients_by_id.get(t.recipient_id or 0)
-            mechanism = labels.mechanism_label(t.mechanism, self.tr)
+            mechanism = labels.label(t.mechanism, self.tr, e.TransferMechanism) if t.mechanism else ""
             if t.dpf_certified:
                 mechanism += " — " + self._("EU–US Data Privacy Framework")
             rows.append(
@@ -424,7 +425,7 @@ class OrganisationSections:
             return []
         rows: list[list[CellValue]] = [
             [
-                self.cell(labels.measure_kind_label(s.kind, self.tr)),
+                self.cell(labels.label(s.kind, self.tr, e.SecurityMeasureKind)),
                 self.cell(s.name),
                 self.cell(s.description),
                 self.cell(self._("All activities") if s.applies_to_all else self._("Linked activities")),
@@ -495,7 +496,7 @@ class OrganisationSections:
             [
                 self.cell(kinds[c.kind]),
                 self.cell(c.purpose),
-                self.cell(", ".join(labels.field_labels(c.fields, self.tr))),
+                self.cell(", ".join(dict.fromkeys(field_label("activity", f, self.tr) for f in c.fields))),
             ]
             for c in changes
         ]

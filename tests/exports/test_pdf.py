@@ -8,7 +8,8 @@ from typing import ClassVar
 
 import pytest
 
-from ropa_desktop.exports import pdf_labels
+from ropa_desktop.domain import enums as e
+from ropa_desktop.domain.labels import label
 from ropa_desktop.exports.pdf import PdfExportCancelledError, export_pdf
 from ropa_desktop.i18n import Translator, translator
 from ropa_desktop.interchange import json_format
@@ -37,7 +38,7 @@ def test_every_fact_of_the_purpose_table_is_printed(promeister_pdf: Path) -> Non
         for category in activity["personal_data"]:
             assert squash(category) in text
         for letter in activity.get("legal_basis", []):
-            assert pdf_labels.basis_label(letter, EN) in text
+            assert label(letter, EN, e.LegalBasis) in text
         if "legal_basis_note" in activity:
             assert activity["legal_basis_note"] in text
 
@@ -233,7 +234,7 @@ class _Norwegian(Translator):
         "Categories of personal data": "Kategorier av personopplysninger",
         "Legal basis": "Rettslig grunnlag",
         "Retention": "Lagringstid",
-        "Contract": "Oppfylle avtale",
+        "Performance of a contract": "Oppfylle avtale",
     }
 
     def gettext(self, message: str) -> str:
