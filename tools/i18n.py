@@ -23,7 +23,7 @@ import string
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from babel.messages.catalog import Catalog, Message
@@ -51,7 +51,7 @@ KEYWORDS = {
 }
 COMMENT_TAGS = ("TRANSLATORS:",)
 # A fixed date: a changing POT-Creation-Date would make every run a diff.
-HEADER_DATE = datetime(2026, 1, 1, tzinfo=timezone.utc)
+HEADER_DATE = datetime(2026, 1, 1, tzinfo=UTC)
 WIDTH = 100
 HEADER_COMMENT = (
     "# ropa-desktop messages ({language}).\n"
@@ -201,7 +201,9 @@ def merge(template: Catalog, old: Catalog | None, language: str) -> Catalog:
             translation: str | tuple[str, ...] = _source_strings(message)
             flags: set[str] = set()
         elif previous is not None and _same_shape(previous, message):
-            translation = previous.string
+            translation = (
+                tuple(previous.string) if isinstance(previous.string, (list, tuple)) else previous.string or ""
+            )
             flags = {f for f in previous.flags if f == "fuzzy"}
         else:
             translation = ("",) * new.num_plurals if message.pluralizable else ""
@@ -313,8 +315,9 @@ def catalogue_issues(template: Catalog, catalog: Catalog, language: str) -> Iter
         if not _translated(message):
             yield Issue(language, "untranslated", key[0])
             continue
-        sources = list(message.id) if isinstance(message.id, (list, tuple)) else [message.id]
-        targets = list(message.string) if isinstance(message.string, (list, tuple)) else [message.string]
+        sources = [str(s) for s in message.id] if isinstance(message.id, (list, tuple)) else [str(message.id)]
+        strings = message.string
+        targets = [str(s) for s in strings] if isinstance(strings, (list, tuple)) else [str(strings or "")]
         expected = placeholders(sources[-1] if len(sources) > 1 else sources[0])
         for target in targets:
             found = placeholders(target)

@@ -16,12 +16,18 @@ from pathlib import Path
 
 import pytest
 
+from ropa_desktop.domain.models import PersonalDataCategory
 from ropa_desktop.store.snapshot import ActivityRecord, OrganisationRegister
 from tests.samples.conftest import load_sample
 
 PURPOSE_HEADER = "Formål\tBehandling\tKategorier av personopplysninger\tRettslig grunnlag\tLagringstid"
 SHARING_HEADER = "Kategori av personopplysningsansvarlig\tFormål\tKategorier av personopplysninger\tRettslig grunnlag"
-BASIS_LETTERS = {"Oppfylle avtale": "b", "Samtykke": "a", "Berettiget interesse": "f", "Tredjeparts berettigete interesse": "f"}
+BASIS_LETTERS = {
+    "Oppfylle avtale": "b",
+    "Samtykke": "a",
+    "Berettiget interesse": "f",
+    "Tredjeparts berettigete interesse": "f",
+}
 FOOTNOTE_MARKS = "¹²³"
 # Spellings the sample normalises: one category, one name (docs/samples.md says why).
 SPELLING = {
@@ -30,11 +36,26 @@ SPELLING = {
     "Testresultat": "Testresultater",
 }
 # The one retention text the sample corrects; the activity's notes keep the original.
-RETENTION_CORRECTIONS = {"1 5 år og deretter inntil bruker/konto blir inaktiv": "I 5 år og deretter inntil bruker/konto blir inaktiv"}
+RETENTION_CORRECTIONS = {
+    "1 5 år og deretter inntil bruker/konto blir inaktiv": "I 5 år og deretter inntil bruker/konto blir inaktiv"
+}
 NORWEGIAN_MONTHS = {
     m: i + 1
     for i, m in enumerate(
-        ["januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober", "november", "desember"]
+        [
+            "januar",
+            "februar",
+            "mars",
+            "april",
+            "mai",
+            "juni",
+            "juli",
+            "august",
+            "september",
+            "oktober",
+            "november",
+            "desember",
+        ]
     )
 }
 
@@ -155,10 +176,15 @@ def test_every_purpose_row_is_an_activity_with_its_cells(seed: str, org: Organis
             assert row.retention.split(" og ")[0] in act.notes  # the correction is documented on the record
 
 
-def _split_categories(flat: str, names: dict[int, object]) -> list[str]:
+def _split_categories(flat: str, names: dict[int, PersonalDataCategory]) -> list[str]:
     """Split a flattened category cell into items by the longest known category names."""
     known = sorted(
-        {getattr(c, "name") for c in names.values()} | set(SPELLING) | {"Fødselsnummer (se nedenfor om særskilte personopplysninger)", "Allergier (se nedenfor om særskilte personopplysninger)"},
+        {c.name for c in names.values()}
+        | set(SPELLING)
+        | {
+            "Fødselsnummer (se nedenfor om særskilte personopplysninger)",
+            "Allergier (se nedenfor om særskilte personopplysninger)",
+        },
         key=len,
         reverse=True,
     )

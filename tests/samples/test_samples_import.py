@@ -69,11 +69,18 @@ def test_promeister_findings(tmp_path: Path) -> None:
 def test_mestergruppen_findings(tmp_path: Path) -> None:
     keys = _key_findings("mestergruppen", tmp_path)
     assert keys[("activity.balancing_test.missing", "Analyse, utvikling og tilpasning av de Digitale Tjenestene")] == 1
-    assert keys[("activity.balancing_test.missing", "Hindre, begrense og følge opp misbruk av de Digitale Tjenestene")] == 1
-    assert keys[("activity.national_law.missing", "Hindre, begrense og følge opp misbruk av de Digitale Tjenestene")] == 1
+    assert (
+        keys[("activity.balancing_test.missing", "Hindre, begrense og følge opp misbruk av de Digitale Tjenestene")]
+        == 1
+    )
+    assert (
+        keys[("activity.national_law.missing", "Hindre, begrense og følge opp misbruk av de Digitale Tjenestene")] == 1
+    )
     assert keys[("activity.national_law.missing", "Overholdelse av lovpålagte plikter")] == 1
     assert keys[("recipient.sharing.incomplete", "Datterselskaper i Mestergruppen-konsernet")] == 1
-    assert keys[("recipient.dpa.missing", "Leverandører av sentrale systemer for håndtering av personopplysninger")] == 1
+    assert (
+        keys[("recipient.dpa.missing", "Leverandører av sentrale systemer for håndtering av personopplysninger")] == 1
+    )
     # The general "så lenge det er nødvendig" retention is all the notice says, for every purpose.
     assert sum(n for (rule, _), n in keys.items() if rule == "activity.retention.vague") == 7
     assert not any(rule.startswith("organisation.") for rule, _ in keys)  # valid org.nr., contact, measures
