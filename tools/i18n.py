@@ -71,6 +71,11 @@ class Paths:
         return self.root / "ropa_desktop"
 
     @property
+    def memory(self) -> Path:
+        """Norwegian translations waiting for their msgids (strings other branches add; Qt's buttons)."""
+        return self.root / "translations" / "memory" / "nb.po"
+
+    @property
     def pot(self) -> Path:
         return self.root / "translations" / f"{DOMAIN}.pot"
 
@@ -175,9 +180,10 @@ def _source_strings(message: Message) -> str | tuple[str, ...]:
     return str(message.id)
 
 
-def merge(template: Catalog, old: Catalog | None, language: str) -> Catalog:
+def merge(template: Catalog, old: Catalog | None, language: str, memory: Catalog | None = None) -> Catalog:
     """The template's messages with the old translations kept; translations of removed msgids go obsolete.
 
+    Untranslated nb messages are filled from the translation memory when its msgid matches exactly.
     No fuzzy matching: a guessed translation of a similar msgid is wrong more often than it helps
     with legal vocabulary, and matching is slow on large catalogues.
     """
@@ -197,17 +203,17 @@ def merge(template: Catalog, old: Catalog | None, language: str) -> Catalog:
         if not message.id:
             continue
         previous = _lookup(old, _key(message)) if old is not None else None
+        remembered = _lookup(memory, _key(message)) if memory is not None else None
+        flags: set[str] = set()
         if language == SOURCE_LANGUAGE:
             translation: str | tuple[str, ...] = _source_strings(message)
-            flags: set[str] = set()
-        elif previous is not None and _same_shape(previous, message):
-            translation = (
-                tuple(previous.string) if isinstance(previous.string, (list, tuple)) else previous.string or ""
-            )
+        elif previous is not None and _same_shape(previous, message) and _translated(previous):
+            translation = _strings(previous)
             flags = {f for f in previous.flags if f == "fuzzy"}
+        elif remembered is not None and _same_shape(remembered, message) and _translated(remembered):
+            translation = _strings(remembered)  # an exact msgid match: no need to mark it fuzzy
         else:
             translation = ("",) * new.num_plurals if message.pluralizable else ""
-            flags = set()
         new.add(
             message.id,
             translation,
@@ -225,6 +231,11 @@ def merge(template: Catalog, old: Catalog | None, language: str) -> Catalog:
     return new
 
 
+def _strings(message: Message) -> str | tuple[str, ...]:
+    strings = message.string
+    return tuple(str(s) for s in strings) if isinstance(strings, (list, tuple)) else str(strings or "")
+
+
 def _same_shape(previous: Message, message: Message) -> bool:
     return bool(previous.pluralizable) == bool(message.pluralizable)
 
@@ -239,10 +250,11 @@ def cmd_update(paths: Paths) -> int:
         print(f"{paths.pot} is missing: run extract first", file=sys.stderr)
         return 2
     template = _read(paths.pot)
+    memory = _read(paths.memory, "nb") if paths.memory.is_file() else None
     for language in LANGUAGES:
         po = paths.po(language)
         old = _read(po, language) if po.is_file() else None
-        catalog = merge(template, old, language)
+        catalog = merge(template, old, language, memory if language == "nb" else None)
         changed = _write_if_changed(po, _serialise(catalog))
         missing = sum(1 for m in catalog if m.id and not _translated(m))
         print(

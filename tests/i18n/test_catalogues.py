@@ -94,3 +94,17 @@ def test_legal_vocabulary_uses_the_notices_wording() -> None:
         assert nb[msgid] == wording
     wrong = {term: nb[term] for term, wording in GLOSSARY.items() if term in nb and nb[term] != wording}
     assert wrong == {}, "glossary terms translated differently from the notices' wording"
+
+
+def test_translation_memory_is_consistent() -> None:
+    """The memory feeds future msgids: its entries must already pass the same checks."""
+    memory = tool._read(PATHS.memory, "nb")
+    assert len(memory) > 100
+    issues = [str(i) for i in tool.catalogue_issues(memory, memory, "memory")]
+    assert issues == []
+    wrong = {
+        m.id: m.string
+        for m in memory
+        if m.id in GLOSSARY and m.string != GLOSSARY[m.id]  # type: ignore[index]
+    }
+    assert wrong == {}

@@ -135,3 +135,18 @@ def test_pseudo_translation_is_longer_and_keeps_markup(message: str) -> None:
         if kept in message:
             assert kept in pseudo
     assert pseudo != message
+
+
+def test_update_fills_new_msgids_from_the_translation_memory(tree: Path) -> None:
+    paths = tool.Paths(tree)
+    memory = tool.Catalog(locale="nb", fuzzy=False)
+    memory.add("Purpose", "Formål")
+    memory.add(("{count} activity", "{count} activities"), ("{count} behandling", "{count} behandlinger"))
+    memory.add("Page {page} of {pages}", "")  # an empty memory entry is no translation
+    paths.memory.parent.mkdir(parents=True)
+    paths.memory.write_bytes(tool._serialise(memory))
+    _prepared(tree)
+    nb = tool._read(paths.po("nb"), "nb")
+    assert nb["Purpose"].string == "Formål" and not nb["Purpose"].fuzzy
+    assert nb["{count} activity"].string == ("{count} behandling", "{count} behandlinger")
+    assert tool.untranslated(tool.check(paths)) == ["Page {page} of {pages}"]
