@@ -227,6 +227,8 @@ def test_every_independent_controller_row_is_a_recipient(seed: str, org: Organis
         letters, mark = _basis(basis)
         assert rec.legal_basis == letters
         assert rec.balancing_test == (notes[mark] if mark else "")
+        if basis.startswith("Tredjeparts"):
+            assert rec.legal_basis_note == "Tredjeparts berettigete interesse"  # a third party's interest, as written
 
 
 def test_processors_by_service_and_sources(seed: str, org: OrganisationRegister) -> None:
