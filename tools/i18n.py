@@ -257,9 +257,12 @@ def cmd_update(paths: Paths) -> int:
         catalog = merge(template, old, language, memory if language == "nb" else None)
         changed = _write_if_changed(po, _serialise(catalog))
         missing = sum(1 for m in catalog if m.id and not _translated(m))
+        before = {_key(m) for m in old if m.id and _translated(m)} if old is not None else set()
+        recalled = sum(1 for m in catalog if m.id and _key(m) not in before and _translated(m))
+        from_memory = f", {recalled} filled from the memory" if language != SOURCE_LANGUAGE and recalled else ""
         print(
             f"{po.relative_to(paths.root)}: {len([m for m in catalog if m.id])} messages, "
-            f"{missing} untranslated{'' if changed else ' (unchanged)'}"
+            f"{missing} untranslated{from_memory}{'' if changed else ' (unchanged)'}"
         )
     return 0
 
