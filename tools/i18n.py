@@ -29,7 +29,7 @@ from pathlib import Path
 from babel.messages.catalog import Catalog, Message
 from babel.messages.extract import extract_from_dir
 from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po, write_po
+from babel.messages.pofile import PoFileError, read_po, write_po
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
@@ -156,9 +156,16 @@ def cmd_extract(paths: Paths) -> int:
 # --------------------------------------------------------------------------- update
 
 
+class CatalogueError(Exception):
+    """A catalogue that cannot be parsed; the message names the file."""
+
+
 def _read(path: Path, locale: str | None = None) -> Catalog:
     with path.open("rb") as fh:
-        return read_po(fh, locale=locale, abort_invalid=True)
+        try:
+            return read_po(fh, locale=locale, abort_invalid=True)
+        except PoFileError as exc:
+            raise CatalogueError(f"{path}: {exc}") from None
 
 
 def _key(message: Message) -> MessageKey:
@@ -421,6 +428,18 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     paths = Paths(args.root.resolve())
+    try:
+        return _run(args, paths)
+    except CatalogueError as exc:
+        # Typically merge-conflict markers left in a catalogue: say which file, no traceback.
+        print(f"cannot read a catalogue: {exc}", file=sys.stderr)
+        return 2
+    except SyntaxError as exc:
+        print(f"cannot extract from {exc.filename}:{exc.lineno}: {exc.msg}", file=sys.stderr)
+        return 2
+
+
+def _run(args: argparse.Namespace, paths: Paths) -> int:
     if args.command == "extract":
         return cmd_extract(paths)
     if args.command == "update":

@@ -150,3 +150,13 @@ def test_update_fills_new_msgids_from_the_translation_memory(tree: Path) -> None
     assert nb["Purpose"].string == "Formål" and not nb["Purpose"].fuzzy
     assert nb["{count} activity"].string == ("{count} behandling", "{count} behandlinger")
     assert tool.untranslated(tool.check(paths)) == ["Page {page} of {pages}"]
+
+
+def test_a_catalogue_with_conflict_markers_is_a_clear_error(tree: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    paths = _prepared(tree)
+    po = paths.po("nb")
+    po.write_text(po.read_text(encoding="utf-8") + "<<<<<<< HEAD\nmsgid broken\n", encoding="utf-8")
+    before = po.read_bytes()
+    assert tool.main(["--root", str(tree), "update"]) == 2
+    assert str(po) in capsys.readouterr().err
+    assert po.read_bytes() == before  # nothing overwritten
