@@ -6,13 +6,17 @@ It reports:
 - literals (plain, f-strings, ``"...".format()``, ``"a" + b``) passed to places
   users read: ``print()``; Qt text setters and constructors (``setText``,
   ``setWindowTitle``, ``setToolTip``, ``QAction``, ``QLabel``,
-  ``QMessageBox.warning`` …); argparse ``help=`` / ``description=``;
+  ``QMessageBox.warning`` …); argparse ``help=`` / ``description=``; text drawn
+  into PDFs (``Paragraph``, ``drawString``) and sheet titles or cell values
+  assigned in Excel exports (``ws.title = ...``, ``cell.value = ...``);
 - messages of :class:`ropa_desktop.errors.RopaError` subclasses given as plain
   literals (class attribute ``message = "..."`` or a constructor argument)
   instead of ``N_("...")`` / ``_("...")``;
 - calls to ``_()`` / ``N_()`` / ``ngettext()`` whose message is not a plain
   literal (an f-string or a formatted string cannot be looked up: translate
-  first, then ``.format()``).
+  first, then ``.format()``);
+- Qt's ``self.tr()`` / ``QCoreApplication.translate()``: they read Qt ``.qm``
+  files, which the program does not ship, so the text would stay English.
 
 Legitimate exceptions go in ``tools/check_strings_allowlist.txt``, one per
 line: ``path<TAB>text`` where text is the literal's constant text (f-string
@@ -36,7 +40,9 @@ ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = "ropa_desktop"
 ALLOWLIST = Path(__file__).with_name("check_strings_allowlist.txt")
 
-TRANSLATE_FUNCTIONS = {"_", "N_", "gettext", "ngettext", "pgettext", "npgettext", "tr", "translate"}
+TRANSLATE_FUNCTIONS = {"_", "N_", "gettext", "ngettext", "pgettext", "npgettext"}
+# Qt's own translation functions look like translation but read .qm files we do not ship.
+QT_TRANSLATE = {"tr", "translate"}
 # Methods and constructors whose string arguments end up on screen.
 QT_TEXT_SINKS = {
     "setText",
@@ -96,7 +102,14 @@ QT_TEXT_SINKS = {
     "QListWidgetItem",
     "QTableWidgetItem",
     "QStandardItem",
+    # exports: text drawn into PDF pages (reportlab) ...
+    "Paragraph",
+    "drawString",
+    "drawCentredString",
+    "drawRightString",
 }
+# ... and attributes that become visible text in an export (openpyxl sheet titles and cell values).
+VISIBLE_ATTRIBUTES = {"title", "value"}
 MESSAGE_BOX_STATICS = {"information", "warning", "critical", "question", "about"}
 ARGPARSE_KEYWORDS = {"help", "description", "epilog"}
 LETTER = re.compile(r"[^\W\d_]")
@@ -190,6 +203,11 @@ class _Scanner(ast.NodeVisitor):
         name = _name(node.func)
         if name in TRANSLATE_FUNCTIONS:
             self._translation_call(node, name)
+        elif name in QT_TRANSLATE and isinstance(node.func, ast.Attribute):
+            for arg in node.args:
+                text = literal_text(arg)
+                if _sentence_like(text):
+                    self.hit(arg, f"Qt {name}() bypasses the gettext catalogue: use _()", text or "")
         elif name == "print":
             for arg in node.args:
                 text = literal_text(arg)
@@ -227,6 +245,14 @@ class _Scanner(ast.NodeVisitor):
             text = literal_text(arg)
             if text is not None:
                 self.hit(arg, f"{name}() of a built string: translate the literal, then .format()", text)
+
+    def visit_Assign(self, node: ast.Assign) -> None:
+        for target in node.targets:
+            if isinstance(target, ast.Attribute) and target.attr in VISIBLE_ATTRIBUTES:
+                text = literal_text(node.value)
+                if _sentence_like(text) and not _is_translation(node.value):
+                    self.hit(node.value, f".{target.attr} = an untranslated literal", text or "")
+        self.generic_visit(node)
 
     def visit_ClassDef(self, node: ast.ClassDef) -> None:
         if node.name in self.errors:

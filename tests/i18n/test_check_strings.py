@@ -35,6 +35,13 @@ def misuse(name):
     widget_ok = _("Hello {name}").format(name=name)
     logger.warning("not for users")
     raise Fine(field="legal_basis")
+    widget.setText(widget.tr("Save as"))
+
+def export(sheet, cell, tr):
+    sheet.title = "Purposes"
+    cell.value = tr.gettext("Purpose")
+    cell.number_format = "YYYY-MM-DD"
+    story = [Paragraph("Records of processing", style), Paragraph(tr.gettext("Purpose"), style)]
 """
 
 
@@ -64,6 +71,9 @@ def test_catches_each_bypass(tmp_path: Path) -> None:
         (21, "The file is damaged."),
         (24, "Hello "),
         (25, "Hello {name}"),
+        (29, "Save as"),
+        (32, "Purposes"),
+        (35, "Records of processing"),
     }
 
 
