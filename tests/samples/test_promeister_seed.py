@@ -265,3 +265,13 @@ def test_controller_identity_and_contact(seed: str, org: OrganisationRegister) -
     assert o.email in seed
     subjects = {s.name for s in org.data_subjects}
     assert {"Kunder", "Kursdeltakere", "Leverandører"} <= subjects
+
+
+def test_vendored_seed_is_the_shared_one() -> None:
+    from tests.samples.conftest import SEED_FILES, VENDORED_SEEDS, seeds_dir
+
+    shared = seeds_dir()
+    if shared is None:
+        pytest.skip("shared/seeds is not next to this checkout")
+    name = SEED_FILES["promeister-solutions"]
+    assert (VENDORED_SEEDS / name).read_bytes() == (shared / name).read_bytes()
