@@ -19,7 +19,7 @@ _ACCENTED = str.maketrans(
 # Placeholders, HTML tags and entities must survive untouched.
 _PROTECTED = re.compile(r"(\{[^{}]*\}|<[^<>]*>|&[a-zA-Z]+;|%\(?[a-z_]*\)?[sdr])")
 GROWTH = 0.4
-_PADDING = " ~·~·~·~·~·~·~·~·~·~·~·~·~·~·~·~·~·~·~·~·~·~·~·~·~·~·~·~·~·~·~·~·~·~·~·~·~·~·~·~"
+_PADDING = " ~·"
 
 
 def pseudo_translate(message: str) -> str:
@@ -30,7 +30,8 @@ def pseudo_translate(message: str) -> str:
     accented = "".join(part if _PROTECTED.fullmatch(part) else part.translate(_ACCENTED) for part in parts)
     visible = len(_PROTECTED.sub("", message))
     extra = max(1, round(visible * GROWTH))
-    return f"[!! {accented}{_PADDING[:extra]} !!]"
+    padding = (_PADDING + "~·" * (extra // 2 + 1))[:extra]
+    return f"[!! {accented}{padding} !!]"
 
 
 class PseudoTranslations(_gettext.NullTranslations):

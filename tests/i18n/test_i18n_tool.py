@@ -125,7 +125,16 @@ def test_pseudo_catalogue_keeps_placeholders_and_grows(tree: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    "message", ["OK", "Purpose", "Side {page} av {pages}", "&File", "<b>Bold</b> {name!r}", "100 % done"]
+    "message",
+    [
+        "OK",
+        "Purpose",
+        "Side {page} av {pages}",
+        "&File",
+        "<b>Bold</b> {name!r}",
+        "100 % done",
+        "A long sentence. " * 30,
+    ],
 )
 def test_pseudo_translation_is_longer_and_keeps_markup(message: str) -> None:
     pseudo = pseudo_translate(message)
