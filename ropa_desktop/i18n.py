@@ -40,6 +40,11 @@ def N_(message: str) -> str:  # noqa: N802 - the conventional gettext marker nam
 
 
 def _load_catalogue(language: str) -> _gettext.NullTranslations:
+    if os.environ.get("ROPA_PSEUDO") == "1":
+        # Layout testing: every message pseudo-translated (see ropa_desktop/pseudo.py).
+        from ropa_desktop.pseudo import PseudoTranslations
+
+        return PseudoTranslations()
     mo_path = locale_dir() / language / "LC_MESSAGES" / f"{DOMAIN}.mo"
     if mo_path.is_file():
         with mo_path.open("rb") as fh:

@@ -1,0 +1,1 @@
+"""Developer tools (translations, string checks); not part of the package."""

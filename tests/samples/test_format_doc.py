@@ -1,0 +1,22 @@
+"""docs/json-format.md lists every field of every record type the format carries."""
+
+from __future__ import annotations
+
+import re
+
+from ropa_desktop.interchange.json_format import SECTIONS
+from ropa_desktop.store.entities import ENTITIES
+from tests.conftest import REPO
+
+
+def test_every_field_is_documented() -> None:
+    doc = (REPO / "docs" / "json-format.md").read_text(encoding="utf-8")
+    tables = dict(re.findall(r"^### (.+?)\n\n((?:\|.*\n)+)", doc, re.MULTILINE))
+    sections = {"organisation": next(t for title, t in tables.items() if title.startswith("Organisation"))}
+    sections.update({s.entity: tables[f"`{s.key}`"] for s in SECTIONS})
+    for entity, table in sections.items():
+        documented = set(re.findall(r"^\| `(\w+)` \|", table, re.MULTILINE))
+        fields = set(ENTITIES[entity].model.model_fields) - {"organisation_id", "position"}
+        section = next((s for s in SECTIONS if s.entity == entity), None)
+        links = set(section.links) if section else set()
+        assert fields | links == documented, entity
