@@ -53,6 +53,12 @@ def _label(activity: ActivityRecord) -> str:
     )
 
 
+def _excerpt(text: str, limit: int = 80) -> str:
+    """A quotable start of a long text, so a finding stays one readable line."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
+
+
 def _controller_activities(org: OrganisationRegister) -> Iterator[ActivityRecord]:
     return (a for a in org.activities if a.activity.register_kind == e.RegisterKind.CONTROLLER)
 
@@ -240,7 +246,7 @@ def _retention_vague(org: OrganisationRegister, ctx: Context) -> Iterator[Findin
                 "retention",
                 N_("«{label}»: the retention «{retention}» names neither a period nor the event it counts from."),
                 label=_label(a),
-                retention=act.retention.strip(),
+                retention=_excerpt(act.retention),
             )
 
 
@@ -533,8 +539,10 @@ def _transfer_mechanism(org: OrganisationRegister, ctx: Context) -> Iterator[Fin
                 "transfer",
                 t.id,
                 "mechanism",
-                N_("Transfer to {country}: no transfer mechanism (adequacy, SCC, BCR, …) recorded."),
-                country=t.country or "?",
+                N_("Transfer to {country}: no transfer mechanism (adequacy, SCC, BCR, …) recorded.")
+                if t.country
+                else N_("A transfer outside the EEA names neither the country nor the transfer mechanism."),
+                country=t.country,
             )
 
 
