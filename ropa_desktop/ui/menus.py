@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
 from ropa_desktop import __version__
@@ -33,6 +33,7 @@ class Actions:
     recent_menu: QMenu | None = None
     undo: QAction | None = None
     redo: QAction | None = None
+    stack: QUndoStack | None = None  # the stack Undo/Redo are connected to
 
     def __getitem__(self, name: str) -> QAction:
         return self.by_name[name]
@@ -140,9 +141,11 @@ def attach_undo(window: MainWindow, session: RegisterSession | None) -> None:
     """Point Undo/Redo at the open register's stack: "Undo edit of Purpose"."""
     actions = window.menu_actions
     assert actions.undo is not None and actions.redo is not None
-    for action in (actions.undo, actions.redo):
+    if actions.stack is not None:
         with contextlib.suppress(RuntimeError, TypeError):
-            action.triggered.disconnect()
+            actions.undo.triggered.disconnect(actions.stack.undo)
+            actions.redo.triggered.disconnect(actions.stack.redo)
+    actions.stack = session.undo_stack if session is not None else None
     if session is None:
         _set_undo_texts(actions, "", "", False, False)
         return

@@ -111,7 +111,7 @@ class PurposeTableModel(QAbstractTableModel):
             row = self._visible.index(pos)
             self.dataChanged.emit(self.index(row, 0), self.index(row, len(HEADERS) - 1))
 
-    def _recompute(self) -> None:
+    def _recompute(self, keep_fetched: bool = False) -> None:
         needle = self._filter.casefold()
         if needle:
             for row in self._rows:
@@ -127,7 +127,8 @@ class PurposeTableModel(QAbstractTableModel):
                 reverse=order == Qt.SortOrder.DescendingOrder,
             )
         self._visible = visible
-        self._fetched = min(PAGE, len(visible))
+        # A layout change (sort) must not change the row count; a reset starts at the first page.
+        self._fetched = min(self._fetched if keep_fetched else PAGE, len(visible))
 
     def _search_text(self, row: rm.ActivityRow) -> str:
         return "\n".join(self._display(row, c) for c in range(len(HEADERS))).casefold()
@@ -148,8 +149,15 @@ class PurposeTableModel(QAbstractTableModel):
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         self.layoutAboutToBeChanged.emit()
+        old = self.persistentIndexList()
+        ids = [self._rows[self._visible[i.row()]].id if 0 <= i.row() < self._fetched else None for i in old]
         self._sort = None if column < 0 else (column, order)
-        self._recompute()
+        self._recompute(keep_fetched=True)
+        rows = {self._rows[v].id: r for r, v in enumerate(self._visible[: self._fetched])}
+        new = [
+            self.index(rows[i], idx.column()) if i in rows else QModelIndex() for i, idx in zip(ids, old, strict=True)
+        ]
+        self.changePersistentIndexList(old, new)
         self.layoutChanged.emit()
 
     # ------------------------------------------------------------------ paging

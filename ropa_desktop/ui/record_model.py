@@ -111,8 +111,15 @@ class RecordTableModel(QAbstractTableModel):
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         self.layoutAboutToBeChanged.emit()
+        old = self.persistentIndexList()
+        ids = [self._rows[i.row()]["id"] if 0 <= i.row() < len(self._rows) else None for i in old]
         self._sort = None if column < 0 else (column, order)
         self._recompute()
+        rows = {r["id"]: n for n, r in enumerate(self._rows)}
+        new = [
+            self.index(rows[i], idx.column()) if i in rows else QModelIndex() for i, idx in zip(ids, old, strict=True)
+        ]
+        self.changePersistentIndexList(old, new)
         self.layoutChanged.emit()
 
     def record_at(self, row: int) -> dict[str, Any] | None:

@@ -122,15 +122,20 @@ class RegisterTable(QTableView):
         return False
 
     def edit(self, index: Index, trigger: QAbstractItemView.EditTrigger, event: Any) -> bool:  # type: ignore[override]
-        if (
-            index.isValid()
-            and trigger != QAbstractItemView.EditTrigger.NoEditTriggers
-            and trigger != QAbstractItemView.EditTrigger.AnyKeyPressed
-            and index.flags() & Qt.ItemFlag.ItemIsEditable
-            and self.open_dialog(self.model().index(index.row(), index.column()))
-        ):
+        # Qt calls edit() on every current-row change too; only explicit edit requests open a dialog.
+        explicit = trigger in (
+            QAbstractItemView.EditTrigger.DoubleClicked,
+            QAbstractItemView.EditTrigger.EditKeyPressed,
+            QAbstractItemView.EditTrigger.AllEditTriggers,
+        )
+        if index.isValid() and self.has_dialog(index.column()):
+            if explicit and index.flags() & Qt.ItemFlag.ItemIsEditable:
+                self.open_dialog(self.model().index(index.row(), index.column()))
             return False
         return super().edit(index, trigger, event)
+
+    def has_dialog(self, column: int) -> bool:
+        return False
 
     def start_editing(self, index: QModelIndex) -> None:
         """Begin editing as the Edit key (F2) would."""
@@ -142,6 +147,9 @@ class PurposeTable(RegisterTable):
         super().__init__("purposeTable", parent)
         self.setAccessibleName(_("Purpose table"))
         self.setItemDelegate(UnchangedSkippingDelegate(self))
+
+    def has_dialog(self, column: int) -> bool:
+        return column in (pm.PROCESSING, pm.CATEGORIES, pm.LEGAL_BASIS)
 
     def purpose_model(self) -> pm.PurposeTableModel:
         model = self.model()
@@ -181,6 +189,9 @@ class RecordTable(RegisterTable):
         self.spec = spec
         self.setAccessibleName(accessible)
         self.setItemDelegate(ChoiceDelegate(spec, self))
+
+    def has_dialog(self, column: int) -> bool:
+        return self.spec.columns[column].kind in ("categories", "letters")
 
     def open_dialog(self, index: QModelIndex) -> bool:
         model = self.model()

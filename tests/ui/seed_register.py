@@ -55,7 +55,7 @@ def build(path: Path) -> RegisterFile:
     register.apply(editing.paste_activities(register, org, "controller", pasted))
     _notice_details(register, org)
     for row in sharing_rows():
-        name, purpose, categories, basis = (row + ["", "", "", ""])[:4]
+        name, purpose, categories, basis = ([*row, "", "", "", ""])[:4]
         legal = tsv.parse_legal_basis(basis)
         rid = register.apply(
             ops.Create(
