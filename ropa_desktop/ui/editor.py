@@ -6,7 +6,7 @@ from a :class:`RegisterSession`, and turns user actions into store operations.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QThread, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QLabel, QLineEdit, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
@@ -14,8 +14,10 @@ from ropa_desktop.checks.engine import Finding, run_checks
 from ropa_desktop.i18n import N_, _, ngettext
 from ropa_desktop.store import operations as ops
 from ropa_desktop.store.entities import ENTITIES
+from ropa_desktop.store.register import RegisterFile
 from ropa_desktop.ui import editing, tsv
 from ropa_desktop.ui import purpose_model as pm
+from ropa_desktop.ui import readmodel as rm
 from ropa_desktop.ui import record_model as rec
 from ropa_desktop.ui.detail_pane import FIELD_NAMES, DetailPane
 from ropa_desktop.ui.findings import FindingsPane
@@ -40,6 +42,7 @@ class Editor(QWidget):
     status = Signal(str)
     organisation_changed = Signal(str)  # name, for the window title
     organisation_selected = Signal(int, str)  # the editor moved to another register (a finding)
+    findings_updated = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -106,6 +109,8 @@ class Editor(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.horizontal)
 
+        self._findings_generation = 0
+        self._findings_worker: _ChecksWorker | None = None
         self._findings_timer = QTimer(self)
         self._findings_timer.setSingleShot(True)
         self._findings_timer.setInterval(FINDINGS_DELAY_MS)
@@ -117,6 +122,7 @@ class Editor(QWidget):
         return [self.purpose_table, *self.record_tables]
 
     def set_session(self, session: RegisterSession | None) -> None:
+        self.wait_for_background()
         if self.session is not None:
             self.session.changed.disconnect(self._changed)
         self.session = session
@@ -139,13 +145,15 @@ class Editor(QWidget):
         title = _("Purposes") if register_kind == "controller" else _("Processing for controllers")
         self.tabs.setTabText(0, title)
         if self.session is not None:
-            org = self.session.snapshot().organisation(organisation_id)
-            self.organisation_changed.emit(org.organisation.name if org else "")
+            orgs = rm.organisations(self.session.register)
+            self.organisation_changed.emit(next((o.name for o in orgs if o.id == organisation_id), ""))
         if self.purpose_model.rowCount():
             self.purpose_table.selectRow(0)
         else:
             self._show_detail(None)
-        self.refresh_findings()
+        # After the first paint: checks and the full row set for filtering are read in the background.
+        self._findings_timer.start()
+        QTimer.singleShot(0, self.purpose_model.preload)
 
     def _changed(self, operation: ops.Operation) -> None:
         activity_ids = _activity_edits(operation)
@@ -166,11 +174,38 @@ class Editor(QWidget):
         self._findings_timer.start()
 
     def refresh_findings(self) -> None:
+        """Run the checks in a background thread; a newer run supersedes an older one."""
         self._findings_timer.stop()
+        self._findings_generation += 1
         if self.session is None:
             self.findings.set_findings([])
             return
-        self.findings.set_findings(run_checks(self.session.snapshot()))
+        if self._findings_worker is not None:
+            self._findings_timer.start()  # one run at a time; try again shortly
+            return
+        worker = _ChecksWorker(self.session.register, self._findings_generation)
+        worker.done.connect(self._findings_ready)
+        worker.finished.connect(self._findings_worker_finished)
+        self._findings_worker = worker
+        worker.start()
+
+    def _findings_ready(self, generation: int, findings: list[Finding]) -> None:
+        if generation == self._findings_generation and self.session is not None:
+            self.findings.set_findings(findings)
+            self.findings_updated.emit()
+
+    def _findings_worker_finished(self) -> None:
+        if self._findings_worker is not None:
+            self._findings_worker.deleteLater()
+        self._findings_worker = None
+
+    def wait_for_background(self) -> None:
+        """Let background reads finish (closing the register, tests, benchmarks)."""
+        if self._findings_timer.isActive() and self.session is not None:
+            self.refresh_findings()
+        if self._findings_worker is not None:
+            self._findings_worker.wait()
+        self.purpose_model.wait_for_preload()
 
     # ------------------------------------------------------------------ selection and detail
 
@@ -192,8 +227,8 @@ class Editor(QWidget):
         if self.session is None or activity_id is None:
             self.detail.show_activity(self.session, None, None)
             return
-        org = self.session.snapshot().organisation(self.organisation_id)
-        record = next((a for a in org.activities if a.activity.id == activity_id), None) if org else None
+        found = rm.activity_detail(self.session.register, self.organisation_id, activity_id)
+        org, record = found if found else (None, None)
         self.detail.show_activity(self.session, org, record)
 
     def select_activity(self, activity_id: int, column: int = 0) -> bool:
@@ -214,9 +249,8 @@ class Editor(QWidget):
         if finding.entity == "activity":
             kind = "controller"
             if self.session is not None:
-                org = self.session.snapshot().organisation(finding.organisation_id)
-                found = next((a for a in org.activities if a.activity.id == finding.record_id), None) if org else None
-                kind = found.activity.register_kind if found else kind
+                found = rm.activity_detail(self.session.register, finding.organisation_id, finding.record_id)
+                kind = found[1].activity.register_kind if found else kind
             if (finding.organisation_id, kind) != (self.organisation_id, self.register_kind):
                 self.show_register(finding.organisation_id, kind)
                 self.organisation_selected.emit(finding.organisation_id, kind)
@@ -430,6 +464,22 @@ class Editor(QWidget):
         table = self.current_table()
         table.selectionModel().select(QModelIndex(), QItemSelectionModel.SelectionFlag.Select)
         table.selectAll()
+
+
+class _ChecksWorker(QThread):
+    done = Signal(int, object)  # generation, list[Finding]
+
+    def __init__(self, register: RegisterFile, generation: int) -> None:
+        super().__init__()
+        self._register = register
+        self._generation = generation
+
+    def run(self) -> None:
+        try:
+            findings = run_checks(self._register.snapshot())
+        except Exception:  # the register was closed meanwhile
+            return
+        self.done.emit(self._generation, findings)
 
 
 def _activity_edits(operation: ops.Operation) -> list[int] | None:

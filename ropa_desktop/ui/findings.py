@@ -20,12 +20,12 @@ class FindingsModel(QAbstractTableModel):
     def __init__(self) -> None:
         super().__init__()
         self._findings: list[Finding] = []
-        self._texts: list[str] = []
+        self._texts: dict[int, str] = {}
 
     def set_findings(self, findings: list[Finding]) -> None:
         self.beginResetModel()
         self._findings = list(findings)
-        self._texts = [f.render() for f in self._findings]
+        self._texts = {}  # rendered when first shown: a large register has hundreds of thousands
         self.endResetModel()
 
     def finding(self, row: int) -> Finding | None:
@@ -53,7 +53,10 @@ class FindingsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             if index.column() == 0:
                 return f"{SEVERITY_MARK[finding.severity]} {_(SEVERITY_LABELS[finding.severity])}"
-            return self._texts[index.row()]
+            text = self._texts.get(index.row())
+            if text is None:
+                text = self._texts[index.row()] = finding.render()
+            return text
         if role == Qt.ItemDataRole.ToolTipRole:
             return finding.rule_id
         if role == FINDING_ROLE:

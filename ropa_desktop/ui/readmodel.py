@@ -151,3 +151,100 @@ def next_id(register: RegisterFile, entity: str) -> int:
     t = ENTITIES[entity].table
     with register.read() as conn:
         return int(conn.execute(sa.select(sa.func.max(t.c.id))).scalar() or 0) + 1
+
+
+# --------------------------------------------------------------------------- pages and small reads
+
+_ACTIVITY_COLUMNS = (
+    "id",
+    "purpose",
+    "operations",
+    "legal_basis",
+    "legal_basis_note",
+    "balancing_test",
+    "special_condition",
+    "retention",
+)
+
+
+def activity_ids(register: RegisterFile, organisation_id: int, register_kind: str) -> tuple[list[int], list[int]]:
+    """All ids of one register in the user's order, and the ids with a legitimate-interest basis
+    (they carry the footnotes ¹ ² ³ in that order). Two narrow queries: fast even at 100,000 rows."""
+    t = ENTITIES["activity"].table
+    scope = (t.c.organisation_id == organisation_id, t.c.register_kind == register_kind)
+    order = (t.c.position, t.c.id)
+    with register.read() as conn:
+        ids = list(conn.execute(sa.select(t.c.id).where(*scope).order_by(*order)).scalars())
+        legit = sa.type_coerce(t.c.legal_basis, sa.String).like('%"f"%')
+        footnoted = list(conn.execute(sa.select(t.c.id).where(*scope, legit).order_by(*order)).scalars())
+    return ids, footnoted
+
+
+def activity_page(register: RegisterFile, ids: list[int]) -> dict[int, ActivityRow]:
+    """The rows for one page of the table (ids in any order)."""
+    if not ids:
+        return {}
+    t = ENTITIES["activity"].table
+    raw = sa.String
+    cols = [
+        t.c[c] if c not in ("operations", "legal_basis") else sa.type_coerce(t.c[c], raw) for c in _ACTIVITY_COLUMNS
+    ]
+    link = LINKS["activity.personal_data"].table
+    out: dict[int, ActivityRow] = {}
+    with register.read() as conn:
+        for r in conn.execute(sa.select(*cols).where(t.c.id.in_(ids))):
+            out[int(r[0])] = ActivityRow(int(r[0]), r[1], _list(r[2]), _list(r[3]), r[4], r[5], r[6], r[7])
+        q = sa.select(link.c.owner_id, link.c.target_id).where(link.c.owner_id.in_(ids)).order_by(link.c.position)
+        for owner, target in conn.execute(q):
+            out[int(owner)].category_ids.append(int(target))
+    return out
+
+
+@dataclass
+class OrganisationInfo:
+    id: int
+    name: str
+    is_processor: bool
+    has_processor_activities: bool
+
+
+def organisations(register: RegisterFile) -> list[OrganisationInfo]:
+    o = ENTITIES["organisation"].table
+    a = ENTITIES["activity"].table
+    processor = sa.exists().where(a.c.organisation_id == o.c.id, a.c.register_kind == "processor")
+    q = sa.select(o.c.id, o.c.name, o.c.is_processor, processor).order_by(o.c.position, o.c.id)
+    with register.read() as conn:
+        return [OrganisationInfo(int(r[0]), r[1], bool(r[2]), bool(r[3])) for r in conn.execute(q)]
+
+
+def activity_detail(register: RegisterFile, organisation_id: int, activity_id: int) -> tuple[Any, Any] | None:
+    """One activity with the organisation's catalogues (not its other activities): what the detail pane shows."""
+    from ropa_desktop.domain import models as m
+    from ropa_desktop.store.snapshot import ActivityRecord, OrganisationRegister, RecipientRecord
+
+    def rows(entity: str, model: Any, where: Any) -> list[Any]:
+        t = ENTITIES[entity].table
+        with register.read() as conn:
+            found = conn.execute(sa.select(t).where(where(t)).order_by(t.c.position, t.c.id)).mappings()
+            return [model.model_construct(**r) for r in found]
+
+    by_org = lambda t: t.c.organisation_id == organisation_id  # noqa: E731
+    activities = rows("activity", m.ProcessingActivity, lambda t: t.c.id == activity_id)
+    orgs = rows("organisation", m.Organisation, lambda t: t.c.id == organisation_id)
+    if not activities or not orgs:
+        return None
+    org = OrganisationRegister(orgs[0])
+    org.data_subjects = rows("data_subject", m.DataSubjectCategory, by_org)
+    org.sources = rows("source", m.DataSource, by_org)
+    org.recipients = [RecipientRecord(r) for r in rows("recipient", m.Recipient, by_org)]
+    org.transfers = rows("transfer", m.Transfer, by_org)
+    org.security_measures = rows("security_measure", m.SecurityMeasure, by_org)
+    record = ActivityRecord(
+        activities[0],
+        list(register.links("activity.data_subjects", activity_id)),
+        list(register.links("activity.personal_data", activity_id)),
+        list(register.links("activity.sources", activity_id)),
+        list(register.links("activity.recipients", activity_id)),
+        list(register.links("activity.security_measures", activity_id)),
+    )
+    return org, record

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from ropa_desktop.i18n import _
 from ropa_desktop.store import operations as ops
+from ropa_desktop.ui import readmodel as rm
 from ropa_desktop.ui.dialogs import ask_text
 from ropa_desktop.ui.session import RegisterSession, edit_text
 
@@ -72,14 +73,12 @@ class OrganisationSidebar(QWidget):
         self.tree.blockSignals(True)
         self.tree.clear()
         if self.session is not None:
-            for org in self.session.snapshot().organisations:
-                o = org.organisation
+            for o in rm.organisations(self.session.register):
                 item = QTreeWidgetItem(self.tree, [o.name or _("(unnamed)")])
                 item.setData(0, ORG_ROLE, o.id)
                 item.setData(0, KIND_ROLE, "controller")
                 item.setToolTip(0, _("Records of processing activities as controller"))
-                has_processor = o.is_processor or bool(org.activities_of("processor"))
-                if has_processor:
+                if o.is_processor or o.has_processor_activities:
                     child = QTreeWidgetItem(item, [_("Processor register")])
                     child.setData(0, ORG_ROLE, o.id)
                     child.setData(0, KIND_ROLE, "processor")
@@ -120,6 +119,11 @@ class OrganisationSidebar(QWidget):
         if item is not None:
             self.selected.emit(int(item.data(0, ORG_ROLE)), str(item.data(0, KIND_ROLE)))
 
+    def _name(self, organisation_id: int) -> str:
+        if self.session is None:
+            return ""
+        return next((o.name for o in rm.organisations(self.session.register) if o.id == organisation_id), "")
+
     # ------------------------------------------------------------------ editing
 
     def add_organisation(self) -> None:
@@ -137,8 +141,7 @@ class OrganisationSidebar(QWidget):
         current = self.current()
         if self.session is None or current is None:
             return
-        org = self.session.snapshot().organisation(current[0])
-        old = org.organisation.name if org else ""
+        old = self._name(current[0])
         name = ask_text(self, _("Rename organisation"), _("Name of the organisation"), old)
         if name and name != old:
             self.session.perform(ops.Update("organisation", current[0], {"name": name}), edit_text("Name"))
@@ -147,8 +150,7 @@ class OrganisationSidebar(QWidget):
         current = self.current()
         if self.session is None or current is None:
             return
-        org = self.session.snapshot().organisation(current[0])
-        name = org.organisation.name if org else ""
+        name = self._name(current[0])
         text = _("Remove {name} and its whole register? You can undo this.").format(name=name)
         if confirm(self, _("Remove organisation"), text, _("Remove")):
             self.session.perform(
