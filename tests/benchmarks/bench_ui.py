@@ -19,10 +19,10 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("ROPA_LANG", "en")
 
-from PySide6.QtCore import QEvent, QObject, QSettings  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtCore import QEvent, QObject, QSettings
+from PySide6.QtWidgets import QApplication
 
-from ropa_desktop.interchange.json_format import import_document  # noqa: E402
+from ropa_desktop.interchange.json_format import import_document
 
 CATEGORIES = ["Navn", "Kontaktinformasjon", "Fødselsnummer", "Kurshistorikk", "Kjøretøyopplysninger", "Ordrehistorikk"]
 BASES = [["b"], ["a"], ["c"], ["f"], ["b", "c"]]
