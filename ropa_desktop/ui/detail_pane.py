@@ -54,6 +54,7 @@ FIELDS: tuple[DetailField, ...] = (
         entity="security_measure",
     ),
     DetailField("transfers", N_("Transfers to third countries"), "readonly"),
+    DetailField("balancing_test", N_("Balancing test (footnote)"), "long"),
     DetailField("legal_basis_note", N_("Legal basis as written")),
     DetailField("national_law", N_("Supplementary legal basis in national law")),
     DetailField("consent_withdrawal", N_("How consent is withdrawn")),
@@ -89,6 +90,7 @@ class DetailPane(QScrollArea):
         self.setObjectName("detailPane")
         self.setAccessibleName(_("Activity details"))
         self.setWidgetResizable(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # labels wrap instead
         self.session: RegisterSession | None = None
         self.org: OrganisationRegister | None = None
         self.record: ActivityRecord | None = None
@@ -135,6 +137,7 @@ class DetailPane(QScrollArea):
             return box
         if spec.kind == "long":
             edit = QPlainTextEdit(parent)
+            edit.setProperty("field", spec.name)
             edit.setTabChangesFocus(True)
             edit.setMaximumHeight(90)
             edit.installEventFilter(self)
@@ -163,7 +166,7 @@ class DetailPane(QScrollArea):
         from PySide6.QtCore import QEvent
 
         if isinstance(watched, QPlainTextEdit) and event.type() == QEvent.Type.FocusOut:
-            self.commit("notes", watched.toPlainText())
+            self.commit(str(watched.property("field")), watched.toPlainText())
         return super().eventFilter(watched, event)
 
     @staticmethod

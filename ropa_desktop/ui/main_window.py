@@ -18,10 +18,12 @@ from ropa_desktop.store.register import RegisterFile
 from ropa_desktop.ui import menus
 from ropa_desktop.ui.editor import Editor
 from ropa_desktop.ui.opening import open_any
+from ropa_desktop.ui.record_model import DEFAULT_WIDTHS
 from ropa_desktop.ui.session import RegisterSession
 from ropa_desktop.ui.settings import add_recent, app_settings
 from ropa_desktop.ui.sidebar import OrganisationSidebar
 from ropa_desktop.ui.start_screen import StartScreen
+from ropa_desktop.ui.tables import RecordTable
 
 APP_TITLE = "ropa-desktop"
 REGISTER_FILTER_MSGID = "Registers (*.ropa);;JSON interchange (*.json)"
@@ -60,8 +62,8 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.sidebar)
         self.splitter.addWidget(self.editor)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([200, 1300])
-        self.editor.horizontal.setSizes([1000, 330])
+        self.splitter.setSizes([180, 1420])
+        self.editor.horizontal.setSizes([1110, 310])
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self.start)
         self.stack.addWidget(self.splitter)
@@ -183,7 +185,7 @@ class MainWindow(QMainWindow):
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
         else:
-            self.resize(1400, 860)
+            self.resize(1600, 1000)
         for splitter in (self.splitter, self.editor.horizontal, self.editor.vertical):
             state = settings.value(f"splitter/{splitter.objectName()}")
             if isinstance(state, QByteArray):
@@ -193,8 +195,11 @@ class MainWindow(QMainWindow):
             if isinstance(state, QByteArray):
                 table.horizontalHeader().restoreState(state)
             elif table is self.editor.purpose_table:
-                for column, width in enumerate((200, 290, 240, 160)):
+                for column, width in enumerate((190, 270, 230, 150)):
                     table.setColumnWidth(column, width)
+            elif isinstance(table, RecordTable):
+                for column, spec in enumerate(table.spec.columns):
+                    table.setColumnWidth(column, DEFAULT_WIDTHS.get(spec.kind, 200))
 
     def _save_settings(self) -> None:
         settings = app_settings()

@@ -39,6 +39,10 @@ class Column:
         return self.name
 
 
+# Starting column widths by kind (users resize; QSettings remembers).
+DEFAULT_WIDTHS = {"text": 230, "enum": 160, "country": 130, "bool": 150, "date": 120, "letters": 150, "categories": 240}
+
+
 @dataclass(frozen=True)
 class TableSpec:
     entity: str
@@ -73,7 +77,11 @@ class RecordTableModel(QAbstractTableModel):
             self._all = []
         else:
             fields = [c.field for c in self.spec.columns if c.kind != "categories"]
-            extra = [f for f in self.spec.defaults if f not in fields]
+            extra = [
+                f
+                for f in (*self.spec.defaults, "role" if self.spec.entity == "recipient" else "")
+                if f and f not in fields
+            ]
             self._all = rm.records(session.register, self.spec.entity, organisation_id, fields + extra)
             if self.spec.where is not None:
                 self._all = [r for r in self._all if self.spec.where(r)]
@@ -159,6 +167,8 @@ class RecordTableModel(QAbstractTableModel):
             names = [self._categories[i].name for i in ids if i in self._categories]
             return lb.bullets(names)
         if column.kind == "bool":
+            if column.field == "dpa_in_place" and record.get("role") not in (None, "processor"):
+                return _("Not applicable")  # an agreement under art. 28 is for processors only
             if value is None:
                 return _("Unknown")
             return _("Yes") if value else _("No")

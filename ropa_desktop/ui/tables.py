@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, QSize, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -26,7 +26,16 @@ from ropa_desktop.ui.dialogs import CategoryPickerDialog, LegalBasisDialog, List
 Index = QModelIndex | QPersistentModelIndex
 
 
-class ChoiceDelegate(QStyledItemDelegate):
+CELL_PADDING = 6  # vertical breathing room so bullet lists do not touch the grid
+
+
+class PaddedDelegate(QStyledItemDelegate):
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:  # noqa: N802
+        hint = super().sizeHint(option, index)
+        return QSize(hint.width(), hint.height() + CELL_PADDING)
+
+
+class ChoiceDelegate(PaddedDelegate):
     """Combo boxes for enum, country and yes/no columns of a :class:`RecordTableModel`."""
 
     def __init__(self, spec: rec.TableSpec, parent: QWidget | None = None) -> None:
@@ -75,7 +84,7 @@ class ChoiceDelegate(QStyledItemDelegate):
         super().setModelData(editor, model, index)
 
 
-class UnchangedSkippingDelegate(QStyledItemDelegate):
+class UnchangedSkippingDelegate(PaddedDelegate):
     def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:  # noqa: N802
         if editor.property("text") == index.data(Qt.ItemDataRole.EditRole):
             return

@@ -92,6 +92,7 @@ _BASIS_WORDS: tuple[tuple[str, LegalBasis], ...] = (
     ("public interest", LegalBasis.PUBLIC_INTEREST),
     ("berettiget interesse", LegalBasis.LEGITIMATE_INTERESTS),
     ("berettigede interesse", LegalBasis.LEGITIMATE_INTERESTS),
+    ("berettigete interesse", LegalBasis.LEGITIMATE_INTERESTS),
     ("legitimate interest", LegalBasis.LEGITIMATE_INTERESTS),
 )
 _ARTICLE_LETTER = re.compile(r"6\s*\(?\s*1\s*\)?\s*(?:bokstav\s*|letter\s*|\()?\s*([a-f])\b", re.IGNORECASE)
