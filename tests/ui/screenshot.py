@@ -1,7 +1,7 @@
 """Take the README screenshot: the main window on the ProMeister register (run under Xvfb).
 
-    Xvfb :99 -screen 0 1600x1000x24 &
-    DISPLAY=:99 PYTHONPATH=. python tests/ui/screenshot.py docs/screenshots/main-window.png
+Xvfb :99 -screen 0 1600x1000x24 &
+DISPLAY=:99 PYTHONPATH=. python tests/ui/screenshot.py docs/screenshots/main-window.png
 """
 
 from __future__ import annotations
