@@ -6,11 +6,14 @@ from a :class:`RegisterSession`, and turns user actions into store operations.
 
 from __future__ import annotations
 
+import gc
+from collections import Counter
+
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QThread, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QLabel, QLineEdit, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
-from ropa_desktop.checks.engine import Finding, run_checks
+from ropa_desktop.checks.engine import Finding, Severity, run_checks
 from ropa_desktop.i18n import N_, _, ngettext
 from ropa_desktop.store import operations as ops
 from ropa_desktop.store.entities import ENTITIES
@@ -189,9 +192,9 @@ class Editor(QWidget):
         self._findings_worker = worker
         worker.start()
 
-    def _findings_ready(self, generation: int, findings: list[Finding]) -> None:
+    def _findings_ready(self, generation: int, findings: list[Finding], counts: Counter[Severity]) -> None:
         if generation == self._findings_generation and self.session is not None:
-            self.findings.set_findings(findings)
+            self.findings.set_findings(findings, counts)
             self.findings_updated.emit()
 
     def _findings_worker_finished(self) -> None:
@@ -466,8 +469,21 @@ class Editor(QWidget):
         table.selectAll()
 
 
+MAX_FINDINGS_SHOWN = 5000  # a pane of 280,000 findings helps nobody and costs ~1 KB each
+
+
+def _release_memory() -> None:
+    """Hand the check run's freed snapshot back to the OS (glibc keeps it otherwise)."""
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass  # not glibc (macOS, Windows): their allocators return memory on their own
+
+
 class _ChecksWorker(QThread):
-    done = Signal(int, object)  # generation, list[Finding]
+    done = Signal(int, object, object)  # generation, shown findings, counts by severity
 
     def __init__(self, register: RegisterFile, generation: int) -> None:
         super().__init__()
@@ -479,7 +495,12 @@ class _ChecksWorker(QThread):
             findings = run_checks(self._register.snapshot())
         except Exception:  # the register was closed meanwhile
             return
-        self.done.emit(self._generation, findings)
+        counts = Counter(f.severity for f in findings)
+        shown = findings[:MAX_FINDINGS_SHOWN]
+        del findings
+        gc.collect()
+        _release_memory()
+        self.done.emit(self._generation, shown, counts)
 
 
 def _activity_edits(operation: ops.Operation) -> list[int] | None:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
 from ropa_desktop.checks.engine import SEVERITY_LABELS, Finding, Severity
-from ropa_desktop.i18n import N_, _, ngettext
+from ropa_desktop.i18n import N_, _, current, ngettext
 
 Index = QModelIndex | QPersistentModelIndex
 HEADERS = (N_("Severity"), N_("Finding"))
@@ -93,14 +94,21 @@ class FindingsPane(QWidget):
         layout.addWidget(self.summary)
         layout.addWidget(self.view, 1)
 
-    def set_findings(self, findings: list[Finding]) -> None:
+    def set_findings(self, findings: list[Finding], counts: Counter[Severity] | None = None) -> None:
+        """Show ``findings``; ``counts`` (by severity) covers all of them when only the first are shown."""
         self.model.set_findings(findings)
-        errors = sum(1 for f in findings if f.severity is Severity.ERROR)
-        self.summary.setText(
-            ngettext("{count} finding", "{count} findings", len(findings)).format(count=len(findings))
+        counts = counts if counts is not None else Counter(f.severity for f in findings)
+        total = sum(counts.values())
+        errors = counts.get(Severity.ERROR, 0)
+        fmt = current().format_number
+        text = (
+            ngettext("{count} finding", "{count} findings", total).format(count=fmt(total))
             + " · "
-            + ngettext("{count} error", "{count} errors", errors).format(count=errors)
+            + ngettext("{count} error", "{count} errors", errors).format(count=fmt(errors))
         )
+        if total > len(findings):
+            text += " · " + _("showing the first {count}").format(count=fmt(len(findings)))
+        self.summary.setText(text)
 
     def _activated(self, index: QModelIndex) -> None:
         finding = self.model.finding(index.row())

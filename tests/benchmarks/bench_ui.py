@@ -110,7 +110,7 @@ def main() -> int:
         print(
             f"{size:>7} activities: background reads (checks, rows for filtering) done "
             f"{(time.perf_counter() - t + opened) * 1000:.0f} ms after opening; "
-            f"{window.editor.findings.model.rowCount()} findings"
+            f"{window.editor.findings.summary.text()}"
         )
         box = window.editor.filter
         timings = []

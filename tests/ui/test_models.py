@@ -97,3 +97,17 @@ def test_findings_model(qtmodeltester: Any, promeister_open: RegisterFile) -> No
     qtmodeltester.check(model)
     assert model.rowCount() > 0
     assert model.index(0, 0).data().endswith("Error")
+
+
+def test_findings_pane_counts_all_but_lists_the_first(qtbot: Any, promeister_open: RegisterFile) -> None:
+    from collections import Counter
+
+    from ropa_desktop.ui.findings import FindingsPane
+
+    findings = run_checks(promeister_open.snapshot())
+    pane = FindingsPane()
+    qtbot.addWidget(pane)
+    pane.set_findings(findings[:3], Counter(f.severity for f in findings))
+    assert pane.model.rowCount() == 3
+    assert pane.summary.text().startswith(f"{len(findings)} findings")
+    assert pane.summary.text().endswith("showing the first 3")
