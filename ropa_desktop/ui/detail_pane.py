@@ -68,6 +68,7 @@ FIELDS: tuple[DetailField, ...] = (
         "enum",
         {"days": N_("days"), "months": N_("months"), "years": N_("years")},
     ),
+    DetailField("retention_trigger", N_("Counted from"), "enum", lb.RETENTION_TRIGGER),
     DetailField("retention_legal_ref", N_("Retention required by")),
     DetailField("dpia_need", N_("DPIA needed"), "enum", lb.DPIA_NEED),
     DetailField("dpia_status", N_("DPIA status"), "enum", lb.DPIA_STATUS),

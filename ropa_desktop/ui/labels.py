@@ -44,6 +44,16 @@ TRANSFER_MECHANISM: dict[str, str] = {
     e.TransferMechanism.DEROGATION: N_("Derogation (art. 49)"),
 }
 
+RETENTION_TRIGGER: dict[str, str] = {
+    e.RetentionTrigger.END_OF_CONTRACT: N_("after the contract ends"),
+    e.RetentionTrigger.ACCOUNT_INACTIVE: N_("after the account becomes inactive"),
+    e.RetentionTrigger.CONSENT_WITHDRAWN: N_("after consent is withdrawn"),
+    e.RetentionTrigger.END_OF_FINANCIAL_YEAR: N_("after the end of the financial year"),
+    e.RetentionTrigger.CASE_CLOSED: N_("after the case is closed"),
+    e.RetentionTrigger.COLLECTION: N_("after collection"),
+    e.RetentionTrigger.OTHER: N_("other"),
+}
+
 DPIA_NEED: dict[str, str] = {
     e.DpiaNeed.UNASSESSED: N_("Not assessed"),
     e.DpiaNeed.NOT_NEEDED: N_("Not needed"),
