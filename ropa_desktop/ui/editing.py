@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from ropa_desktop.store import operations as ops
 from ropa_desktop.store.register import RegisterFile
 from ropa_desktop.ui import readmodel as rm
-from ropa_desktop.ui.tsv import PastedActivity
+from ropa_desktop.ui.tsv import PastedActivity, PastedRecipient
 
 Choice = int | str  # an existing category id, or the name of a category to find or create
 
@@ -87,4 +87,32 @@ def paste_activities(
         category_ids = tuple(dict.fromkeys(resolver.resolve(name) for name in row.categories))
         if category_ids:
             links.append(ops.SetLinks("activity.personal_data", activity_id, category_ids))
+    return ops.Batch((*resolver.creates, *creates, *links))
+
+
+def paste_recipients(
+    register: RegisterFile,
+    organisation_id: int,
+    pasted: Sequence[PastedRecipient],
+    role: str = "independent_controller",
+) -> ops.Batch:
+    """One Batch adding a notice's sharing-table rows as recipients, with their categories."""
+    resolver = CategoryResolver(register, organisation_id)
+    next_recipient = rm.next_id(register, "recipient")
+    creates: list[ops.Operation] = []
+    links: list[ops.Operation] = []
+    for offset, row in enumerate(pasted):
+        recipient_id = next_recipient + offset
+        values = {
+            "organisation_id": organisation_id,
+            "name": row.name,
+            "role": role,
+            "purpose": row.purpose,
+            "legal_basis": row.legal_basis.letters,
+            "legal_basis_note": row.legal_basis.note,
+        }
+        creates.append(ops.Create("recipient", values, recipient_id))
+        category_ids = tuple(dict.fromkeys(resolver.resolve(name) for name in row.categories))
+        if category_ids:
+            links.append(ops.SetLinks("recipient.personal_data", recipient_id, category_ids))
     return ops.Batch((*resolver.creates, *creates, *links))

@@ -447,6 +447,15 @@ class Editor(QWidget):
             return len(pasted)
         model = table.model()
         assert isinstance(model, rec.RecordTableModel)
+        if model.spec is rec.SHARING:
+            recipients = tsv.sharing_rows(rows)
+            if not recipients:
+                return 0
+            batch = editing.paste_recipients(self.session.register, self.organisation_id, recipients)
+            label = ngettext("paste of {count} row", "paste of {count} rows", len(recipients)).format(
+                count=len(recipients)
+            )
+            return len(recipients) if self.session.perform(batch, label) else 0
         text_columns = [c for c in model.spec.columns if c.kind == "text"]
         creates: list[ops.Operation] = []
         for row in rows:

@@ -162,3 +162,37 @@ def purpose_rows(rows: list[list[Cell]]) -> list[PastedActivity]:
             )
         )
     return out
+
+
+@dataclass
+class PastedRecipient:
+    """A row of a notice's sharing table: Kategori av personopplysningsansvarlig / Formål / Kategorier /
+    Rettslig grunnlag."""
+
+    name: str = ""
+    purpose: str = ""
+    categories: list[str] = field(default_factory=list)
+    legal_basis: LegalBasisText = field(default_factory=LegalBasisText)
+
+
+_SHARING_HEADER_WORDS = {"kategori av personopplysningsansvarlig", "category of controller", "mottaker", "recipient"}
+
+
+def sharing_rows(rows: list[list[Cell]]) -> list[PastedRecipient]:
+    out: list[PastedRecipient] = []
+    for row in rows:
+        if len(row) < 2:
+            continue
+        cells = [*row, "", "", "", ""][:4]
+        first = as_text(cells[0])
+        if first.casefold() in _SHARING_HEADER_WORDS:
+            continue
+        out.append(
+            PastedRecipient(
+                name=first,
+                purpose=as_text(cells[1]),
+                categories=list(dict.fromkeys(as_list(cells[2]))),
+                legal_basis=parse_legal_basis(cells[3]),
+            )
+        )
+    return out

@@ -54,24 +54,8 @@ def build(path: Path) -> RegisterFile:
     pasted = tsv.purpose_rows(tsv.parse_rows(purpose_table_text()))
     register.apply(editing.paste_activities(register, org, "controller", pasted))
     _notice_details(register, org)
-    for row in sharing_rows():
-        name, purpose, categories, basis = ([*row, "", "", "", ""])[:4]
-        legal = tsv.parse_legal_basis(basis)
-        rid = register.apply(
-            ops.Create(
-                "recipient",
-                {
-                    "organisation_id": org,
-                    "name": tsv.as_text(name),
-                    "role": "independent_controller",
-                    "purpose": tsv.as_text(purpose),
-                    "legal_basis": legal.letters,
-                    "legal_basis_note": legal.note,
-                },
-            )
-        ).record_id
-        assert rid is not None
-        register.apply(editing.set_categories(register, org, "recipient.personal_data", rid, tsv.as_list(categories)))
+    recipients = tsv.sharing_rows(sharing_rows())
+    register.apply(editing.paste_recipients(register, org, recipients))
     return register
 
 

@@ -64,3 +64,21 @@ def test_copy_rows_as_tsv(window: MainWindow, promeister: Path) -> None:
     assert editor.paste_rows(text) == 1
     assert editor.purpose_model.index(1, pm.PROCESSING).data() == editor.purpose_model.index(0, pm.PROCESSING).data()
     assert editor.purpose_model.rowCount() == before + 1
+
+
+def test_paste_notice_sharing_table(window: MainWindow, tmp_path: Path) -> None:
+    from tests.ui.seed_register import PROMEISTER
+
+    lines = PROMEISTER.read_text(encoding="utf-8").splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("Kategori av personopplysningsansvarlig"))
+    text = "\n".join(lines[start : start + 7])
+    assert window.create_register(tmp_path / "s.ropa", "ProMeister Solutions AS")
+    editor = window.editor
+    editor.tabs.setCurrentWidget(editor.record_tables[0])
+    assert editor.paste_rows(text) == 5
+    sharing = editor.record_models[0]
+    assert sharing.index(0, 0).data() == "Statens vegvesen"
+    assert sharing.index(0, 3).data() == "• Navn\n• Adresse og kontakinformasjon\n• Fødselsnummer"
+    assert sharing.index(3, 4).data() == "Legitimate interests"  # "Tredjeparts berettigete interesse ³"
+    window.menu_actions["undo"].trigger()
+    assert sharing.rowCount() == 0

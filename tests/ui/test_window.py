@@ -140,3 +140,27 @@ def test_choice_editors_for_role_country_and_agreement(window: MainWindow, prome
         delegate.setModelData(editor, model, index)
         assert model.index(0, column).data(rec.VALUE_ROLE) == expected
     assert model.index(0, 6).data() == "Not applicable"  # no art. 28 agreement for an authority
+
+
+def _inside(widget: Any, kinds: tuple[type, ...]) -> bool:
+    parent = widget.parent()
+    while parent is not None:
+        if isinstance(parent, kinds):
+            return True
+        parent = parent.parent()
+    return False
+
+
+def test_every_control_has_an_accessible_name(window: MainWindow, promeister: Path) -> None:
+    from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QComboBox, QLineEdit, QPlainTextEdit, QSpinBox
+
+    assert window.open_file(promeister)
+    unnamed = []
+    for kind in (QAbstractButton, QAbstractItemView, QComboBox, QLineEdit, QPlainTextEdit, QSpinBox):
+        for widget in window.findChildren(kind):
+            if widget.focusPolicy() == Qt.FocusPolicy.NoFocus or _inside(widget, (QComboBox, QSpinBox)):
+                continue  # the parts of a combo box or spin box are named by it
+            text = widget.text() if isinstance(widget, QAbstractButton) else ""
+            if not (widget.accessibleName() or text):
+                unnamed.append(f"{type(widget).__name__} {widget.objectName()}")
+    assert unnamed == []
