@@ -250,3 +250,14 @@ def ask_text(parent: QWidget | None, title: str, label: str, text: str = "") -> 
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
     return edit.text().strip()
+
+
+def inform(parent: QWidget | None, title: str, text: str, warning: bool = False) -> None:
+    """A message with our own translated OK button (Qt's standard buttons have no bokmål catalogue)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    icon = QMessageBox.Icon.Warning if warning else QMessageBox.Icon.Information
+    box = QMessageBox(icon, title, text, parent=parent)
+    box.setObjectName("messageDialog")
+    box.setDefaultButton(box.addButton(_("OK"), QMessageBox.ButtonRole.AcceptRole))
+    box.exec()

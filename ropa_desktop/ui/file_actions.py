@@ -11,10 +11,11 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QWidget
 
 from ropa_desktop.i18n import _, current
 from ropa_desktop.ui.background import run_in_background
+from ropa_desktop.ui.dialogs import inform
 from ropa_desktop.ui.session import RegisterSession
 
 
@@ -33,7 +34,7 @@ def available(module: str, name: str) -> bool:
 def export(parent: QWidget, session: RegisterSession, module: str, name: str, title: str, suffix: str) -> None:
     function = find_function(module, name)
     if function is None:
-        QMessageBox.information(parent, title, _("This export is not part of this installation."))
+        inform(parent, title, _("This export is not part of this installation."))
         return
     default = str(session.register.path.with_suffix(suffix))
     file_filter = _("{kind} files (*{suffix})").format(kind=suffix.lstrip(".").upper(), suffix=suffix)
@@ -54,7 +55,7 @@ def export(parent: QWidget, session: RegisterSession, module: str, name: str, ti
             status().showMessage(_("Exported to {path}").format(path=str(path)), 8000)
 
     def failed(message: str) -> None:
-        QMessageBox.warning(parent, title, message)
+        inform(parent, title, message, warning=True)
 
     run_in_background(parent, title, job, done, failed)
 

@@ -8,13 +8,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
-from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QMenu
 
 from ropa_desktop import __version__
 from ropa_desktop.errors import RopaError
 from ropa_desktop.i18n import LANGUAGES, _
 from ropa_desktop.ui import file_actions
 from ropa_desktop.ui import settings as st
+from ropa_desktop.ui.dialogs import inform
 from ropa_desktop.ui.session import RegisterSession
 
 if TYPE_CHECKING:
@@ -121,7 +122,7 @@ def build(window: MainWindow) -> Actions:
     help_menu = bar.addMenu(_("&Help"))
     help_menu.addAction(_action(window, a, "about", _("&About ropa-desktop")))
     a["about"].triggered.connect(
-        lambda: QMessageBox.about(
+        lambda: inform(
             window,
             _("About ropa-desktop"),
             _("ropa-desktop {version}: records of processing activities (GDPR art. 30).").format(version=__version__),
@@ -199,7 +200,7 @@ def _set_language(window: MainWindow, actions: Actions, code: str) -> None:
     st.set_language(code)
     for other in LANGUAGES:
         actions[f"language_{other}"].setChecked(other == code)
-    QMessageBox.information(window, _("Language"), _("The new language is used after a restart."))
+    inform(window, _("Language"), _("The new language is used after a restart."))
 
 
 def import_file(window: MainWindow) -> None:
@@ -236,7 +237,7 @@ def _signing(window: MainWindow, name: str) -> None:
     function = file_actions.find_function("ropa_desktop.signing", name)
     title = _("Sign") if name == "sign_pdf" else _("Verify signed PDF")
     if function is None:
-        QMessageBox.information(window, title, _("Signing is not part of this installation."))
+        inform(window, title, _("Signing is not part of this installation."))
         return
     source, _chosen = QFileDialog.getOpenFileName(window, title, "", _("PDF files (*.pdf)"))
     if not source:
@@ -248,4 +249,4 @@ def _signing(window: MainWindow, name: str) -> None:
 
         show_error(window, title, exc.render())
         return
-    QMessageBox.information(window, title, str(result))
+    inform(window, title, str(result))
