@@ -1,0 +1,57 @@
+"""``ropa-desktop [FILE]``: start the editor, optionally on a register or a JSON file."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtWidgets import QApplication
+
+from ropa_desktop import __version__
+from ropa_desktop.i18n import _, set_language
+
+
+def parse_args(argv: Sequence[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="ropa-desktop", description=_("Edit records of processing activities."))
+    parser.add_argument("file", nargs="?", type=Path, help=_("a register (.ropa) or a JSON interchange file (.json)"))
+    parser.add_argument("--version", action="version", version=__version__)
+    return parser.parse_args(list(argv))
+
+
+def make_application(argv: Sequence[str]) -> QApplication:
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    QCoreApplication.setOrganizationName("ropa-desktop")
+    QCoreApplication.setApplicationName("ropa-desktop")
+    QCoreApplication.setApplicationVersion(__version__)
+    app = QApplication([sys.argv[0], *argv])
+    app.setApplicationDisplayName("ropa-desktop")
+    return app
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    app = make_application([])
+    from ropa_desktop.ui import settings
+
+    set_language(os.environ.get("ROPA_LANG") or settings.language())
+    from ropa_desktop.ui.main_window import MainWindow
+
+    window = MainWindow()
+    window.show()
+    if args.file is not None:
+        window.open_file(args.file)
+    quit_after = os.environ.get("ROPA_QUIT_AFTER_MS", "")
+    if quit_after.isdigit():
+        # Smoke tests (CI) start the app offscreen and let it close itself cleanly.
+        QTimer.singleShot(int(quit_after), window.close)
+    return app.exec()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,277 @@
+"""The selected activity's other art. 30 fields: who, from where, to whom, security, DPIA, owner, status."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ropa_desktop.i18n import N_, _, current
+from ropa_desktop.store import operations as ops
+from ropa_desktop.store.snapshot import ActivityRecord, OrganisationRegister
+from ropa_desktop.ui import editing
+from ropa_desktop.ui import labels as lb
+from ropa_desktop.ui import readmodel as rm
+from ropa_desktop.ui.dialogs import CategoryPickerDialog
+from ropa_desktop.ui.session import RegisterSession, edit_text
+
+
+@dataclass(frozen=True)
+class DetailField:
+    name: str
+    label: str  # msgid
+    kind: str = "text"  # text | long | enum | date | int | links
+    choices: dict[str, str] = field(default_factory=dict)
+    link: str = ""
+    entity: str = ""  # the catalogue a link points into
+
+
+FIELDS: tuple[DetailField, ...] = (
+    DetailField("data_subjects", N_("Data subjects"), "links", link="activity.data_subjects", entity="data_subject"),
+    DetailField("sources", N_("Sources"), "links", link="activity.sources", entity="source"),
+    DetailField("recipients", N_("Recipients"), "links", link="activity.recipients", entity="recipient"),
+    DetailField(
+        "security_measures",
+        N_("Security measures"),
+        "links",
+        link="activity.security_measures",
+        entity="security_measure",
+    ),
+    DetailField("transfers", N_("Transfers to third countries"), "readonly"),
+    DetailField("balancing_test", N_("Balancing test (footnote)"), "long"),
+    DetailField("legal_basis_note", N_("Legal basis as written")),
+    DetailField("national_law", N_("Supplementary legal basis in national law")),
+    DetailField("consent_withdrawal", N_("How consent is withdrawn")),
+    DetailField("special_condition_note", N_("Note on the art. 9(2) condition")),
+    DetailField("criminal_basis", N_("Basis for criminal offence data (art. 10)")),
+    DetailField("national_id_justification", N_("Why the national identity number is needed")),
+    DetailField("retention_duration", N_("Retention period"), "int"),
+    DetailField(
+        "retention_unit",
+        N_("Retention unit"),
+        "enum",
+        {"days": N_("days"), "months": N_("months"), "years": N_("years")},
+    ),
+    DetailField("retention_trigger", N_("Counted from"), "enum", lb.RETENTION_TRIGGER),
+    DetailField("retention_legal_ref", N_("Retention required by")),
+    DetailField("dpia_need", N_("DPIA needed"), "enum", lb.DPIA_NEED),
+    DetailField("dpia_status", N_("DPIA status"), "enum", lb.DPIA_STATUS),
+    DetailField("dpia_reference", N_("DPIA reference")),
+    DetailField("responsible_unit", N_("Owner (responsible unit)")),
+    DetailField("status", N_("Status"), "enum", lb.ACTIVITY_STATUS),
+    DetailField("last_reviewed", N_("Last reviewed"), "date"),
+    DetailField("notes", N_("Notes"), "long"),
+)
+FIELD_NAMES = {f.name for f in FIELDS}
+
+
+class DetailPane(QScrollArea):
+    """Edits commit when a field loses focus (text) or a choice is made (lists, combos)."""
+
+    focused_field = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("detailPane")
+        self.setAccessibleName(_("Activity details"))
+        self.setWidgetResizable(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # labels wrap instead
+        self.session: RegisterSession | None = None
+        self.org: OrganisationRegister | None = None
+        self.record: ActivityRecord | None = None
+        self._loading = False
+        inner = QWidget(self)
+        outer = QVBoxLayout(inner)
+        self.title = QLabel(_("No activity selected"), inner)
+        self.title.setWordWrap(True)
+        font = self.title.font()
+        font.setBold(True)
+        self.title.setFont(font)
+        outer.addWidget(self.title)
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)  # labels above fields: a narrow pane
+        self.widgets: dict[str, QWidget] = {}
+        for spec in FIELDS:
+            widget = self._make(spec, inner)
+            widget.setAccessibleName(_(spec.label))
+            caption = QLabel(_(spec.label), inner)
+            caption.setBuddy(widget)
+            form.addRow(caption, widget)
+            self.widgets[spec.name] = widget
+        outer.addLayout(form)
+        outer.addStretch(1)
+        self.setWidget(inner)
+        self.show_activity(None, None, None)
+
+    def _make(self, spec: DetailField, parent: QWidget) -> QWidget:
+        if spec.kind in ("links", "readonly"):
+            box = QWidget(parent)
+            row = QHBoxLayout(box)
+            row.setContentsMargins(0, 0, 0, 0)
+            text = QLabel(box)
+            text.setWordWrap(True)
+            text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            text.setObjectName("text")
+            row.addWidget(text, 1)
+            if spec.kind == "links":
+                button = QPushButton(_("Edit…"), box)
+                button.setAccessibleName(_("Edit {field}").format(field=_(spec.label)))
+                button.clicked.connect(lambda _checked=False, s=spec: self.edit_links(s))
+                row.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
+            return box
+        if spec.kind == "long":
+            edit = QPlainTextEdit(parent)
+            edit.setProperty("field", spec.name)
+            edit.setTabChangesFocus(True)
+            edit.setMaximumHeight(90)
+            edit.installEventFilter(self)
+            return edit
+        if spec.kind == "enum":
+            combo = QComboBox(parent)
+            if spec.name not in ("dpia_need", "status"):
+                combo.addItem("", None)
+            for value in spec.choices:
+                combo.addItem(lb.label(spec.choices, value), value)
+            combo.activated.connect(lambda _i, s=spec, c=combo: self.commit(s.name, c.currentData()))
+            return combo
+        if spec.kind == "int":
+            spin = QSpinBox(parent)
+            spin.setRange(0, 1000)
+            spin.setSpecialValueText(_("not set"))
+            spin.editingFinished.connect(lambda s=spec, w=spin: self.commit(s.name, w.value() or None))
+            return spin
+        line = QLineEdit(parent)
+        if spec.kind == "date":
+            line.setPlaceholderText(_("YYYY-MM-DD"))
+        line.editingFinished.connect(lambda s=spec, w=line: self.commit(s.name, self._text_value(s, w.text())))
+        return line
+
+    def eventFilter(self, watched: Any, event: Any) -> bool:  # noqa: N802
+        from PySide6.QtCore import QEvent
+
+        if isinstance(watched, QPlainTextEdit) and event.type() == QEvent.Type.FocusOut:
+            self.commit(str(watched.property("field")), watched.toPlainText())
+        return super().eventFilter(watched, event)
+
+    @staticmethod
+    def _text_value(spec: DetailField, text: str) -> Any:
+        if spec.kind == "date":
+            return text.strip() or None
+        return text
+
+    def set_session(self, session: RegisterSession | None) -> None:
+        self.session = session
+        self.show_activity(None, None, None)
+
+    def show_activity(
+        self, session: RegisterSession | None, org: OrganisationRegister | None, record: ActivityRecord | None
+    ) -> None:
+        self.org, self.record = org, record
+        self._loading = True
+        enabled = record is not None and session is not None and not session.readonly
+        self.title.setText(record.activity.purpose or _("(no purpose)") if record else _("No activity selected"))
+        for spec in FIELDS:
+            widget = self.widgets[spec.name]
+            widget.setEnabled(record is not None)
+            value = self._value(spec)
+            if spec.kind in ("links", "readonly"):
+                label = widget.findChild(QLabel, "text")
+                assert label is not None
+                label.setText("\n".join(f"• {v}" for v in value) if value else _("None"))
+                for button in widget.findChildren(QPushButton):
+                    button.setEnabled(enabled)
+            elif isinstance(widget, QPlainTextEdit):
+                widget.setPlainText(value or "")
+                widget.setReadOnly(not enabled)
+            elif isinstance(widget, QComboBox):
+                widget.setCurrentIndex(max(0, widget.findData(value)))
+                widget.setEnabled(enabled)
+            elif isinstance(widget, QSpinBox):
+                widget.setValue(int(value or 0))
+                widget.setReadOnly(not enabled)
+            elif isinstance(widget, QLineEdit):
+                if isinstance(value, date):
+                    widget.setText(value.isoformat())
+                    widget.setToolTip(current().format_date(value))
+                else:
+                    widget.setText("" if value is None else str(value))
+                widget.setReadOnly(not enabled)
+        self._loading = False
+
+    def _value(self, spec: DetailField) -> Any:
+        if self.record is None or self.org is None:
+            return None
+        org, rec = self.org, self.record
+        if spec.name == "data_subjects":
+            return [org.data_subjects_by_id[i].name for i in rec.data_subject_ids if i in org.data_subjects_by_id]
+        if spec.name == "sources":
+            return [org.sources_by_id[i].name for i in rec.source_ids if i in org.sources_by_id]
+        if spec.name == "recipients":
+            return [org.recipients_by_id[i].recipient.name for i in rec.recipient_ids if i in org.recipients_by_id]
+        if spec.name == "security_measures":
+            sm = org.security_measures_by_id
+            return [sm[i].name for i in rec.security_measure_ids if i in sm]
+        if spec.name == "transfers":
+            out = []
+            for rid in rec.recipient_ids:
+                for t in org.transfers_for(rid):
+                    name = org.recipients_by_id[rid].recipient.name if rid in org.recipients_by_id else ""
+                    out.append(f"{name} → {current().country_name(t.country)}")
+            return out
+        return getattr(rec.activity, spec.name)
+
+    def commit(self, name: str, value: Any) -> None:
+        if self._loading or self.session is None or self.record is None or self.record.activity.id is None:
+            return
+        if getattr(self.record.activity, name) == value or (
+            value in ("", None) and not getattr(self.record.activity, name)
+        ):
+            return
+        spec = next(f for f in FIELDS if f.name == name)
+        self.session.perform(ops.Update("activity", self.record.activity.id, {name: value}), edit_text(spec.label))
+
+    def edit_links(self, spec: DetailField) -> None:
+        if self.session is None or self.record is None or self.org is None or self.record.activity.id is None:
+            return
+        names = rm.records(self.session.register, spec.entity, self.org.organisation.id or 0, ["name"])
+        items = {int(r["id"]): rm.Category(int(r["id"]), str(r["name"])) for r in names}
+        chosen = list(self.session.register.links(spec.link, self.record.activity.id))
+        picker = CategoryPickerDialog(items, chosen, self)
+        picker.setWindowTitle(_(spec.label))
+        picker.add.setText(_("Add &new"))
+        if picker.exec() != QDialog.DialogCode.Accepted or picker.chosen() == chosen:
+            return
+        operation = editing.set_categories(
+            self.session.register,
+            self.org.organisation.id or 0,
+            spec.link,
+            self.record.activity.id,
+            picker.chosen(),
+            entity=spec.entity,
+        )
+        self.session.perform(operation, edit_text(spec.label))
+
+    def focus_field(self, name: str) -> bool:
+        widget = self.widgets.get(name)
+        if widget is None:
+            return False
+        self.ensureWidgetVisible(widget)
+        widget.setFocus(Qt.FocusReason.OtherFocusReason)
+        return True

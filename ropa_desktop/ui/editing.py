@@ -1,0 +1,118 @@
+"""Operations the editor builds from what users do (Qt-free): category choices, pasted rows."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ropa_desktop.store import operations as ops
+from ropa_desktop.store.register import RegisterFile
+from ropa_desktop.ui import readmodel as rm
+from ropa_desktop.ui.tsv import PastedActivity, PastedRecipient
+
+Choice = int | str  # an existing category id, or the name of a category to find or create
+
+
+class CategoryResolver:
+    """Turns category names into ids, creating missing categories in the same Batch."""
+
+    def __init__(self, register: RegisterFile, organisation_id: int, entity: str = "personal_data") -> None:
+        self.organisation_id = organisation_id
+        self.entity = entity
+        names = rm.records(register, entity, organisation_id, ["name"])
+        self._by_name = {str(r["name"]).casefold(): int(r["id"]) for r in names}
+        self._next = rm.next_id(register, entity)
+        self.creates: list[ops.Operation] = []
+
+    def resolve(self, choice: Choice) -> int:
+        if isinstance(choice, int):
+            return choice
+        key = choice.strip().casefold()
+        found = self._by_name.get(key)
+        if found is not None:
+            return found
+        new_id = self._next
+        self._next += 1
+        self.creates.append(
+            ops.Create(self.entity, {"organisation_id": self.organisation_id, "name": choice.strip()}, new_id)
+        )
+        self._by_name[key] = new_id
+        return new_id
+
+
+def set_categories(
+    register: RegisterFile,
+    organisation_id: int,
+    link_name: str,
+    owner_id: int,
+    chosen: Sequence[Choice],
+    entity: str = "personal_data",
+) -> ops.Operation:
+    """Set a link list from a picker's choices; names not yet in the catalogue are created in one Batch."""
+    resolver = CategoryResolver(register, organisation_id, entity)
+    ids = tuple(dict.fromkeys(resolver.resolve(c) for c in chosen if not isinstance(c, str) or c.strip()))
+    link = ops.SetLinks(link_name, owner_id, ids)
+    return ops.Batch((*resolver.creates, link)) if resolver.creates else link
+
+
+def new_activity(organisation_id: int, register_kind: str, purpose: str = "", index: int | None = None) -> ops.Create:
+    values = {"organisation_id": organisation_id, "register_kind": register_kind, "purpose": purpose}
+    return ops.Create("activity", values, index=index)
+
+
+def paste_activities(
+    register: RegisterFile,
+    organisation_id: int,
+    register_kind: str,
+    pasted: Sequence[PastedActivity],
+    index: int | None = None,
+) -> ops.Batch:
+    """One Batch that adds every pasted row as an activity, with its categories found or created."""
+    resolver = CategoryResolver(register, organisation_id)
+    next_activity = rm.next_id(register, "activity")
+    creates: list[ops.Operation] = []
+    links: list[ops.Operation] = []
+    for offset, row in enumerate(pasted):
+        activity_id = next_activity + offset
+        values = {
+            "organisation_id": organisation_id,
+            "register_kind": register_kind,
+            "purpose": row.purpose,
+            "operations": row.operations,
+            "legal_basis": row.legal_basis.letters,
+            "legal_basis_note": row.legal_basis.note,
+            "retention": row.retention,
+        }
+        at = None if index is None else index + offset
+        creates.append(ops.Create("activity", values, activity_id, index=at))
+        category_ids = tuple(dict.fromkeys(resolver.resolve(name) for name in row.categories))
+        if category_ids:
+            links.append(ops.SetLinks("activity.personal_data", activity_id, category_ids))
+    return ops.Batch((*resolver.creates, *creates, *links))
+
+
+def paste_recipients(
+    register: RegisterFile,
+    organisation_id: int,
+    pasted: Sequence[PastedRecipient],
+    role: str = "independent_controller",
+) -> ops.Batch:
+    """One Batch adding a notice's sharing-table rows as recipients, with their categories."""
+    resolver = CategoryResolver(register, organisation_id)
+    next_recipient = rm.next_id(register, "recipient")
+    creates: list[ops.Operation] = []
+    links: list[ops.Operation] = []
+    for offset, row in enumerate(pasted):
+        recipient_id = next_recipient + offset
+        values = {
+            "organisation_id": organisation_id,
+            "name": row.name,
+            "role": role,
+            "purpose": row.purpose,
+            "legal_basis": row.legal_basis.letters,
+            "legal_basis_note": row.legal_basis.note,
+        }
+        creates.append(ops.Create("recipient", values, recipient_id))
+        category_ids = tuple(dict.fromkeys(resolver.resolve(name) for name in row.categories))
+        if category_ids:
+            links.append(ops.SetLinks("recipient.personal_data", recipient_id, category_ids))
+    return ops.Batch((*resolver.creates, *creates, *links))

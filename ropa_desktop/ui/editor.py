@@ -1,0 +1,537 @@
+"""The editing area of the main window: the tables, the filter, the detail and findings panes.
+
+It owns no file: it shows the organisation and register the sidebar selects
+from a :class:`RegisterSession`, and turns user actions into store operations.
+"""
+
+from __future__ import annotations
+
+import gc
+from collections import Counter
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QThread, QTimer, Signal
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QLabel, QLineEdit, QSplitter, QTabWidget, QVBoxLayout, QWidget
+
+from ropa_desktop.checks.engine import Finding, Severity, run_checks
+from ropa_desktop.i18n import N_, _, ngettext
+from ropa_desktop.store import operations as ops
+from ropa_desktop.store.entities import ENTITIES
+from ropa_desktop.store.register import RegisterFile
+from ropa_desktop.ui import editing, tsv
+from ropa_desktop.ui import purpose_model as pm
+from ropa_desktop.ui import readmodel as rm
+from ropa_desktop.ui import record_model as rec
+from ropa_desktop.ui.detail_pane import FIELD_NAMES, DetailPane
+from ropa_desktop.ui.findings import FindingsPane
+from ropa_desktop.ui.session import RegisterSession
+from ropa_desktop.ui.tables import PurposeTable, RecordTable, RegisterTable
+
+# (tab title msgid, object name, spec) for the catalogue tables after the purpose table.
+RECORD_TABS: tuple[tuple[str, str, rec.TableSpec], ...] = (
+    (N_("Sharing"), "sharingTable", rec.SHARING),
+    (N_("Processors"), "processorsTable", rec.PROCESSORS),
+    (N_("Transfers"), "transfersTable", rec.TRANSFERS),
+    (N_("Security measures"), "securityTable", rec.SECURITY),
+    (N_("Categories"), "categoriesTable", rec.PERSONAL_DATA),
+    (N_("Data subjects"), "dataSubjectsTable", rec.DATA_SUBJECTS),
+    (N_("Sources"), "sourcesTable", rec.SOURCES),
+    (N_("Change log"), "changeLogTable", rec.CHANGE_LOG),
+)
+FINDINGS_DELAY_MS = 250
+
+
+class Editor(QWidget):
+    status = Signal(str)
+    organisation_changed = Signal(str)  # name, for the window title
+    organisation_selected = Signal(int, str)  # the editor moved to another register (a finding)
+    findings_updated = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session: RegisterSession | None = None
+        self.organisation_id = 0
+        self.register_kind = "controller"
+        self.filter = QLineEdit(self)
+        self.filter.setObjectName("filterBox")
+        self.filter.setPlaceholderText(_("Filter rows…"))
+        self.filter.setAccessibleName(_("Filter rows"))
+        self.filter.setClearButtonEnabled(True)
+        self.filter.textChanged.connect(self._filter_changed)
+        self.readonly_banner = QLabel(_("Opened read-only: the register is in use elsewhere. Editing is off."), self)
+        self.readonly_banner.setObjectName("readonlyBanner")
+        self.readonly_banner.setStyleSheet(
+            "QLabel { background: palette(highlight); color: palette(highlighted-text); padding: 4px; }"
+        )
+        self.readonly_banner.hide()
+
+        self.purpose_model = pm.PurposeTableModel()
+        self.purpose_table = PurposeTable(self)
+        self.purpose_table.setModel(self.purpose_model)
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("registerTabs")
+        self.tabs.setAccessibleName(_("Register tables"))
+        self.tabs.addTab(self.purpose_table, _("Purposes"))
+        self.record_models: list[rec.RecordTableModel] = []
+        self.record_tables: list[RegisterTable] = []
+        for title, name, spec in RECORD_TABS:
+            model = rec.RecordTableModel(spec)
+            table = RecordTable(spec, name, _(title), self)
+            table.setModel(model)
+            self.record_models.append(model)
+            self.record_tables.append(table)
+            self.tabs.addTab(table, _(title))
+        self.tabs.currentChanged.connect(self._tab_changed)
+        for any_table in self.tables():
+            any_table.horizontalHeader().sectionClicked.connect(lambda col, t=any_table: self._sort(t, col))
+
+        self.detail = DetailPane(self)
+        self.findings = FindingsPane(self)
+        self.findings.activated.connect(self.show_finding)
+        self.purpose_table.selectionModel().currentRowChanged.connect(self._current_activity_changed)
+
+        top = QWidget(self)
+        top_layout = QVBoxLayout(top)
+        top_layout.setContentsMargins(0, 0, 0, 0)
+        top_layout.addWidget(self.readonly_banner)
+        top_layout.addWidget(self.filter)
+        top_layout.addWidget(self.tabs, 1)
+        self.vertical = QSplitter(Qt.Orientation.Vertical, self)
+        self.vertical.setObjectName("editorVerticalSplitter")
+        self.vertical.addWidget(top)
+        self.vertical.addWidget(self.findings)
+        self.vertical.setStretchFactor(0, 4)
+        self.vertical.setStretchFactor(1, 1)
+        self.horizontal = QSplitter(Qt.Orientation.Horizontal, self)
+        self.horizontal.setObjectName("editorHorizontalSplitter")
+        self.horizontal.addWidget(self.vertical)
+        self.horizontal.addWidget(self.detail)
+        self.horizontal.setStretchFactor(0, 3)
+        self.horizontal.setStretchFactor(1, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.horizontal)
+
+        self._findings_generation = 0
+        self._findings_worker: _ChecksWorker | None = None
+        self._findings_timer = QTimer(self)
+        self._findings_timer.setSingleShot(True)
+        self._findings_timer.setInterval(FINDINGS_DELAY_MS)
+        self._findings_timer.timeout.connect(self.refresh_findings)
+
+    # ------------------------------------------------------------------ session
+
+    def tables(self) -> list[RegisterTable]:
+        return [self.purpose_table, *self.record_tables]
+
+    def set_session(self, session: RegisterSession | None) -> None:
+        self.wait_for_background()
+        if self.session is not None:
+            self.session.changed.disconnect(self._changed)
+        self.session = session
+        self.readonly_banner.setVisible(session is not None and session.readonly)
+        self.detail.set_session(session)
+        if session is not None:
+            session.changed.connect(self._changed)
+        else:
+            self.purpose_model.load(None, 0)
+            for model in self.record_models:
+                model.load(None, 0)
+            self.findings.set_findings([])
+
+    def show_register(self, organisation_id: int, register_kind: str) -> None:
+        self.organisation_id, self.register_kind = organisation_id, register_kind
+        self.purpose_model.load(self.session, organisation_id, register_kind)
+        for model in self.record_models:
+            model.load(self.session, organisation_id)
+        self._apply_filter()
+        title = _("Purposes") if register_kind == "controller" else _("Processing for controllers")
+        self.tabs.setTabText(0, title)
+        if self.session is not None:
+            orgs = rm.organisations(self.session.register)
+            self.organisation_changed.emit(next((o.name for o in orgs if o.id == organisation_id), ""))
+        if self.purpose_model.rowCount():
+            self.purpose_table.selectRow(0)
+        else:
+            self._show_detail(None)
+        # After the first paint: checks and the full row set for filtering are read in the background.
+        self._findings_timer.start()
+        QTimer.singleShot(0, self.purpose_model.preload)
+
+    def _changed(self, operation: ops.Operation) -> None:
+        activity_ids = _activity_edits(operation)
+        if activity_ids is not None:
+            for activity_id in activity_ids:
+                self.purpose_model.refresh_activity(activity_id)
+            if _touches_catalogue(operation):
+                for model in self.record_models:
+                    model.reload()
+        else:
+            current = self.purpose_table.currentIndex()
+            self.purpose_model.reload()
+            for model in self.record_models:
+                model.reload()
+            if current.isValid() and current.row() < self.purpose_model.rowCount():
+                self.purpose_table.setCurrentIndex(self.purpose_model.index(current.row(), current.column()))
+        self._show_detail(self.current_activity_id())
+        self._findings_timer.start()
+
+    def refresh_findings(self) -> None:
+        """Run the checks in a background thread; a newer run supersedes an older one."""
+        self._findings_timer.stop()
+        self._findings_generation += 1
+        if self.session is None:
+            self.findings.set_findings([])
+            return
+        if self._findings_worker is not None:
+            self._findings_timer.start()  # one run at a time; try again shortly
+            return
+        worker = _ChecksWorker(self.session.register, self._findings_generation)
+        worker.done.connect(self._findings_ready)
+        worker.finished.connect(self._findings_worker_finished)
+        self._findings_worker = worker
+        worker.start()
+
+    def _findings_ready(self, generation: int, findings: list[Finding], counts: Counter[Severity]) -> None:
+        if generation == self._findings_generation and self.session is not None:
+            self.findings.set_findings(findings, counts)
+            self.findings_updated.emit()
+
+    def _findings_worker_finished(self) -> None:
+        if self._findings_worker is not None:
+            self._findings_worker.deleteLater()
+        self._findings_worker = None
+
+    def wait_for_background(self) -> None:
+        """Let background reads finish (closing the register, tests, benchmarks)."""
+        if self._findings_timer.isActive() and self.session is not None:
+            self.refresh_findings()
+        if self._findings_worker is not None:
+            self._findings_worker.wait()
+        self.purpose_model.wait_for_preload()
+
+    # ------------------------------------------------------------------ selection and detail
+
+    def current_table(self) -> RegisterTable:
+        widget = self.tabs.currentWidget()
+        assert isinstance(widget, RegisterTable)
+        return widget
+
+    def current_activity_id(self) -> int | None:
+        row = self.purpose_table.currentIndex().row()
+        activity = self.purpose_model.activity_at(row)
+        return activity.id if activity else None
+
+    def _current_activity_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        activity = self.purpose_model.activity_at(current.row())
+        self._show_detail(activity.id if activity else None)
+
+    def _show_detail(self, activity_id: int | None) -> None:
+        if self.session is None or activity_id is None:
+            self.detail.show_activity(self.session, None, None)
+            return
+        found = rm.activity_detail(self.session.register, self.organisation_id, activity_id)
+        org, record = found if found else (None, None)
+        self.detail.show_activity(self.session, org, record)
+
+    def select_activity(self, activity_id: int, column: int = 0) -> bool:
+        row = self.purpose_model.row_of(activity_id)
+        if row is None and self.purpose_model.filter_text:
+            self.filter.clear()
+            row = self.purpose_model.row_of(activity_id)
+        if row is None:
+            return False
+        self.tabs.setCurrentWidget(self.purpose_table)
+        index = self.purpose_model.index(row, column)
+        self.purpose_table.setCurrentIndex(index)
+        self.purpose_table.scrollTo(index)
+        return True
+
+    def show_finding(self, finding: Finding) -> None:
+        """Take the user to the record and field a finding points at."""
+        if finding.entity == "activity":
+            kind = "controller"
+            if self.session is not None:
+                found = rm.activity_detail(self.session.register, finding.organisation_id, finding.record_id)
+                kind = found[1].activity.register_kind if found else kind
+            if (finding.organisation_id, kind) != (self.organisation_id, self.register_kind):
+                self.show_register(finding.organisation_id, kind)
+                self.organisation_selected.emit(finding.organisation_id, kind)
+            column = pm.FIELD_COLUMN.get(finding.field, 0)
+            if self.select_activity(finding.record_id, column):
+                if finding.field in FIELD_NAMES:
+                    self.detail.focus_field(finding.field)
+                else:
+                    self.purpose_table.setFocus()
+            return
+        for table, model in zip(self.record_tables, self.record_models, strict=True):
+            if model.spec.entity != finding.entity:
+                continue
+            row = model.row_of(finding.record_id)
+            if row is None:
+                continue
+            fields = [c.field for c in model.spec.columns]
+            column = fields.index(finding.field) if finding.field in fields else 0
+            self.tabs.setCurrentWidget(table)
+            table.setCurrentIndex(model.index(row, column))
+            table.setFocus()
+            return
+
+    # ------------------------------------------------------------------ filter and sort
+
+    def _filter_changed(self, _text: str) -> None:
+        self._apply_filter()
+
+    def _apply_filter(self) -> None:
+        text = self.filter.text()
+        self.purpose_model.set_filter(text)
+        for model in self.record_models:
+            model.set_filter(text)
+
+    def _tab_changed(self, _index: int) -> None:
+        self.status.emit("")
+
+    def _sort(self, table: RegisterTable, column: int) -> None:
+        model = table.model()
+        assert isinstance(model, pm.PurposeTableModel | rec.RecordTableModel)
+        header = table.horizontalHeader()
+        # Third click returns to the user's own row order (the order of the exports).
+        if header.isSortIndicatorShown() and header.sortIndicatorSection() == column:
+            if header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder:
+                header.setSortIndicatorShown(False)
+                model.sort(-1)
+                return
+            order = Qt.SortOrder.DescendingOrder
+        else:
+            order = Qt.SortOrder.AscendingOrder
+        header.setSortIndicatorShown(True)
+        header.setSortIndicator(column, order)
+        model.sort(column, order)
+
+    # ------------------------------------------------------------------ row operations
+
+    def _selected_rows(self, table: RegisterTable) -> list[int]:
+        rows = {i.row() for i in table.selectionModel().selectedRows()}
+        if not rows and table.currentIndex().isValid():
+            rows = {table.currentIndex().row()}
+        return sorted(rows)
+
+    def add_row(self) -> None:
+        if self.session is None or self.session.readonly:
+            return
+        table = self.current_table()
+        if table is self.purpose_table:
+            current = self.purpose_model.activity_at(table.currentIndex().row())
+            index = (
+                self.purpose_model.position_of(current.id) + 1 if current and not self.purpose_model.sorted else None
+            )
+            op = editing.new_activity(self.organisation_id, self.register_kind, index=index)
+            applied = self.session.perform(op, _("addition of {thing}").format(thing=_("processing activity")))
+            if applied is not None and applied.record_id is not None:
+                self.select_activity(applied.record_id, pm.PURPOSE)
+                self.purpose_table.setFocus()
+                self.purpose_table.start_editing(self.purpose_table.currentIndex())
+            return
+        model = table.model()
+        assert isinstance(model, rec.RecordTableModel)
+        values = {"organisation_id": self.organisation_id, **model.spec.defaults}
+        kind = ENTITIES[model.spec.entity]
+        applied = self.session.perform(
+            ops.Create(model.spec.entity, values), _("addition of {thing}").format(thing=_(kind.label))
+        )
+        if applied is not None and applied.record_id is not None:
+            row = model.row_of(applied.record_id)
+            if row is not None:
+                table.setFocus()
+                table.setCurrentIndex(model.index(row, 0))
+                table.start_editing(model.index(row, 0))
+
+    def delete_rows(self) -> None:
+        if self.session is None or self.session.readonly:
+            return
+        table = self.current_table()
+        rows = self._selected_rows(table)
+        if table is self.purpose_table:
+            ids = [a.id for r in rows if (a := self.purpose_model.activity_at(r)) is not None]
+            entity = "activity"
+        else:
+            model = table.model()
+            assert isinstance(model, rec.RecordTableModel)
+            ids = [rec_["id"] for r in rows if (rec_ := model.record_at(r)) is not None]
+            entity = model.spec.entity
+        if not ids:
+            return
+        text = ngettext("deletion of {count} row", "deletion of {count} rows", len(ids)).format(count=len(ids))
+        op: ops.Operation = (
+            ops.Delete(entity, ids[0]) if len(ids) == 1 else ops.Batch(tuple(ops.Delete(entity, i) for i in ids))
+        )
+        self.session.perform(op, text)
+
+    def move_row(self, step: int) -> None:
+        """Move the current row up or down in the user's order (the order of the exports)."""
+        if self.session is None or self.session.readonly:
+            return
+        table = self.current_table()
+        column = max(0, table.currentIndex().column())
+        if table is self.purpose_table:
+            activity = self.purpose_model.activity_at(table.currentIndex().row())
+            if activity is None or self.purpose_model.sorted:
+                self.status.emit(_("Turn sorting off to change the row order."))
+                return
+            target = self.purpose_model.position_of(activity.id) + step
+            if target < 0 or target >= self.purpose_model.total_count:
+                return
+            self.session.perform(ops.Move("activity", activity.id, target), _("move of a row"))
+            self.select_activity(activity.id, column)
+            return
+        model = table.model()
+        assert isinstance(model, rec.RecordTableModel)
+        record = model.record_at(table.currentIndex().row())
+        if record is None or model.sorted:
+            return
+        target = model.position_of(record["id"]) + step
+        if target < 0:
+            return
+        self.session.perform(ops.Move(model.spec.entity, record["id"], target), _("move of a row"))
+        row = model.row_of(record["id"])
+        if row is not None:
+            table.setCurrentIndex(model.index(row, column))
+
+    # ------------------------------------------------------------------ clipboard
+
+    def copy_rows(self) -> str:
+        """The selected rows as TSV (lists as bullet lines inside one cell), also put on the clipboard."""
+        table = self.current_table()
+        model = table.model()
+        out: list[list[tsv.Cell]] = []
+        for row in self._selected_rows(table):
+            cells: list[tsv.Cell] = []
+            for column in range(model.columnCount()):
+                text = str(model.index(row, column).data(Qt.ItemDataRole.DisplayRole) or "")
+                lines = text.split("\n")
+                if text.startswith("• "):
+                    cells.append([line.removeprefix("• ") for line in lines])
+                elif len(lines) > 1:
+                    cells.append(lines)
+                else:
+                    cells.append(text)
+            out.append(cells)
+        text = tsv.format_rows(out)
+        if out:
+            QGuiApplication.clipboard().setText(text)
+            self.status.emit(ngettext("Copied {count} row", "Copied {count} rows", len(out)).format(count=len(out)))
+        return text
+
+    def paste_rows(self, text: str | None = None) -> int:
+        """Paste tab-separated rows as new activities (purpose table) in one undoable step."""
+        if self.session is None or self.session.readonly:
+            return 0
+        if text is None:
+            text = QGuiApplication.clipboard().text()
+        table = self.current_table()
+        rows = tsv.parse_rows(text)
+        if table is self.purpose_table:
+            pasted = tsv.purpose_rows(rows)
+            if not pasted:
+                return 0
+            current = self.purpose_model.activity_at(table.currentIndex().row())
+            index = (
+                self.purpose_model.position_of(current.id) + 1 if current and not self.purpose_model.sorted else None
+            )
+            batch = editing.paste_activities(
+                self.session.register, self.organisation_id, self.register_kind, pasted, index
+            )
+            label = ngettext("paste of {count} row", "paste of {count} rows", len(pasted)).format(count=len(pasted))
+            if self.session.perform(batch, label) is None:
+                return 0
+            return len(pasted)
+        model = table.model()
+        assert isinstance(model, rec.RecordTableModel)
+        if model.spec is rec.SHARING:
+            recipients = tsv.sharing_rows(rows)
+            if not recipients:
+                return 0
+            batch = editing.paste_recipients(self.session.register, self.organisation_id, recipients)
+            label = ngettext("paste of {count} row", "paste of {count} rows", len(recipients)).format(
+                count=len(recipients)
+            )
+            return len(recipients) if self.session.perform(batch, label) else 0
+        text_columns = [c for c in model.spec.columns if c.kind == "text"]
+        creates: list[ops.Operation] = []
+        for row in rows:
+            values = {"organisation_id": self.organisation_id, **model.spec.defaults}
+            for column, cell in zip(text_columns, row, strict=False):
+                values[column.field] = tsv.as_text(cell)
+            creates.append(ops.Create(model.spec.entity, values))
+        if not creates:
+            return 0
+        label = ngettext("paste of {count} row", "paste of {count} rows", len(creates)).format(count=len(creates))
+        return len(creates) if self.session.perform(ops.Batch(tuple(creates)), label) else 0
+
+    def focus_filter(self) -> None:
+        self.filter.setFocus()
+        self.filter.selectAll()
+
+    def select_all_rows(self) -> None:
+        table = self.current_table()
+        table.selectionModel().select(QModelIndex(), QItemSelectionModel.SelectionFlag.Select)
+        table.selectAll()
+
+
+MAX_FINDINGS_SHOWN = 5000  # a pane of 280,000 findings helps nobody and costs ~1 KB each
+
+
+def _release_memory() -> None:
+    """Hand the check run's freed snapshot back to the OS (glibc keeps it otherwise)."""
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass  # not glibc (macOS, Windows): their allocators return memory on their own
+
+
+class _ChecksWorker(QThread):
+    done = Signal(int, object, object)  # generation, shown findings, counts by severity
+
+    def __init__(self, register: RegisterFile, generation: int) -> None:
+        super().__init__()
+        self._register = register
+        self._generation = generation
+
+    def run(self) -> None:
+        try:
+            findings = run_checks(self._register.snapshot())
+        except Exception:  # the register was closed meanwhile
+            return
+        counts = Counter(f.severity for f in findings)
+        shown = findings[:MAX_FINDINGS_SHOWN]
+        del findings
+        gc.collect()
+        _release_memory()
+        self.done.emit(self._generation, shown, counts)
+
+
+def _activity_edits(operation: ops.Operation) -> list[int] | None:
+    """The activities an edit changed in place, or None when rows were added, removed or moved."""
+    if isinstance(operation, ops.Update) and operation.entity == "activity":
+        return [operation.record_id]
+    if isinstance(operation, ops.SetLinks) and operation.link.startswith("activity."):
+        return [operation.owner_id]
+    if isinstance(operation, ops.Create) and operation.entity != "activity" and operation.entity != "organisation":
+        return []
+    if isinstance(operation, ops.Batch):
+        ids: list[int] = []
+        for sub in operation.operations:
+            found = _activity_edits(sub)
+            if found is None:
+                return None
+            ids.extend(found)
+        return ids
+    return None
+
+
+def _touches_catalogue(operation: ops.Operation) -> bool:
+    if isinstance(operation, ops.Batch):
+        return any(_touches_catalogue(o) for o in operation.operations)
+    return isinstance(operation, ops.Create)

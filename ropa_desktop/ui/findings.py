@@ -1,0 +1,116 @@
+"""The live results of the completeness checks; activating one takes the user to the field."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
+
+from ropa_desktop.checks.engine import SEVERITY_LABELS, Finding, Severity
+from ropa_desktop.i18n import N_, _, current, ngettext
+
+Index = QModelIndex | QPersistentModelIndex
+HEADERS = (N_("Severity"), N_("Finding"))
+FINDING_ROLE = Qt.ItemDataRole.UserRole + 1
+SEVERITY_MARK = {Severity.ERROR: "●", Severity.WARNING: "▲", Severity.INFO: "○"}
+
+
+class FindingsModel(QAbstractTableModel):
+    def __init__(self) -> None:
+        super().__init__()
+        self._findings: list[Finding] = []
+        self._texts: dict[int, str] = {}
+
+    def set_findings(self, findings: list[Finding]) -> None:
+        self.beginResetModel()
+        self._findings = list(findings)
+        self._texts = {}  # rendered when first shown: a large register has hundreds of thousands
+        self.endResetModel()
+
+    def finding(self, row: int) -> Finding | None:
+        return self._findings[row] if 0 <= row < len(self._findings) else None
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self._findings)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(HEADERS)
+        ):
+            return _(HEADERS[section])
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._findings) or not 0 <= index.column() < 2:
+            return None
+        finding = self._findings[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            if index.column() == 0:
+                return f"{SEVERITY_MARK[finding.severity]} {_(SEVERITY_LABELS[finding.severity])}"
+            text = self._texts.get(index.row())
+            if text is None:
+                text = self._texts[index.row()] = finding.render()
+            return text
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return finding.rule_id
+        if role == FINDING_ROLE:
+            return finding
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+
+class FindingsPane(QWidget):
+    activated = Signal(object)  # Finding
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("findingsPane")
+        self.model = FindingsModel()
+        self.summary = QLabel(self)
+        self.view = QTableView(self)
+        self.view.setObjectName("findingsTable")
+        self.view.setAccessibleName(_("Findings"))
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.verticalHeader().hide()
+        self.view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        self.view.horizontalHeader().setStretchLastSection(True)
+        self.view.activated.connect(self._activated)
+        self.view.doubleClicked.connect(self._activated)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.view, 1)
+
+    def set_findings(self, findings: list[Finding], counts: Counter[Severity] | None = None) -> None:
+        """Show ``findings``; ``counts`` (by severity) covers all of them when only the first are shown."""
+        self.model.set_findings(findings)
+        counts = counts if counts is not None else Counter(f.severity for f in findings)
+        total = sum(counts.values())
+        errors = counts.get(Severity.ERROR, 0)
+        fmt = current().format_number
+        text = (
+            ngettext("{count} finding", "{count} findings", total).format(count=fmt(total))
+            + " · "
+            + ngettext("{count} error", "{count} errors", errors).format(count=fmt(errors))
+        )
+        if total > len(findings):
+            text += " · " + _("showing the first {count}").format(count=fmt(len(findings)))
+        self.summary.setText(text)
+
+    def _activated(self, index: QModelIndex) -> None:
+        finding = self.model.finding(index.row())
+        if finding is not None:
+            self.activated.emit(finding)

@@ -1,0 +1,236 @@
+"""The main window: the register's life cycle (new, open, close, save a copy) and the layout.
+
+Menus are built in :mod:`menus`; the editing area is :class:`Editor`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QSplitter, QStackedWidget, QWidget
+
+from ropa_desktop.errors import RegisterInUse, RopaError
+from ropa_desktop.i18n import _
+from ropa_desktop.store import operations as ops
+from ropa_desktop.store.register import RegisterFile
+from ropa_desktop.ui import menus
+from ropa_desktop.ui.editor import Editor
+from ropa_desktop.ui.opening import open_any
+from ropa_desktop.ui.record_model import DEFAULT_WIDTHS
+from ropa_desktop.ui.session import RegisterSession
+from ropa_desktop.ui.settings import add_recent, app_settings
+from ropa_desktop.ui.sidebar import OrganisationSidebar
+from ropa_desktop.ui.start_screen import StartScreen
+from ropa_desktop.ui.tables import RecordTable
+
+APP_TITLE = "ropa-desktop"
+REGISTER_FILTER_MSGID = "Registers (*.ropa);;JSON interchange (*.json)"
+
+
+def show_error(parent: QWidget | None, title: str, message: str) -> None:
+    box = QMessageBox(QMessageBox.Icon.Critical, title, message, parent=parent)
+    box.setObjectName("errorDialog")
+    ok = box.addButton(_("OK"), QMessageBox.ButtonRole.AcceptRole)
+    box.setDefaultButton(ok)
+    box.exec()
+
+
+def ask_readonly(parent: QWidget | None, message: str) -> bool:
+    box = QMessageBox(QMessageBox.Icon.Question, _("Register in use"), message, parent=parent)
+    box.setObjectName("inUseDialog")
+    readonly = box.addButton(_("Open read-only"), QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(_("Cancel"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(readonly)
+    box.exec()
+    return box.clickedButton() is readonly
+
+
+class MainWindow(QMainWindow):
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("mainWindow")
+        self.setAcceptDrops(True)
+        self.session: RegisterSession | None = None
+        self.organisation_name = ""
+        self.start = StartScreen(self)
+        self.sidebar = OrganisationSidebar(self)
+        self.editor = Editor(self)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.addWidget(self.sidebar)
+        self.splitter.addWidget(self.editor)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([180, 1420])
+        self.editor.horizontal.setSizes([1110, 310])
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(self.start)
+        self.stack.addWidget(self.splitter)
+        self.setCentralWidget(self.stack)
+
+        self.start.new_requested.connect(self.new_register)
+        self.start.open_requested.connect(self.open_dialog)
+        self.start.path_chosen.connect(self.open_file)
+        self.sidebar.selected.connect(self.editor.show_register)
+        self.editor.organisation_selected.connect(self.sidebar.select)
+        self.editor.organisation_changed.connect(self._organisation_changed)
+        self.editor.status.connect(lambda text: self.statusBar().showMessage(text, 5000))
+        self.menu_actions = menus.build(self)
+        self._restore_settings()
+        self._update_state()
+
+    # ------------------------------------------------------------------ opening and closing
+
+    def open_dialog(self) -> None:
+        path, _chosen = QFileDialog.getOpenFileName(self, _("Open register"), "", _(REGISTER_FILTER_MSGID))
+        if path:
+            self.open_file(Path(path))
+
+    def open_file(self, path: Path, readonly: bool = False) -> bool:
+        """Open a register (or import a JSON file and open that); errors are shown, files untouched."""
+        path = Path(path)
+        try:
+            register = open_any(path, readonly=readonly)
+        except RegisterInUse as exc:
+            if not readonly and ask_readonly(self, exc.render()):
+                return self.open_file(path, readonly=True)
+            return False
+        except RopaError as exc:
+            show_error(self, _("Cannot open the register"), exc.render())
+            return False
+        self.set_register(register)
+        add_recent(path)
+        return True
+
+    def new_register(self) -> None:
+        target, _chosen = QFileDialog.getSaveFileName(self, _("New register"), "", _("Registers (*.ropa)"))
+        if target:
+            self.create_register(Path(target).with_suffix(".ropa"))
+
+    def create_register(self, path: Path, organisation: str | None = None) -> bool:
+        try:
+            register = RegisterFile.create(path, overwrite=path.exists())
+            register.apply(ops.Create("organisation", {"name": organisation or path.stem}))
+        except RopaError as exc:
+            show_error(self, _("Cannot create the register"), exc.render())
+            return False
+        self.set_register(register)
+        add_recent(path)
+        return True
+
+    def set_register(self, register: RegisterFile) -> None:
+        self.close_register()
+        session = RegisterSession(register, self)
+        self.session = session
+        session.failed.connect(lambda message: show_error(self, _("The change was not saved"), message))
+        session.saved.connect(lambda: self.statusBar().showMessage(_("Saved"), 3000))
+        session.changed.connect(lambda _op: self.sidebar.refresh() if _organisation_changing(_op) else None)
+        menus.attach_undo(self, session)
+        self.editor.set_session(session)
+        self.sidebar.set_session(session)
+        self.stack.setCurrentWidget(self.splitter)
+        if register.readonly:
+            self.statusBar().showMessage(_("Opened read-only: editing is off."))
+        self._update_state()
+
+    def close_register(self) -> None:
+        if self.session is None:
+            return
+        self._save_settings()
+        session, self.session = self.session, None
+        self.editor.set_session(None)
+        self.sidebar.set_session(None)
+        menus.attach_undo(self, None)
+        session.close()
+        session.deleteLater()
+        self.organisation_name = ""
+        self.start.refresh()
+        self.stack.setCurrentWidget(self.start)
+        self._update_state()
+
+    def save_copy(self) -> None:
+        if self.session is None:
+            return
+        target, _chosen = QFileDialog.getSaveFileName(self, _("Save a copy"), "", _("Registers (*.ropa)"))
+        if target:
+            try:
+                self.session.register.save_copy(Path(target).with_suffix(".ropa"))
+            except RopaError as exc:
+                show_error(self, _("Cannot save a copy"), exc.render())
+                return
+            self.statusBar().showMessage(_("Copy saved to {path}").format(path=target), 5000)
+
+    # ------------------------------------------------------------------ window state
+
+    def _organisation_changed(self, name: str) -> None:
+        self.organisation_name = name
+        self._update_state()
+
+    def _update_state(self) -> None:
+        if self.session is None:
+            self.setWindowTitle(APP_TITLE)
+        else:
+            parts = [self.session.register.path.name]
+            if self.organisation_name:
+                parts.append(self.organisation_name)
+            if self.session.readonly:
+                parts.append(_("read-only"))
+            self.setWindowTitle(" — ".join([*parts, APP_TITLE]))
+        menus.update_enabled(self)
+
+    def _restore_settings(self) -> None:
+        settings = app_settings()
+        geometry = settings.value("window/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1600, 1000)
+        for splitter in (self.splitter, self.editor.horizontal, self.editor.vertical):
+            state = settings.value(f"splitter/{splitter.objectName()}")
+            if isinstance(state, QByteArray):
+                splitter.restoreState(state)
+        for table in self.editor.tables():
+            state = settings.value(f"columns/{table.objectName()}")
+            if isinstance(state, QByteArray):
+                table.horizontalHeader().restoreState(state)
+            elif table is self.editor.purpose_table:
+                for column, width in enumerate((190, 270, 230, 150)):
+                    table.setColumnWidth(column, width)
+            elif isinstance(table, RecordTable):
+                for column, spec in enumerate(table.spec.columns):
+                    table.setColumnWidth(column, DEFAULT_WIDTHS.get(spec.kind, 200))
+
+    def _save_settings(self) -> None:
+        settings = app_settings()
+        settings.setValue("window/geometry", self.saveGeometry())
+        for splitter in (self.splitter, self.editor.horizontal, self.editor.vertical):
+            settings.setValue(f"splitter/{splitter.objectName()}", splitter.saveState())
+        for table in self.editor.tables():
+            settings.setValue(f"columns/{table.objectName()}", table.horizontalHeader().saveState())
+        settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        self._save_settings()
+        self.close_register()
+        event.accept()
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
+        if any(url.toLocalFile().endswith((".ropa", ".json")) for url in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+        for url in event.mimeData().urls():
+            local = url.toLocalFile()
+            if local.endswith((".ropa", ".json")):
+                event.acceptProposedAction()
+                self.open_file(Path(local))
+                return
+
+
+def _organisation_changing(operation: ops.Operation) -> bool:
+    if isinstance(operation, ops.Batch):
+        return any(_organisation_changing(o) for o in operation.operations)
+    if isinstance(operation, ops.Restore):
+        return any(name == "organisation" for name, _rows in operation.rows)
+    return getattr(operation, "entity", "") == "organisation"

@@ -1,0 +1,252 @@
+"""The menu bar: standard actions with standard shortcuts, all texts translated."""
+
+from __future__ import annotations
+
+import contextlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtWidgets import QFileDialog, QMenu
+
+from ropa_desktop import __version__
+from ropa_desktop.errors import RopaError
+from ropa_desktop.i18n import LANGUAGES, _
+from ropa_desktop.ui import file_actions
+from ropa_desktop.ui import settings as st
+from ropa_desktop.ui.dialogs import inform
+from ropa_desktop.ui.session import RegisterSession
+
+if TYPE_CHECKING:
+    from ropa_desktop.ui.main_window import MainWindow
+
+LANGUAGE_NAMES = {"nb": "Norsk bokmål", "en": "English"}
+EXPORTS = (
+    ("xlsx", "ropa_desktop.exports.xlsx", "export_xlsx", "E&xcel…", ".xlsx"),
+    ("pdf", "ropa_desktop.exports.pdf", "export_pdf", "&PDF…", ".pdf"),
+)
+
+
+@dataclass
+class Actions:
+    by_name: dict[str, QAction] = field(default_factory=dict)
+    recent_menu: QMenu | None = None
+    undo: QAction | None = None
+    redo: QAction | None = None
+    stack: QUndoStack | None = None  # the stack Undo/Redo are connected to
+
+    def __getitem__(self, name: str) -> QAction:
+        return self.by_name[name]
+
+
+def _action(
+    window: MainWindow, actions: Actions, name: str, text: str, shortcut: QKeySequence.StandardKey | str | None = None
+) -> QAction:
+    action = QAction(text, window)
+    action.setObjectName(f"action_{name}")
+    if isinstance(shortcut, QKeySequence.StandardKey):
+        action.setShortcuts(shortcut)
+    elif shortcut:
+        action.setShortcut(QKeySequence(shortcut))
+    actions.by_name[name] = action
+    return action
+
+
+def build(window: MainWindow) -> Actions:
+    a = Actions()
+    bar = window.menuBar()
+    editor = window.editor
+    std = QKeySequence.StandardKey
+
+    file_menu = bar.addMenu(_("&File"))
+    file_menu.addAction(_action(window, a, "new", _("&New register…"), std.New))
+    a["new"].triggered.connect(window.new_register)
+    file_menu.addAction(_action(window, a, "open", _("&Open…"), std.Open))
+    a["open"].triggered.connect(window.open_dialog)
+    a.recent_menu = file_menu.addMenu(_("Open &Recent"))
+    a.recent_menu.aboutToShow.connect(lambda: _fill_recent(window, a))
+    file_menu.addSeparator()
+    file_menu.addAction(_action(window, a, "save_copy", _("Save a &Copy…"), std.SaveAs))
+    a["save_copy"].triggered.connect(window.save_copy)
+    file_menu.addAction(_action(window, a, "import", _("&Import…")))
+    a["import"].triggered.connect(lambda: import_file(window))
+    export_menu = file_menu.addMenu(_("&Export"))
+    for key, module, function, text, suffix in EXPORTS:
+        act = _action(window, a, f"export_{key}", _(text))
+        act.triggered.connect(lambda _c=False, m=module, f=function, t=text, s=suffix: _export(window, m, f, t, s))
+        export_menu.addAction(act)
+    file_menu.addAction(_action(window, a, "sign", _("&Sign…")))
+    a["sign"].triggered.connect(lambda: _signing(window, "sign_pdf"))
+    file_menu.addAction(_action(window, a, "verify", _("&Verify signed PDF…")))
+    a["verify"].triggered.connect(lambda: _signing(window, "verify_pdf"))
+    file_menu.addSeparator()
+    file_menu.addAction(_action(window, a, "close", _("&Close"), std.Close))
+    a["close"].triggered.connect(window.close_register)
+    file_menu.addAction(_action(window, a, "quit", _("&Quit"), std.Quit))
+    a["quit"].triggered.connect(window.close)
+
+    edit_menu = bar.addMenu(_("&Edit"))
+    a.undo = _action(window, a, "undo", _("&Undo"), std.Undo)
+    a.redo = _action(window, a, "redo", _("&Redo"), std.Redo)
+    edit_menu.addAction(a.undo)
+    edit_menu.addAction(a.redo)
+    edit_menu.addSeparator()
+    edit_menu.addAction(_action(window, a, "copy", _("&Copy rows"), std.Copy))
+    a["copy"].triggered.connect(editor.copy_rows)
+    edit_menu.addAction(_action(window, a, "paste", _("&Paste rows"), std.Paste))
+    a["paste"].triggered.connect(lambda: editor.paste_rows())
+    edit_menu.addSeparator()
+    edit_menu.addAction(_action(window, a, "add", _("&Add row"), "Ctrl+Shift+N"))
+    a["add"].triggered.connect(editor.add_row)
+    edit_menu.addAction(_action(window, a, "delete", _("&Delete rows"), std.Delete))
+    a["delete"].triggered.connect(editor.delete_rows)
+    edit_menu.addAction(_action(window, a, "move_up", _("Move row &up"), "Ctrl+Up"))
+    a["move_up"].triggered.connect(lambda: editor.move_row(-1))
+    edit_menu.addAction(_action(window, a, "move_down", _("Move row do&wn"), "Ctrl+Down"))
+    a["move_down"].triggered.connect(lambda: editor.move_row(1))
+    edit_menu.addSeparator()
+    edit_menu.addAction(_action(window, a, "find", _("&Find…"), std.Find))
+    a["find"].triggered.connect(editor.focus_filter)
+
+    view_menu = bar.addMenu(_("&View"))
+    language_menu = view_menu.addMenu(_("&Language"))
+    chosen = st.language()
+    for code in LANGUAGES:
+        act = _action(window, a, f"language_{code}", LANGUAGE_NAMES[code])
+        act.setCheckable(True)
+        act.setChecked(code == chosen)
+        act.triggered.connect(lambda _c=False, c=code: _set_language(window, a, c))
+        language_menu.addAction(act)
+
+    help_menu = bar.addMenu(_("&Help"))
+    help_menu.addAction(_action(window, a, "about", _("&About ropa-desktop")))
+    a["about"].triggered.connect(
+        lambda: inform(
+            window,
+            _("About ropa-desktop"),
+            _("ropa-desktop {version}: records of processing activities (GDPR art. 30).").format(version=__version__),
+        )
+    )
+    for action in a.by_name.values():
+        window.addAction(action)  # shortcuts work even when the menu bar is hidden (macOS full screen)
+    return a
+
+
+def _export(window: MainWindow, module: str, function: str, text: str, suffix: str) -> None:
+    if window.session is not None:
+        file_actions.export(window, window.session, module, function, _(text).replace("&", "").rstrip("…"), suffix)
+
+
+def attach_undo(window: MainWindow, session: RegisterSession | None) -> None:
+    """Point Undo/Redo at the open register's stack: "Undo edit of Purpose"."""
+    actions = window.menu_actions
+    assert actions.undo is not None and actions.redo is not None
+    if actions.stack is not None:
+        with contextlib.suppress(RuntimeError, TypeError):
+            actions.undo.triggered.disconnect(actions.stack.undo)
+            actions.redo.triggered.disconnect(actions.stack.redo)
+    actions.stack = session.undo_stack if session is not None else None
+    if session is None:
+        _set_undo_texts(actions, "", "", False, False)
+        return
+    stack = session.undo_stack
+    actions.undo.triggered.connect(stack.undo)
+    actions.redo.triggered.connect(stack.redo)
+
+    def update() -> None:
+        _set_undo_texts(actions, stack.undoText(), stack.redoText(), stack.canUndo(), stack.canRedo())
+
+    stack.indexChanged.connect(lambda _i: update())
+    stack.cleanChanged.connect(lambda _c: update())
+    update()
+
+
+def _set_undo_texts(actions: Actions, undo: str, redo: str, can_undo: bool, can_redo: bool) -> None:
+    assert actions.undo is not None and actions.redo is not None
+    actions.undo.setText(_("&Undo {action}").format(action=undo).strip() if undo else _("&Undo"))
+    actions.redo.setText(_("&Redo {action}").format(action=redo).strip() if redo else _("&Redo"))
+    actions.undo.setEnabled(can_undo)
+    actions.redo.setEnabled(can_redo)
+
+
+def update_enabled(window: MainWindow) -> None:
+    actions = window.menu_actions
+    is_open = window.session is not None
+    editable = is_open and window.session is not None and not window.session.readonly
+    for name in ("save_copy", "close", "copy", "find"):
+        actions[name].setEnabled(is_open)
+    for name in ("paste", "add", "delete", "move_up", "move_down"):
+        actions[name].setEnabled(editable)
+    for key, module, function, _text, _suffix in EXPORTS:
+        actions[f"export_{key}"].setEnabled(is_open and file_actions.available(module, function))
+    actions["sign"].setEnabled(file_actions.available("ropa_desktop.signing", "sign_pdf"))
+    actions["verify"].setEnabled(file_actions.available("ropa_desktop.signing", "verify_pdf"))
+
+
+def _fill_recent(window: MainWindow, actions: Actions) -> None:
+    menu = actions.recent_menu
+    assert menu is not None
+    menu.clear()
+    for path in st.recent_files():
+        act = menu.addAction(path.name)
+        act.setToolTip(str(path))
+        act.triggered.connect(lambda _c=False, p=path: window.open_file(p))
+    if menu.isEmpty():
+        menu.addAction(_("No recent files")).setEnabled(False)
+
+
+def _set_language(window: MainWindow, actions: Actions, code: str) -> None:
+    st.set_language(code)
+    for other in LANGUAGES:
+        actions[f"language_{other}"].setChecked(other == code)
+    inform(window, _("Language"), _("The new language is used after a restart."))
+
+
+def import_file(window: MainWindow) -> None:
+    """Import a JSON (or, when available, Excel) file into a new register and open it."""
+    filters = [_("JSON interchange (*.json)")]
+    xlsx_import = file_actions.find_function("ropa_desktop.exports.xlsx", "import_xlsx_file")
+    if xlsx_import is not None:
+        filters.append(_("Excel workbooks (*.xlsx)"))
+    source, _chosen = QFileDialog.getOpenFileName(window, _("Import"), "", ";;".join(filters))
+    if not source:
+        return
+    target, _chosen = QFileDialog.getSaveFileName(
+        window, _("Save the imported register as"), str(Path(source).with_suffix(".ropa")), _("Registers (*.ropa)")
+    )
+    if not target:
+        return
+    from ropa_desktop.interchange.json_format import import_json_file
+
+    try:
+        if source.lower().endswith(".xlsx") and xlsx_import is not None:
+            register = xlsx_import(Path(source), Path(target), overwrite=True)
+        else:
+            register = import_json_file(source, target, overwrite=True)
+    except RopaError as exc:
+        from ropa_desktop.ui.main_window import show_error
+
+        show_error(window, _("Cannot import"), exc.render())
+        return
+    window.set_register(register)
+    st.add_recent(Path(target))
+
+
+def _signing(window: MainWindow, name: str) -> None:
+    function = file_actions.find_function("ropa_desktop.signing", name)
+    title = _("Sign") if name == "sign_pdf" else _("Verify signed PDF")
+    if function is None:
+        inform(window, title, _("Signing is not part of this installation."))
+        return
+    source, _chosen = QFileDialog.getOpenFileName(window, title, "", _("PDF files (*.pdf)"))
+    if not source:
+        return
+    try:
+        result = function(Path(source))
+    except RopaError as exc:
+        from ropa_desktop.ui.main_window import show_error
+
+        show_error(window, title, exc.render())
+        return
+    inform(window, title, str(result))

@@ -1,0 +1,426 @@
+"""The purpose table (Formål / Behandling / Kategorier / Rettslig grunnlag / Lagringstid) as a Qt model.
+
+Rows are compact tuples read in one query (see :mod:`readmodel`); filtering and
+sorting work on an index list, and rows are handed to the view in pages
+(``canFetchMore``/``fetchMore``) so a register of 100,000 activities opens fast.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QThread, Signal
+
+from ropa_desktop.i18n import _
+from ropa_desktop.store import operations as ops
+from ropa_desktop.store.register import RegisterFile
+from ropa_desktop.ui import editing
+from ropa_desktop.ui import labels as lb
+from ropa_desktop.ui import readmodel as rm
+from ropa_desktop.ui.session import RegisterSession, edit_text
+
+PURPOSE, PROCESSING, CATEGORIES, LEGAL_BASIS, RETENTION = range(5)
+HEADERS = (lb.PURPOSE, lb.PROCESSING, lb.CATEGORIES, lb.LEGAL_BASIS_COLUMN, lb.RETENTION)
+# The activity field each column edits, for findings that point at a field.
+FIELD_COLUMN = {
+    "purpose": PURPOSE,
+    "operations": PROCESSING,
+    "personal_data": CATEGORIES,
+    "legal_basis": LEGAL_BASIS,
+    "balancing_test": LEGAL_BASIS,
+    "consent_withdrawal": LEGAL_BASIS,
+    "special_condition": LEGAL_BASIS,
+    "retention": RETENTION,
+}
+ID_ROLE = Qt.ItemDataRole.UserRole + 1  # the activity id
+VALUE_ROLE = Qt.ItemDataRole.UserRole + 2  # the raw value an editor starts from
+PAGE = 200
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+def legal_basis_text(row: rm.ActivityRow) -> str:
+    parts = []
+    for letter in row.legal_basis:
+        text = lb.label(lb.LEGAL_BASIS, letter)
+        if letter == "f" and row.footnote:
+            text += " " + lb.footnote_mark(row.footnote)
+        parts.append(text)
+    if row.special_condition:
+        parts.append(
+            _("Art. 9(2)({letter}): {label}").format(
+                letter=row.special_condition, label=lb.label(lb.SPECIAL_CONDITION, row.special_condition)
+            )
+        )
+    if row.legal_basis_note:
+        parts.append(row.legal_basis_note)
+    return "\n".join(parts)
+
+
+def category_text(category: rm.Category) -> str:
+    if category.special:
+        return _("{name} (special category)").format(name=category.name)
+    return category.name
+
+
+def display(row: rm.ActivityRow, column: int, categories: dict[int, rm.Category]) -> str:
+    """The text of one cell as the notice shows it (bullet lists in multi-line cells)."""
+    if column == PURPOSE:
+        return row.purpose
+    if column == PROCESSING:
+        return lb.bullets(row.operations)
+    if column == CATEGORIES:
+        return lb.bullets([category_text(categories[c]) for c in row.category_ids if c in categories])
+    if column == LEGAL_BASIS:
+        return legal_basis_text(row)
+    if column == RETENTION:
+        return row.retention
+    return ""
+
+
+def search_text(row: rm.ActivityRow, categories: dict[int, rm.Category]) -> str:
+    return "\n".join(display(row, c, categories) for c in range(len(HEADERS))).casefold()
+
+
+class _Preloader(QThread):
+    """Reads every row of a large register in the background, for filtering and sorting."""
+
+    loaded = Signal(int, object)  # generation, list[ActivityRow]
+
+    def __init__(
+        self,
+        register: RegisterFile,
+        organisation_id: int,
+        kind: str,
+        generation: int,
+        footnotes: dict[int, int],
+        categories: dict[int, rm.Category],
+    ) -> None:
+        super().__init__()
+        self._args = (register, organisation_id, kind)
+        self._generation = generation
+        self._footnotes = footnotes
+        self._categories = categories
+
+    def run(self) -> None:
+        try:
+            rows = rm.activity_rows(*self._args)
+        except Exception:  # the register closed meanwhile; rows load on demand instead
+            return
+        for row in rows:  # the filter's search text too, so the first keystroke is fast
+            row.footnote = self._footnotes.get(row.id, 0)
+            row.search_text = search_text(row, self._categories)
+        self.loaded.emit(self._generation, rows)
+
+
+class PurposeTableModel(QAbstractTableModel):
+    """Opening reads only the ids in order; rows are read a page at a time as the view scrolls.
+    The first filter or sort needs every row: they are preloaded in the background after opening."""
+
+    def __init__(self, session: RegisterSession | None = None) -> None:
+        super().__init__()
+        self._session = session
+        self.organisation_id = 0
+        self.register_kind = "controller"
+        self._ids: list[int] = []  # the user's row order
+        self._footnotes: dict[int, int] = {}
+        self._cache: dict[int, rm.ActivityRow] = {}
+        self._all_loaded = False
+        self._generation = 0
+        self._preloader: _Preloader | None = None
+        self._categories: dict[int, rm.Category] = {}
+        self._visible: list[int] = []  # activity ids after filter and sort
+        self._fetched = 0
+        self._filter = ""
+        self._sort: tuple[int, Qt.SortOrder] | None = None
+
+    # ------------------------------------------------------------------ loading
+
+    def load(self, session: RegisterSession | None, organisation_id: int, register_kind: str = "controller") -> None:
+        self.beginResetModel()
+        self._generation += 1
+        self._session = session
+        self.organisation_id = organisation_id
+        self.register_kind = register_kind
+        self._cache, self._all_loaded = {}, False
+        if session is None:
+            self._ids, self._footnotes, self._categories = [], {}, {}
+        else:
+            self._categories = rm.categories(session.register, organisation_id)
+            self._ids, footnoted = rm.activity_ids(session.register, organisation_id, register_kind)
+            self._footnotes = {aid: n for n, aid in enumerate(footnoted, start=1)}
+        self._recompute()
+        self.endResetModel()
+
+    def reload(self) -> None:
+        self.load(self._session, self.organisation_id, self.register_kind)
+
+    def preload(self) -> None:
+        """Start reading every row in the background (no-op when small or already loaded)."""
+        if self._session is None or self._all_loaded or len(self._ids) <= PAGE or self._preloader is not None:
+            return
+        worker = _Preloader(
+            self._session.register,
+            self.organisation_id,
+            self.register_kind,
+            self._generation,
+            dict(self._footnotes),
+            dict(self._categories),
+        )
+        worker.loaded.connect(self._preloaded)
+        worker.finished.connect(self._preloader_finished)
+        self._preloader = worker
+        worker.start()
+
+    def wait_for_preload(self) -> None:
+        if self._preloader is not None:
+            self._preloader.wait()
+
+    def _preloader_finished(self) -> None:
+        if self._preloader is not None:
+            self._preloader.deleteLater()
+        self._preloader = None
+
+    def _preloaded(self, generation: int, rows: list[rm.ActivityRow]) -> None:
+        if generation != self._generation or self._all_loaded:
+            return  # edited or reloaded meanwhile: these rows may be stale
+        for row in rows:
+            row.footnote = self._footnotes.get(row.id, 0)
+            self._cache.setdefault(row.id, row)
+        self._all_loaded = True
+
+    def _ensure_loaded(self, ids: list[int]) -> None:
+        missing = [i for i in ids if i not in self._cache]
+        if missing and self._session is not None:
+            for aid, row in rm.activity_page(self._session.register, missing).items():
+                row.footnote = self._footnotes.get(aid, 0)
+                self._cache[aid] = row
+
+    def _ensure_all_loaded(self) -> None:
+        if self._all_loaded or self._session is None:
+            return
+        self.wait_for_preload()
+        if not self._all_loaded:
+            self._preloaded(
+                self._generation, rm.activity_rows(self._session.register, self.organisation_id, self.register_kind)
+            )
+
+    def refresh_activity(self, activity_id: int) -> None:
+        """Re-read one row after an edit; keeps scroll position and selection."""
+        if self._session is None:
+            return
+        fresh = rm.activity_row(self._session.register, activity_id)
+        old = self._cache.get(activity_id)
+        if fresh is None or (activity_id not in self._footnotes and "f" in fresh.legal_basis):
+            self.reload()  # footnote numbers or the row set changed
+            return
+        if activity_id in self._footnotes and "f" not in fresh.legal_basis:
+            self.reload()
+            return
+        self._generation += 1  # a preload started before this edit is stale
+        fresh.footnote = self._footnotes.get(activity_id, 0)
+        if old is not None and old.search_text:
+            fresh.search_text = ""
+        if any(c not in self._categories for c in fresh.category_ids):
+            self._categories = rm.categories(self._session.register, self.organisation_id)
+        self._cache[activity_id] = fresh
+        if activity_id in self._visible[: self._fetched]:
+            row = self._visible.index(activity_id)
+            self.dataChanged.emit(self.index(row, 0), self.index(row, len(HEADERS) - 1))
+
+    def _recompute(self, keep_fetched: bool = False) -> None:
+        needle = self._filter.casefold()
+        if needle or self._sort is not None:
+            self._ensure_all_loaded()
+        if needle:
+            visible = []
+            for aid in self._ids:
+                row = self._cache[aid]
+                if not row.search_text:
+                    row.search_text = self._search_text(row)
+                if needle in row.search_text:
+                    visible.append(aid)
+        else:
+            visible = list(self._ids)
+        if self._sort is not None:
+            column, order = self._sort
+            visible.sort(
+                key=lambda i: self._display(self._cache[i], column).casefold(),
+                reverse=order == Qt.SortOrder.DescendingOrder,
+            )
+        self._visible = visible
+        # A layout change (sort) must not change the row count; a reset starts at the first page.
+        self._fetched = min(self._fetched if keep_fetched else PAGE, len(visible))
+        self._ensure_loaded(self._visible[: self._fetched])
+
+    def _search_text(self, row: rm.ActivityRow) -> str:
+        return search_text(row, self._categories)
+
+    def set_filter(self, text: str) -> None:
+        self.beginResetModel()
+        self._filter = text.strip()
+        self._recompute()
+        self.endResetModel()
+
+    @property
+    def filter_text(self) -> str:
+        return self._filter
+
+    @property
+    def sorted(self) -> bool:
+        return self._sort is not None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        self.layoutAboutToBeChanged.emit()
+        old = self.persistentIndexList()
+        ids = [self._visible[i.row()] if 0 <= i.row() < self._fetched else None for i in old]
+        self._sort = None if column < 0 else (column, order)
+        self._recompute(keep_fetched=True)
+        rows = {aid: r for r, aid in enumerate(self._visible[: self._fetched])}
+        new = [
+            self.index(rows[i], idx.column()) if i in rows else QModelIndex() for i, idx in zip(ids, old, strict=True)
+        ]
+        self.changePersistentIndexList(old, new)
+        self.layoutChanged.emit()
+
+    # ------------------------------------------------------------------ paging
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008, N802
+        return not parent.isValid() and self._fetched < len(self._visible)
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008, N802
+        if parent.isValid():
+            return
+        count = min(PAGE, len(self._visible) - self._fetched)
+        if count <= 0:
+            return
+        self._ensure_loaded(self._visible[self._fetched : self._fetched + count])
+        self.beginInsertRows(QModelIndex(), self._fetched, self._fetched + count - 1)
+        self._fetched += count
+        self.endInsertRows()
+
+    def fetch_all(self) -> None:
+        while self.canFetchMore():
+            self.fetchMore()
+
+    # ------------------------------------------------------------------ access
+
+    @property
+    def total_count(self) -> int:
+        return len(self._ids)
+
+    @property
+    def visible_count(self) -> int:
+        return len(self._visible)
+
+    def activity_at(self, row: int) -> rm.ActivityRow | None:
+        if 0 <= row < self._fetched:
+            return self._cache[self._visible[row]]
+        return None
+
+    def row_of(self, activity_id: int) -> int | None:
+        """The view row of an activity, fetching pages as needed; None when filtered out."""
+        try:
+            view_row = self._visible.index(activity_id)
+        except ValueError:
+            return None
+        while self._fetched <= view_row:
+            self.fetchMore()
+        return view_row
+
+    def position_of(self, activity_id: int) -> int:
+        """Where the activity is in the user's order (its index for a Move)."""
+        return self._ids.index(activity_id)
+
+    def categories(self) -> dict[int, rm.Category]:
+        return self._categories
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else self._fetched
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(HEADERS)
+        ):
+            return _(HEADERS[section])
+        if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
+            return str(section + 1)
+        return None
+
+    def _display(self, row: rm.ActivityRow, column: int) -> str:
+        return display(row, column, self._categories)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= self._fetched or not 0 <= index.column() < len(HEADERS):
+            return None
+        row = self._cache[self._visible[index.row()]]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(row, column)
+        if role == Qt.ItemDataRole.EditRole:
+            if column in (PURPOSE, RETENTION):
+                return self._display(row, column)
+            return None
+        if role == VALUE_ROLE:
+            return self._value(row, column)
+        if role == ID_ROLE:
+            return row.id
+        if role == Qt.ItemDataRole.ToolTipRole and column == LEGAL_BASIS and row.footnote:
+            note = row.balancing_test or _("No balancing test written yet.")
+            return f"{lb.footnote_mark(row.footnote)} {note}"
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return self._display(row, column).replace("•", "")
+        return None
+
+    def _value(self, row: rm.ActivityRow, column: int) -> Any:
+        if column == PROCESSING:
+            return list(row.operations)
+        if column == CATEGORIES:
+            return list(row.category_ids)
+        if column == LEGAL_BASIS:
+            return {
+                "legal_basis": list(row.legal_basis),
+                "special_condition": row.special_condition,
+                "balancing_test": row.balancing_test,
+            }
+        return self._display(row, column)
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if self._session is not None and not self._session.readonly:
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    # ------------------------------------------------------------------ editing
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
+        if role != Qt.ItemDataRole.EditRole or not index.isValid() or self._session is None:
+            return False
+        row = self.activity_at(index.row())
+        if row is None:
+            return False
+        column = index.column()
+        operation: ops.Operation
+        if column == PURPOSE:
+            operation = ops.Update("activity", row.id, {"purpose": str(value)})
+        elif column == RETENTION:
+            operation = ops.Update("activity", row.id, {"retention": str(value)})
+        elif column == PROCESSING:
+            operation = ops.Update("activity", row.id, {"operations": [str(v) for v in value]})
+        elif column == CATEGORIES:
+            chosen = [v if isinstance(v, str) else int(v) for v in value]
+            operation = editing.set_categories(
+                self._session.register, self.organisation_id, "activity.personal_data", row.id, chosen
+            )
+        elif column == LEGAL_BASIS:
+            operation = ops.Update("activity", row.id, dict(value))
+        else:
+            return False
+        return self._session.perform(operation, edit_text(HEADERS[column])) is not None

@@ -1,0 +1,250 @@
+"""Compact reads for the table models: a few columns per row, one query per table.
+
+The tables never walk ORM objects per painted cell; they hold these tuples.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+import sqlalchemy as sa
+
+from ropa_desktop.store.entities import ENTITIES, LINKS
+from ropa_desktop.store.register import RegisterFile
+
+
+def _list(raw: Any) -> list[str]:
+    if raw is None or raw == "":
+        return []
+    if isinstance(raw, list):
+        return [str(x) for x in raw]
+    value = json.loads(raw)
+    return [str(x) for x in value] if isinstance(value, list) else []
+
+
+@dataclass
+class Category:
+    id: int
+    name: str
+    special: bool = False
+    criminal: bool = False
+    national_id: bool = False
+
+
+@dataclass
+class ActivityRow:
+    id: int
+    purpose: str
+    operations: list[str]
+    legal_basis: list[str]
+    legal_basis_note: str
+    balancing_test: str
+    special_condition: str | None
+    retention: str
+    category_ids: list[int] = field(default_factory=list)
+    footnote: int = 0  # 1, 2, 3 … for legitimate-interest rows, in table order
+    search_text: str = ""  # built on first filter
+
+
+def categories(register: RegisterFile, organisation_id: int) -> dict[int, Category]:
+    t = ENTITIES["personal_data"].table
+    q = (
+        sa.select(t.c.id, t.c.name, t.c.special, t.c.criminal, t.c.national_id)
+        .where(t.c.organisation_id == organisation_id)
+        .order_by(t.c.position, t.c.id)
+    )
+    with register.read() as conn:
+        return {int(r[0]): Category(int(r[0]), r[1], bool(r[2]), bool(r[3]), bool(r[4])) for r in conn.execute(q)}
+
+
+def activity_rows(register: RegisterFile, organisation_id: int, register_kind: str) -> list[ActivityRow]:
+    """The purpose table of one register, in the user's row order."""
+    t = ENTITIES["activity"].table
+    raw = sa.String  # the JSON lists are decoded here, cheaper than per-row type processing
+    q = (
+        sa.select(
+            t.c.id,
+            t.c.purpose,
+            sa.type_coerce(t.c.operations, raw),
+            sa.type_coerce(t.c.legal_basis, raw),
+            t.c.legal_basis_note,
+            t.c.balancing_test,
+            t.c.special_condition,
+            t.c.retention,
+        )
+        .where(t.c.organisation_id == organisation_id, t.c.register_kind == register_kind)
+        .order_by(t.c.position, t.c.id)
+    )
+    link = LINKS["activity.personal_data"].table
+    lq = (
+        sa.select(link.c.owner_id, link.c.target_id)
+        .join(t, t.c.id == link.c.owner_id)
+        .where(t.c.organisation_id == organisation_id, t.c.register_kind == register_kind)
+        .order_by(link.c.owner_id, link.c.position)
+    )
+    with register.read() as conn:
+        rows = [ActivityRow(int(r[0]), r[1], _list(r[2]), _list(r[3]), r[4], r[5], r[6], r[7]) for r in conn.execute(q)]
+        links: dict[int, list[int]] = defaultdict(list)
+        for owner, target in conn.execute(lq):
+            links[owner].append(target)
+    number = 0
+    for row in rows:
+        row.category_ids = links.get(row.id, [])
+        if "f" in row.legal_basis:
+            number += 1
+            row.footnote = number
+    return rows
+
+
+def activity_row(register: RegisterFile, activity_id: int) -> ActivityRow | None:
+    """One row again, after an edit (targeted refresh instead of a reload)."""
+    t = ENTITIES["activity"].table
+    with register.read() as conn:
+        r = conn.execute(
+            sa.select(
+                t.c.id,
+                t.c.purpose,
+                t.c.operations,
+                t.c.legal_basis,
+                t.c.legal_basis_note,
+                t.c.balancing_test,
+                t.c.special_condition,
+                t.c.retention,
+            ).where(t.c.id == activity_id)
+        ).first()
+    if r is None:
+        return None
+    row = ActivityRow(int(r[0]), r[1], _list(r[2]), _list(r[3]), r[4], r[5], r[6], r[7])
+    row.category_ids = list(register.links("activity.personal_data", activity_id))
+    return row
+
+
+def records(register: RegisterFile, entity: str, organisation_id: int, columns: list[str]) -> list[dict[str, Any]]:
+    """Plain rows of one catalogue (recipients, transfers, ...) with just the named columns."""
+    t = ENTITIES[entity].table
+    q = (
+        sa.select(t.c.id, *(t.c[c] for c in columns))
+        .where(t.c.organisation_id == organisation_id)
+        .order_by(t.c.position, t.c.id)
+    )
+    with register.read() as conn:
+        return [dict(r) for r in conn.execute(q).mappings()]
+
+
+def link_map(register: RegisterFile, link_name: str, owner_ids: list[int]) -> dict[int, list[int]]:
+    t = LINKS[link_name].table
+    out: dict[int, list[int]] = defaultdict(list)
+    if not owner_ids:
+        return out
+    q = sa.select(t.c.owner_id, t.c.target_id).where(t.c.owner_id.in_(owner_ids)).order_by(t.c.owner_id, t.c.position)
+    with register.read() as conn:
+        for owner, target in conn.execute(q):
+            out[owner].append(target)
+    return out
+
+
+def next_id(register: RegisterFile, entity: str) -> int:
+    """The id a new record will get, so a Batch can create records and link them in one step."""
+    t = ENTITIES[entity].table
+    with register.read() as conn:
+        return int(conn.execute(sa.select(sa.func.max(t.c.id))).scalar() or 0) + 1
+
+
+# --------------------------------------------------------------------------- pages and small reads
+
+_ACTIVITY_COLUMNS = (
+    "id",
+    "purpose",
+    "operations",
+    "legal_basis",
+    "legal_basis_note",
+    "balancing_test",
+    "special_condition",
+    "retention",
+)
+
+
+def activity_ids(register: RegisterFile, organisation_id: int, register_kind: str) -> tuple[list[int], list[int]]:
+    """All ids of one register in the user's order, and the ids with a legitimate-interest basis
+    (they carry the footnotes ¹ ² ³ in that order). Two narrow queries: fast even at 100,000 rows."""
+    t = ENTITIES["activity"].table
+    scope = (t.c.organisation_id == organisation_id, t.c.register_kind == register_kind)
+    order = (t.c.position, t.c.id)
+    with register.read() as conn:
+        ids = list(conn.execute(sa.select(t.c.id).where(*scope).order_by(*order)).scalars())
+        legit = sa.type_coerce(t.c.legal_basis, sa.String).like('%"f"%')
+        footnoted = list(conn.execute(sa.select(t.c.id).where(*scope, legit).order_by(*order)).scalars())
+    return ids, footnoted
+
+
+def activity_page(register: RegisterFile, ids: list[int]) -> dict[int, ActivityRow]:
+    """The rows for one page of the table (ids in any order)."""
+    if not ids:
+        return {}
+    t = ENTITIES["activity"].table
+    raw = sa.String
+    cols = [
+        t.c[c] if c not in ("operations", "legal_basis") else sa.type_coerce(t.c[c], raw) for c in _ACTIVITY_COLUMNS
+    ]
+    link = LINKS["activity.personal_data"].table
+    out: dict[int, ActivityRow] = {}
+    with register.read() as conn:
+        for r in conn.execute(sa.select(*cols).where(t.c.id.in_(ids))):
+            out[int(r[0])] = ActivityRow(int(r[0]), r[1], _list(r[2]), _list(r[3]), r[4], r[5], r[6], r[7])
+        q = sa.select(link.c.owner_id, link.c.target_id).where(link.c.owner_id.in_(ids)).order_by(link.c.position)
+        for owner, target in conn.execute(q):
+            out[int(owner)].category_ids.append(int(target))
+    return out
+
+
+@dataclass
+class OrganisationInfo:
+    id: int
+    name: str
+    is_processor: bool
+    has_processor_activities: bool
+
+
+def organisations(register: RegisterFile) -> list[OrganisationInfo]:
+    o = ENTITIES["organisation"].table
+    a = ENTITIES["activity"].table
+    processor = sa.exists().where(a.c.organisation_id == o.c.id, a.c.register_kind == "processor")
+    q = sa.select(o.c.id, o.c.name, o.c.is_processor, processor).order_by(o.c.position, o.c.id)
+    with register.read() as conn:
+        return [OrganisationInfo(int(r[0]), r[1], bool(r[2]), bool(r[3])) for r in conn.execute(q)]
+
+
+def activity_detail(register: RegisterFile, organisation_id: int, activity_id: int) -> tuple[Any, Any] | None:
+    """One activity with the organisation's catalogues (not its other activities): what the detail pane shows."""
+    from ropa_desktop.domain import models as m
+    from ropa_desktop.store.snapshot import ActivityRecord, OrganisationRegister, RecipientRecord
+
+    def rows(entity: str, model: Any, where: Any) -> list[Any]:
+        t = ENTITIES[entity].table
+        with register.read() as conn:
+            found = conn.execute(sa.select(t).where(where(t)).order_by(t.c.position, t.c.id)).mappings()
+            return [model.model_construct(**r) for r in found]
+
+    by_org = lambda t: t.c.organisation_id == organisation_id  # noqa: E731
+    activities = rows("activity", m.ProcessingActivity, lambda t: t.c.id == activity_id)
+    orgs = rows("organisation", m.Organisation, lambda t: t.c.id == organisation_id)
+    if not activities or not orgs:
+        return None
+    org = OrganisationRegister(orgs[0])
+    org.data_subjects = rows("data_subject", m.DataSubjectCategory, by_org)
+    org.sources = rows("source", m.DataSource, by_org)
+    org.recipients = [RecipientRecord(r) for r in rows("recipient", m.Recipient, by_org)]
+    org.transfers = rows("transfer", m.Transfer, by_org)
+    org.security_measures = rows("security_measure", m.SecurityMeasure, by_org)
+    record = ActivityRecord(
+        activities[0],
+        list(register.links("activity.data_subjects", activity_id)),
+        list(register.links("activity.personal_data", activity_id)),
+        list(register.links("activity.sources", activity_id)),
+        list(register.links("activity.recipients", activity_id)),
+        list(register.links("activity.security_measures", activity_id)),
+    )
+    return org, record

@@ -1,0 +1,35 @@
+"""Settings (QSettings): window geometry, splitters, column widths, recent files, language."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+
+from ropa_desktop.i18n import LANGUAGES, system_language
+
+MAX_RECENT = 8
+
+
+def app_settings() -> QSettings:
+    return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, "ropa-desktop", "ropa-desktop")
+
+
+def recent_files() -> list[Path]:
+    value = app_settings().value("recent_files", [])
+    items = [value] if isinstance(value, str) else value if isinstance(value, list) else []
+    return [Path(str(p)) for p in items if p]
+
+
+def add_recent(path: Path) -> None:
+    items = [str(path.resolve())] + [str(p) for p in recent_files() if str(p) != str(path.resolve())]
+    app_settings().setValue("recent_files", items[:MAX_RECENT])
+
+
+def language() -> str:
+    value = app_settings().value("language", "")
+    return value if isinstance(value, str) and value in LANGUAGES else system_language()
+
+
+def set_language(value: str) -> None:
+    app_settings().setValue("language", value)

@@ -1,0 +1,158 @@
+"""The organisations of the register; an organisation that is also a processor shows its
+processor register as a separate entry under it."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QMessageBox,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ropa_desktop.i18n import _
+from ropa_desktop.store import operations as ops
+from ropa_desktop.ui import readmodel as rm
+from ropa_desktop.ui.dialogs import ask_text
+from ropa_desktop.ui.session import RegisterSession, edit_text
+
+ORG_ROLE = Qt.ItemDataRole.UserRole + 1
+KIND_ROLE = Qt.ItemDataRole.UserRole + 2
+
+
+def confirm(parent: QWidget, title: str, text: str, action: str) -> bool:
+    box = QMessageBox(QMessageBox.Icon.Warning, title, text, parent=parent)
+    yes = box.addButton(action, QMessageBox.ButtonRole.DestructiveRole)
+    cancel = box.addButton(_("Cancel"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(cancel)
+    box.exec()
+    return box.clickedButton() is yes
+
+
+class OrganisationSidebar(QWidget):
+    selected = Signal(int, str)  # organisation id, register kind
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("organisationSidebar")
+        self.session: RegisterSession | None = None
+        self.tree = QTreeWidget(self)
+        self.tree.setHeaderHidden(True)
+        self.tree.setAccessibleName(_("Organisations"))
+        self.tree.currentItemChanged.connect(self._current_changed)
+        self.add_button = QPushButton(_("Add"), self)
+        self.add_button.setAccessibleName(_("Add organisation"))
+        self.rename_button = QPushButton(_("Rename"), self)
+        self.rename_button.setAccessibleName(_("Rename organisation"))
+        self.remove_button = QPushButton(_("Remove"), self)
+        self.remove_button.setAccessibleName(_("Remove organisation"))
+        self.add_button.clicked.connect(self.add_organisation)
+        self.rename_button.clicked.connect(self.rename_organisation)
+        self.remove_button.clicked.connect(self.remove_organisation)
+        buttons = QHBoxLayout()
+        for b in (self.add_button, self.rename_button, self.remove_button):
+            buttons.addWidget(b)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.tree, 1)
+        layout.addLayout(buttons)
+
+    def set_session(self, session: RegisterSession | None) -> None:
+        self.session = session
+        editable = session is not None and not session.readonly
+        for b in (self.add_button, self.rename_button, self.remove_button):
+            b.setEnabled(editable)
+        self.refresh()
+
+    def refresh(self, keep: tuple[int, str] | None = None) -> None:
+        keep = keep or self.current()
+        self.tree.blockSignals(True)
+        self.tree.clear()
+        if self.session is not None:
+            for o in rm.organisations(self.session.register):
+                item = QTreeWidgetItem(self.tree, [o.name or _("(unnamed)")])
+                item.setData(0, ORG_ROLE, o.id)
+                item.setData(0, KIND_ROLE, "controller")
+                item.setToolTip(0, _("Records of processing activities as controller"))
+                if o.is_processor or o.has_processor_activities:
+                    child = QTreeWidgetItem(item, [_("Processor register")])
+                    child.setData(0, ORG_ROLE, o.id)
+                    child.setData(0, KIND_ROLE, "processor")
+                    font = child.font(0)
+                    font.setItalic(True)
+                    child.setFont(0, font)
+                item.setExpanded(True)
+        self.tree.blockSignals(False)
+        target = self._find(keep) if keep else None
+        if target is None and self.tree.topLevelItemCount():
+            target = self.tree.topLevelItem(0)
+        if target is not None:
+            self.tree.setCurrentItem(target)
+            self._current_changed(target, None)
+
+    def _find(self, key: tuple[int, str]) -> QTreeWidgetItem | None:
+        for i in range(self.tree.topLevelItemCount()):
+            top = self.tree.topLevelItem(i)
+            if top is None:
+                continue
+            for item in (top, *(top.child(j) for j in range(top.childCount()))):
+                if item is not None and (item.data(0, ORG_ROLE), item.data(0, KIND_ROLE)) == key:
+                    return item
+        return None
+
+    def select(self, organisation_id: int, kind: str = "controller") -> None:
+        item = self._find((organisation_id, kind))
+        if item is not None:
+            self.tree.setCurrentItem(item)
+
+    def current(self) -> tuple[int, str] | None:
+        item = self.tree.currentItem()
+        if item is None:
+            return None
+        return int(item.data(0, ORG_ROLE)), str(item.data(0, KIND_ROLE))
+
+    def _current_changed(self, item: QTreeWidgetItem | None, _previous: QTreeWidgetItem | None) -> None:
+        if item is not None:
+            self.selected.emit(int(item.data(0, ORG_ROLE)), str(item.data(0, KIND_ROLE)))
+
+    def _name(self, organisation_id: int) -> str:
+        if self.session is None:
+            return ""
+        return next((o.name for o in rm.organisations(self.session.register) if o.id == organisation_id), "")
+
+    # ------------------------------------------------------------------ editing
+
+    def add_organisation(self) -> None:
+        if self.session is None:
+            return
+        name = ask_text(self, _("Add organisation"), _("Name of the organisation"))
+        if name:
+            applied = self.session.perform(
+                ops.Create("organisation", {"name": name}), _("addition of {thing}").format(thing=_("organisation"))
+            )
+            if applied is not None and applied.record_id is not None:
+                self.refresh((applied.record_id, "controller"))
+
+    def rename_organisation(self) -> None:
+        current = self.current()
+        if self.session is None or current is None:
+            return
+        old = self._name(current[0])
+        name = ask_text(self, _("Rename organisation"), _("Name of the organisation"), old)
+        if name and name != old:
+            self.session.perform(ops.Update("organisation", current[0], {"name": name}), edit_text("Name"))
+
+    def remove_organisation(self) -> None:
+        current = self.current()
+        if self.session is None or current is None:
+            return
+        name = self._name(current[0])
+        text = _("Remove {name} and its whole register? You can undo this.").format(name=name)
+        if confirm(self, _("Remove organisation"), text, _("Remove")):
+            self.session.perform(
+                ops.Delete("organisation", current[0]), _("removal of {thing}").format(thing=_("organisation"))
+            )

@@ -1,0 +1,227 @@
+"""Table views: multi-line cells that grow to fit, dialogs for list cells, combo boxes for choices."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, QSize, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QHeaderView,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QWidget,
+)
+
+from ropa_desktop.i18n import _, current
+from ropa_desktop.ui import labels as lb
+from ropa_desktop.ui import purpose_model as pm
+from ropa_desktop.ui import record_model as rec
+from ropa_desktop.ui.dialogs import CategoryPickerDialog, LegalBasisDialog, ListEditorDialog
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+CELL_PADDING = 6  # vertical breathing room so bullet lists do not touch the grid
+
+
+class PaddedDelegate(QStyledItemDelegate):
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:  # noqa: N802
+        hint = super().sizeHint(option, index)
+        return QSize(hint.width(), hint.height() + CELL_PADDING)
+
+
+class ChoiceDelegate(PaddedDelegate):
+    """Combo boxes for enum, country and yes/no columns of a :class:`RecordTableModel`."""
+
+    def __init__(self, spec: rec.TableSpec, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.spec = spec
+
+    def _column(self, index: Index) -> rec.Column:
+        return self.spec.columns[index.column()]
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:  # noqa: N802
+        column = self._column(index)
+        if column.kind not in ("enum", "country", "bool"):
+            return super().createEditor(parent, option, index)
+        combo = QComboBox(parent)
+        combo.setAccessibleName(_(column.header))
+        if column.kind == "enum":
+            if column.field in ("mechanism",):
+                combo.addItem("", None)
+            for value in column.choices:
+                combo.addItem(lb.label(column.choices, value), value)
+        elif column.kind == "country":
+            combo.addItem("", "")
+            for code, name in current().countries():
+                combo.addItem(name, code)
+        else:
+            combo.addItem(_("Unknown"), None)
+            combo.addItem(_("Yes"), True)
+            combo.addItem(_("No"), False)
+        return combo
+
+    def setEditorData(self, editor: QWidget, index: Index) -> None:  # noqa: N802
+        if isinstance(editor, QComboBox):
+            value = index.data(rec.VALUE_ROLE)
+            found = editor.findData(value)
+            editor.setCurrentIndex(max(0, found))
+            return
+        super().setEditorData(editor, index)
+
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:  # noqa: N802
+        if isinstance(editor, QComboBox):
+            if editor.currentData() != index.data(rec.VALUE_ROLE):
+                model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
+            return
+        if editor.property("text") == index.data(Qt.ItemDataRole.EditRole):
+            return  # unchanged: no empty undo step
+        super().setModelData(editor, model, index)
+
+
+class UnchangedSkippingDelegate(PaddedDelegate):
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:  # noqa: N802
+        if editor.property("text") == index.data(Qt.ItemDataRole.EditRole):
+            return
+        super().setModelData(editor, model, index)
+
+
+class RegisterTable(QTableView):
+    """A table of the register: word-wrapped cells, rows sized to their content, dialogs for lists."""
+
+    def __init__(self, name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(name)
+        self.setWordWrap(True)
+        self.setAlternatingRowColors(True)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+        )
+        self.setTabKeyNavigation(False)  # Tab leaves the table, arrows move between cells
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        header.setSectionsClickable(True)
+        header.setSortIndicatorShown(False)
+        header.setHighlightSections(False)
+        self.setSortingEnabled(False)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        if (
+            event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and self.state() != QAbstractItemView.State.EditingState
+        ):
+            index = self.currentIndex()
+            if index.isValid() and self.edit(index, QAbstractItemView.EditTrigger.EditKeyPressed, event):
+                return
+        super().keyPressEvent(event)
+
+    def open_dialog(self, index: QModelIndex) -> bool:
+        """Open the dialog editor for ``index`` when its column has one; True when it did."""
+        return False
+
+    def edit(self, index: Index, trigger: QAbstractItemView.EditTrigger, event: Any) -> bool:  # type: ignore[override]
+        # Qt calls edit() on every current-row change too; only explicit edit requests open a dialog.
+        explicit = trigger in (
+            QAbstractItemView.EditTrigger.DoubleClicked,
+            QAbstractItemView.EditTrigger.EditKeyPressed,
+            QAbstractItemView.EditTrigger.AllEditTriggers,
+        )
+        if index.isValid() and self.has_dialog(index.column()):
+            if explicit and index.flags() & Qt.ItemFlag.ItemIsEditable:
+                self.open_dialog(self.model().index(index.row(), index.column()))
+            return False
+        return super().edit(index, trigger, event)
+
+    def has_dialog(self, column: int) -> bool:
+        return False
+
+    def start_editing(self, index: QModelIndex) -> None:
+        """Begin editing as the Edit key (F2) would."""
+        self.edit(index, QAbstractItemView.EditTrigger.EditKeyPressed, None)
+
+
+class PurposeTable(RegisterTable):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("purposeTable", parent)
+        self.setAccessibleName(_("Purpose table"))
+        self.setItemDelegate(UnchangedSkippingDelegate(self))
+
+    def has_dialog(self, column: int) -> bool:
+        return column in (pm.PROCESSING, pm.CATEGORIES, pm.LEGAL_BASIS)
+
+    def purpose_model(self) -> pm.PurposeTableModel:
+        model = self.model()
+        assert isinstance(model, pm.PurposeTableModel)
+        return model
+
+    def open_dialog(self, index: QModelIndex) -> bool:
+        model = self.purpose_model()
+        column = index.column()
+        value = index.data(pm.VALUE_ROLE)
+        new: Any = None
+        if column == pm.PROCESSING:
+            dialog = ListEditorDialog(_(lb.PROCESSING), value, self)
+            if dialog.exec() == QDialog.DialogCode.Accepted:
+                new = dialog.items()
+        elif column == pm.CATEGORIES:
+            picker = CategoryPickerDialog(model.categories(), value, self)
+            if picker.exec() == QDialog.DialogCode.Accepted:
+                new = picker.chosen()
+        elif column == pm.LEGAL_BASIS:
+            cats = model.categories()
+            ids = model.data(model.index(index.row(), pm.CATEGORIES), pm.VALUE_ROLE) or []
+            special = any(cats[i].special for i in ids if i in cats)
+            basis = LegalBasisDialog(value, special, self)
+            if basis.exec() == QDialog.DialogCode.Accepted:
+                new = basis.value()
+        else:
+            return False
+        if new is not None and new != value:
+            model.setData(index, new, Qt.ItemDataRole.EditRole)
+        return True
+
+
+class RecordTable(RegisterTable):
+    def __init__(self, spec: rec.TableSpec, name: str, accessible: str, parent: QWidget | None = None) -> None:
+        super().__init__(name, parent)
+        self.spec = spec
+        self.setAccessibleName(accessible)
+        self.setItemDelegate(ChoiceDelegate(spec, self))
+
+    def has_dialog(self, column: int) -> bool:
+        return self.spec.columns[column].kind in ("categories", "letters")
+
+    def open_dialog(self, index: QModelIndex) -> bool:
+        model = self.model()
+        assert isinstance(model, rec.RecordTableModel)
+        column = self.spec.columns[index.column()]
+        value = index.data(rec.VALUE_ROLE)
+        new: Any = None
+        if column.kind == "categories":
+            picker = CategoryPickerDialog(model.categories(), value or [], self)
+            if picker.exec() == QDialog.DialogCode.Accepted:
+                new = picker.chosen()
+        elif column.kind == "letters":
+            basis = LegalBasisDialog({"legal_basis": value or []}, False, self)
+            basis.balancing.setVisible(False)
+            if basis.exec() == QDialog.DialogCode.Accepted:
+                new = basis.value()["legal_basis"]
+        else:
+            return False
+        if new is not None and new != value:
+            model.setData(index, new, Qt.ItemDataRole.EditRole)
+        return True
+
+
+__all__ = ["ChoiceDelegate", "PurposeTable", "RecordTable"]

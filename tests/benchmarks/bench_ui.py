@@ -1,0 +1,138 @@
+"""Benchmark of the editor on synthetic registers (offscreen). Run:
+
+    PYTHONPATH=. python tests/benchmarks/bench_ui.py [--sizes 10000 100000]
+
+Prints: open to first painted purpose table, filter keystroke to repaint, resident memory.
+Targets (issue 3): 10k open < 1 s, 100k open < 3 s, filter < 100 ms at 10k, RSS < 500 MB at 100k.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("ROPA_LANG", "en")
+
+from PySide6.QtCore import QEvent, QObject, QSettings
+from PySide6.QtWidgets import QApplication
+
+from ropa_desktop.interchange.json_format import import_document
+
+CATEGORIES = ["Navn", "Kontaktinformasjon", "Fødselsnummer", "Kurshistorikk", "Kjøretøyopplysninger", "Ordrehistorikk"]
+BASES = [["b"], ["a"], ["c"], ["f"], ["b", "c"]]
+
+
+def synthetic_document(activities: int) -> dict[str, object]:
+    categories = [{"id": i + 1, "name": f"{name} {i // len(CATEGORIES)}"} for i, name in enumerate(CATEGORIES * 5)]
+    rows = []
+    for i in range(activities):
+        rows.append(
+            {
+                "id": i + 1,
+                "purpose": f"Formål nummer {i} for kunder og leverandører",
+                "operations": [f"Behandling {i}.{j}" for j in range(3)],
+                "legal_basis": BASES[i % len(BASES)],
+                "retention": f"{i % 10 + 1} år etter avsluttet kundeforhold",
+                "personal_data": [(i + k) % len(categories) + 1 for k in range(3)],
+            }
+        )
+    org = {"id": 1, "name": "Syntetisk AS", "personal_data_categories": categories, "activities": rows}
+    return {"format": "ropa-register", "version": 1, "organisations": [org]}
+
+
+def build(size: int, path: str) -> None:
+    import_document(synthetic_document(size), path).close()
+
+
+def rss_mb() -> float:
+    with open("/proc/self/status", encoding="ascii") as fh:
+        for line in fh:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+class PaintWatch(QObject):
+    def __init__(self) -> None:
+        super().__init__()
+        self.painted = False
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.Paint:
+            self.painted = True
+        return False
+
+
+def wait_for_paint(app: QApplication, watch: PaintWatch) -> None:
+    watch.painted = False
+    deadline = time.perf_counter() + 30
+    while not watch.painted and time.perf_counter() < deadline:
+        app.processEvents()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
+    args = parser.parse_args()
+    tmp = Path(tempfile.mkdtemp(prefix="ropa-bench-"))
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp / "settings"))
+    app = QApplication(sys.argv[:1])
+    from ropa_desktop.ui.main_window import MainWindow
+
+    for size in args.sizes:
+        path = tmp / f"synthetic-{size}.ropa"
+        t = time.perf_counter()
+        # Built in a child process so the memory figures are the editor's, not the generator's.
+        code = f"from tests.benchmarks.bench_ui import build; build({size}, {str(path)!r})"
+        subprocess.run([sys.executable, "-c", code], check=True, cwd=Path(__file__).resolve().parents[2])
+        print(f"{size:>7} activities: built register in {time.perf_counter() - t:.2f} s (not part of the figures)")
+        window = MainWindow()
+        window.resize(1400, 900)
+        window.show()
+        app.processEvents()
+        watch = PaintWatch()
+        window.editor.purpose_table.viewport().installEventFilter(watch)
+        t = time.perf_counter()
+        window.open_file(path)
+        wait_for_paint(app, watch)
+        opened = time.perf_counter() - t
+        print(f"{size:>7} activities: open to first painted table {opened * 1000:.0f} ms")
+        print(f"{size:>7} activities: resident memory at first paint {rss_mb():.0f} MB")
+        t = time.perf_counter()
+        window.editor.wait_for_background()  # the checks and the full row set, read after the first paint
+        app.processEvents()
+        print(
+            f"{size:>7} activities: background reads (checks, rows for filtering) done "
+            f"{(time.perf_counter() - t + opened) * 1000:.0f} ms after opening; "
+            f"{window.editor.findings.summary.text()}"
+        )
+        box = window.editor.filter
+        timings = []
+        for text in ("1", "12", "123", "1234"):
+            t = time.perf_counter()
+            box.setText(text)  # one keystroke: textChanged → filter → repaint
+            wait_for_paint(app, watch)
+            timings.append((time.perf_counter() - t) * 1000)
+        shown = window.editor.purpose_model.visible_count
+        print(
+            f"{size:>7} activities: filter keystroke to repaint "
+            + ", ".join(f"{ms:.0f}" for ms in timings)
+            + f" ms (first builds the search text; {shown} rows match '1234')"
+        )
+        box.setText("")
+        app.processEvents()
+        print(f"{size:>7} activities: resident memory with checks and all rows loaded {rss_mb():.0f} MB")
+        window.close()
+        window.deleteLater()
+        app.processEvents()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

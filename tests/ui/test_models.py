@@ -1,0 +1,113 @@
+"""Every model passes Qt's model tester; paging, filtering and footnotes behave."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+
+from ropa_desktop.checks.engine import run_checks
+from ropa_desktop.store import operations as ops
+from ropa_desktop.store.register import RegisterFile
+from ropa_desktop.ui import purpose_model as pm
+from ropa_desktop.ui import record_model as rec
+from ropa_desktop.ui.findings import FindingsModel
+from ropa_desktop.ui.session import RegisterSession
+
+
+def test_purpose_model(qtmodeltester: Any, promeister_open: RegisterFile) -> None:
+    session = RegisterSession(promeister_open)
+    model = pm.PurposeTableModel()
+    model.load(session, 1)
+    qtmodeltester.check(model)
+    assert model.rowCount() == 10
+    assert model.headerData(pm.LEGAL_BASIS, Qt.Orientation.Horizontal) == "Legal basis"
+    first = model.index(0, pm.PROCESSING).data()
+    assert first.startswith("• Gi deg rettighet") and "\n• Kontrollere identitet" in first
+    bases = [model.index(r, pm.LEGAL_BASIS).data() for r in range(model.rowCount())]
+    assert [b for b in bases if "Legitimate" in b] == [
+        "Legitimate interests ¹",
+        "Legitimate interests ²",
+        "Legitimate interests ³",
+    ]
+    assert model.index(4, pm.LEGAL_BASIS).data(Qt.ItemDataRole.ToolTipRole).startswith("¹ Vi etterstreber")
+
+
+def test_special_categories_are_marked(promeister_open: RegisterFile) -> None:
+    model = pm.PurposeTableModel()
+    model.load(RegisterSession(promeister_open), 1)
+    assert "Allergier (se nedenfor om særskilte personopplysninger) (special category)" in model.index(2, 2).data()
+
+
+def test_paging_and_filter(qtmodeltester: Any, register: RegisterFile) -> None:
+    rows = [ops.Create("activity", {"organisation_id": 1, "purpose": f"Formål {i}"}) for i in range(pm.PAGE + 50)]
+    register.apply(ops.Batch(tuple(rows)))
+    model = pm.PurposeTableModel()
+    model.load(RegisterSession(register), 1)
+    assert model.rowCount() == pm.PAGE and model.canFetchMore()
+    model.fetchMore()
+    assert model.rowCount() == pm.PAGE + 50 and not model.canFetchMore()
+    model.set_filter("formål 24")
+    assert [model.index(r, 0).data() for r in range(model.rowCount())] == ["Formål 24"] + [
+        f"Formål {i}" for i in range(240, 250)
+    ]
+    model.set_filter("")
+    qtmodeltester.check(model)
+    model.sort(0, Qt.SortOrder.DescendingOrder)
+    assert model.index(0, 0).data() == "Formål 99"
+    model.sort(-1)
+    assert model.index(0, 0).data() == "Formål 0"
+
+
+@pytest.mark.parametrize(
+    "spec",
+    [
+        rec.SHARING,
+        rec.PROCESSORS,
+        rec.TRANSFERS,
+        rec.SECURITY,
+        rec.PERSONAL_DATA,
+        rec.DATA_SUBJECTS,
+        rec.SOURCES,
+        rec.CHANGE_LOG,
+    ],
+)
+def test_record_models(qtmodeltester: Any, promeister_open: RegisterFile, spec: rec.TableSpec) -> None:
+    promeister_open.apply(ops.Create("transfer", {"organisation_id": 1, "country": "US", "mechanism": "scc"}))
+    promeister_open.apply(ops.Create("change_log", {"organisation_id": 1, "when": "2024-05-27", "text": "Oppdatert"}))
+    model = rec.RecordTableModel(spec)
+    model.load(RegisterSession(promeister_open), 1)
+    qtmodeltester.check(model)
+
+
+def test_sharing_table_shows_the_notice(promeister_open: RegisterFile) -> None:
+    model = rec.RecordTableModel(rec.SHARING)
+    model.load(RegisterSession(promeister_open), 1)
+    assert model.rowCount() == 5
+    assert model.index(0, 0).data() == "Statens vegvesen"
+    assert model.index(0, 1).data() == "Independent controller"
+    assert model.index(0, 3).data() == "• Navn\n• Adresse og kontakinformasjon\n• Fødselsnummer"
+    assert model.index(0, 4).data() == "Contract"
+
+
+def test_findings_model(qtmodeltester: Any, promeister_open: RegisterFile) -> None:
+    model = FindingsModel()
+    model.set_findings(run_checks(promeister_open.snapshot()))
+    qtmodeltester.check(model)
+    assert model.rowCount() > 0
+    assert model.index(0, 0).data().endswith("Error")
+
+
+def test_findings_pane_counts_all_but_lists_the_first(qtbot: Any, promeister_open: RegisterFile) -> None:
+    from collections import Counter
+
+    from ropa_desktop.ui.findings import FindingsPane
+
+    findings = run_checks(promeister_open.snapshot())
+    pane = FindingsPane()
+    qtbot.addWidget(pane)
+    pane.set_findings(findings[:3], Counter(f.severity for f in findings))
+    assert pane.model.rowCount() == 3
+    assert pane.summary.text().startswith(f"{len(findings)} findings")
+    assert pane.summary.text().endswith("showing the first 3")
