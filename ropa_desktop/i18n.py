@@ -13,12 +13,13 @@ Two kinds of language exist side by side: the UI language (module-level
 
 from __future__ import annotations
 
+import contextlib
 import gettext as _gettext
 import io
 import locale as _locale
 import os
 from datetime import date, datetime
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from babel import Locale
@@ -102,7 +103,7 @@ class Translator:
         return sorted(items, key=lambda item: item[1].casefold())
 
 
-@lru_cache(maxsize=None)
+@cache
 def translator(language: str) -> Translator:
     """The (cached) translator for one language."""
     return Translator(language)
@@ -111,10 +112,8 @@ def translator(language: str) -> Translator:
 def system_language() -> str:
     """The supported language closest to the system locale (Norwegian variants → ``nb``)."""
     candidates = [os.environ.get(name, "") for name in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE")]
-    try:
+    with contextlib.suppress(ValueError):
         candidates.append(_locale.getlocale()[0] or "")
-    except ValueError:
-        pass
     for raw in candidates:
         code = raw.split(".")[0].split(":")[0].lower()
         if code.startswith(("nb", "no", "nn")):

@@ -12,9 +12,9 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("ROPA_LANG", "en")
 
-from ropa_desktop.i18n import set_language  # noqa: E402
-from ropa_desktop.store import operations as ops  # noqa: E402
-from ropa_desktop.store.register import RegisterFile  # noqa: E402
+from ropa_desktop.i18n import set_language
+from ropa_desktop.store import operations as ops
+from ropa_desktop.store.register import RegisterFile
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO.parent / "shared" / "seeds"

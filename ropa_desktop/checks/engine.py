@@ -7,8 +7,9 @@ field to fix.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from typing import Any
@@ -39,7 +40,7 @@ class Finding:
     record_id: int
     field: str  # the field to fix; "" when the record as a whole
     message: str  # msgid
-    params: dict[str, Any] = field(default_factory=dict)
+    params: dict[str, Any] = dataclasses.field(default_factory=dict)
 
     def render(self, translator: Translator | None = None) -> str:
         tr = translator or current()

@@ -49,7 +49,7 @@ def _label(activity: ActivityRecord) -> str:
     return (
         activity.activity.purpose.strip().splitlines()[0]
         if activity.activity.purpose.strip()
-        else "#%d" % (activity.activity.id or 0)
+        else f"#{activity.activity.id or 0}"
     )
 
 

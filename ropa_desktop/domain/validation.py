@@ -64,7 +64,8 @@ class ValueProblem(ValueError):
 
 
 def _country_codes() -> frozenset[str]:
-    return frozenset(code for code in Locale.parse("en").territories if len(code) == 2 and code.isalpha())
+    codes = (str(code) for code in Locale.parse("en").territories)
+    return frozenset(code for code in codes if len(code) == 2 and code.isalpha())
 
 
 COUNTRY_CODES = _country_codes()

@@ -214,7 +214,7 @@ class _Validator:
 
     def _reserve_ids(self, orgs: list[Any]) -> None:
         """Find the highest id given per entity so records without an id get fresh ones."""
-        top: dict[str, int] = {name: 0 for name in ENTITIES}
+        top: dict[str, int] = dict.fromkeys(ENTITIES, 0)
         for org in orgs:
             if not isinstance(org, dict):
                 continue

@@ -219,14 +219,12 @@ def _create(conn: sa.Connection, op: Create) -> Applied:
         row["id"] = op.record_id
     ids = _ordered_ids(conn, kind, row)
     row["position"] = len(ids)
-    new_id = int(conn.execute(kind.table.insert().values(**row)).inserted_primary_key[0])
+    inserted = conn.execute(kind.table.insert().values(**row)).inserted_primary_key
+    assert inserted is not None
+    new_id = int(inserted[0])
     if op.index is not None and 0 <= op.index < len(ids):
-        old = {
-            rid: pos
-            for rid, pos in conn.execute(
-                sa.select(kind.table.c.id, kind.table.c.position).where(kind.table.c.id.in_(ids))
-            )
-        }
+        positions = sa.select(kind.table.c.id, kind.table.c.position).where(kind.table.c.id.in_(ids))
+        old: dict[int, int] = dict(conn.execute(positions).all())
         ids.insert(op.index, new_id)
         old[new_id] = row["position"]
         _renumber(conn, kind, ids, old)
@@ -283,11 +281,11 @@ def _collect(
                 new_ids = [r["id"] for r in found if (r["id"],) not in rows.get(child.name, {})]
                 _collect(conn, child, new_ids, rows, nulled)
             else:
-                for r in found:
-                    rows.setdefault(child.name, {})[tuple(r[c.name] for c in child_pk)] = r
+                for link_row in found:
+                    rows.setdefault(child.name, {})[tuple(link_row[c.name] for c in child_pk)] = link_row
         elif (ondelete or "").upper() == "SET NULL":
-            for r in conn.execute(sa.select(child.c.id, column).where(column.in_(ids))):
-                nulled.append((child.name, int(r[0]), column.name, r[1]))
+            for rid, value in conn.execute(sa.select(child.c.id, column).where(column.in_(ids))):
+                nulled.append((child.name, int(rid), column.name, value))
 
 
 def _delete(conn: sa.Connection, op: Delete) -> Applied:
@@ -330,9 +328,7 @@ def _move(conn: sa.Connection, op: Move) -> Applied:
     current = _fetch(conn, kind, op.record_id)
     ids = _ordered_ids(conn, kind, current)
     t = kind.table
-    old_positions = {
-        rid: pos for rid, pos in conn.execute(sa.select(t.c.id, t.c.position).where(*_scope_filter(kind, current)))
-    }
+    old_positions = dict(conn.execute(sa.select(t.c.id, t.c.position).where(*_scope_filter(kind, current))).all())
     old_index = ids.index(op.record_id)
     ids.pop(old_index)
     new_index = max(0, min(op.index, len(ids)))

@@ -7,6 +7,7 @@ valid register of a version this program can read.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 from collections.abc import Callable, Iterator
@@ -26,9 +27,8 @@ from ropa_desktop.errors import (
     RegisterReadOnly,
     RegisterTooNew,
 )
-from ropa_desktop.store import migrations
+from ropa_desktop.store import migrations, sqlite
 from ropa_desktop.store import operations as ops
-from ropa_desktop.store import sqlite
 from ropa_desktop.store.schema import metadata
 from ropa_desktop.store.snapshot import RegisterSnapshot, load_snapshot
 
@@ -50,6 +50,7 @@ class RegisterFile:
         self.readonly = readonly
         self.schema_version = version
         self.backup_path: Path | None = None  # set when opening migrated the file
+        self._sidecars_before: set[Path] | None = None  # read-only: what to leave behind on close
 
     # ------------------------------------------------------------------ life cycle
 
@@ -75,17 +76,19 @@ class RegisterFile:
             sqlite.remove_sidecars(tmp)
             if tmp.exists():
                 tmp.unlink()
+            engine = sqlite.make_engine(tmp)
             try:
-                engine = sqlite.make_engine(tmp)
                 with engine.connect().execution_options(ropa_write=True) as conn, conn.begin():
                     metadata.create_all(conn)
                     sqlite.set_identity(conn, migrations.SCHEMA_VERSION)
                     if populate is not None:
                         populate(conn)
-                engine.dispose()
+                engine.dispose()  # checkpoints: the temporary file is now complete on its own
                 sqlite.remove_sidecars(path)
                 os.replace(tmp, path)
             finally:
+                engine.dispose()
+                sqlite.remove_sidecars(tmp)
                 if tmp.exists():
                     tmp.unlink()
             return cls._open_locked(path, lock)
@@ -140,14 +143,19 @@ class RegisterFile:
 
     @classmethod
     def _open_readonly(cls, path: Path, version: int) -> RegisterFile:
+        existed = sqlite.existing_sidecars(path)
         try:
             with closing(sqlite.connect(path, readonly=True)) as raw:
                 healthy = sqlite.quick_check(raw)
         except sqlite3.DatabaseError as exc:
+            sqlite.remove_new_sidecars(path, existed)
             raise RegisterCorrupt(path=str(path)) from exc
         if not healthy:
+            sqlite.remove_new_sidecars(path, existed)
             raise RegisterCorrupt(path=str(path))
-        return cls(path, sqlite.make_engine(path, readonly=True), None, readonly=True, version=version)
+        register = cls(path, sqlite.make_engine(path, readonly=True), None, readonly=True, version=version)
+        register._sidecars_before = existed
+        return register
 
     def _migrate(self) -> None:
         backup = self.path.with_name(f"{self.path.stem}.v{self.schema_version}.bak{self.path.suffix}")
@@ -163,11 +171,12 @@ class RegisterFile:
     def close(self) -> None:
         if self._engine is not None:
             if not self.readonly:
-                try:
+                # If another reader holds the WAL, SQLite checkpoints later; closing must not fail.
+                with contextlib.suppress(sa.exc.DatabaseError, sqlite3.DatabaseError):
                     sqlite.checkpoint(self._engine)
-                except (sa.exc.DatabaseError, sqlite3.DatabaseError):
-                    pass  # another reader holds the WAL; SQLite checkpoints later
             self._engine.dispose()
+            if self._sidecars_before is not None and _lock_is_free(self.path):
+                sqlite.remove_new_sidecars(self.path, self._sidecars_before)
         if self._lock is not None:
             self._lock.release()
             self._lock = None
@@ -243,6 +252,16 @@ def _validated_header(path: Path) -> sqlite.FileHeader:
         raise NotARegister(path=str(path))
     sqlite.check_size(path, header)
     return header
+
+
+def _lock_is_free(path: Path) -> bool:
+    probe = FileLock(str(lock_path(path)), timeout=0, is_singleton=False)
+    try:
+        probe.acquire()
+    except (Timeout, OSError):
+        return False
+    probe.release()
+    return True
 
 
 def _acquire_lock(path: Path) -> FileLock:

@@ -6,9 +6,11 @@ them walks relationships record by record.
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cached_property
 from typing import Any, TypeVar
 
@@ -103,6 +105,20 @@ class RegisterSnapshot:
         return sum(len(o.activities) for o in self.organisations)
 
 
+def _construct(model: type[M], values: dict[str, Any]) -> M:
+    """Build a domain object from trusted stored values without re-validating them.
+
+    This is what ``model_construct`` does, minus its per-field default handling,
+    which costs more than the query at 100,000 rows; every column is present here.
+    """
+    obj: M = model.__new__(model)
+    object.__setattr__(obj, "__dict__", values)
+    object.__setattr__(obj, "__pydantic_fields_set__", set(values))
+    object.__setattr__(obj, "__pydantic_extra__", None)
+    object.__setattr__(obj, "__pydantic_private__", None)
+    return obj
+
+
 def _rows(conn: sa.Connection, table: sa.Table, model: type[M], where: Any = None) -> Iterable[M]:
     q = sa.select(table)
     if where is not None:
@@ -114,17 +130,43 @@ def _rows(conn: sa.Connection, table: sa.Table, model: type[M], where: Any = Non
         q = q.order_by(*order, table.c.position, table.c.id)
     else:
         q = q.order_by(table.c.position, table.c.id)
-    for row in conn.execute(q).mappings():
-        yield model.model_construct(**row)
+    names = [c.name for c in table.c]
+    # Lists are stored as JSON and dates as ISO text; decode those columns by hand from the
+    # raw cursor, which is several times faster than per-row result processing.
+    json_cols = [i for i, c in enumerate(table.c) if isinstance(c.type, sa.JSON)]
+    date_cols = [i for i, c in enumerate(table.c) if isinstance(c.type, sa.Date)]
+    bool_cols = [i for i, c in enumerate(table.c) if isinstance(c.type, sa.Boolean)]
+    compiled = q.compile(conn, compile_kwargs={"literal_binds": True})
+    cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    try:
+        cursor.execute(str(compiled))
+        for raw in cursor.fetchall():
+            values = list(raw)
+            for i in json_cols:
+                values[i] = json.loads(values[i]) if values[i] is not None else []
+            for i in date_cols:
+                if values[i] is not None:
+                    values[i] = date.fromisoformat(values[i])
+            for i in bool_cols:
+                if values[i] is not None:
+                    values[i] = bool(values[i])
+            yield _construct(model, dict(zip(names, values, strict=True)))
+    finally:
+        cursor.close()
 
 
 def _links(conn: sa.Connection, link: str, owner_ids: set[int] | None) -> dict[int, list[int]]:
     t = LINKS[link].table
     q = sa.select(t.c.owner_id, t.c.target_id).order_by(t.c.owner_id, t.c.position, t.c.target_id)
     out: dict[int, list[int]] = defaultdict(list)
-    for owner, target in conn.execute(q):
-        if owner_ids is None or owner in owner_ids:
-            out[owner].append(target)
+    cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    try:
+        cursor.execute(str(q.compile(conn)))
+        for owner, target in cursor.fetchall():
+            if owner_ids is None or owner in owner_ids:
+                out[owner].append(target)
+    finally:
+        cursor.close()
     return out
 
 

@@ -160,12 +160,27 @@ def backup_to(source: sa.Connection, destination: Path) -> None:
             tmp.unlink()
 
 
+SIDECAR_SUFFIXES = ("-wal", "-shm", "-journal")
+
+
+def existing_sidecars(path: Path) -> set[Path]:
+    return {side for side in (Path(str(path) + s) for s in SIDECAR_SUFFIXES) if side.exists()}
+
+
+def remove_new_sidecars(path: Path, existed: set[Path]) -> None:
+    """Remove the -wal/-shm files a reader created beside ``path`` (never ones that were there before)."""
+    for side in existing_sidecars(path) - existed:
+        if side.name.endswith("-wal") and side.stat().st_size:
+            continue  # holds data: not ours to drop
+        side.unlink(missing_ok=True)
+
+
 def remove_sidecars(path: Path) -> None:
     """Remove a stale WAL and shared-memory file before a new database replaces ``path``.
 
     A leftover ``-wal`` would otherwise be replayed onto the new file.
     """
-    for suffix in ("-wal", "-shm", "-journal"):
+    for suffix in SIDECAR_SUFFIXES:
         side = Path(str(path) + suffix)
         if side.exists():
             side.unlink()
