@@ -21,6 +21,14 @@ else
 fi
 PYINSTALLER="$(dirname "$PY")/pyinstaller"
 
+# PyInstaller ships the shared libpython; Debian keeps it in a package of its own (libpython3.X).
+soname=$("$PY" -c 'import sysconfig as s; print(s.get_config_var("INSTSONAME") or "")')
+libdir=$("$PY" -c 'import sysconfig as s; print(s.get_config_var("LIBDIR") or "")')
+if [ -n "$soname" ] && [ ! -e "$libdir/$soname" ] && ! /sbin/ldconfig -p 2>/dev/null | grep -q "$soname" \
+  && command -v apt-get >/dev/null; then
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${soname%%.so*}" >/dev/null
+fi
+
 echo "== compile translations"
 "$PY" -c 'import sys, pathlib; sys.path.insert(0, "."); import hatch_build; print(len(hatch_build.compile_catalogues(pathlib.Path("."))), "catalogue(s)")'
 
