@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication
 
 from ropa_desktop import __version__
 from ropa_desktop.i18n import _, set_language
+from ropa_desktop.ui.file_open import app_icon, install_file_open_filter
 
 
 def parse_args(argv: Sequence[str]) -> argparse.Namespace:
@@ -31,6 +32,8 @@ def make_application(argv: Sequence[str]) -> QApplication:
     QCoreApplication.setApplicationVersion(__version__)
     app = QApplication([sys.argv[0], *argv])
     app.setApplicationDisplayName("ropa-desktop")
+    app.setDesktopFileName("ropa-desktop")  # Linux: the .desktop entry (and its icon) of our windows
+    app.setWindowIcon(app_icon())
     return app
 
 
@@ -44,6 +47,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     window = MainWindow()
     window.show()
+    install_file_open_filter(app, window.open_file)  # macOS Finder: QFileOpenEvent, not argv
     if args.file is not None:
         window.open_file(args.file)
     quit_after = os.environ.get("ROPA_QUIT_AFTER_MS", "")

@@ -1,0 +1,7 @@
+"""Frozen entry point of the command (packaging/ropa.spec); same as the ``ropa`` script."""
+
+import sys
+
+from ropa_desktop.cli import main
+
+sys.exit(main())
