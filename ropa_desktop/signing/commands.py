@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import argparse
 import getpass
-import os
-import tempfile
 from pathlib import Path
 
 from ropa_desktop.errors import FileExistsError_, RopaError
@@ -74,8 +72,7 @@ def wants_writable(args: argparse.Namespace) -> bool:
 def export_pdf_command(args: argparse.Namespace, register: object) -> None:
     from ropa_desktop.cli import _select
     from ropa_desktop.exports.pdf import export_pdf
-    from ropa_desktop.signing.approval import record_approval
-    from ropa_desktop.signing.pades import APPROVAL_REASON, sign_pdf
+    from ropa_desktop.signing.board import export_signed_pdf
     from ropa_desktop.store.register import RegisterFile
 
     assert isinstance(register, RegisterFile)
@@ -91,22 +88,12 @@ def export_pdf_command(args: argparse.Namespace, register: object) -> None:
     if not p12.is_file():
         raise CertificateMissingError(path=str(p12))
     passphrase = read_passphrase(args, p12)
-    fd, name = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".unsigned.pdf", dir=output.parent)
-    os.close(fd)
-    unsigned = Path(name)
-    try:
-        export_pdf(snapshot, unsigned, tr, include_findings=args.findings)
-        summary = sign_pdf(
-            unsigned, output, p12, passphrase, reason=tr.gettext(APPROVAL_REASON), location=args.location, translator=tr
-        )
-    finally:
-        unsigned.unlink(missing_ok=True)
-    for org in snapshot.organisations:
-        assert org.organisation.id is not None
-        version = record_approval(register, org.organisation.id, output, [summary.signer])
+    for approval in export_signed_pdf(
+        register, snapshot, output, p12, passphrase, tr, location=args.location, include_findings=args.findings
+    ):
         print(
             _("Recorded approval version {version} of {organisation}, signed by {signer}.").format(
-                version=version, organisation=org.organisation.name, signer=summary.signer
+                version=approval.version, organisation=approval.organisation, signer=approval.signer
             )
         )
 
