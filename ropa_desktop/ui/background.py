@@ -6,7 +6,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QThread, Signal
+from PySide6.QtCore import QObject, Qt, QThread, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from ropa_desktop.errors import RopaError
@@ -48,12 +48,17 @@ def run_in_background(
     job: Job,
     done: Callable[[Any], None],
     failed: Callable[[str], None],
+    modal: bool = False,
 ) -> _Worker:
     """Run ``job(progress)`` in a thread; ``progress(done, total)`` returns False once the user cancels."""
     dialog = QProgressDialog(title, _("Cancel"), 0, 0, parent)
     dialog.setWindowTitle(title)
     dialog.setMinimumDuration(300)
     dialog.setAutoClose(True)
+    if modal:
+        # The job writes to the register itself: no edits may interleave with it.
+        dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
+        dialog.setMinimumDuration(0)
     worker = _Worker(job, parent)
 
     def on_progress(value: int, total: int) -> None:

@@ -158,12 +158,13 @@ class Editor(QWidget):
         self._findings_timer.start()
         QTimer.singleShot(0, self.purpose_model.preload)
 
-    def _changed(self, operation: ops.Operation) -> None:
-        activity_ids = _activity_edits(operation)
+    def _changed(self, operation: ops.Operation | None) -> None:
+        # None: written outside the undo stack (a recorded approval); re-read everything.
+        activity_ids = _activity_edits(operation) if operation is not None else None
         if activity_ids is not None:
             for activity_id in activity_ids:
                 self.purpose_model.refresh_activity(activity_id)
-            if _touches_catalogue(operation):
+            if operation is not None and _touches_catalogue(operation):
                 for model in self.record_models:
                     model.reload()
         else:

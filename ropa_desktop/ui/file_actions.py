@@ -13,7 +13,9 @@ from typing import Any
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QWidget
 
-from ropa_desktop.i18n import _, current
+from ropa_desktop.i18n import _
+from ropa_desktop.i18n import translator as i18n_translator
+from ropa_desktop.ui import settings as st
 from ropa_desktop.ui.background import run_in_background
 from ropa_desktop.ui.dialogs import inform
 from ropa_desktop.ui.session import RegisterSession
@@ -42,7 +44,7 @@ def export(parent: QWidget, session: RegisterSession, module: str, name: str, ti
     if not target:
         return
     snapshot = session.snapshot()
-    translator = current()
+    translator = i18n_translator(st.export_language())
     destination = Path(target)
 
     def job(progress: Callable[[int, int], bool]) -> Path:

@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QFileDialog, QMenu
 
 from ropa_desktop import __version__
 from ropa_desktop.errors import RopaError
-from ropa_desktop.i18n import LANGUAGES, _
-from ropa_desktop.ui import file_actions
+from ropa_desktop.i18n import LANGUAGES, N_, _
+from ropa_desktop.ui import file_actions, signing_ui
 from ropa_desktop.ui import settings as st
 from ropa_desktop.ui.dialogs import inform
 from ropa_desktop.ui.session import RegisterSession
@@ -23,9 +23,11 @@ if TYPE_CHECKING:
 
 LANGUAGE_NAMES = {"nb": "Norsk bokmål", "en": "English"}
 EXPORTS = (
-    ("xlsx", "ropa_desktop.exports.xlsx", "export_xlsx", "E&xcel…", ".xlsx"),
-    ("pdf", "ropa_desktop.exports.pdf", "export_pdf", "&PDF…", ".pdf"),
+    ("xlsx", "ropa_desktop.exports.xlsx", "export_xlsx", N_("E&xcel…"), ".xlsx"),
+    ("pdf", "ropa_desktop.exports.pdf", "export_pdf", N_("&PDF…"), ".pdf"),
 )
+SIGN = ("ropa_desktop.signing.board", "export_signed_pdf")
+VERIFY = ("ropa_desktop.signing.pades", "verify_pdf")
 
 
 @dataclass
@@ -76,10 +78,20 @@ def build(window: MainWindow) -> Actions:
         act = _action(window, a, f"export_{key}", _(text))
         act.triggered.connect(lambda _c=False, m=module, f=function, t=text, s=suffix: _export(window, m, f, t, s))
         export_menu.addAction(act)
+    export_menu.addSeparator()
+    export_language = export_menu.addMenu(_("Export &language"))
+    for code in LANGUAGES:
+        act = _action(window, a, f"export_language_{code}", LANGUAGE_NAMES[code])
+        act.setCheckable(True)
+        act.setChecked(st.export_language() == code)
+        act.triggered.connect(lambda _c=False, c=code: _set_export_language(a, c))
+        export_language.addAction(act)
     file_menu.addAction(_action(window, a, "sign", _("&Sign…")))
-    a["sign"].triggered.connect(lambda: _signing(window, "sign_pdf"))
+    a["sign"].triggered.connect(lambda: signing_ui.sign_register(window))
     file_menu.addAction(_action(window, a, "verify", _("&Verify signed PDF…")))
-    a["verify"].triggered.connect(lambda: _signing(window, "verify_pdf"))
+    a["verify"].triggered.connect(lambda: signing_ui.verify_file(window))
+    file_menu.addAction(_action(window, a, "history", _("Approvals and &history…")))
+    a["history"].triggered.connect(lambda: _show_history(window))
     file_menu.addSeparator()
     file_menu.addAction(_action(window, a, "close", _("&Close"), std.Close))
     a["close"].triggered.connect(window.close_register)
@@ -180,8 +192,9 @@ def update_enabled(window: MainWindow) -> None:
         actions[name].setEnabled(editable)
     for key, module, function, _text, _suffix in EXPORTS:
         actions[f"export_{key}"].setEnabled(is_open and file_actions.available(module, function))
-    actions["sign"].setEnabled(file_actions.available("ropa_desktop.signing", "sign_pdf"))
-    actions["verify"].setEnabled(file_actions.available("ropa_desktop.signing", "verify_pdf"))
+    actions["sign"].setEnabled(editable and file_actions.available(*SIGN))
+    actions["verify"].setEnabled(file_actions.available(*VERIFY))
+    actions["history"].setEnabled(is_open)
 
 
 def _fill_recent(window: MainWindow, actions: Actions) -> None:
@@ -233,20 +246,14 @@ def import_file(window: MainWindow) -> None:
     st.add_recent(Path(target))
 
 
-def _signing(window: MainWindow, name: str) -> None:
-    function = file_actions.find_function("ropa_desktop.signing", name)
-    title = _("Sign") if name == "sign_pdf" else _("Verify signed PDF")
-    if function is None:
-        inform(window, title, _("Signing is not part of this installation."))
-        return
-    source, _chosen = QFileDialog.getOpenFileName(window, title, "", _("PDF files (*.pdf)"))
-    if not source:
-        return
-    try:
-        result = function(Path(source))
-    except RopaError as exc:
-        from ropa_desktop.ui.main_window import show_error
+def _set_export_language(actions: Actions, code: str) -> None:
+    st.set_export_language(code)
+    for other in LANGUAGES:
+        actions[f"export_language_{other}"].setChecked(other == code)
 
-        show_error(window, title, exc.render())
-        return
-    inform(window, title, str(result))
+
+def _show_history(window: MainWindow) -> None:
+    from ropa_desktop.ui.history_dialog import HistoryDialog
+
+    if window.session is not None:
+        HistoryDialog(window.session.register, window.editor.organisation_id, window).exec()

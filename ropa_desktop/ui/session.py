@@ -56,6 +56,11 @@ class RegisterSession(QObject):
         self.saved.emit()
         return applied
 
+    def external_change(self) -> None:
+        """Something outside the undo stack wrote to the register (a recorded approval): re-read it."""
+        self._snapshot = None
+        self.changed.emit(None)
+
     def close(self) -> None:
         self.undo_stack.clear()
         self.register.close()

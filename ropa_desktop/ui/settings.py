@@ -33,3 +33,13 @@ def language() -> str:
 
 def set_language(value: str) -> None:
     app_settings().setValue("language", value)
+
+
+def export_language() -> str:
+    """The language of exported documents; chosen apart from the UI (an English copy for a foreign owner)."""
+    value = app_settings().value("export_language", "")
+    return value if isinstance(value, str) and value in LANGUAGES else language()
+
+
+def set_export_language(value: str) -> None:
+    app_settings().setValue("export_language", value)

@@ -1,0 +1,200 @@
+"""File ▸ Sign… and File ▸ Verify signed PDF…: the board's approval from the editor.
+
+Sign… prints the open organisation's register, signs it (PAdES) and records the
+approval, through the same core function as ``ropa export --format pdf --sign``.
+The passphrase lives only in this dialog and the signing job: it is never
+stored, logged or put in QSettings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ropa_desktop.errors import RopaError
+from ropa_desktop.i18n import _, translator
+from ropa_desktop.ui import settings as st
+from ropa_desktop.ui.background import run_in_background
+from ropa_desktop.ui.dialogs import inform, standard_buttons
+
+if TYPE_CHECKING:
+    from ropa_desktop.ui.main_window import MainWindow
+
+
+def _file_row(parent: QWidget, edit: QLineEdit, choose: Callable[[], str]) -> QWidget:
+    row = QWidget(parent)
+    layout = QHBoxLayout(row)
+    layout.setContentsMargins(0, 0, 0, 0)
+    browse = QPushButton(_("Browse…"), row)
+    browse.setAccessibleName(_("Browse for {field}").format(field=edit.accessibleName()))
+
+    def pick() -> None:
+        chosen = choose()
+        if chosen:
+            edit.setText(chosen)
+
+    browse.clicked.connect(pick)
+    layout.addWidget(edit, 1)
+    layout.addWidget(browse)
+    return row
+
+
+class SignDialog(QDialog):
+    """Certificate, passphrase, place and output file for signing the board print-out."""
+
+    def __init__(self, default_output: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(_("Sign the register"))
+        self.setAccessibleName(_("Sign the register"))
+        remembered = st.app_settings().value("signing/certificate", "")
+        self.certificate = QLineEdit(remembered if isinstance(remembered, str) else "", self)
+        self.certificate.setAccessibleName(_("Certificate file (.p12)"))
+        self.passphrase = QLineEdit(self)
+        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        self.passphrase.setAccessibleName(_("Passphrase"))
+        self.location = QLineEdit(self)
+        self.location.setAccessibleName(_("Place of signing"))
+        self.output = QLineEdit(str(default_output), self)
+        self.output.setAccessibleName(_("Signed PDF"))
+        form = QFormLayout()
+        form.addRow(
+            _("Certificate (.p12):"),
+            _file_row(
+                self,
+                self.certificate,
+                lambda: QFileDialog.getOpenFileName(self, _("Certificate"), "", _("Certificates (*.p12 *.pfx)"))[0],
+            ),
+        )
+        form.addRow(_("Passphrase:"), self.passphrase)
+        form.addRow(_("Place:"), self.location)
+        form.addRow(
+            _("Signed PDF:"),
+            _file_row(
+                self,
+                self.output,
+                lambda: QFileDialog.getSaveFileName(self, _("Signed PDF"), self.output.text(), _("PDF files (*.pdf)"))[
+                    0
+                ],
+            ),
+        )
+        note = QLabel(
+            _(
+                "The signature proves that the print-out has not been changed since it was signed. A self-signed "
+                "certificate (ropa cert create) does not prove who signed it."
+            ),
+            self,
+        )
+        note.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(note)
+        layout.addWidget(standard_buttons(self))
+
+    def values(self) -> tuple[Path, bytes, str, Path]:
+        return (
+            Path(self.certificate.text().strip()),
+            self.passphrase.text().encode("utf-8"),
+            self.location.text().strip(),
+            Path(self.output.text().strip()),
+        )
+
+
+def sign_register(window: MainWindow) -> None:
+    """Print, sign and record the approval of the organisation shown in the editor."""
+    from ropa_desktop.signing.board import export_signed_pdf
+
+    session = window.session
+    title = _("Sign the register")
+    if session is None:
+        return
+    if session.readonly:
+        inform(window, title, _("The register is open read-only; an approval cannot be recorded."), warning=True)
+        return
+    organisation_id = window.editor.organisation_id
+    snapshot = session.register.snapshot(organisation_id)
+    if not snapshot.organisations:
+        return
+    default = session.register.path.with_name(session.register.path.stem + "-signed.pdf")
+    dialog = SignDialog(default, window)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return
+    p12, passphrase, location, output = dialog.values()
+    dialog.passphrase.clear()
+    if not p12.is_file():
+        inform(window, title, _("Choose the certificate file (.p12) to sign with."), warning=True)
+        return
+    st.app_settings().setValue("signing/certificate", str(p12))  # the file, never the passphrase
+    export_tr = translator(st.export_language())
+    register = session.register
+
+    def job(progress: Callable[[int, int], bool]) -> Any:
+        return export_signed_pdf(register, snapshot, output, p12, passphrase, export_tr, location=location)
+
+    def done(recorded: Any) -> None:
+        session.external_change()
+        lines = [
+            _("Recorded approval version {version} of {organisation}, signed by {signer}.").format(
+                version=r.version, organisation=r.organisation, signer=r.signer
+            )
+            for r in recorded
+        ]
+        inform(window, title, "\n".join([_("Signed {path}.").format(path=str(output)), *lines]))
+
+    def failed(message: str) -> None:
+        inform(window, title, message, warning=True)
+
+    run_in_background(window, title, job, done, failed, modal=True)
+
+
+def verify_report(result: Any) -> str:
+    """The verification result as the lines ``ropa verify`` prints."""
+
+    def yes_no(value: bool) -> str:
+        return _("yes") if value else _("no")
+
+    from ropa_desktop.i18n import current
+
+    verdict = (
+        _("The signature is valid and covers the whole file.")
+        if result.ok
+        else _("The signature is NOT valid, or the file was changed after signing.")
+    )
+    return "\n".join(
+        [
+            verdict,
+            "",
+            _("Signer: {name}").format(name=result.signer),
+            _("Signing time: {time}").format(time=current().format_datetime(result.signing_time) or _("unknown")),
+            _("Intact: {answer}").format(answer=yes_no(result.intact)),
+            _("Whole file covered: {answer}").format(answer=yes_no(result.covers_whole_file)),
+            _("Trusted: {answer}").format(answer=yes_no(result.trusted)),
+        ]
+    )
+
+
+def verify_file(window: QWidget) -> None:
+    from ropa_desktop.signing.pades import verify_pdf
+
+    title = _("Verify signed PDF")
+    source, _chosen = QFileDialog.getOpenFileName(window, title, "", _("PDF files (*.pdf)"))
+    if not source:
+        return
+    try:
+        result = verify_pdf(Path(source))
+    except RopaError as exc:
+        inform(window, title, exc.render(), warning=True)
+        return
+    inform(window, title, verify_report(result), warning=not result.ok)

@@ -1,0 +1,170 @@
+"""The board's approval from the editor: Sign…, Verify signed PDF…, approvals and history, export language."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtWidgets import QDialog, QFileDialog
+from pytestqt.qtbot import QtBot
+
+from ropa_desktop.signing.certificates import create_certificate
+from ropa_desktop.store import operations as ops
+from ropa_desktop.ui import settings as st
+from ropa_desktop.ui.history_dialog import HistoryDialog
+from ropa_desktop.ui.main_window import MainWindow
+from ropa_desktop.ui.signing_ui import SignDialog
+from tests.ui.conftest import DialogRecorder
+
+PASSPHRASE = "styret-2026"
+
+
+@pytest.fixture
+def certificate(tmp_path: Path) -> Path:
+    p12 = tmp_path / "styreleder.p12"
+    create_certificate("Åse Ødegård", p12, PASSPHRASE.encode())
+    return p12
+
+
+def _answer_sign_dialog(monkeypatch: pytest.MonkeyPatch, p12: Path, output: Path, passphrase: str) -> list[str]:
+    seen: list[str] = []
+
+    def fake_exec(dialog: SignDialog) -> int:
+        dialog.certificate.setText(str(p12))
+        dialog.passphrase.setText(passphrase)
+        dialog.location.setText("Gjøvik")
+        dialog.output.setText(str(output))
+        seen.append(dialog.windowTitle())
+        return int(QDialog.DialogCode.Accepted)
+
+    monkeypatch.setattr(SignDialog, "exec", fake_exec)
+    return seen
+
+
+def test_sign_records_an_approval_and_the_pdf_verifies(
+    qtbot: QtBot,
+    window: MainWindow,
+    promeister: Path,
+    certificate: Path,
+    tmp_path: Path,
+    dialogs: DialogRecorder,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    assert window.open_file(promeister)
+    output = tmp_path / "signed.pdf"
+    shown = _answer_sign_dialog(monkeypatch, certificate, output, PASSPHRASE)
+    assert window.menu_actions["sign"].isEnabled()
+    window.menu_actions["sign"].trigger()
+    assert shown == ["Sign the register"]
+    qtbot.waitUntil(lambda: any("Recorded approval version 1" in text for _n, text in dialogs.shown), timeout=30000)
+    assert window.session is not None
+    org = window.session.register.snapshot(window.editor.organisation_id).organisations[0]
+    assert [a.version for a in org.approvals] == [1]
+    assert org.approvals[0].signers == ["Åse Ødegård"]
+    # The passphrase is not kept anywhere in the settings; the certificate path is.
+    values = [str(st.app_settings().value(k)) for k in st.app_settings().allKeys()]
+    assert all(PASSPHRASE not in v for v in values)
+    assert str(certificate) in values
+
+    if shutil.which("pdfsig"):
+        report = subprocess.run(["pdfsig", str(output)], capture_output=True, text=True).stdout
+        assert "Signature is Valid" in report and "Total document signed" in report
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(output), ""))
+    window.menu_actions["verify"].trigger()
+    assert "The signature is valid and covers the whole file." in dialogs.shown[-1][1]
+    assert "Signer: Åse Ødegård" in dialogs.shown[-1][1]
+
+
+def test_wrong_passphrase_writes_nothing_and_records_nothing(
+    qtbot: QtBot,
+    window: MainWindow,
+    promeister: Path,
+    certificate: Path,
+    tmp_path: Path,
+    dialogs: DialogRecorder,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    assert window.open_file(promeister)
+    output = tmp_path / "signed.pdf"
+    _answer_sign_dialog(monkeypatch, certificate, output, "feil passord")
+    window.menu_actions["sign"].trigger()
+    qtbot.waitUntil(lambda: len(dialogs.shown) >= 1, timeout=30000)
+    assert "passphrase" in dialogs.shown[-1][1].lower()
+    assert not output.exists()
+    assert sorted(p.name for p in tmp_path.iterdir() if p.suffix == ".pdf") == []
+    assert window.session is not None
+    assert window.session.register.snapshot().organisations[0].approvals == []
+
+
+def test_tampered_pdf_is_reported_invalid(
+    window: MainWindow,
+    promeister: Path,
+    certificate: Path,
+    tmp_path: Path,
+    dialogs: DialogRecorder,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from ropa_desktop.i18n import translator
+    from ropa_desktop.signing.board import export_signed_pdf
+    from ropa_desktop.store.register import RegisterFile
+
+    signed = tmp_path / "signed.pdf"
+    with RegisterFile.open(promeister) as reg:
+        export_signed_pdf(reg, reg.snapshot(), signed, certificate, PASSPHRASE.encode(), translator("en"))
+    signed.write_bytes(signed.read_bytes() + b"%% appended after signing\n")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(signed), ""))
+    window.menu_actions["verify"].trigger()
+    assert "NOT valid" in dialogs.shown[-1][1]
+    assert "Whole file covered: no" in dialogs.shown[-1][1]
+
+
+def test_history_shows_approvals_changes_since_and_every_edit(
+    qtbot: QtBot, promeister: Path, certificate: Path, tmp_path: Path
+) -> None:
+    from ropa_desktop.i18n import translator
+    from ropa_desktop.signing.board import export_signed_pdf
+    from ropa_desktop.store.register import RegisterFile
+
+    with RegisterFile.open(promeister) as reg:
+        export_signed_pdf(reg, reg.snapshot(), tmp_path / "s.pdf", certificate, PASSPHRASE.encode(), translator("en"))
+        first = reg.snapshot().organisations[0].activities[0].activity
+        reg.apply(ops.Update("activity", first.id or 0, {"retention": "I 3 år"}))
+        dialog = HistoryDialog(reg, reg.snapshot().organisations[0].organisation.id or 0)
+        qtbot.addWidget(dialog)
+        approvals = dialog.approvals
+        assert approvals.rowCount() == 1 and approvals.item(0, 0).text() == "1"
+        assert approvals.item(0, 2).text() == "Åse Ødegård"
+        changes = [[dialog.changes.item(r, c).text() for c in range(3)] for r in range(dialog.changes.rowCount())]
+        assert changes == [["Changed", first.purpose, "Retention"]]
+        history = [dialog.history.item(r, 1).text() for r in range(dialog.history.rowCount())]
+        assert history[0] == f"Changed Retention of processing activity «{first.purpose}»"
+
+
+def test_exports_use_the_chosen_export_language(
+    qtbot: QtBot, window: MainWindow, promeister: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen: list[str] = []
+
+    def export_xlsx(snapshot: Any, destination: Path, translator: Any, progress: Any) -> None:
+        seen.append(translator.language)
+        destination.write_text("x", encoding="utf-8")
+
+    import sys
+    import types
+
+    fake = types.ModuleType("ropa_desktop.exports.xlsx")
+    fake.export_xlsx = export_xlsx  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "ropa_desktop.exports.xlsx", fake)
+    target = tmp_path / "out.xlsx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    assert window.open_file(promeister)
+    window.menu_actions["export_language_nb"].trigger()
+    assert window.menu_actions["export_language_nb"].isChecked()
+    assert not window.menu_actions["export_language_en"].isChecked()
+    window.menu_actions["export_xlsx"].trigger()
+    qtbot.waitUntil(lambda: target.exists(), timeout=5000)
+    assert seen == ["nb"]
