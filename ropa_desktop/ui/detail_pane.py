@@ -112,6 +112,7 @@ class DetailPane(QScrollArea):
             widget = self._make(spec, inner)
             widget.setAccessibleName(_(spec.label))
             caption = QLabel(_(spec.label), inner)
+            caption.setWordWrap(True)  # long Norwegian captions must not widen the pane
             caption.setBuddy(widget)
             form.addRow(caption, widget)
             self.widgets[spec.name] = widget
@@ -145,6 +146,10 @@ class DetailPane(QScrollArea):
             return edit
         if spec.kind == "enum":
             combo = QComboBox(parent)
+            # Long choices (art. 9(2) conditions) must not make the pane wider than its splitter
+            # share: the pane has no horizontal scrollbar, so the combo shrinks and elides instead.
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(12)
             if spec.name not in ("dpia_need", "status"):
                 combo.addItem("", None)
             for value in spec.choices:

@@ -185,7 +185,9 @@ class MainWindow(QMainWindow):
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
         else:
-            self.resize(1600, 1000)
+            # First start: a generous window that still fits the screen it opens on.
+            available = self.screen().availableGeometry()
+            self.resize(min(1600, int(available.width() * 0.92)), min(1000, int(available.height() * 0.92)))
         for splitter in (self.splitter, self.editor.horizontal, self.editor.vertical):
             state = settings.value(f"splitter/{splitter.objectName()}")
             if isinstance(state, QByteArray):
