@@ -329,14 +329,8 @@ class _Book:
         sheet.append([self._subtitle(org)], "ropa subtitle")
         sheet.heading([tr.gettext(N_("Field")), tr.gettext(N_("Value")), "key"])
         for key, msgid, kind in ORGANISATION_FIELDS:
-            sheet.row += 1
-            sheet.ws.append(
-                [
-                    sheet.cell(tr.gettext(msgid), "ropa label"),
-                    sheet.cell(render_scalar(kind, getattr(o, key), tr), column=1),
-                    sheet.cell(key),
-                ]
-            )
+            # Through append(), so a long value (joint controllers, notes) gets a row tall enough to show it.
+            sheet.append([tr.gettext(msgid), render_scalar(kind, getattr(o, key), tr), key], first="ropa label")
         sheet.append([tr.gettext(N_("Register version")), version])
         sheet.append([tr.gettext(N_("Exported")), datetime.now(UTC).date()])
 
