@@ -1,4 +1,4 @@
-"""Take the README screenshot: the main window on the ProMeister register (run under Xvfb).
+"""Take the README screenshot: the main window on the ProMeister sample register (run under Xvfb).
 
 Xvfb :99 -screen 0 1600x1000x24 &
 DISPLAY=:99 PYTHONPATH=. python tests/ui/screenshot.py docs/screenshots/main-window.png
@@ -14,7 +14,8 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
 from ropa_desktop.i18n import set_language
-from tests.ui import seed_register
+from ropa_desktop.interchange.json_format import import_json_file
+from ropa_desktop.resources import samples_dir
 
 
 def main(target: Path) -> None:
@@ -26,7 +27,8 @@ def main(target: Path) -> None:
     from ropa_desktop.ui.main_window import MainWindow
 
     path = tmp / "promeister.ropa"
-    seed_register.build(path).close()
+    # The curated sample: the notice's own text lost some bullets, which the sample restores.
+    import_json_file(samples_dir() / "promeister-solutions.json", path).close()
     window = MainWindow()
     window.resize(1600, 1000)
     window.show()
