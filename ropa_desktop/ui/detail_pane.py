@@ -36,13 +36,15 @@ from ropa_desktop.ui.session import RegisterSession, edit_text
 class DetailField:
     name: str
     label: str  # msgid
-    kind: str = "text"  # text | long | enum | date | int | links
+    kind: str = "text"  # text | long | enum | date | int | links | readonly | client
     choices: dict[str, str] = field(default_factory=dict)
     link: str = ""
     entity: str = ""  # the catalogue a link points into
 
 
 FIELDS: tuple[DetailField, ...] = (
+    # Processor register only (art. 30(2)(a)): the controller this processing is done for.
+    DetailField("client_id", N_("Controller served"), "client"),
     DetailField("data_subjects", N_("Data subjects"), "links", link="activity.data_subjects", entity="data_subject"),
     DetailField("sources", N_("Sources"), "links", link="activity.sources", entity="source"),
     DetailField("recipients", N_("Recipients"), "links", link="activity.recipients", entity="recipient"),
@@ -108,6 +110,7 @@ class DetailPane(QScrollArea):
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)  # labels above fields: a narrow pane
         self.widgets: dict[str, QWidget] = {}
+        self.captions: dict[str, QLabel] = {}
         for spec in FIELDS:
             widget = self._make(spec, inner)
             widget.setAccessibleName(_(spec.label))
@@ -116,6 +119,7 @@ class DetailPane(QScrollArea):
             caption.setBuddy(widget)
             form.addRow(caption, widget)
             self.widgets[spec.name] = widget
+            self.captions[spec.name] = caption
         outer.addLayout(form)
         outer.addStretch(1)
         self.setWidget(inner)
@@ -144,6 +148,12 @@ class DetailPane(QScrollArea):
             edit.setMaximumHeight(90)
             edit.installEventFilter(self)
             return edit
+        if spec.kind == "client":
+            clients = QComboBox(parent)  # filled per organisation in show_activity
+            clients.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            clients.setMinimumContentsLength(12)
+            clients.activated.connect(lambda _i, s=spec, c=clients: self.commit(s.name, c.currentData()))
+            return clients
         if spec.kind == "enum":
             combo = QComboBox(parent)
             # Long choices (art. 9(2) conditions) must not make the pane wider than its splitter
@@ -192,10 +202,17 @@ class DetailPane(QScrollArea):
         self._loading = True
         enabled = record is not None and session is not None and not session.readonly
         self.title.setText(record.activity.purpose or _("(no purpose)") if record else _("No activity selected"))
+        processor = record is not None and record.activity.register_kind == "processor"
         for spec in FIELDS:
             widget = self.widgets[spec.name]
             widget.setEnabled(record is not None)
             value = self._value(spec)
+            if spec.kind == "client":
+                self._fill_clients(widget, org, value)
+                widget.setVisible(processor)
+                self.captions[spec.name].setVisible(processor)
+                widget.setEnabled(enabled)
+                continue
             if spec.kind in ("links", "readonly"):
                 label = widget.findChild(QLabel, "text")
                 assert label is not None
@@ -219,6 +236,15 @@ class DetailPane(QScrollArea):
                     widget.setText("" if value is None else str(value))
                 widget.setReadOnly(not enabled)
         self._loading = False
+
+    @staticmethod
+    def _fill_clients(widget: QWidget, org: OrganisationRegister | None, value: Any) -> None:
+        assert isinstance(widget, QComboBox)
+        widget.clear()
+        widget.addItem("", None)
+        for client in org.clients if org is not None else []:
+            widget.addItem(client.name, client.id)
+        widget.setCurrentIndex(max(0, widget.findData(value)))
 
     def _value(self, spec: DetailField) -> Any:
         if self.record is None or self.org is None:

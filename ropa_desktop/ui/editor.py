@@ -37,6 +37,7 @@ RECORD_TABS: tuple[tuple[str, str, rec.TableSpec], ...] = (
     (N_("Data subjects"), "dataSubjectsTable", rec.DATA_SUBJECTS),
     (N_("Sources"), "sourcesTable", rec.SOURCES),
     (N_("Change log"), "changeLogTable", rec.CHANGE_LOG),
+    (N_("Controllers served"), "clientsTable", rec.CLIENTS),
 )
 FINDINGS_DELAY_MS = 250
 

@@ -239,6 +239,7 @@ def activity_detail(register: RegisterFile, organisation_id: int, activity_id: i
     org.recipients = [RecipientRecord(r) for r in rows("recipient", m.Recipient, by_org)]
     org.transfers = rows("transfer", m.Transfer, by_org)
     org.security_measures = rows("security_measure", m.SecurityMeasure, by_org)
+    org.clients = rows("client", m.ProcessorClient, by_org)
     record = ActivityRecord(
         activities[0],
         list(register.links("activity.data_subjects", activity_id)),

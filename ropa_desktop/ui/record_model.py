@@ -301,6 +301,18 @@ DATA_SUBJECTS = TableSpec(
 )
 SOURCES = TableSpec("source", (Column("name", N_("Source")), Column("description", N_("What it supplies"))))
 CHANGE_LOG = TableSpec("change_log", (Column("when", N_("When"), "date"), Column("text", N_("What"))))
+# Art. 30(2)(a): the controllers on whose behalf the organisation processes data, as a processor.
+CLIENTS = TableSpec(
+    "client",
+    (
+        Column("name", N_("Controller")),
+        Column("orgnr", N_("Organisation number")),
+        Column("country", N_("Country"), "country"),
+        Column("contact", N_("Contact details")),
+        Column("representative", N_("Representative")),
+        Column("dpo", N_("Data protection officer")),
+    ),
+)
 
 
 def bool_cycle(value: bool | None) -> bool:

@@ -1,0 +1,52 @@
+"""Art. 30(2) in the editor: the controllers served, and which one each processor activity is for."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QComboBox
+
+from ropa_desktop.store import operations as ops
+from ropa_desktop.store.register import RegisterFile
+from ropa_desktop.ui.main_window import MainWindow
+
+
+def _register(path: Path) -> None:
+    with RegisterFile.create(path) as reg:
+        org = reg.apply(ops.Create("organisation", {"name": "Regnskap AS", "is_processor": True})).record_id
+        reg.apply(ops.Create("client", {"organisation_id": org, "name": "Bakeri Nord AS", "orgnr": "917100462"}))
+        reg.apply(
+            ops.Create(
+                "activity",
+                {"organisation_id": org, "purpose": "Føre regnskap for kunder", "register_kind": "processor"},
+            )
+        )
+        reg.apply(ops.Create("activity", {"organisation_id": org, "purpose": "Lønn til egne ansatte"}))
+
+
+def test_controller_served_is_chosen_saved_and_undone(window: MainWindow, tmp_path: Path) -> None:
+    path = tmp_path / "dp.ropa"
+    _register(path)
+    assert window.open_file(path)
+    clients = next(m for m in window.editor.record_models if m.spec.entity == "client")
+    assert clients.rowCount() == 1 and clients.index(0, 0).data() == "Bakeri Nord AS"
+
+    combo = window.editor.detail.widgets["client_id"]
+    assert isinstance(combo, QComboBox)
+    assert combo.isHidden()  # the controller register's activity has no controller to serve
+
+    top = window.sidebar.tree.topLevelItem(0)
+    window.sidebar.tree.setCurrentItem(top.child(0))
+    window.editor.purpose_table.selectRow(0)
+    assert not combo.isHidden()
+    assert [combo.itemText(i) for i in range(combo.count())] == ["", "Bakeri Nord AS"]
+    combo.setCurrentIndex(1)
+    combo.activated.emit(1)
+
+    assert window.session is not None
+    register = window.session.register
+    processor_activity = register.snapshot().organisations[0].activities_of("processor")[0].activity
+    client_id = register.snapshot().organisations[0].clients[0].id
+    assert processor_activity.client_id == client_id
+    window.session.undo_stack.undo()
+    assert register.snapshot().organisations[0].activities_of("processor")[0].activity.client_id is None
