@@ -258,7 +258,14 @@ class DetailPane(QScrollArea):
             return [org.recipients_by_id[i].recipient.name for i in rec.recipient_ids if i in org.recipients_by_id]
         if spec.name == "security_measures":
             sm = org.security_measures_by_id
-            return [sm[i].name for i in rec.security_measure_ids if i in sm]
+            linked = [sm[i].name for i in rec.security_measure_ids if i in sm]
+            # Organisation-wide measures cover this activity too (and the checks count them).
+            everywhere = [
+                _("{measure} (all activities)").format(measure=m.name)
+                for m in org.security_measures
+                if m.applies_to_all and m.id not in rec.security_measure_ids
+            ]
+            return linked + everywhere
         if spec.name == "transfers":
             out = []
             for rid in rec.recipient_ids:

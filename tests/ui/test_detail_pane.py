@@ -1,10 +1,10 @@
-"""Art. 30(2) in the editor: the controllers served, and which one each processor activity is for."""
+"""The detail pane: the controller a processor activity serves (art. 30(2)), and organisation-wide measures."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QComboBox, QLabel
 
 from ropa_desktop.store import operations as ops
 from ropa_desktop.store.register import RegisterFile
@@ -50,3 +50,20 @@ def test_controller_served_is_chosen_saved_and_undone(window: MainWindow, tmp_pa
     assert processor_activity.client_id == client_id
     window.session.undo_stack.undo()
     assert register.snapshot().organisations[0].activities_of("processor")[0].activity.client_id is None
+
+
+def test_detail_pane_counts_organisation_wide_measures(window: MainWindow, tmp_path: Path) -> None:
+    path = tmp_path / "m.ropa"
+    with RegisterFile.create(path) as reg:
+        org = reg.apply(ops.Create("organisation", {"name": "Tiltak AS"})).record_id
+        reg.apply(
+            ops.Create(
+                "security_measure",
+                {"organisation_id": org, "name": "Tilgangsstyring", "kind": "access_control", "applies_to_all": True},
+            )
+        )
+        reg.apply(ops.Create("activity", {"organisation_id": org, "purpose": "Lønn"}))
+    assert window.open_file(path)
+    window.editor.purpose_table.selectRow(0)
+    text = window.editor.detail.widgets["security_measures"].findChild(QLabel, "text")
+    assert text is not None and text.text() == "• Tilgangsstyring (all activities)"
