@@ -16,7 +16,7 @@ from pathlib import Path
 from ropa_desktop import __version__
 from ropa_desktop.checks.engine import SEVERITY_LABELS, has_errors, run_checks
 from ropa_desktop.errors import FileExistsError_, RopaError
-from ropa_desktop.i18n import LANGUAGES, _, current, set_language, translator
+from ropa_desktop.i18n import LANGUAGES, _, current, ngettext, set_language, translator
 from ropa_desktop.interchange import json_format
 from ropa_desktop.signing import commands as signing_commands
 from ropa_desktop.store import operations as ops
@@ -69,7 +69,8 @@ def cmd_import(args: argparse.Namespace) -> int:
         raise UsageError(_("Cannot import {path}: expected a .json or .xlsx file.").format(path=source))
     with importer(source, target, args.force) as register:
         count = register.snapshot().activity_count
-    print(_("Imported {count} activities into {path}").format(count=count, path=target))
+    message = ngettext("Imported {count} activity into {path}", "Imported {count} activities into {path}", count)
+    print(message.format(count=count, path=target))
     return EXIT_OK
 
 

@@ -98,8 +98,17 @@ def run_checks(snapshot: RegisterSnapshot, today: date | None = None) -> list[Fi
             findings.extend(r.check(org, ctx))
     order = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
     positions = _positions(snapshot)
+    # Within a severity: the organisation itself, then activities in table order, then recipients and
+    # transfers in theirs, so findings about one record stay together.
+    entity_order = {"organisation": 0, "activity": 1, "recipient": 2, "transfer": 3}
     findings.sort(
-        key=lambda f: (f.organisation_id, order[f.severity], positions.get((f.entity, f.record_id), 0), f.rule_id)
+        key=lambda f: (
+            f.organisation_id,
+            order[f.severity],
+            entity_order.get(f.entity, 4),
+            positions.get((f.entity, f.record_id), 0),
+            f.rule_id,
+        )
     )
     return findings
 
@@ -109,6 +118,10 @@ def _positions(snapshot: RegisterSnapshot) -> dict[tuple[str, int], int]:
     for org in snapshot.organisations:
         for i, a in enumerate(org.activities):
             out[("activity", a.activity.id or 0)] = i
+        for i, r in enumerate(org.recipients):
+            out[("recipient", r.recipient.id or 0)] = i
+        for i, t in enumerate(org.transfers):
+            out[("transfer", t.id or 0)] = i
     return out
 
 

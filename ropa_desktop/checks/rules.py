@@ -546,6 +546,22 @@ def _transfer_mechanism(org: OrganisationRegister, ctx: Context) -> Iterator[Fin
             )
 
 
+@rule("transfer.country.missing", Severity.ERROR, N_("Transfer that does not name the country"))
+def _transfer_country(org: OrganisationRegister, ctx: Context) -> Iterator[Finding]:
+    for t in org.transfers:
+        # Without a mechanism the transfer is already reported once, by transfer.mechanism.missing.
+        if not t.country and t.mechanism:
+            yield _finding(
+                org,
+                "transfer.country.missing",
+                Severity.ERROR,
+                "transfer",
+                t.id,
+                "country",
+                N_("A transfer outside the EEA does not name the country it goes to (art. 30(1)(e))."),
+            )
+
+
 @rule("transfer.adequacy.invalid", Severity.ERROR, N_("Adequacy claimed for a country without a decision"))
 def _transfer_adequacy(org: OrganisationRegister, ctx: Context) -> Iterator[Finding]:
     rules = transfer_rules()

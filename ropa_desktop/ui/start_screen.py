@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -83,9 +84,18 @@ class StartScreen(QWidget):
             placeholder.setFlags(Qt.ItemFlag.NoItemFlags)
         self.samples.clear()
         for path in sample_files():
-            item = QListWidgetItem(path.stem.replace("-", " ").title(), self.samples)
+            item = QListWidgetItem(_sample_title(path), self.samples)
             item.setData(PATH_ROLE, path)
             item.setToolTip(str(path))
         if not self.samples.count():
             placeholder = QListWidgetItem(_("No sample registers installed"), self.samples)
             placeholder.setFlags(Qt.ItemFlag.NoItemFlags)
+
+
+def _sample_title(path: Path) -> str:
+    """The organisations a sample holds, as written in it ("ProMeister Solutions AS"), not its file name."""
+    try:
+        names = [str(o["name"]) for o in json.loads(path.read_text(encoding="utf-8"))["organisations"]]
+    except (OSError, ValueError, KeyError, TypeError):
+        names = []
+    return ", ".join(names) or path.stem

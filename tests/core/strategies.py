@@ -12,7 +12,9 @@ from ropa_desktop.domain import enums as e
 # Any text a user could type or paste, including Norwegian letters, bullets, newlines and
 # markup; control characters are included on purpose (the store cleans them).
 text = st.text(st.characters(exclude_categories=("Cs",)), max_size=40)
-short = st.text(st.characters(exclude_categories=("Cs", "Cc")), min_size=1, max_size=20)
+short = st.text(st.characters(exclude_categories=("Cs", "Cc")), min_size=1, max_size=20).filter(
+    str.strip
+)  # a name must be more than blanks
 dates = st.dates(min_value=date(2000, 1, 1), max_value=date(2030, 12, 31)).map(date.isoformat)
 countries = st.sampled_from(["", "NO", "SE", "US", "GB", "IN", "DE"])
 

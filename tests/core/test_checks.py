@@ -114,6 +114,9 @@ GAPS: dict[str, Any] = {
     "recipient.balancing_test.missing": lambda o: o["recipients"][1].update(legal_basis=["f"]),
     "recipient.transfer.missing": lambda o: o["recipients"][0].update(country="IN"),
     "transfer.mechanism.missing": lambda o: o["transfers"].append({"id": 1, "recipient_id": 1, "country": "IN"}),
+    "transfer.country.missing": lambda o: o["transfers"].append(
+        {"id": 1, "recipient_id": 1, "mechanism": "scc", "safeguards": "EUs standardklausuler"}
+    ),
     "transfer.adequacy.invalid": lambda o: o["transfers"].append(
         {"id": 1, "recipient_id": 1, "country": "US", "mechanism": "adequacy"}
     ),
