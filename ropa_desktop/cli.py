@@ -10,11 +10,12 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from ropa_desktop import __version__
-from ropa_desktop.checks.engine import SEVERITY_LABELS, has_errors, run_checks
+from ropa_desktop.checks.engine import SEVERITY_LABELS, Severity, has_errors, run_checks
 from ropa_desktop.errors import FileExistsError_, RopaError
 from ropa_desktop.i18n import LANGUAGES, _, current, ngettext, set_language, translator
 from ropa_desktop.interchange import json_format
@@ -164,12 +165,10 @@ def cmd_check(args: argparse.Namespace) -> int:
         for f in findings:
             severity = tr.gettext(SEVERITY_LABELS[f.severity])
             print(f"{severity}: [{f.rule_id}] {names.get(f.organisation_id, '')}: {f.render(tr)}")
-        counts = {s: sum(1 for f in findings if f.severity is s) for s in SEVERITY_LABELS}
+        counts = Counter(f.severity for f in findings)
         print(
             _("{errors} errors, {warnings} warnings, {notes} notes").format(
-                errors=counts[next(iter(SEVERITY_LABELS))],
-                warnings=counts[list(SEVERITY_LABELS)[1]],
-                notes=counts[list(SEVERITY_LABELS)[2]],
+                errors=counts[Severity.ERROR], warnings=counts[Severity.WARNING], notes=counts[Severity.INFO]
             )
         )
     return EXIT_FINDINGS if has_errors(findings) else EXIT_OK
