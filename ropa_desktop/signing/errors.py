@@ -51,3 +51,7 @@ class CertificateNotForSigningError(RopaError):
 
 class ApprovalNotRecordedError(RopaError):
     message = N_("The approval could not be recorded in {path}: {reason}. No signed PDF was written.")
+
+
+class TrustCertificateUnreadableError(RopaError):
+    message = N_("The certificate to trust, {path}, cannot be read: {reason}")

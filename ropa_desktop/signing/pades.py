@@ -39,7 +39,12 @@ from ropa_desktop.exports.pdf_flowables import SIGNATURE_FIELD
 from ropa_desktop.exports.pdf_fonts import stamp_font_file
 from ropa_desktop.i18n import N_, Translator, current
 from ropa_desktop.signing.certificates import certificate_facts, load_signer, signer_name, write_atomic
-from ropa_desktop.signing.errors import NotSignedError, PdfUnreadableError, SigningFailedError
+from ropa_desktop.signing.errors import (
+    NotSignedError,
+    PdfUnreadableError,
+    SigningFailedError,
+    TrustCertificateUnreadableError,
+)
 from ropa_desktop.signing.verification import ChangesAfter, Coverage, SignatureCheck, VerificationReport, judge
 
 APPROVAL_REASON = N_("Approved by the board")
@@ -92,6 +97,24 @@ def sign_pdf(
     translator: Translator | None = None,
 ) -> SignatureSummary:
     """Sign ``source`` into ``destination`` (PAdES B-B, visible stamp); nothing is written on failure."""
+    signed, summary = sign_pdf_data(
+        source, p12, passphrase, reason=reason, location=location, field_name=field_name, translator=translator
+    )
+    write_atomic(Path(destination), signed)
+    return summary
+
+
+def sign_pdf_data(
+    source: Path,
+    p12: Path,
+    passphrase: bytes,
+    *,
+    reason: str,
+    location: str = "",
+    field_name: str = DEFAULT_FIELD,
+    translator: Translator | None = None,
+) -> tuple[bytes, SignatureSummary]:
+    """The signed PDF as bytes, for a caller that decides where and when it is written."""
     tr = translator or current()
     signer = load_signer(Path(p12), passphrase)
     name = signer_name(signer)
@@ -117,11 +140,10 @@ def sign_pdf(
     except (PdfError, SigningError, ValueError, KeyError) as exc:
         raise SigningFailedError(path=str(source), reason=str(exc)) from None
     signed = out.getvalue()
-    write_atomic(Path(destination), signed)
     reader = PdfFileReader(io.BytesIO(signed))
     embedded = reader.embedded_signatures[-1]
     signed_at = embedded.self_reported_timestamp or datetime.now().astimezone()
-    return SignatureSummary(name, signed_at, field_name, hashlib.sha256(signed).hexdigest())
+    return signed, SignatureSummary(name, signed_at, field_name, hashlib.sha256(signed).hexdigest())
 
 
 def _prepare_field(writer: IncrementalPdfFileWriter, field_name: str) -> str:
@@ -175,7 +197,18 @@ def _page_refs(reader: PdfFileReader) -> list[Any]:
 def _trust_roots(paths: Sequence[Path]) -> list[asn1_x509.Certificate]:
     from pyhanko.keys import load_certs_from_pemder
 
-    return list(load_certs_from_pemder([str(p) for p in paths]))  # type: ignore[no-untyped-call]
+    roots: list[asn1_x509.Certificate] = []
+    for path in paths:
+        try:
+            found = list(load_certs_from_pemder([str(path)]))  # type: ignore[no-untyped-call]
+        except OSError as exc:
+            raise TrustCertificateUnreadableError(path=str(path), reason=exc.strerror or str(exc)) from None
+        except ValueError as exc:
+            raise TrustCertificateUnreadableError(path=str(path), reason=str(exc)) from None
+        if not found:
+            raise TrustCertificateUnreadableError(path=str(path), reason=current().gettext(N_("no certificate found")))
+        roots.extend(found)
+    return roots
 
 
 @contextmanager
@@ -242,13 +275,14 @@ def _check_signature(embedded: EmbeddedPdfSignature, roots: list[asn1_x509.Certi
         )
     coverage = _COVERAGE.get(status.coverage, Coverage.PARTIAL) if status.coverage else Coverage.PARTIAL
     diff = status.diff_result
+    changed: tuple[str, ...] = ()
     if coverage is Coverage.WHOLE_FILE:
-        changes, changed = ChangesAfter.NONE, ()
+        changes = ChangesAfter.NONE
     elif isinstance(diff, DiffResult):
         changes = _CHANGES.get(diff.modification_level, ChangesAfter.CONTENT)
         changed = tuple(sorted(diff.changed_form_fields))
     else:  # the analysis found something it cannot explain, or did not run
-        changes, changed = ChangesAfter.CONTENT, ()
+        changes = ChangesAfter.CONTENT
     if status.docmdp_ok is False:  # the signer forbade (/DocMDP) what came after
         changes = ChangesAfter.CONTENT
     return SignatureCheck(

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from ropa_desktop.errors import RopaError
-from ropa_desktop.i18n import _, translator
+from ropa_desktop.i18n import _, current, translator
 from ropa_desktop.ui import settings as st
 from ropa_desktop.ui.background import run_in_background
 from ropa_desktop.ui.dialogs import inform, standard_buttons
@@ -159,42 +159,17 @@ def sign_register(window: MainWindow) -> None:
     run_in_background(window, title, job, done, failed, modal=True)
 
 
-def verify_report(result: Any) -> str:
-    """The verification result as the lines ``ropa verify`` prints."""
-
-    def yes_no(value: bool) -> str:
-        return _("yes") if value else _("no")
-
-    from ropa_desktop.i18n import current
-
-    verdict = (
-        _("The signature is valid and covers the whole file.")
-        if result.ok
-        else _("The signature is NOT valid, or the file was changed after signing.")
-    )
-    return "\n".join(
-        [
-            verdict,
-            "",
-            _("Signer: {name}").format(name=result.signer),
-            _("Signing time: {time}").format(time=current().format_datetime(result.signing_time) or _("unknown")),
-            _("Intact: {answer}").format(answer=yes_no(result.intact)),
-            _("Whole file covered: {answer}").format(answer=yes_no(result.covers_whole_file)),
-            _("Trusted: {answer}").format(answer=yes_no(result.trusted)),
-        ]
-    )
-
-
 def verify_file(window: QWidget) -> None:
     from ropa_desktop.signing.pades import verify_pdf
+    from ropa_desktop.signing.report import report_lines
 
     title = _("Verify signed PDF")
     source, _chosen = QFileDialog.getOpenFileName(window, title, "", _("PDF files (*.pdf)"))
     if not source:
         return
     try:
-        result = verify_pdf(Path(source))
+        report = verify_pdf(Path(source))
     except RopaError as exc:
         inform(window, title, exc.render(), warning=True)
         return
-    inform(window, title, verify_report(result), warning=not result.ok)
+    inform(window, title, "\n".join(report_lines(report, current())), warning=not report.ok)
