@@ -75,7 +75,7 @@ def test_sign_records_an_approval_and_the_pdf_verifies(
 
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(output), ""))
     window.menu_actions["verify"].trigger()
-    assert "The signature is valid and covers the whole file." in dialogs.shown[-1][1]
+    assert "Verified: every signature is valid" in dialogs.shown[-1][1]
     assert "Signer: Åse Ødegård" in dialogs.shown[-1][1]
 
 
@@ -118,8 +118,8 @@ def test_tampered_pdf_is_reported_invalid(
     signed.write_bytes(signed.read_bytes() + b"%% appended after signing\n")
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(signed), ""))
     window.menu_actions["verify"].trigger()
-    assert "NOT valid" in dialogs.shown[-1][1]
-    assert "Whole file covered: no" in dialogs.shown[-1][1]
+    assert "NOT verified" in dialogs.shown[-1][1]
+    assert "the last signature does not cover the whole file" in dialogs.shown[-1][1]
 
 
 def test_history_shows_approvals_changes_since_and_every_edit(
