@@ -1,8 +1,8 @@
 """The ``ropa`` command: the register core, headless, for scripts and tests.
 
 Errors are one line on stderr and exit status 2; ``ropa check`` exits 1 when
-an error-severity finding exists. Messages follow ``--lang`` / ``ROPA_LANG`` /
-the system locale.
+an error-severity finding exists, ``ropa verify`` when a signed PDF is not
+verified. Messages follow ``--lang`` / ``ROPA_LANG`` / the system locale.
 """
 
 from __future__ import annotations
