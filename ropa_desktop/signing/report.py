@@ -42,11 +42,11 @@ def report_lines(report: VerificationReport, tr: Translator) -> list[str]:
                 number=number, count=count, field=check.field_name
             )
         )
-        lines.extend("  " + line for line in _signature_lines(check, report.trust_given, tr))
+        lines.extend("  " + line for line in _signature_lines(check, tr))
     return lines
 
 
-def _signature_lines(check: SignatureCheck, trust_given: bool, tr: Translator) -> list[str]:
+def _signature_lines(check: SignatureCheck, tr: Translator) -> list[str]:
     _ = tr.gettext
     lines = [
         _(N_("Signer: {name}")).format(name=check.signer),
@@ -74,8 +74,8 @@ def _signature_lines(check: SignatureCheck, trust_given: bool, tr: Translator) -
     lines.append(_(N_("Intact: {answer}")).format(answer=_yes_no(check.intact, tr)))
     lines.append(_(N_("Covers: {what}")).format(what=_(_COVERAGE[check.coverage])))
     lines.append(_(N_("Changed after it: {what}")).format(what=_changes(check, tr)))
-    if trust_given:
-        trusted = _yes_no(Problem.NOT_TRUSTED not in check.problems, tr)
+    if check.trusted is not None:
+        trusted = _yes_no(check.trusted, tr)
     else:
         trusted = _(N_("not checked: no certificate to trust was given (ropa verify --trust CERT.pem)"))
     lines.append(_(N_("Trusted: {answer}")).format(answer=trusted))

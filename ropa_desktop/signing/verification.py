@@ -49,7 +49,7 @@ class Problem(enum.Enum):
     PARTIAL_COVERAGE = N_("the signature does not cover the file as it was when signed")
     CHANGED_AFTER = N_("the document was changed after this signature")
     NOT_WHOLE_FILE = N_("the last signature does not cover the whole file")
-    NOT_YET_VALID = N_("the certificate was not yet valid")
+    NOT_YET_VALID = N_("the certificate is not valid yet, or was not at the stated signing time")
     EXPIRED = N_("the certificate has expired")
     WRONG_USAGE = N_("the certificate is not meant for signing (key usage)")
     NOT_TRUSTED = N_("the signer's certificate does not chain to a trusted certificate")
@@ -107,6 +107,9 @@ class SignatureCheck:
     changed_fields: tuple[str, ...]  # form fields changed after this signature
     chains_to_trusted: bool
     problems: tuple[Problem, ...] = ()
+    # Judged: None when no certificate to trust was given; else whether the signer chains to one of
+    # them with a certificate that may sign (an expired or encipherment-only one is never trusted).
+    trusted: bool | None = None
 
     @property
     def ok(self) -> bool:
@@ -148,9 +151,10 @@ def judge(
             problems.append(Problem.NOT_WHOLE_FILE)
         certificate_problems = _certificate_problems(sig, now)
         problems.extend(certificate_problems)
-        if trust_given and (not sig.chains_to_trusted or certificate_problems):
+        if trust_given and not sig.chains_to_trusted:
             problems.append(Problem.NOT_TRUSTED)
-        judged.append(replace(sig, problems=tuple(dict.fromkeys(problems))))
+        trusted = sig.chains_to_trusted and not certificate_problems if trust_given else None
+        judged.append(replace(sig, problems=tuple(dict.fromkeys(problems)), trusted=trusted))
     return VerificationReport(path=path, signatures=tuple(judged), trust_given=trust_given, checked_at=now)
 
 

@@ -77,7 +77,7 @@ def test_a_unsigned_print_out_signed_with_a_self_made_certificate_in_the_board_m
     out = capsys.readouterr().out
     assert f"Signer: {SIGNER}" in out and "Trusted: no" in out and "NOT verified" in out
     report = verify_pdf(forged, [board_pem])
-    assert [s.problems for s in report.signatures] == [(Problem.NOT_TRUSTED,)]
+    assert [(s.problems, s.trusted) for s in report.signatures] == [((Problem.NOT_TRUSTED,), False)]
     # Without --trust only integrity is checked, and the report says that identity was not.
     assert verify(forged) == 0
     assert "Trusted: not checked" in capsys.readouterr().out
