@@ -77,7 +77,7 @@ def _signature_lines(check: SignatureCheck, tr: Translator) -> list[str]:
     if check.trusted is not None:
         trusted = _yes_no(check.trusted, tr)
     else:
-        trusted = _(N_("not checked: no certificate to trust was given (ropa verify --trust CERT.pem)"))
+        trusted = _(N_("not checked: no certificate to trust was given"))
     lines.append(_(N_("Trusted: {answer}")).format(answer=trusted))
     if check.problems:
         lines.append(_(N_("Problems:")))

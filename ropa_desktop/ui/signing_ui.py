@@ -12,13 +12,16 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
+    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -31,6 +34,7 @@ from ropa_desktop.ui.background import run_in_background
 from ropa_desktop.ui.dialogs import inform, standard_buttons
 
 if TYPE_CHECKING:
+    from ropa_desktop.signing.verification import VerificationReport
     from ropa_desktop.ui.main_window import MainWindow
 
 
@@ -159,9 +163,39 @@ def sign_register(window: MainWindow) -> None:
     run_in_background(window, title, job, done, failed, modal=True)
 
 
+class VerificationDialog(QDialog):
+    """The verification report: the verdict on top, every signature below in a scrolling text."""
+
+    def __init__(self, report: VerificationReport, parent: QWidget | None = None) -> None:
+        from ropa_desktop.signing.report import report_lines
+
+        super().__init__(parent)
+        self.setObjectName("verificationDialog")
+        self.setWindowTitle(_("Verify signed PDF"))
+        verdict, *details = report_lines(report, current())
+        self.verdict = QLabel(verdict, self)
+        self.verdict.setWordWrap(True)
+        self.verdict.setStyleSheet("font-weight: bold" + ("" if report.ok else "; color: #a40000"))
+        self.details = QPlainTextEdit("\n".join(details).strip("\n"), self)
+        self.details.setReadOnly(True)
+        self.details.setAccessibleName(_("Signatures"))
+        self.details.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        close.button(QDialogButtonBox.StandardButton.Close).setText(_("Close"))
+        close.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.verdict)
+        layout.addWidget(self.details, 1)
+        layout.addWidget(close)
+        self.resize(720, 520)
+
+    def text(self) -> str:
+        return self.verdict.text() + "\n" + self.details.toPlainText()
+
+
 def verify_file(window: QWidget) -> None:
+    """Choose a signed PDF and show the report, without blocking the editor."""
     from ropa_desktop.signing.pades import verify_pdf
-    from ropa_desktop.signing.report import report_lines
 
     title = _("Verify signed PDF")
     source, _chosen = QFileDialog.getOpenFileName(window, title, "", _("PDF files (*.pdf)"))
@@ -172,4 +206,6 @@ def verify_file(window: QWidget) -> None:
     except RopaError as exc:
         inform(window, title, exc.render(), warning=True)
         return
-    inform(window, title, "\n".join(report_lines(report, current())), warning=not report.ok)
+    dialog = VerificationDialog(report, window)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.open()
