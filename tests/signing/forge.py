@@ -131,3 +131,12 @@ def add_annotation(source: Path, destination: Path, text: str) -> None:
     out = io.BytesIO()
     writer.write(out)
     destination.write_bytes(out.getvalue())
+
+
+def add_empty_signature_field(source: Path, destination: Path, name: str) -> None:
+    """An incremental update adding an unsigned signature field (it could carry a fake stamp's look)."""
+    writer = IncrementalPdfFileWriter(io.BytesIO(source.read_bytes()), strict=False)
+    fields.append_signature_field(writer, fields.SigFieldSpec(sig_field_name=name, on_page=0, box=(100, 100, 400, 200)))
+    out = io.BytesIO()
+    writer.write(out)
+    destination.write_bytes(out.getvalue())

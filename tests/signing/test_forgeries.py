@@ -18,7 +18,7 @@ from ropa_desktop.signing.pades import sign_pdf, verify_pdf
 from ropa_desktop.signing.verification import ChangesAfter, Coverage, Problem
 from tests.exports.conftest import poppler
 from tests.signing.conftest import PASSPHRASE, SIGNER
-from tests.signing.forge import add_annotation, replace_first_page
+from tests.signing.forge import add_annotation, add_empty_signature_field, replace_first_page
 
 ATTACKER_PASSPHRASE = b"not the board"
 
@@ -147,3 +147,17 @@ def test_what_pdfsig_says_about_the_forgeries(
     report = subprocess.run([poppler("pdfsig"), str(forged)], capture_output=True, text=True).stdout
     first = report.split("Signature #2")[0]
     assert "Signature is Valid" in first and "Not total document signed" in first
+
+
+def test_an_unsigned_field_slipped_in_before_a_cosignature_fails(
+    signed_pdf: Path, board_pem: Path, certificate: Path, tmp_path: Path
+) -> None:
+    """pyHanko calls a new signature field "form filling"; only fields that later signatures fill are allowed."""
+    with_field = tmp_path / "with-field.pdf"
+    add_empty_signature_field(signed_pdf, with_field, "Styreleder")
+    cosigned = tmp_path / "cosigned.pdf"
+    sign_pdf(with_field, cosigned, certificate, PASSPHRASE, reason="Godkjent av styret")
+    board, second = verify_pdf(cosigned, [board_pem]).signatures
+    assert board.changes_after is ChangesAfter.FORM_FILLING and "Styreleder" in board.changed_fields
+    assert board.problems == (Problem.CHANGED_AFTER,) and second.ok
+    assert verify(cosigned, board_pem) == 1
