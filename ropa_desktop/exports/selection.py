@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from ropa_desktop.domain.register import RegisterSnapshot
 from ropa_desktop.errors import RopaError
 from ropa_desktop.i18n import N_
-from ropa_desktop.store.snapshot import RegisterSnapshot
 
 
 class OrganisationNotFound(RopaError):

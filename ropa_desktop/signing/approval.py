@@ -6,11 +6,11 @@ import hashlib
 from datetime import date
 from pathlib import Path
 
+from ropa_desktop.domain.register import OrganisationRegister
 from ropa_desktop.errors import RecordNotFound
 from ropa_desktop.interchange import json_format
 from ropa_desktop.store import operations as ops
 from ropa_desktop.store.register import RegisterFile
-from ropa_desktop.store.snapshot import OrganisationRegister
 
 
 def record_approval(

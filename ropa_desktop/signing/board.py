@@ -20,6 +20,7 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
+from ropa_desktop.domain.register import RegisterSnapshot
 from ropa_desktop.errors import RegisterReadOnly
 from ropa_desktop.exports.pdf import export_pdf
 from ropa_desktop.i18n import N_, Translator, current
@@ -28,7 +29,6 @@ from ropa_desktop.signing.errors import ApprovalNotRecordedError
 from ropa_desktop.signing.pades import APPROVAL_REASON, sign_pdf_data
 from ropa_desktop.store import operations as ops
 from ropa_desktop.store.register import RegisterFile
-from ropa_desktop.store.snapshot import RegisterSnapshot
 
 
 @dataclass(frozen=True)
