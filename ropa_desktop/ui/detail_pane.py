@@ -123,6 +123,9 @@ class DetailPane(QScrollArea):
         outer.addLayout(form)
         outer.addStretch(1)
         self.setWidget(inner)
+        # Never narrower than its widest control: the pane scrolls vertically, never sideways.
+        scroll = self.verticalScrollBar().sizeHint().width()
+        self.setMinimumWidth(inner.minimumSizeHint().width() + scroll + 2 * self.frameWidth())
         self.show_activity(None, None, None)
 
     def _make(self, spec: DetailField, parent: QWidget) -> QWidget:

@@ -47,6 +47,7 @@ class Editor(QWidget):
     organisation_changed = Signal(str)  # name, for the window title
     organisation_selected = Signal(int, str)  # the editor moved to another register (a finding)
     findings_updated = Signal()
+    findings_visibility_changed = Signal(bool)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -103,6 +104,10 @@ class Editor(QWidget):
         self.vertical.addWidget(self.findings)
         self.vertical.setStretchFactor(0, 4)
         self.vertical.setStretchFactor(1, 1)
+        self.vertical.setCollapsible(0, False)
+        self.vertical.setCollapsible(1, True)  # the findings pane folds away (View → Findings pane, F8)
+        self.vertical.splitterMoved.connect(lambda *_a: self.findings_visibility_changed.emit(self.findings_visible()))
+        self._findings_height = 200
         self.horizontal = QSplitter(Qt.Orientation.Horizontal, self)
         self.horizontal.setObjectName("editorHorizontalSplitter")
         self.horizontal.addWidget(self.vertical)
@@ -119,6 +124,22 @@ class Editor(QWidget):
         self._findings_timer.setSingleShot(True)
         self._findings_timer.setInterval(FINDINGS_DELAY_MS)
         self._findings_timer.timeout.connect(self.refresh_findings)
+
+    def findings_visible(self) -> bool:
+        return self.vertical.sizes()[1] > 0
+
+    def set_findings_visible(self, visible: bool) -> None:
+        sizes = self.vertical.sizes()
+        total = sum(sizes)
+        if visible == (sizes[1] > 0) or total <= 0:
+            return
+        if visible:
+            height = min(self._findings_height, total // 2)
+            self.vertical.setSizes([total - height, height])
+        else:
+            self._findings_height = sizes[1]
+            self.vertical.setSizes([total, 0])
+        self.findings_visibility_changed.emit(visible)
 
     # ------------------------------------------------------------------ session
 

@@ -62,6 +62,7 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.sidebar)
         self.splitter.addWidget(self.editor)
         self.splitter.setStretchFactor(1, 1)
+        self.splitter.setCollapsible(1, False)
         self.splitter.setSizes([180, 1420])
         self.editor.horizontal.setSizes([1110, 310])
         self.stack = QStackedWidget(self)
@@ -130,9 +131,19 @@ class MainWindow(QMainWindow):
         self.editor.set_session(session)
         self.sidebar.set_session(session)
         self.stack.setCurrentWidget(self.splitter)
+        self.fit_sidebar()
         if register.readonly:
             self.statusBar().showMessage(_("Opened read-only: editing is off."))
         self._update_state()
+
+    def fit_sidebar(self) -> None:
+        """With one organisation the sidebar takes no more than its name needs (the user can widen it)."""
+        sizes = self.splitter.sizes()
+        if len(sizes) != 2 or sum(sizes) <= 0 or self.sidebar.organisation_count() > 1:
+            return
+        compact = self.sidebar.compact_width()
+        if sizes[0] > compact:
+            self.splitter.setSizes([compact, sum(sizes) - compact])
 
     def close_register(self) -> None:
         if self.session is None:
@@ -194,11 +205,13 @@ class MainWindow(QMainWindow):
                 splitter.restoreState(state)
         for table in self.editor.tables():
             state = settings.value(f"columns/{table.objectName()}")
-            if isinstance(state, QByteArray):
+            if table is self.editor.purpose_table:
+                shares = settings.value("columns/purposeShares")
+                if isinstance(shares, list) and all(isinstance(s, str | float | int) for s in shares):
+                    self.editor.purpose_table.sharing_header.restore_widths([int(float(s) * 1000) for s in shares])
+                self.editor.purpose_table.fit_columns()
+            elif isinstance(state, QByteArray):
                 table.horizontalHeader().restoreState(state)
-            elif table is self.editor.purpose_table:
-                for column, width in enumerate((190, 270, 230, 150)):
-                    table.setColumnWidth(column, width)
             elif isinstance(table, RecordTable):
                 for column, spec in enumerate(table.spec.columns):
                     table.setColumnWidth(column, DEFAULT_WIDTHS.get(spec.kind, 200))
@@ -208,8 +221,9 @@ class MainWindow(QMainWindow):
         settings.setValue("window/geometry", self.saveGeometry())
         for splitter in (self.splitter, self.editor.horizontal, self.editor.vertical):
             settings.setValue(f"splitter/{splitter.objectName()}", splitter.saveState())
-        for table in self.editor.tables():
+        for table in self.editor.record_tables:
             settings.setValue(f"columns/{table.objectName()}", table.horizontalHeader().saveState())
+        settings.setValue("columns/purposeShares", [str(s) for s in self.editor.purpose_table.sharing_header.shares])
         settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802

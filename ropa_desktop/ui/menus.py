@@ -130,6 +130,12 @@ def build(window: MainWindow) -> Actions:
         act.setChecked(code == chosen)
         act.triggered.connect(lambda _c=False, c=code: _set_language(window, a, c))
         language_menu.addAction(act)
+    view_menu.addSeparator()
+    view_menu.addAction(_action(window, a, "findings", _("&Findings pane"), "F8"))
+    a["findings"].setCheckable(True)
+    a["findings"].setChecked(True)
+    a["findings"].toggled.connect(editor.set_findings_visible)
+    editor.findings_visibility_changed.connect(a["findings"].setChecked)
 
     help_menu = bar.addMenu(_("&Help"))
     help_menu.addAction(_action(window, a, "about", _("&About ropa-desktop")))

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QMessageBox,
     QPushButton,
     QTreeWidget,
@@ -53,7 +52,10 @@ class OrganisationSidebar(QWidget):
         self.add_button.clicked.connect(self.add_organisation)
         self.rename_button.clicked.connect(self.rename_organisation)
         self.remove_button.clicked.connect(self.remove_organisation)
-        buttons = QHBoxLayout()
+        # Stacked, not side by side: the sidebar stays narrow (a laptop screen needs the width for
+        # the purpose table), and long Norwegian button texts never widen it.
+        buttons = QVBoxLayout()
+        buttons.setSpacing(2)
         for b in (self.add_button, self.rename_button, self.remove_button):
             buttons.addWidget(b)
         layout = QVBoxLayout(self)
@@ -93,6 +95,20 @@ class OrganisationSidebar(QWidget):
         if target is not None:
             self.tree.setCurrentItem(target)
             self._current_changed(target, None)
+
+    def compact_width(self) -> int:
+        """The width the sidebar needs: the longest entry (or button), within sensible bounds."""
+        metrics = self.tree.fontMetrics()
+        texts = [b.text().replace("&", "") for b in (self.add_button, self.rename_button, self.remove_button)]
+        for i in range(self.tree.topLevelItemCount()):
+            top = self.tree.topLevelItem(i)
+            if top is not None:
+                texts += [top.text(0), *(f"    {top.child(j).text(0)}" for j in range(top.childCount()))]
+        widest = max((metrics.horizontalAdvance(t) for t in texts), default=0)
+        return max(self.minimumSizeHint().width(), min(widest + 48, 18 * metrics.averageCharWidth()))
+
+    def organisation_count(self) -> int:
+        return self.tree.topLevelItemCount()
 
     def _find(self, key: tuple[int, str]) -> QTreeWidgetItem | None:
         for i in range(self.tree.topLevelItemCount()):

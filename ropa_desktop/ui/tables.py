@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, QSize, Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -151,11 +151,91 @@ class RegisterTable(QTableView):
         self.edit(index, QAbstractItemView.EditTrigger.EditKeyPressed, None)
 
 
+# The purpose columns' shares of the width before the user drags a border (purpose, processing,
+# categories, legal basis, retention): the list columns get most, the short ones wrap.
+PURPOSE_SHARES = (0.17, 0.25, 0.25, 0.15, 0.18)
+
+
+class WidthSharingHeader(QHeaderView):
+    """Columns that share the table's width in proportions the user can change by dragging.
+
+    Stretch mode would fill the width but freeze the borders; here a drag changes the shares
+    and a resize of the window keeps them, so nothing is ever pushed off to the right.
+    """
+
+    def __init__(self, shares: tuple[float, ...], parent: QWidget | None = None) -> None:
+        super().__init__(Qt.Orientation.Horizontal, parent)
+        self.shares = list(shares)
+        self._fitting = False
+        self.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.setStretchLastSection(False)
+        self.setMinimumSectionSize(60)
+        self.sectionResized.connect(self._user_resized)
+
+    def fit(self, width: int) -> None:
+        count = self.count()
+        if count == 0 or width <= 0:
+            return
+        shares = (self.shares + [1.0] * count)[:count]
+        total = sum(shares) or 1.0
+        self._fitting = True
+        try:
+            used = 0
+            for column in range(count - 1):
+                size = max(self.minimumSectionSize(), int(width * shares[column] / total))
+                self.resizeSection(column, size)
+                used += size
+            self.resizeSection(count - 1, max(self.minimumSectionSize(), width - used))
+        finally:
+            self._fitting = False
+
+    def _user_resized(self, column: int, _old: int, new: int) -> None:
+        if self._fitting or self.count() == 0:
+            return
+        # The dragged column keeps its new width; the columns after it share what is left.
+        width = self.parentWidget().width() if self.parentWidget() else self.length()
+        view = self.parent()
+        if isinstance(view, QTableView):
+            width = view.viewport().width()
+        sizes = [self.sectionSize(c) for c in range(self.count())]
+        before = sum(sizes[: column + 1])
+        after = sizes[column + 1 :]
+        rest = max(0, width - before)
+        if after:
+            weight = sum(after) or 1
+            sizes[column + 1 :] = [max(self.minimumSectionSize(), int(rest * s / weight)) for s in after]
+        total = sum(sizes) or 1
+        self.shares = [s / total for s in sizes]
+        self.fit(width)
+
+    def restore_widths(self, widths: list[int]) -> None:
+        """Shares from widths saved by an earlier session (or an older version's fixed widths)."""
+        total = sum(widths)
+        if total > 0 and len(widths) == len(self.shares):
+            self.shares = [w / total for w in widths]
+
+
 class PurposeTable(RegisterTable):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("purposeTable", parent)
         self.setAccessibleName(_("Purpose table"))
         self.setItemDelegate(UnchangedSkippingDelegate(self))
+        self.sharing_header = WidthSharingHeader(PURPOSE_SHARES, self)
+        self.setHorizontalHeader(self.sharing_header)
+        self.sharing_header.setSectionsClickable(True)
+        self.sharing_header.setHighlightSections(False)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self.sharing_header.fit(self.viewport().width())
+
+    def setModel(self, model: QAbstractItemModel | None) -> None:  # noqa: N802
+        super().setModel(model)
+        self.sharing_header.fit(self.viewport().width())
+
+    def fit_columns(self) -> None:
+        self.sharing_header.fit(self.viewport().width())
 
     def has_dialog(self, column: int) -> bool:
         return column in (pm.PROCESSING, pm.CATEGORIES, pm.LEGAL_BASIS)

@@ -112,12 +112,20 @@ def test_column_widths_are_remembered(qtbot: QtBot, dialogs: DialogRecorder, pro
     first = MainWindow()
     qtbot.addWidget(first)
     first.open_file(promeister)
-    first.editor.purpose_table.setColumnWidth(0, 333)
+    first.resize(1366, 768)
+    first.show()
+    before = first.editor.purpose_table.sharing_header.shares[0]
+    first.editor.purpose_table.setColumnWidth(0, 333)  # as a drag of the border does
+    share = first.editor.purpose_table.sharing_header.shares[0]
+    assert share != pytest.approx(before)
+    first.editor.record_tables[0].setColumnWidth(0, 277)
     first.close()
-    assert app_settings().value("columns/purposeTable") is not None
+    assert app_settings().value("columns/purposeShares") is not None
     second = MainWindow()
     qtbot.addWidget(second)
-    assert second.editor.purpose_table.columnWidth(0) == 333
+    # The purpose columns keep their shares of the width (they always fill it); the others their widths.
+    assert second.editor.purpose_table.sharing_header.shares[0] == pytest.approx(share, abs=0.002)
+    assert second.editor.record_tables[0].columnWidth(0) == 277
     second.close()
 
 

@@ -1,0 +1,85 @@
+"""The main window fits a laptop screen: at 1366×768 (100 %) and at 1920×1080 with 150 % and 200 %
+scaling (1280×720 and 960×540 device-independent pixels) the five purpose column headers and every
+control of the detail pane lie inside the visible area, with no horizontal scrolling."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, QRect
+from PySide6.QtWidgets import QApplication, QWidget
+
+from ropa_desktop.ui import purpose_model as pm
+from ropa_desktop.ui.main_window import MainWindow
+
+# Logical (device-independent) sizes: what Qt lays out at 100 %, 150 % and 200 % scaling.
+SCREENS = {"1366x768@100%": (1366, 768), "1920x1080@150%": (1280, 720), "1920x1080@200%": (960, 540)}
+
+
+def _rect_in(widget: QWidget, ancestor: QWidget) -> QRect:
+    return QRect(widget.mapTo(ancestor, QPoint(0, 0)), widget.size())
+
+
+@pytest.mark.parametrize("screen", list(SCREENS))
+def test_purpose_columns_and_detail_controls_fit(window: MainWindow, promeister: Path, screen: str) -> None:
+    width, height = SCREENS[screen]
+    window.resize(width, height)
+    assert window.open_file(promeister)
+    editor = window.editor
+    editor.wait_for_background()
+    QApplication.processEvents()
+    table = editor.purpose_table
+    assert window.width() <= width
+    # The five headers share the table's width: none is cut off, no horizontal scroll bar.
+    viewport = table.viewport().width()
+    header = table.horizontalHeader()
+    for column in range(pm.RETENTION + 1):
+        left = header.sectionViewportPosition(column)
+        assert left >= 0, (screen, column)
+        assert left + header.sectionSize(column) <= viewport + 1, (screen, column, left, viewport)
+    assert table.horizontalScrollBar().maximum() == 0, screen
+    # Every detail-pane control is within the pane horizontally, and reachable by scrolling vertically.
+    pane = editor.detail
+    pane_viewport = pane.viewport()
+    assert pane.horizontalScrollBar().maximum() == 0 or not pane.horizontalScrollBar().isVisible()
+    visible = pane_viewport.rect()
+    assert pane_viewport.width() > 0
+    for name, widget in pane.widgets.items():
+        if not widget.isVisibleTo(pane):
+            continue
+        # Scrolled to it as a user would (ensureWidgetVisible only shows a line edit's cursor).
+        inner = pane.widget()
+        pane.verticalScrollBar().setValue(widget.mapTo(inner, QPoint(0, 0)).y() - 4)
+        QApplication.processEvents()
+        rect = _rect_in(widget, pane_viewport)
+        assert visible.contains(rect), (screen, name, rect, visible)
+        for child in widget.findChildren(QWidget):
+            if child.isVisibleTo(pane):
+                assert visible.contains(_rect_in(child, pane_viewport)), (screen, name, child.objectName())
+    # And the pane itself is inside the window.
+    assert window.rect().contains(_rect_in(pane, window)), screen
+
+
+def test_findings_pane_collapses_and_comes_back(window: MainWindow, promeister: Path) -> None:
+    window.resize(1366, 768)
+    assert window.open_file(promeister)
+    editor = window.editor
+    QApplication.processEvents()
+    assert editor.findings_visible()
+    window.menu_actions["findings"].trigger()
+    assert not editor.findings_visible()
+    assert editor.vertical.sizes()[1] == 0
+    assert not window.menu_actions["findings"].isChecked()
+    window.menu_actions["findings"].trigger()
+    assert editor.findings_visible()
+
+
+def test_sidebar_is_compact_with_one_organisation(window: MainWindow, promeister: Path) -> None:
+    window.resize(1366, 768)
+    assert window.open_file(promeister)
+    QApplication.processEvents()
+    assert window.sidebar.organisation_count() == 1
+    sidebar, rest = window.splitter.sizes()
+    assert sidebar <= window.sidebar.compact_width()
+    assert sidebar < 0.15 * (sidebar + rest)
