@@ -2,8 +2,10 @@
 
 Copied rows keep their lists as one bullet per line inside a quoted cell, which
 Excel and LibreOffice paste as a multi-line cell. Pasted cells that hold a
-bullet list ("• a • b") or ``<ul><li>`` markup, as privacy notices and
-spreadsheets do, become lists.
+bullet list ("• a • b", lines starting "-", "–", "*", "·", "1.", "1)", "a)")
+or ``<ul><li>`` markup, as privacy notices and spreadsheets do, become lists.
+An HTML clipboard (a table copied from a browser, Word or LibreOffice) is read
+by :func:`parse_html` before the plain text.
 """
 
 from __future__ import annotations
@@ -12,7 +14,9 @@ import csv
 import html
 import io
 import re
+from collections import Counter
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 
 from ropa_desktop.domain.enums import LegalBasis
 
@@ -21,6 +25,8 @@ Cell = str | list[str]
 _TAG = re.compile(r"<[^>]+>")
 _LI = re.compile(r"<li[^>]*>(.*?)(?:</li>|(?=<li)|$)", re.IGNORECASE | re.DOTALL)
 _BULLET = re.compile(r"\s*[•·▪◦]\s*")
+# A list marker at the start of a line: bullets and dashes, "1." / "1)" numbers, "a)" letters.
+_LINE_MARKER = re.compile(r"^\s*(?:[•·▪◦‣∙●○■□➢➤►\-–—*]|\d{1,2}[.)]|[a-zA-Z]\))\s+")
 _FOOTNOTE = re.compile(r"[¹²³⁴⁵⁶⁷⁸⁹⁰]+")
 
 
@@ -34,15 +40,56 @@ def format_rows(rows: list[list[Cell]]) -> str:
 
 
 def parse_rows(text: str) -> list[list[Cell]]:
-    """Split pasted text into rows of cells; list-looking cells become lists."""
+    """Split pasted text into rows of cells; list-looking cells become lists.
+
+    Quoted multi-line cells are read as one cell (csv); unquoted ones, as a web
+    page's text puts them, are joined back by :func:`_join_broken_rows`.
+    """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     reader = csv.reader(io.StringIO(text), delimiter="\t", quotechar='"')
     rows: list[list[Cell]] = []
-    for raw in reader:
+    for raw in _join_broken_rows(list(reader)):
         if not any(c.strip() for c in raw):
             continue
         rows.append([parse_cell(c) for c in raw])
     return rows
+
+
+def _join_broken_rows(raw_rows: list[list[str]]) -> list[list[str]]:
+    """Rejoin rows that an unquoted line break inside a cell split into several lines.
+
+    The table's width is the most common number of cells in a row. A row with
+    fewer (but more than one) cells continues on the next line: that line's first
+    part finishes the last cell, the rest are the following cells. Rows with one
+    cell (a page footer, a heading) stand alone, as before.
+    """
+    widths = Counter(len(r) for r in raw_rows if len(r) > 1)
+    if not widths:
+        return raw_rows
+    width = widths.most_common(1)[0][0]
+    out: list[list[str]] = []
+    pending: list[str] | None = None
+    for row in raw_rows:
+        if pending is not None:
+            if not row:
+                pending[-1] += "\n"  # an empty line inside the cell
+                continue
+            if len(pending) + len(row) - 1 <= width:
+                pending[-1] += "\n" + row[0]
+                pending.extend(row[1:])
+                if len(pending) >= width:
+                    out.append(pending)
+                    pending = None
+                continue
+            out.append(pending)
+            pending = None
+        if 1 < len(row) < width:
+            pending = list(row)
+        else:
+            out.append(row)
+    if pending is not None:
+        out.append(pending)
+    return out
 
 
 def parse_cell(raw: str) -> Cell:
@@ -52,13 +99,99 @@ def parse_cell(raw: str) -> Cell:
         return [i for i in items if i]
     if "<" in cell and ">" in cell:
         cell = _TAG.sub(" ", cell)
-    if "•" in cell or "\n" in cell:
-        parts = _BULLET.split(cell) if "•" in cell else cell.split("\n")
-        items = [_clean(p) for p in parts]
-        return [i for i in items if i]
+    if "•" in cell:
+        return _items(_BULLET.split(cell))
+    if "\n" in cell:
+        return _items(cell.split("\n"))
+    if _LINE_MARKER.match(cell):
+        return _items([cell])  # "- Navn": a list of one, without its dash
     if cell.startswith("<ul") or raw.lstrip().startswith("<ul"):
         return [_clean(cell)] if _clean(cell) else []
     return _clean(cell)
+
+
+def _items(parts: list[str]) -> list[str]:
+    items = [_clean(_LINE_MARKER.sub("", p, count=1)) for p in parts]
+    return [i for i in items if i]
+
+
+class _TableReader(HTMLParser):
+    """The cells of the HTML tables on a clipboard, with line breaks where the markup breaks lines."""
+
+    _BREAKS = frozenset({"br", "p", "div", "tr", "h1", "h2", "h3", "h4", "h5", "h6"})
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.rows: list[list[str]] = []
+        self._row: list[str] | None = None
+        self._cell: list[str] | None = None
+        self._depth = 0  # nested tables are read as text of the outer cell
+        self._skip = 0  # <style>, <script>, <head>: not text
+        self._span = 1  # a cell spanning columns keeps the ones after it in place
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("style", "script", "head", "title"):
+            self._skip += 1
+        elif tag == "table":
+            self._depth += 1
+        elif self._depth == 1 and tag == "tr":
+            self._row = []
+        elif self._depth == 1 and tag in ("td", "th") and self._row is not None:
+            self._cell = []
+            span = dict(attrs).get("colspan") or "1"
+            self._span = int(span) if span.isdigit() and 0 < int(span) < 50 else 1
+        elif self._cell is not None:
+            if tag == "li":
+                self._cell.append("\n• ")
+            elif tag in self._BREAKS or tag in ("td", "th"):
+                self._cell.append("\n")
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "br" and self._cell is not None:
+            self._cell.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("style", "script", "head", "title"):
+            self._skip = max(0, self._skip - 1)
+        elif tag == "table":
+            self._depth = max(0, self._depth - 1)
+        elif self._depth == 1 and tag in ("td", "th") and self._cell is not None and self._row is not None:
+            self._row.extend(["".join(self._cell)] + [""] * (self._span - 1))
+            self._cell = None
+        elif self._depth == 1 and tag == "tr" and self._row is not None:
+            if self._cell is not None:  # an unclosed last cell
+                self._row.append("".join(self._cell))
+                self._cell = None
+            self.rows.append(self._row)
+            self._row = None
+        elif self._cell is not None and tag in ("p", "div", "li"):
+            self._cell.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if self._cell is not None and not self._skip:
+            # Source line breaks are spaces in HTML; only the markup breaks lines.
+            self._cell.append(" ".join(data.split("\n")))
+
+
+def parse_html(markup: str) -> list[list[Cell]]:
+    """The rows of the first-level tables in HTML from the clipboard; [] when it holds no table."""
+    reader = _TableReader()
+    reader.feed(markup)
+    reader.close()
+    rows: list[list[Cell]] = []
+    for raw in reader.rows:
+        if not any(c.strip() for c in raw):
+            continue
+        cells: list[Cell] = []
+        for text in raw:
+            lines = [" ".join(line.split()) for line in text.split("\n")]
+            lines = [line for line in lines if line]
+            if len(lines) > 1 or any(_LINE_MARKER.match(line) for line in lines):
+                cells.append(_items(lines))
+            else:
+                cells.append(parse_cell(lines[0]) if lines else "")
+        rows.append(cells)
+    return rows
 
 
 def _clean(text: str) -> str:

@@ -449,10 +449,16 @@ class Editor(QWidget):
         """Paste tab-separated rows as new activities (purpose table) in one undoable step."""
         if self.session is None or self.session.readonly:
             return 0
+        rows: list[list[tsv.Cell]] = []
         if text is None:
+            # A table copied from a browser, Word or LibreOffice: its HTML keeps the cells and lists
+            # that the plain text loses; the text is the fallback.
+            mime = QGuiApplication.clipboard().mimeData()
+            if mime is not None and mime.hasHtml():
+                rows = tsv.parse_html(mime.html())
             text = QGuiApplication.clipboard().text()
         table = self.current_table()
-        rows = tsv.parse_rows(text)
+        rows = rows or tsv.parse_rows(text)
         if table is self.purpose_table:
             pasted = tsv.purpose_rows(rows)
             if not pasted:

@@ -82,3 +82,28 @@ def test_paste_notice_sharing_table(window: MainWindow, tmp_path: Path) -> None:
     assert sharing.index(3, 4).data() == "Legitimate interests"  # "Tredjeparts berettigete interesse ³"
     window.menu_actions["undo"].trigger()
     assert sharing.rowCount() == 0
+
+
+def test_paste_html_clipboard_before_its_text(window: MainWindow, tmp_path: Path) -> None:
+    """A browser puts the table as HTML and as flattened text; the HTML's cells and lists win."""
+    from PySide6.QtCore import QMimeData
+    from PySide6.QtGui import QGuiApplication
+
+    assert window.create_register(tmp_path / "h.ropa", "Bakeriet AS")
+    mime = QMimeData()
+    mime.setHtml(
+        "<table><tr><th>Formål</th><th>Behandling</th><th>Kategorier</th><th>Rettslig grunnlag</th>"
+        "<th>Lagringstid</th></tr><tr><td>Kundeklubb</td><td><ul><li>Sende tilbud</li><li>Registrere kjøp</li>"
+        "</ul></td><td>Navn<br>E-post<br>Allergier</td><td>Samtykke</td><td>Til du melder deg ut</td></tr></table>"
+    )
+    mime.setText("Formål Behandling Kategorier\nKundeklubb Sende tilbud Registrere kjøp Navn E-post")
+    QGuiApplication.clipboard().setMimeData(mime)
+    editor = window.editor
+    assert editor.paste_rows() == 1
+    model = editor.purpose_model
+    assert model.index(0, pm.PURPOSE).data() == "Kundeklubb"
+    assert model.index(0, pm.PROCESSING).data(pm.VALUE_ROLE) == ["Sende tilbud", "Registrere kjøp"]
+    assert window.session is not None
+    org = window.session.snapshot().organisations[0]
+    assert sorted(c.name for c in org.personal_data) == ["Allergier", "E-post", "Navn"]
+    assert org.activities[0].activity.legal_basis == ["a"]
