@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from ropa_desktop.interchange.tsv import PastedActivity, PastedRecipient
 from ropa_desktop.store import operations as ops
@@ -115,4 +116,28 @@ def paste_recipients(
         category_ids = tuple(dict.fromkeys(resolver.resolve(name) for name in row.categories))
         if category_ids:
             links.append(ops.SetLinks("recipient.personal_data", recipient_id, category_ids))
+    return ops.Batch((*resolver.creates, *creates, *links))
+
+
+def paste_records(
+    register: RegisterFile,
+    organisation_id: int,
+    entity: str,
+    rows: Sequence[dict[str, Any]],
+    link: str = "",
+    categories: Sequence[Sequence[str]] = (),
+) -> ops.Batch:
+    """One Batch adding rows copied from one of the catalogue tables (values already read from the cells),
+    with the categories of its link column found or created by name."""
+    resolver = CategoryResolver(register, organisation_id)
+    next_record = rm.next_id(register, entity)
+    creates: list[ops.Operation] = []
+    links: list[ops.Operation] = []
+    for offset, values in enumerate(rows):
+        record_id = next_record + offset
+        creates.append(ops.Create(entity, {"organisation_id": organisation_id, **values}, record_id))
+        names = categories[offset] if offset < len(categories) else ()
+        category_ids = tuple(dict.fromkeys(resolver.resolve(name) for name in names if name.strip()))
+        if link and category_ids:
+            links.append(ops.SetLinks(link, record_id, category_ids))
     return ops.Batch((*resolver.creates, *creates, *links))

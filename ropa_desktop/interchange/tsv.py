@@ -238,7 +238,25 @@ class LegalBasisText:
 
 
 def parse_legal_basis(cell: Cell) -> LegalBasisText:
-    """Art. 6(1) letters named in a pasted cell ("Oppfylle avtale", "Berettiget interesse ¹", "art. 6(1)(f)")."""
+    """Art. 6(1) letters named in a pasted cell ("Oppfylle avtale", "Berettiget interesse ¹", "art. 6(1)(f)").
+
+    A cell copied from the purpose table holds one basis label per line and, last, the note as written;
+    when some lines are exactly labels, the other lines are the note (even when they name bases).
+    """
+    if isinstance(cell, list) and len(cell) > 1:
+        from ropa_desktop.domain.labels import value_for_label  # the one vocabulary of enum labels
+
+        words = dict(_BASIS_WORDS)
+
+        def exact_label(line: str) -> str | None:
+            bare = _FOOTNOTE.sub("", line).strip()
+            word = words.get(bare.casefold())
+            return word.value if word is not None else value_for_label(LegalBasis, bare)
+
+        exact = [exact_label(line) for line in cell]
+        if any(exact):
+            note = "\n".join(line for line, letter in zip(cell, exact, strict=True) if not letter)
+            return LegalBasisText(list(dict.fromkeys(x for x in exact if x)), note)
     text = _FOOTNOTE.sub("", as_text(cell)).strip()
     lowered = text.casefold()
     letters: list[str] = []

@@ -430,7 +430,10 @@ class Editor(QWidget):
         for row in self._selected_rows(table):
             cells: list[tsv.Cell] = []
             for column in range(model.columnCount()):
-                text = str(model.index(row, column).data(Qt.ItemDataRole.DisplayRole) or "")
+                index = model.index(row, column)
+                text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
+                if isinstance(model, rec.RecordTableModel) and model.spec.columns[column].kind == "date":
+                    text = str(index.data(Qt.ItemDataRole.EditRole) or "")  # ISO: every spreadsheet reads it
                 lines = text.split("\n")
                 if text.startswith("• "):
                     cells.append([line.removeprefix("• ") for line in lines])
@@ -476,7 +479,9 @@ class Editor(QWidget):
             return len(pasted)
         model = table.model()
         assert isinstance(model, rec.RecordTableModel)
-        if model.spec is rec.SHARING:
+        width = len(model.spec.columns)
+        if model.spec is rec.SHARING and not all(len(r) == width for r in rows):
+            # A notice's sharing table (controller category, purpose, categories, legal basis).
             recipients = tsv.sharing_rows(rows)
             if not recipients:
                 return 0
@@ -485,17 +490,20 @@ class Editor(QWidget):
                 count=len(recipients)
             )
             return len(recipients) if self.session.perform(batch, label) else 0
-        text_columns = [c for c in model.spec.columns if c.kind == "text"]
-        creates: list[ops.Operation] = []
-        for row in rows:
-            values = {"organisation_id": self.organisation_id, **model.spec.defaults}
-            for column, cell in zip(text_columns, row, strict=False):
-                values[column.field] = tsv.as_text(cell)
-            creates.append(ops.Create(model.spec.entity, values))
-        if not creates:
+        # The table's own rows (its Copy, or a spreadsheet laid out like it): column by column.
+        read = [model.values_from_cells(row) for row in rows if any(tsv.as_text(c) for c in row)]
+        if not read:
             return 0
-        label = ngettext("paste of {count} row", "paste of {count} rows", len(creates)).format(count=len(creates))
-        return len(creates) if self.session.perform(ops.Batch(tuple(creates)), label) else 0
+        batch = editing.paste_records(
+            self.session.register,
+            self.organisation_id,
+            model.spec.entity,
+            [values for values, _names in read],
+            model.spec.link,
+            [names for _values, names in read],
+        )
+        label = ngettext("paste of {count} row", "paste of {count} rows", len(read)).format(count=len(read))
+        return len(read) if self.session.perform(batch, label) else 0
 
     def focus_filter(self) -> None:
         self.filter.setFocus()

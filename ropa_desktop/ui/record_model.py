@@ -12,10 +12,11 @@ from dataclasses import field as dataclass_field
 from datetime import date
 from typing import Any
 
+from babel.dates import parse_date
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from ropa_desktop.i18n import N_, _, current
-from ropa_desktop.interchange import editing
+from ropa_desktop.interchange import editing, tsv
 from ropa_desktop.store import operations as ops
 from ropa_desktop.store import readmodel as rm
 from ropa_desktop.ui import labels as lb
@@ -54,6 +55,43 @@ class TableSpec:
 
 def _country(code: str) -> str:
     return current().country_name(code) if code else ""
+
+
+def _country_code(text: str) -> str:
+    """A country as shown (its name in the UI language) or written as its ISO code."""
+    if not text:
+        return ""
+    folded = text.casefold()
+    for code, name in current().countries():
+        if name.casefold() == folded or code.casefold() == folded:
+            return code
+    return ""
+
+
+def _choice_of(choices: dict[str, str], text: str) -> str | None:
+    """The enum value whose label (or value) a pasted cell shows."""
+    folded = text.casefold()
+    for value, msgid in choices.items():
+        if folded in (_(msgid).casefold(), msgid.casefold(), value.casefold()):
+            return value
+    return None
+
+
+def _date_of(text: str) -> date | None:
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        pass
+    try:
+        return parse_date(text, locale=current().locale)
+    except (ValueError, IndexError):
+        return None
+
+
+# Yes/no as copied (UI language) and as people type them.
+_BOOL_WORDS = {"yes": True, "no": False, "ja": True, "nei": False, "true": True, "false": False}
 
 
 class RecordTableModel(QAbstractTableModel):
@@ -214,6 +252,39 @@ class RecordTableModel(QAbstractTableModel):
         if self._session is not None and not self._session.readonly and column.editable:
             flags |= Qt.ItemFlag.ItemIsEditable
         return flags
+
+    def values_from_cells(self, cells: list[tsv.Cell]) -> tuple[dict[str, Any], list[str]]:
+        """A pasted row read back column by column, as :meth:`data` shows it (the table's own copy).
+
+        Returns the record's values (the spec's defaults where a cell says nothing) and the category
+        names of its link column.
+        """
+        values: dict[str, Any] = dict(self.spec.defaults)
+        names: list[str] = []
+        for column, cell in zip(self.spec.columns, cells, strict=False):
+            if not column.editable and column.kind != "bool":
+                continue
+            if column.kind == "categories":
+                names = tsv.as_list(cell)
+                continue
+            text = tsv.as_text(cell).strip()
+            if column.kind == "text":
+                values[column.field] = text
+            elif column.kind == "enum":
+                found = _choice_of(column.choices, text)
+                if found is not None:
+                    values[column.field] = found
+            elif column.kind == "country":
+                values[column.field] = _country_code(text)
+            elif column.kind == "bool":
+                if text and text != _("Not applicable"):
+                    values[column.field] = _BOOL_WORDS.get(text.casefold()) if text != _("Unknown") else None
+            elif column.kind == "date":
+                values[column.field] = _date_of(text)
+            elif column.kind == "letters":
+                letters = [_choice_of(lb.LEGAL_BASIS, item) for item in tsv.as_list(cell)]
+                values[column.field] = [x for x in letters if x] or tsv.parse_legal_basis(cell).letters
+        return values, names
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
         if role != Qt.ItemDataRole.EditRole or not index.isValid() or self._session is None:
