@@ -76,8 +76,17 @@ class RecordNotFound(RopaError):
 class ImportProblems(RopaError):
     """Validation of an import found problems; nothing was written."""
 
-    message = N_("The file cannot be imported: {count} problem(s) found. Nothing was written.")
+    message = N_("The file cannot be imported: {count} problems found. Nothing was written.")
 
     def __init__(self, problems: list[str], **params: Any) -> None:
         self.problems = problems
         super().__init__(count=len(problems), **params)
+
+    def render(self, translator: Translator | None = None) -> str:
+        tr = translator or current()
+        count = int(self.params.get("count", len(self.problems)))
+        return tr.ngettext(
+            "The file cannot be imported: {count} problem found. Nothing was written.",
+            "The file cannot be imported: {count} problems found. Nothing was written.",
+            count,
+        ).format(**self.params)

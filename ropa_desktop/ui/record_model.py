@@ -15,6 +15,7 @@ from typing import Any
 from babel.dates import parse_date
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
+from ropa_desktop.domain.category_hints import suggest_flags
 from ropa_desktop.i18n import N_, _, current
 from ropa_desktop.interchange import editing, tsv
 from ropa_desktop.store import operations as ops
@@ -208,6 +209,9 @@ class RecordTableModel(QAbstractTableModel):
             if column.field == "dpa_in_place" and record.get("role") not in (None, "processor"):
                 return _("Not applicable")  # an agreement under art. 28 is for processors only
             if value is None:
+                if self.spec.entity == "personal_data" and column.field in ("special", "national_id"):
+                    if getattr(suggest_flags(str(record.get("name") or "")), column.field):
+                        return _("Unknown: the name suggests yes")
                 return _("Unknown")
             return _("Yes") if value else _("No")
         if column.kind == "enum":
@@ -277,7 +281,7 @@ class RecordTableModel(QAbstractTableModel):
             elif column.kind == "country":
                 values[column.field] = _country_code(text)
             elif column.kind == "bool":
-                if text and text != _("Not applicable"):
+                if text and text not in (_("Not applicable"), _("Unknown: the name suggests yes")):
                     values[column.field] = _BOOL_WORDS.get(text.casefold()) if text != _("Unknown") else None
             elif column.kind == "date":
                 values[column.field] = _date_of(text)
