@@ -50,12 +50,28 @@ class RegisterInUse(RopaError):
     message = N_("{path} is open in another window or program. It can be opened read-only.")
 
 
+class RegisterFolderReadOnly(RegisterInUse):
+    message = N_("{path} is in a folder that cannot be written to. It can be opened read-only.")
+
+
 class RegisterReadOnly(RopaError):
     message = N_("The register is open read-only; changes cannot be saved.")
 
 
 class FileExistsError_(RopaError):  # noqa: N801 - avoid shadowing the builtin
     message = N_("{path} already exists. Use --force to overwrite it.")
+
+
+class OutputIsInput(RopaError):
+    message = N_("{path} is the register being read; choose another file name. Nothing was written.")
+
+
+class FolderNotWritable(RopaError):
+    message = N_("The folder {path} does not exist or cannot be written to. Nothing was written.")
+
+
+class NothingToExport(RopaError):
+    message = N_("The register holds no organisation; there is nothing to export.")
 
 
 class InvalidValue(RopaError):

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import tempfile
 from collections.abc import Callable, Iterator
 from copy import copy
 from datetime import UTC, date, datetime
@@ -34,7 +35,7 @@ from openpyxl.worksheet import _writer as openpyxl_writer
 from ropa_desktop.domain import enums as e
 from ropa_desktop.domain.labels import Footnotes, footnotes
 from ropa_desktop.domain.validation import clean_text
-from ropa_desktop.errors import RopaError
+from ropa_desktop.errors import NothingToExport, RopaError
 from ropa_desktop.exports.xlsx_layout import (
     BULLET,
     CLOSING_TABLES,
@@ -57,6 +58,7 @@ from ropa_desktop.exports.xlsx_layout import (
     WORKBOOK_VERSION,
     Table,
 )
+from ropa_desktop.safe_files import atomic_output, private_temp_dir
 from ropa_desktop.exports.xlsx_render import RowRenderer, heading_text, render_scalar, version_text
 from ropa_desktop.i18n import N_, Translator
 from ropa_desktop.store.snapshot import OrganisationRegister, RegisterSnapshot
@@ -503,31 +505,45 @@ def _build(book: _Book) -> Iterator[None]:
     book.properties()
 
 
+def _stream_file(suffix: str = "") -> str:
+    """openpyxl's per-sheet streaming file, made in our private temp folder instead of the shared one.
+
+    The streams hold register text; in our own folder a killed export's streams are
+    found and removed at the next start (:func:`ropa_desktop.safe_files.remove_stale_temp_dirs`).
+    """
+    fd, name = tempfile.mkstemp(suffix=suffix, prefix="sheet.", dir=private_temp_dir())
+    os.close(fd)
+    openpyxl_writer.ALL_TEMP_FILES.append(name)
+    return name
+
+
+openpyxl_writer.create_temporary_file = _stream_file
+
+
 def export_xlsx(
     snapshot: RegisterSnapshot,
     destination: Path,
     translator: Translator,
     progress: Progress | None = None,
+    *,
+    replace: bool = True,
 ) -> None:
     """Write ``snapshot`` as a workbook at ``destination`` in the translator's language.
 
     ``progress(done, total)`` is called now and then; returning ``False`` cancels
     (:class:`ExportCancelled`). Nothing is left at ``destination`` unless the
-    whole workbook was written.
+    whole workbook was written; ``replace=False`` refuses an existing file.
     """
-    destination = Path(destination)
-    tmp = destination.with_name(f".{destination.name}.{os.getpid()}.part")
+    if not snapshot.organisations:
+        raise NothingToExport()
     book = _Book(snapshot, translator, progress)
     try:
-        for _ in _build(book):
-            pass
-        if progress is not None:
-            book._report()
-        book.wb.save(tmp)
-        os.replace(tmp, destination)
+        with atomic_output(Path(destination), replace=replace) as tmp:
+            for _ in _build(book):
+                pass
+            if progress is not None:
+                book._report()
+            book.wb.save(tmp)
     except BaseException:
         _discard_streams(book.wb)
         raise
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            tmp.unlink()

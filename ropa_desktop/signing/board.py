@@ -6,13 +6,12 @@ both call :func:`export_signed_pdf`, so the two faces cannot drift apart.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from ropa_desktop.exports.pdf import export_pdf
 from ropa_desktop.i18n import Translator
+from ropa_desktop.safe_files import temporary_path
 from ropa_desktop.signing.approval import record_approval
 from ropa_desktop.signing.pades import APPROVAL_REASON, sign_pdf
 from ropa_desktop.store.register import RegisterFile
@@ -43,9 +42,8 @@ def export_signed_pdf(
     if signing fails (a wrong passphrase, say) nothing is written and nothing recorded.
     """
     output = Path(output)
-    fd, name = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".unsigned.pdf", dir=output.parent)
-    os.close(fd)
-    unsigned = Path(name)
+    # Our recognisable temporary name: a print-out a kill leaves behind is removed at the next start.
+    unsigned = temporary_path(output.parent)
     try:
         export_pdf(snapshot, unsigned, translator, include_findings=include_findings)
         summary = sign_pdf(

@@ -16,18 +16,20 @@ from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
-from filelock import FileLock, Timeout
 
 from ropa_desktop.errors import (
     FileExistsError_,
+    FolderNotWritable,
     NotARegister,
     RegisterCorrupt,
-    RegisterInUse,
+    RegisterFolderReadOnly,
     RegisterNotFound,
     RegisterReadOnly,
     RegisterTooNew,
 )
-from ropa_desktop.store import migrations, sqlite
+from ropa_desktop.safe_files import atomic_output, check_output
+from ropa_desktop.store import locking, migrations, sqlite
+from ropa_desktop.store.locking import RegisterLock, lock_path
 from ropa_desktop.store import operations as ops
 from ropa_desktop.store.schema import metadata
 from ropa_desktop.store.snapshot import RegisterSnapshot, load_snapshot
@@ -35,15 +37,10 @@ from ropa_desktop.store.snapshot import RegisterSnapshot, load_snapshot
 SUFFIX = ".ropa"
 
 
-def lock_path(path: Path) -> Path:
-    """The lock file beside a register (hidden on macOS and Linux)."""
-    return path.with_name(f".~lock.{path.name}#")
-
-
 class RegisterFile:
     """An open register. Use :meth:`create` or :meth:`open`; close with :meth:`close` or ``with``."""
 
-    def __init__(self, path: Path, engine: sa.Engine, lock: FileLock | None, readonly: bool, version: int) -> None:
+    def __init__(self, path: Path, engine: sa.Engine, lock: RegisterLock | None, readonly: bool, version: int) -> None:
         self.path = path
         self._engine = engine
         self._lock = lock
@@ -68,29 +65,23 @@ class RegisterFile:
         place, so an existing file is replaced only by a complete register.
         """
         path = Path(path)
-        lock = _acquire_lock(path)
+        check_output(path, force=overwrite)
+        lock = locking.acquire(path)
         try:
             if path.exists() and not overwrite:
                 raise FileExistsError_(path=str(path))
-            tmp = path.with_name(f".{path.name}.new-{os.getpid()}")
-            sqlite.remove_sidecars(tmp)
-            if tmp.exists():
-                tmp.unlink()
-            engine = sqlite.make_engine(tmp)
-            try:
-                with engine.connect().execution_options(ropa_write=True) as conn, conn.begin():
-                    metadata.create_all(conn)
-                    sqlite.set_identity(conn, migrations.SCHEMA_VERSION)
-                    if populate is not None:
-                        populate(conn)
-                engine.dispose()  # checkpoints: the temporary file is now complete on its own
+            with atomic_output(path, replace=overwrite) as tmp:
+                engine = sqlite.make_engine(tmp)
+                try:
+                    with engine.connect().execution_options(ropa_write=True) as conn, conn.begin():
+                        metadata.create_all(conn)
+                        sqlite.set_identity(conn, migrations.SCHEMA_VERSION)
+                        if populate is not None:
+                            populate(conn)
+                finally:
+                    engine.dispose()  # checkpoints: the temporary file is now complete on its own
+                # A leftover -wal of the file being replaced would be replayed onto the new one.
                 sqlite.remove_sidecars(path)
-                os.replace(tmp, path)
-            finally:
-                engine.dispose()
-                sqlite.remove_sidecars(tmp)
-                if tmp.exists():
-                    tmp.unlink()
             return cls._open_locked(path, lock)
         except BaseException:
             lock.release()
@@ -109,7 +100,10 @@ class RegisterFile:
         header = _validated_header(path)
         if readonly:
             return cls._open_readonly(path, header.user_version)
-        lock = _acquire_lock(path)
+        try:
+            lock = locking.acquire(path)
+        except FolderNotWritable:
+            raise RegisterFolderReadOnly(path=str(path)) from None
         try:
             return cls._open_locked(path, lock)
         except BaseException:
@@ -117,7 +111,7 @@ class RegisterFile:
             raise
 
     @classmethod
-    def _open_locked(cls, path: Path, lock: FileLock) -> RegisterFile:
+    def _open_locked(cls, path: Path, lock: RegisterLock) -> RegisterFile:
         _validated_header(path)
         # Check with a plain connection first: nothing is written until the file has passed.
         try:
@@ -175,7 +169,7 @@ class RegisterFile:
                 with contextlib.suppress(sa.exc.DatabaseError, sqlite3.DatabaseError):
                     sqlite.checkpoint(self._engine)
             self._engine.dispose()
-            if self._sidecars_before is not None and _lock_is_free(self.path):
+            if self._sidecars_before is not None and locking.is_free(self.path):
                 sqlite.remove_new_sidecars(self.path, self._sidecars_before)
         if self._lock is not None:
             self._lock.release()
@@ -204,7 +198,8 @@ class RegisterFile:
         return applied
 
     def save_copy(self, destination: Path | str) -> None:
-        """Write a consistent copy of the register with SQLite's backup API."""
+        """Write a consistent copy of the register with SQLite's backup API (never onto the register itself)."""
+        check_output(Path(destination), force=True, inputs=[self.path])
         with self._engine.connect() as conn:
             sqlite.backup_to(conn, Path(destination))
 
@@ -252,25 +247,3 @@ def _validated_header(path: Path) -> sqlite.FileHeader:
         raise NotARegister(path=str(path))
     sqlite.check_size(path, header)
     return header
-
-
-def _lock_is_free(path: Path) -> bool:
-    probe = FileLock(str(lock_path(path)), timeout=0, is_singleton=False)
-    try:
-        probe.acquire()
-    except (Timeout, OSError):
-        return False
-    probe.release()
-    return True
-
-
-def _acquire_lock(path: Path) -> FileLock:
-    lock = FileLock(str(lock_path(path)), timeout=0, is_singleton=False)
-    try:
-        lock.acquire()
-    except Timeout:
-        raise RegisterInUse(path=str(path)) from None
-    except PermissionError:
-        # A folder we cannot write to: nobody can write the register either.
-        raise RegisterInUse(path=str(path)) from None
-    return lock

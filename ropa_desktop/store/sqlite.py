@@ -19,6 +19,7 @@ from sqlalchemy import event
 from sqlalchemy.pool import QueuePool
 
 from ropa_desktop.errors import NotARegister, RegisterCorrupt
+from ropa_desktop.safe_files import atomic_output
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 # PRAGMA application_id: "ROPA" in ASCII, so `file` and other tools can tell our files apart.
@@ -145,8 +146,7 @@ def backup_to(source: sa.Connection, destination: Path) -> None:
     failed copy never leaves a half-written file under the destination's name.
     """
     raw: Any = source.connection.dbapi_connection
-    tmp = destination.with_name(destination.name + f".part-{os.getpid()}")
-    try:
+    with atomic_output(destination) as tmp:
         dest = sqlite3.connect(str(tmp))
         try:
             raw.backup(dest)
@@ -154,10 +154,6 @@ def backup_to(source: sa.Connection, destination: Path) -> None:
             dest.execute("PRAGMA journal_mode = DELETE")
         finally:
             dest.close()
-        os.replace(tmp, destination)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
 
 
 SIDECAR_SUFFIXES = ("-wal", "-shm", "-journal")
