@@ -97,3 +97,65 @@ class ImportProblems(RopaError):
     def __init__(self, problems: list[str], **params: Any) -> None:
         self.problems = problems
         super().__init__(count=len(problems), **params)
+
+
+class PermissionDenied(RopaError):
+    message = N_("Permission denied: {path}. Nothing was changed.")
+
+
+class PathTooLong(RopaError):
+    message = N_("The file name or path is too long: {path}")
+
+
+class DiskFull(RopaError):
+    message = N_("The disk is full; {path} was not written.")
+
+
+class FileUnreadable(RopaError):
+    message = N_("Cannot use {path}: {reason}")
+
+
+class RegisterUnreadable(RopaError):
+    """The file passed SQLite's checks but holds values the program cannot read (wrong types, damaged text)."""
+
+    message = N_(
+        "The register file {path} is damaged: {where} holds a value this program cannot read. "
+        "The file has not been changed."
+    )
+
+
+class UnexpectedError(RopaError):
+    message = N_("Unexpected error ({kind}) while working on {path}. Nothing was written.")
+
+
+def short_path(path: object, limit: int = 160) -> str:
+    """A path for a one-line message: very long ones keep their start and their end."""
+    text = str(path)
+    if len(text) <= limit:
+        return text
+    half = (limit - 1) // 2
+    return f"{text[:half]}…{text[-half:]}"
+
+
+def from_os_error(exc: OSError, path: object = None) -> RopaError:
+    """The user's message for an operating-system error (its text never comes from a file's content)."""
+    import errno
+
+    where = short_path(exc.filename if exc.filename is not None else (path or ""))
+    if isinstance(exc, PermissionError):
+        return PermissionDenied(path=where)
+    if isinstance(exc, FileNotFoundError):
+        return FileMissing(path=where)
+    if exc.errno == errno.ENAMETOOLONG:
+        return PathTooLong(path=where)
+    if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+        return DiskFull(path=where)
+    return FileUnreadable(path=where, reason=exc.strerror or type(exc).__name__)
+
+
+class FileMissing(RopaError):
+    message = N_("{path} does not exist.")
+
+
+class NotAFile(RopaError):
+    message = N_("{path} is not a file.")

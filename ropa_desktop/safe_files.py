@@ -23,13 +23,22 @@ import re
 import secrets
 import shutil
 import socket
+import stat
 import sys
 import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from ropa_desktop.errors import FileExistsError_, FolderNotWritable, OutputIsInput
+from ropa_desktop.errors import (
+    FileExistsError_,
+    FolderNotWritable,
+    NotAFile,
+    OutputIsInput,
+    PermissionDenied,
+    from_os_error,
+    short_path,
+)
 
 WINDOWS = sys.platform == "win32"
 # Four hex digits of the host name: enough to tell the machines sharing one network folder apart.
@@ -142,18 +151,32 @@ def same_file(a: Path, b: Path) -> bool:
         return False
 
 
+def check_input(source: Path) -> None:
+    """Refuse, with the right reason, a file that cannot be read: missing, not a file, or not ours to read."""
+    try:
+        st = os.stat(source)
+    except OSError as exc:
+        raise from_os_error(exc, source) from None
+    if not stat.S_ISREG(st.st_mode):
+        raise NotAFile(path=short_path(source))
+    if not WINDOWS and not os.access(source, os.R_OK):
+        raise PermissionDenied(path=short_path(source))
+
+
 def check_output(destination: Path, *, force: bool = False, inputs: Iterable[Path] = ()) -> None:
     """Refuse to write ``destination`` over an input (always) or over an existing file (unless ``force``)."""
     for source in inputs:
         if same_file(destination, source):
-            raise OutputIsInput(path=str(destination))
-    if os.path.lexists(destination) and not force:
-        raise FileExistsError_(path=str(destination))
-    folder = destination.parent
-    if not folder.is_dir():
-        raise FolderNotWritable(path=str(folder))
-    if not WINDOWS and not os.access(folder, os.W_OK | os.X_OK):
-        raise FolderNotWritable(path=str(folder))
+            raise OutputIsInput(path=short_path(destination))
+    try:
+        exists = os.path.lexists(destination)
+        folder_ok = destination.parent.is_dir()
+    except OSError as exc:  # a name or path too long, say
+        raise from_os_error(exc, destination) from None
+    if exists and not force:
+        raise FileExistsError_(path=short_path(destination))
+    if not folder_ok or (not WINDOWS and not os.access(destination.parent, os.W_OK | os.X_OK)):
+        raise FolderNotWritable(path=short_path(destination.parent))
 
 
 # --------------------------------------------------------------------------- the atomic write
@@ -230,6 +253,7 @@ def write_atomic(destination: Path, data: bytes, *, replace: bool = True) -> Non
 
 __all__ = [
     "atomic_output",
+    "check_input",
     "check_output",
     "fsync_folder",
     "is_our_temporary",

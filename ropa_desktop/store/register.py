@@ -19,6 +19,8 @@ import sqlalchemy as sa
 
 from ropa_desktop.errors import (
     FileExistsError_,
+    FileMissing,
+    NotAFile,
     FolderNotWritable,
     NotARegister,
     RegisterCorrupt,
@@ -26,8 +28,12 @@ from ropa_desktop.errors import (
     RegisterNotFound,
     RegisterReadOnly,
     RegisterTooNew,
+    RegisterUnreadable,
+    RopaError,
+    from_os_error,
+    short_path,
 )
-from ropa_desktop.safe_files import atomic_output, check_output
+from ropa_desktop.safe_files import atomic_output, check_input, check_output, remove_stale_temporaries
 from ropa_desktop.store import locking, migrations, sqlite
 from ropa_desktop.store.locking import RegisterLock, lock_path
 from ropa_desktop.store import operations as ops
@@ -95,8 +101,13 @@ class RegisterFile:
         writing (the caller may then retry with ``readonly=True``).
         """
         path = Path(path)
-        if not path.is_file():
-            raise RegisterNotFound(path=str(path))
+        try:
+            check_input(path)
+        except FileMissing:
+            raise RegisterNotFound(path=short_path(path)) from None
+        except NotAFile:
+            raise NotARegister(path=short_path(path)) from None
+        remove_stale_temporaries(path.parent)
         header = _validated_header(path)
         if readonly:
             return cls._open_readonly(path, header.user_version)
@@ -212,11 +223,23 @@ class RegisterFile:
             yield conn
 
     def snapshot(self, organisation_id: int | None = None) -> RegisterSnapshot:
-        with self.read() as conn:
+        with self._readable(), self.read() as conn:
             return load_snapshot(conn, self.schema_version, organisation_id)
 
+    @contextmanager
+    def _readable(self) -> Iterator[None]:
+        """Turn a value that passed SQLite's checks but cannot be read (wrong type, damaged text) into one message."""
+        try:
+            yield
+        except RopaError:
+            raise
+        except (sqlite3.DatabaseError, sa.exc.DatabaseError):
+            raise RegisterCorrupt(path=short_path(self.path)) from None
+        except (ValueError, TypeError, LookupError, ArithmeticError, sa.exc.StatementError) as exc:
+            raise RegisterUnreadable(path=short_path(self.path), where=_where(exc)) from None
+
     def links(self, link: str, owner_id: int) -> tuple[int, ...]:
-        with self.read() as conn:
+        with self._readable(), self.read() as conn:
             return ops.current_links(conn, link, owner_id)
 
     def integrity_check(self) -> list[str]:
@@ -234,11 +257,23 @@ class RegisterFile:
             return [dict(r) for r in conn.execute(q).mappings()]
 
 
+def _where(exc: BaseException) -> str:
+    """Which table or column could not be read, if the driver says; never the value itself."""
+    import re
+
+    found = re.search(r"column '?([\w.]+)'?|table '?(\w+)'?", str(exc))
+    if found:
+        return found.group(1) or found.group(2)
+    return type(exc).__name__
+
+
 def _validated_header(path: Path) -> sqlite.FileHeader:
     try:
         header = sqlite.read_header(path)
+    except FileNotFoundError:
+        raise RegisterNotFound(path=short_path(path)) from None
     except OSError as exc:
-        raise RegisterNotFound(path=str(path)) from exc
+        raise from_os_error(exc, path) from None
     if header.application_id != sqlite.APPLICATION_ID:
         raise NotARegister(path=str(path))
     if header.user_version > migrations.SCHEMA_VERSION:

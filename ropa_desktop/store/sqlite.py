@@ -82,6 +82,10 @@ def connect(path: Path, readonly: bool = False, wal: bool = False) -> sqlite3.Co
     """A driver connection with the register's pragmas; ``wal`` switches the file to WAL (a write)."""
     if readonly:
         uri = Path(path).resolve().as_uri() + "?mode=ro"
+        if _unshareable(Path(path)):
+            # In a folder we cannot write, SQLite cannot make the shared-memory file a WAL reader
+            # needs. No writer is active either (it would have made one), so read the file as is.
+            uri += "&immutable=1"
         conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
     else:
         conn = sqlite3.connect(str(path), check_same_thread=False)
@@ -95,6 +99,11 @@ def connect(path: Path, readonly: bool = False, wal: bool = False) -> sqlite3.Co
     if wal and not readonly:
         conn.execute("PRAGMA journal_mode = WAL")
     return conn
+
+
+def _unshareable(path: Path) -> bool:
+    folder_writable = os.access(path.parent, os.W_OK | os.X_OK) if os.name != "nt" else True
+    return not folder_writable and not Path(str(path) + "-shm").exists()
 
 
 def make_engine(path: Path, readonly: bool = False) -> sa.Engine:
