@@ -447,6 +447,8 @@ class _Book:
             ["format", WORKBOOK_FORMAT],
             ["version", WORKBOOK_VERSION],
             ["language", self.tr.language],
+            # The count lets import tell a damaged layout sheet (a cleared cell) from a short register.
+            ["sheets", len(self.meta)],
             *self.meta,
         ]
         for row in rows:
