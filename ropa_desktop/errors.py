@@ -159,3 +159,10 @@ class FileMissing(RopaError):
 
 class NotAFile(RopaError):
     message = N_("{path} is not a file.")
+
+
+class RegisterNameTooLong(RopaError):
+    message = N_(
+        "The name of {path} is too long for a register: it can have at most {limit} bytes, to leave room for the "
+        "files the database keeps beside it. Choose a shorter name."
+    )

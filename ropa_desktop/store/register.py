@@ -25,6 +25,7 @@ from ropa_desktop.errors import (
     NotARegister,
     RegisterCorrupt,
     RegisterFolderReadOnly,
+    RegisterNameTooLong,
     RegisterNotFound,
     RegisterReadOnly,
     RegisterTooNew,
@@ -72,9 +73,10 @@ class RegisterFile:
         """
         path = Path(path)
         check_output(path, force=overwrite)
+        _check_name_length(path)
         lock = locking.acquire(path)
         try:
-            if path.exists() and not overwrite:
+            if os.path.lexists(path) and not overwrite:
                 raise FileExistsError_(path=str(path))
             with atomic_output(path, replace=overwrite) as tmp:
                 engine = sqlite.make_engine(tmp)
@@ -255,6 +257,23 @@ class RegisterFile:
             q = q.limit(limit)
         with self.read() as conn:
             return [dict(r) for r in conn.execute(q).mappings()]
+
+
+# SQLite adds "-wal" and "-shm" to the register's name while it is open for writing.
+_SIDECAR_ROOM = 4
+
+
+def _check_name_length(path: Path) -> None:
+    limit = _name_max(path.parent) - _SIDECAR_ROOM
+    if len(os.fsencode(path.name)) > limit:
+        raise RegisterNameTooLong(path=short_path(path), limit=limit)
+
+
+def _name_max(folder: Path) -> int:
+    try:
+        return int(os.pathconf(folder, "PC_NAME_MAX"))
+    except (AttributeError, OSError, ValueError):
+        return 255
 
 
 def _where(exc: BaseException) -> str:

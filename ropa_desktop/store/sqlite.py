@@ -69,7 +69,7 @@ def check_size(path: Path, header: FileHeader) -> None:
     checkpoint the main file may legitimately be short until SQLite recovers it.
     """
     wal = Path(str(path) + "-wal")
-    if wal.exists() and wal.stat().st_size > 0:
+    if os.path.exists(wal) and wal.stat().st_size > 0:
         return
     size = path.stat().st_size
     if size % header.page_size:
@@ -103,7 +103,7 @@ def connect(path: Path, readonly: bool = False, wal: bool = False) -> sqlite3.Co
 
 def _unshareable(path: Path) -> bool:
     folder_writable = os.access(path.parent, os.W_OK | os.X_OK) if os.name != "nt" else True
-    return not folder_writable and not Path(str(path) + "-shm").exists()
+    return not folder_writable and not os.path.exists(str(path) + "-shm")
 
 
 def make_engine(path: Path, readonly: bool = False) -> sa.Engine:
@@ -169,7 +169,7 @@ SIDECAR_SUFFIXES = ("-wal", "-shm", "-journal")
 
 
 def existing_sidecars(path: Path) -> set[Path]:
-    return {side for side in (Path(str(path) + s) for s in SIDECAR_SUFFIXES) if side.exists()}
+    return {side for side in (Path(str(path) + s) for s in SIDECAR_SUFFIXES) if os.path.lexists(side)}
 
 
 def remove_new_sidecars(path: Path, existed: set[Path]) -> None:
@@ -187,7 +187,7 @@ def remove_sidecars(path: Path) -> None:
     """
     for suffix in SIDECAR_SUFFIXES:
         side = Path(str(path) + suffix)
-        if side.exists():
+        if os.path.lexists(side):  # False, not an error, when the sidecar's name would be too long
             side.unlink()
 
 
