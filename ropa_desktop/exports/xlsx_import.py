@@ -232,8 +232,7 @@ class _Reader:
     def _sheet_row(r: list[Any]) -> bool:
         if len(r) < 5 or not _is_count(r[1]):
             return False
-        org_id = r[2]
-        if org_id is not None and not (_is_count(org_id) and 1 <= int(org_id) < 2**63):
+        if not (_is_count(r[2]) and int(r[2]) >= 1):  # the organisation's id, always written
             return False
         return isinstance(r[3], str) and bool(r[3]) and isinstance(r[4], str) and bool(r[4])
 
