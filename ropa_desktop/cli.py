@@ -16,6 +16,7 @@ from pathlib import Path
 
 from ropa_desktop import __version__
 from ropa_desktop.checks.engine import SEVERITY_LABELS, Severity, has_errors, run_checks
+from ropa_desktop.domain.register import RegisterSnapshot
 from ropa_desktop.errors import FileExistsError_, RopaError, UnexpectedError, from_os_error, short_path
 from ropa_desktop.i18n import LANGUAGES, _, current, ngettext, set_language, translator
 from ropa_desktop.interchange import json_format
@@ -23,7 +24,6 @@ from ropa_desktop.safe_files import check_input, check_output, remove_stale_temp
 from ropa_desktop.signing import commands as signing_commands
 from ropa_desktop.store import operations as ops
 from ropa_desktop.store.register import RegisterFile
-from ropa_desktop.store.snapshot import RegisterSnapshot
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -237,7 +237,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.func(args))
     except KeyboardInterrupt:
         return 130
-    except BaseException as exc:  # noqa: BLE001 - the one error path: a line for the user, never a traceback
+    except BaseException as exc:
         if isinstance(exc, SystemExit):
             raise
         error = as_user_error(exc, _subject(args))

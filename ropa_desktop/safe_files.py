@@ -82,12 +82,12 @@ def _windows_pid_alive(pid: int) -> bool:  # pragma: no cover - Windows only
     query_limited_information, still_active = 0x1000, 259
     handle = kernel32.OpenProcess(query_limited_information, False, pid)
     if not handle:
-        return ctypes.GetLastError() == 5  # access denied: it exists  # type: ignore[attr-defined,no-any-return]
+        return bool(kernel32.GetLastError() == 5)  # access denied: it exists
     try:
         code = ctypes.c_ulong()
         if not kernel32.GetExitCodeProcess(handle, ctypes.byref(code)):
             return True
-        return code.value == still_active
+        return bool(code.value == still_active)
     finally:
         kernel32.CloseHandle(handle)
 
@@ -246,9 +246,8 @@ def atomic_output(destination: Path, *, replace: bool = True) -> Iterator[Path]:
 
 def write_atomic(destination: Path, data: bytes, *, replace: bool = True) -> None:
     """Write ``data`` to ``destination`` so that the file is either complete or as it was."""
-    with atomic_output(destination, replace=replace) as tmp:
-        with open(tmp, "xb") as fh:
-            fh.write(data)
+    with atomic_output(destination, replace=replace) as tmp, open(tmp, "xb") as fh:
+        fh.write(data)
 
 
 __all__ = [

@@ -17,18 +17,18 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
 import sqlalchemy as sa
 from sqlmodel import SQLModel
 
+from ropa_desktop.domain.register import OrganisationRegister, RegisterSnapshot
 from ropa_desktop.domain.validation import INT_MAX, Problem, ValueProblem, coerce
 from ropa_desktop.errors import ImportProblems
 from ropa_desktop.i18n import N_
 from ropa_desktop.store import operations as ops
 from ropa_desktop.store.entities import ENTITIES, LINKS
 from ropa_desktop.store.register import RegisterFile
-from ropa_desktop.store.snapshot import OrganisationRegister, RegisterSnapshot
 
 FORMAT = "ropa-register"
 FORMAT_VERSION = 1
@@ -172,7 +172,7 @@ class _Validated:
     links: dict[str, list[dict[str, int]]] = field(default_factory=dict)  # link name -> link rows
 
 
-def _valid_id(raw: Any) -> bool:
+def _valid_id(raw: Any) -> TypeGuard[int]:
     return isinstance(raw, int) and not isinstance(raw, bool) and 1 <= raw <= INT_MAX
 
 

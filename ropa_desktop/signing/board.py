@@ -9,13 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from ropa_desktop.domain.register import RegisterSnapshot
 from ropa_desktop.exports.pdf import export_pdf
 from ropa_desktop.i18n import Translator
 from ropa_desktop.safe_files import temporary_path
 from ropa_desktop.signing.approval import record_approval
 from ropa_desktop.signing.pades import APPROVAL_REASON, sign_pdf
 from ropa_desktop.store.register import RegisterFile
-from ropa_desktop.store.snapshot import RegisterSnapshot
 
 
 @dataclass(frozen=True)

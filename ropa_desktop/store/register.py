@@ -17,11 +17,12 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from ropa_desktop.domain.register import RegisterSnapshot
 from ropa_desktop.errors import (
     FileExistsError_,
     FileMissing,
-    NotAFile,
     FolderNotWritable,
+    NotAFile,
     NotARegister,
     RegisterCorrupt,
     RegisterFolderReadOnly,
@@ -36,10 +37,10 @@ from ropa_desktop.errors import (
 )
 from ropa_desktop.safe_files import atomic_output, check_input, check_output, remove_stale_temporaries
 from ropa_desktop.store import locking, migrations, sqlite
-from ropa_desktop.store.locking import RegisterLock, lock_path
 from ropa_desktop.store import operations as ops
+from ropa_desktop.store.locking import RegisterLock
 from ropa_desktop.store.schema import metadata
-from ropa_desktop.store.snapshot import RegisterSnapshot, load_snapshot
+from ropa_desktop.store.snapshot import load_snapshot
 
 SUFFIX = ".ropa"
 

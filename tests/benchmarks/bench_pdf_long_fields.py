@@ -26,7 +26,9 @@ SENTENCE = "Opplysningene lagres så lenge kundeforholdet varer, og slettes dere
 def long_text(length: int) -> str:
     words = (SENTENCE * (length // len(SENTENCE) + 1))[:length]
     # Some paragraph breaks, as pasted text has, and one unbroken run (a pasted token or URL).
-    return words[: length // 2] + "\n\n" + "x" * min(5_000, length // 4) + words[length // 2 + min(5_000, length // 4) :]
+    return (
+        words[: length // 2] + "\n\n" + "x" * min(5_000, length // 4) + words[length // 2 + min(5_000, length // 4) :]
+    )
 
 
 def snapshot(length: int, where: str) -> RegisterSnapshot:

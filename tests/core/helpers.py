@@ -66,7 +66,7 @@ def run_unprivileged(*args: str | Path) -> tuple[int, str, str]:
 
     if os.geteuid() != 0:
         return run_cli(*args)
-    import ropa_desktop.exports.xlsx  # noqa: F401 - imported while still allowed to read them
+    import ropa_desktop.exports.xlsx
     import ropa_desktop.interchange.json_format  # noqa: F401
 
     read_end, write_end = os.pipe()
@@ -78,7 +78,7 @@ def run_unprivileged(*args: str | Path) -> tuple[int, str, str]:
             os.setgid(65534)
             os.setuid(65534)
             result: object = run_cli(*args)
-        except BaseException as exc:  # noqa: BLE001 - reported to the parent
+        except BaseException as exc:
             result = (99, "", f"{type(exc).__name__}: {exc}")
         with os.fdopen(write_end, "wb") as fh:
             fh.write(pickle.dumps(result))

@@ -36,7 +36,7 @@ def reg(tmp_path: Path) -> Path:
 def test_export_never_writes_over_the_register_it_reads(reg: Path, fmt: str) -> None:
     before = digest(reg)
     for extra in ([], ["--force"]):
-        code, out, err = run_cli("export", reg, "--format", fmt, "-o", reg, *extra)
+        code, _out, err = run_cli("export", reg, "--format", fmt, "-o", reg, *extra)
         assert code == 2, err
         assert "is the register being read" in err
         assert len(err.strip().splitlines()) == 1
@@ -79,10 +79,9 @@ def test_import_never_writes_over_its_source(tmp_path: Path) -> None:
 
 def test_a_file_appearing_during_the_write_is_not_overwritten_without_force(tmp_path: Path) -> None:
     target = tmp_path / "late.json"
-    with pytest.raises(Exception, match="already exists"):
-        with safe_files.atomic_output(target, replace=False) as tmp:
-            tmp.write_bytes(b"new")
-            target.write_bytes(b"someone else's")
+    with pytest.raises(Exception, match="already exists"), safe_files.atomic_output(target, replace=False) as tmp:
+        tmp.write_bytes(b"new")
+        target.write_bytes(b"someone else's")
     assert target.read_bytes() == b"someone else's"
     assert _listing(tmp_path) == {"late.json"}
 
@@ -91,10 +90,9 @@ def test_a_file_appearing_during_the_write_is_not_overwritten_without_force(tmp_
 
 
 def test_a_failed_write_leaves_no_temporary(tmp_path: Path) -> None:
-    with pytest.raises(RuntimeError):
-        with safe_files.atomic_output(tmp_path / "x.pdf") as tmp:
-            tmp.write_bytes(b"half")
-            raise RuntimeError("stop")
+    with pytest.raises(RuntimeError), safe_files.atomic_output(tmp_path / "x.pdf") as tmp:
+        tmp.write_bytes(b"half")
+        raise RuntimeError("stop")
     assert _listing(tmp_path) == set()
 
 
@@ -162,12 +160,10 @@ def test_a_symlink_does_not_let_a_second_writer_in(reg: Path, tmp_path: Path) ->
     alias = tmp_path / "elsewhere" / "alias.ropa"
     alias.parent.mkdir()
     alias.symlink_to(reg)
-    with RegisterFile.open(reg):
-        with pytest.raises(RegisterInUse):
-            RegisterFile.open(alias)
-    with RegisterFile.open(alias):
-        with pytest.raises(RegisterInUse):
-            RegisterFile.open(reg)
+    with RegisterFile.open(reg), pytest.raises(RegisterInUse):
+        RegisterFile.open(alias)
+    with RegisterFile.open(alias), pytest.raises(RegisterInUse):
+        RegisterFile.open(reg)
 
 
 def test_the_lock_file_is_removed_on_close_and_readers_leave_none(reg: Path) -> None:
