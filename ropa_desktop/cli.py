@@ -17,12 +17,20 @@ from pathlib import Path
 from ropa_desktop import __version__
 from ropa_desktop.checks.engine import SEVERITY_LABELS, Severity, has_errors, run_checks
 from ropa_desktop.domain.register import RegisterSnapshot
-from ropa_desktop.errors import FileExistsError_, RopaError, UnexpectedError, from_os_error, short_path
+from ropa_desktop.errors import (
+    FileExistsError_,
+    RegisterValueWrong,
+    RopaError,
+    UnexpectedError,
+    from_os_error,
+    short_path,
+)
 from ropa_desktop.i18n import LANGUAGES, _, current, ngettext, set_language, translator
 from ropa_desktop.interchange import json_format
 from ropa_desktop.safe_files import check_input, check_output, remove_stale_temp_dirs, write_atomic
 from ropa_desktop.signing import commands as signing_commands
 from ropa_desktop.store import operations as ops
+from ropa_desktop.store.register import SUFFIX as REGISTER_SUFFIX
 from ropa_desktop.store.register import RegisterFile
 
 EXIT_OK = 0
@@ -261,7 +269,14 @@ def as_user_error(exc: BaseException, subject: str) -> RopaError:
         return exc
     if isinstance(exc, OSError):
         return from_os_error(exc, subject)
+    if subject.lower().endswith(REGISTER_SUFFIX) and isinstance(exc, _WRONG_VALUE):
+        # The register passed SQLite's checks, so a value of the wrong type or vocabulary in it
+        # (written by another tool, or two flipped bytes) is the likely cause, not the program.
+        return RegisterValueWrong(kind=type(exc).__name__, path=short_path(subject))
     return UnexpectedError(kind=type(exc).__name__, path=short_path(subject))
+
+
+_WRONG_VALUE = (ValueError, TypeError, LookupError, AttributeError, ArithmeticError)
 
 
 if __name__ == "__main__":

@@ -124,6 +124,13 @@ class RegisterUnreadable(RopaError):
     )
 
 
+class RegisterValueWrong(RopaError):
+    message = N_(
+        "The register file {path} holds a value of the wrong kind ({kind}) and may be damaged. "
+        "The file has not been changed."
+    )
+
+
 class UnexpectedError(RopaError):
     message = N_("Unexpected error ({kind}) while working on {path}. Nothing was written.")
 

@@ -155,13 +155,15 @@ class RegisterFile:
         try:
             with closing(sqlite.connect(path, readonly=True)) as raw:
                 healthy = sqlite.quick_check(raw)
-        except sqlite3.DatabaseError as exc:
+            if not healthy:
+                raise RegisterCorrupt(path=short_path(path))
+            register = cls(path, sqlite.make_engine(path, readonly=True), None, readonly=True, version=version)
+        except sqlite3.DatabaseError:
             sqlite.remove_new_sidecars(path, existed)
-            raise RegisterCorrupt(path=str(path)) from exc
-        if not healthy:
+            raise RegisterCorrupt(path=short_path(path)) from None
+        except BaseException:
             sqlite.remove_new_sidecars(path, existed)
-            raise RegisterCorrupt(path=str(path))
-        register = cls(path, sqlite.make_engine(path, readonly=True), None, readonly=True, version=version)
+            raise
         register._sidecars_before = existed
         return register
 

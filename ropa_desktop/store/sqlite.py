@@ -132,7 +132,7 @@ def get_user_version(conn: sqlite3.Connection) -> int:
 def quick_check(conn: sqlite3.Connection) -> bool:
     try:
         rows = [r[0] for r in conn.execute("PRAGMA quick_check").fetchall()]
-    except sqlite3.DatabaseError:
+    except (sqlite3.DatabaseError, UnicodeDecodeError):  # the report itself may quote damaged text
         return False
     return rows == ["ok"]
 
