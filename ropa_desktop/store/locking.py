@@ -147,6 +147,36 @@ def is_free(register: Path) -> bool:
     return True
 
 
+def remove_stale_locks(folder: Path) -> None:
+    """Remove lock files in ``folder`` that no process holds (a killed process's); held ones stay.
+
+    Safe against a process locking the file at the same moment: it re-checks after
+    locking that the name still refers to the file it locked (see :meth:`RegisterLock.acquire`).
+    """
+    if sys.platform == "win32":  # pragma: no cover - Windows deletes its lock files itself
+        return
+    import fcntl
+
+    try:
+        names = [e.name for e in os.scandir(folder) if e.name.startswith(".~lock.") and e.name.endswith("#")]
+    except OSError:
+        return
+    for name in names:
+        path = folder / name
+        try:
+            fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        except OSError:
+            continue
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            if os.path.samestat(os.fstat(fd), os.stat(path, follow_symlinks=False)):
+                os.unlink(path)
+        except OSError:
+            pass  # held by a live process, or not ours to remove
+        finally:
+            os.close(fd)
+
+
 def acquire(register: Path) -> RegisterLock:
     """Take the write lock of ``register`` or raise :class:`RegisterInUse` (:class:`FolderNotWritable`)."""
     lock = RegisterLock(register)

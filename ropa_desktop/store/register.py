@@ -75,6 +75,7 @@ class RegisterFile:
         path = Path(path)
         check_output(path, force=overwrite)
         _check_name_length(path)
+        locking.remove_stale_locks(locking.real_path(path).parent)
         lock = locking.acquire(path)
         try:
             if os.path.lexists(path) and not overwrite:
@@ -111,6 +112,8 @@ class RegisterFile:
         except NotAFile:
             raise NotARegister(path=short_path(path)) from None
         remove_stale_temporaries(path.parent)
+        if not readonly:
+            locking.remove_stale_locks(locking.real_path(path).parent)
         header = _validated_header(path)
         if readonly:
             return cls._open_readonly(path, header.user_version)

@@ -195,6 +195,7 @@ def test_a_stale_lock_file_never_blocks(reg: Path) -> None:
     assert locking.lock_path(reg).exists()
     with RegisterFile.open(reg) as again:
         assert not again.readonly
+    assert not locking.lock_path(reg).exists()  # removed: nobody held it
 
 
 @pytest.mark.skipif(not POSIX, reason="file modes")
@@ -228,3 +229,74 @@ def test_long_register_names_get_a_short_lock_name(tmp_path: Path) -> None:
     assert len(os.fsencode(locking.lock_path(path).name)) < 100
     with RegisterFile.open(path) as again:
         assert not again.readonly
+
+
+def _start_and_kill(code: str, folder: Path) -> None:
+    """Run ``code`` in a child that prints "ready" at the critical moment, then SIGKILL it there."""
+    child = subprocess.Popen(
+        [sys.executable, "-c", textwrap.dedent(code)],
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=folder,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+    )
+    try:
+        assert child.stdout is not None
+        lines = iter(child.stdout.readline, "")
+        assert any(line.strip() == "ready" for line in lines)
+    finally:
+        child.kill()
+        child.wait()
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not POSIX, reason="SIGKILL")
+def test_a_killed_import_and_a_killed_excel_export_are_cleaned_up_at_the_next_start(tmp_path: Path) -> None:
+    source = REPO / "samples" / "promeister-solutions.json"
+    _start_and_kill(
+        f"""
+        import time
+        from ropa_desktop.interchange import json_format
+        real = json_format.write_validated
+        def slow(conn, data):
+            real(conn, data)
+            print("ready", flush=True)
+            time.sleep(60)
+        json_format.write_validated = slow
+        from ropa_desktop.cli import main
+        main(["import", {str(source)!r}, "-o", "r.ropa"])
+        """,
+        tmp_path,
+    )
+    leftovers = [p for p in tmp_path.iterdir() if safe_files.is_our_temporary(p)]
+    assert leftovers, "the kill came too late to test anything"
+    assert not (tmp_path / "r.ropa").exists()
+
+    _start_and_kill(
+        f"""
+        import time
+        from ropa_desktop.exports import xlsx_export
+        real = xlsx_export._Book.meta_sheet
+        def slow(self):
+            real(self)
+            print("ready", flush=True)
+            time.sleep(60)
+        xlsx_export._Book.meta_sheet = slow
+        from ropa_desktop.cli import main
+        main(["import", {str(source)!r}, "-o", "done.ropa"])
+        main(["export", "done.ropa", "--format", "xlsx", "-o", "r.xlsx"])
+        """,
+        tmp_path,
+    )
+    streams = [
+        p
+        for p in Path(safe_files.tempfile.gettempdir()).glob(f"ropa-{safe_files.HOST_TAG}-*")
+        if any(p.glob("sheet.*"))
+    ]
+    assert streams
+    code, _out, err = run_cli("import", source, "-o", tmp_path / "again.ropa")
+    assert code == 0, err
+    assert not any(p.exists() for p in streams)
+    # SQLite's own -wal/-shm of the register the killed export was reading are SQLite's to recover.
+    left = {p.name for p in tmp_path.iterdir()} - {"done.ropa-wal", "done.ropa-shm"}
+    assert left == {"done.ropa", "again.ropa"}
