@@ -130,15 +130,17 @@ class RegisterFile:
     @classmethod
     def _open_locked(cls, path: Path, lock: RegisterLock) -> RegisterFile:
         _validated_header(path)
+        existed = sqlite.existing_sidecars(path)
         # Check with a plain connection first: nothing is written until the file has passed.
         try:
             with closing(sqlite.connect(path)) as raw:
                 healthy = sqlite.quick_check(raw)
                 version = sqlite.get_user_version(raw)
-        except sqlite3.DatabaseError as exc:
-            raise RegisterCorrupt(path=str(path)) from exc
+        except sqlite3.DatabaseError:
+            healthy = False
         if not healthy:
-            raise RegisterCorrupt(path=str(path))
+            sqlite.remove_new_sidecars(path, existed)  # we hold the lock: nobody else made them
+            raise RegisterCorrupt(path=short_path(path))
         engine = sqlite.make_engine(path)
         try:
             register = cls(path, engine, lock, readonly=False, version=version)
