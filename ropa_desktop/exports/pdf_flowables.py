@@ -29,6 +29,8 @@ SIGNATURE_FIELD = "BoardApproval"
 """Name of the empty signature field on the approval page; the signer fills it."""
 
 MEASURE_BATCH = 40
+GRID_COLOUR = colors.HexColor("#9aa5b1")
+GRID_WIDTH = 0.4
 MARGIN = 16 * mm
 
 
@@ -79,7 +81,7 @@ class CellParagraph(Paragraph):  # type: ignore[misc]
 
 LONG_TEXT = 1_500
 """Characters from which a cell's text is cut into pieces, one table row each (see :func:`expand_rows`)."""
-LINES_PER_PIECE = 10
+LINES_PER_PIECE = 6
 
 
 def cut_text(value: str, size: int) -> list[str]:
@@ -179,12 +181,22 @@ def expand_rows(
 
 
 def continuation_style(continued: set[int], start: int, end: int, first_row: int) -> list[tuple[Any, ...]]:
-    """Style commands that hide the rule above each continuation row, so a cut text reads as one cell."""
-    return [
-        ("LINEABOVE", (0, first_row + i - start), (-1, first_row + i - start), 0.6, colors.white)
-        for i in range(start, end)
-        if i in continued
-    ]
+    """Style commands that hide the rule above each continuation row, so a cut text reads as one cell.
+
+    The white rule would also nick the column rules where it crosses them, so those are drawn
+    again over it. A continuation that starts a page keeps its rule under the heading.
+    """
+    commands: list[tuple[Any, ...]] = []
+    for i in range(start, end):
+        row = first_row + i - start
+        if i not in continued or row == first_row:
+            continue
+        commands += [
+            ("LINEABOVE", (0, row), (-1, row), 0.6, colors.white),
+            ("LINEBEFORE", (0, row - 1), (-1, row), GRID_WIDTH, GRID_COLOUR),
+            ("LINEAFTER", (-1, row - 1), (-1, row), GRID_WIDTH, GRID_COLOUR),
+        ]
+    return commands
 
 
 class PagedTable(Flowable):  # type: ignore[misc]
@@ -315,7 +327,7 @@ def table_style(*extra: tuple[Any, ...], heading: bool = True) -> TableStyle:
     commands: list[tuple[Any, ...]] = [
         ("FONT", (0, 0), (-1, -1), REGULAR, 8.5),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#9aa5b1")),
+        ("GRID", (0, 0), (-1, -1), GRID_WIDTH, GRID_COLOUR),
         ("LEFTPADDING", (0, 0), (-1, -1), 4),
         ("RIGHTPADDING", (0, 0), (-1, -1), 4),
         ("TOPPADDING", (0, 0), (-1, -1), 3),
