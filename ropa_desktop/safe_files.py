@@ -183,15 +183,18 @@ def check_output(destination: Path, *, force: bool = False, inputs: Iterable[Pat
 
 
 def fsync_folder(folder: Path) -> None:
-    """Make a rename in ``folder`` durable (POSIX; Windows cannot open a folder for this)."""
+    """Make a rename in ``folder`` durable (POSIX; Windows cannot open a folder for this).
+
+    Never raises: the rename has happened, and some file systems (network shares) refuse this.
+    """
     if WINDOWS:
         return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        with contextlib.suppress(OSError):  # some file systems (network shares) refuse it
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
             os.fsync(fd)
-    finally:
-        os.close(fd)
+        finally:
+            os.close(fd)
 
 
 def _fsync_file(path: Path) -> None:
