@@ -100,6 +100,9 @@ class DetailPane(QScrollArea):
         self._loading = False
         inner = QWidget(self)
         outer = QVBoxLayout(inner)
+        outer.setContentsMargins(
+            9, 9, 9 + self.style().pixelMetric(self.style().PixelMetric.PM_ScrollBarExtent), 9
+        )  # room for the scroll bar
         self.title = QLabel(_("No activity selected"), inner)
         self.title.setWordWrap(True)
         font = self.title.font()
@@ -123,9 +126,7 @@ class DetailPane(QScrollArea):
         outer.addLayout(form)
         outer.addStretch(1)
         self.setWidget(inner)
-        # Never narrower than its widest control: the pane scrolls vertically, never sideways.
-        scroll = self.verticalScrollBar().sizeHint().width()
-        self.setMinimumWidth(inner.minimumSizeHint().width() + scroll + 2 * self.frameWidth())
+        self.fit_width()
         self.show_activity(None, None, None)
 
     def _make(self, spec: DetailField, parent: QWidget) -> QWidget:
@@ -239,6 +240,16 @@ class DetailPane(QScrollArea):
                     widget.setText("" if value is None else str(value))
                 widget.setReadOnly(not enabled)
         self._loading = False
+        self.fit_width()
+
+    def fit_width(self) -> None:
+        """Never narrower than its widest control or longest word (a shown activity's lists can hold
+        "sikkerhetsforanstaltninger"): the pane scrolls vertically, never sideways."""
+        inner = self.widget()
+        if inner is None:
+            return
+        scroll = self.verticalScrollBar().sizeHint().width()
+        self.setMinimumWidth(inner.minimumSizeHint().width() + scroll + 2 * self.frameWidth())
 
     @staticmethod
     def _fill_clients(widget: QWidget, org: OrganisationRegister | None, value: Any) -> None:

@@ -209,9 +209,9 @@ class RecordTableModel(QAbstractTableModel):
             if column.field == "dpa_in_place" and record.get("role") not in (None, "processor"):
                 return _("Not applicable")  # an agreement under art. 28 is for processors only
             if value is None:
-                if self.spec.entity == "personal_data" and column.field in ("special", "national_id"):
-                    if getattr(suggest_flags(str(record.get("name") or "")), column.field):
-                        return _("Unknown: the name suggests yes")
+                hinted = self.spec.entity == "personal_data" and column.field in ("special", "national_id")
+                if hinted and getattr(suggest_flags(str(record.get("name") or "")), column.field):
+                    return _("Unknown: the name suggests yes")
                 return _("Unknown")
             return _("Yes") if value else _("No")
         if column.kind == "enum":

@@ -105,7 +105,7 @@ class OrganisationSidebar(QWidget):
             if top is not None:
                 texts += [top.text(0), *(f"    {top.child(j).text(0)}" for j in range(top.childCount()))]
         widest = max((metrics.horizontalAdvance(t) for t in texts), default=0)
-        return max(self.minimumSizeHint().width(), min(widest + 48, 18 * metrics.averageCharWidth()))
+        return max(self.minimumSizeHint().width(), min(widest + 48, 30 * metrics.averageCharWidth()))
 
     def organisation_count(self) -> int:
         return self.tree.topLevelItemCount()
