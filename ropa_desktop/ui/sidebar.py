@@ -103,7 +103,8 @@ class OrganisationSidebar(QWidget):
         for i in range(self.tree.topLevelItemCount()):
             top = self.tree.topLevelItem(i)
             if top is not None:
-                texts += [top.text(0), *(f"    {top.child(j).text(0)}" for j in range(top.childCount()))]
+                children = (top.child(j) for j in range(top.childCount()))
+                texts += [top.text(0), *(f"    {c.text(0)}" for c in children if c is not None)]
         widest = max((metrics.horizontalAdvance(t) for t in texts), default=0)
         return max(self.minimumSizeHint().width(), min(widest + 48, 30 * metrics.averageCharWidth()))
 

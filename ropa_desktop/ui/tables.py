@@ -193,10 +193,8 @@ class WidthSharingHeader(QHeaderView):
         if self._fitting or self.count() == 0:
             return
         # The dragged column keeps its new width; the columns after it share what is left.
-        width = self.parentWidget().width() if self.parentWidget() else self.length()
         view = self.parent()
-        if isinstance(view, QTableView):
-            width = view.viewport().width()
+        width = view.viewport().width() if isinstance(view, QTableView) else self.length()
         sizes = [self.sectionSize(c) for c in range(self.count())]
         before = sum(sizes[: column + 1])
         after = sizes[column + 1 :]
