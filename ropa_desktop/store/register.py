@@ -27,7 +27,7 @@ from ropa_desktop.errors import (
     RegisterReadOnly,
     RegisterTooNew,
 )
-from ropa_desktop.store import migrations, sqlite
+from ropa_desktop.store import access, migrations, sqlite
 from ropa_desktop.store import operations as ops
 from ropa_desktop.store.schema import metadata
 from ropa_desktop.store.snapshot import RegisterSnapshot, load_snapshot
@@ -109,6 +109,7 @@ class RegisterFile:
         header = _validated_header(path)
         if readonly:
             return cls._open_readonly(path, header.user_version)
+        access.check_writable(path)  # the real cause (permissions, read-only disk), not "in use"
         lock = _acquire_lock(path)
         try:
             return cls._open_locked(path, lock)
@@ -144,8 +145,11 @@ class RegisterFile:
     @classmethod
     def _open_readonly(cls, path: Path, version: int) -> RegisterFile:
         existed = sqlite.existing_sidecars(path)
+        # In a folder nobody here can write, SQLite cannot make the WAL index it needs to read a WAL
+        # file, and would call a healthy register unopenable; nothing can change it there either.
+        immutable = not access.folder_writable(path.parent)
         try:
-            with closing(sqlite.connect(path, readonly=True)) as raw:
+            with closing(sqlite.connect(path, readonly=True, immutable=immutable)) as raw:
                 healthy = sqlite.quick_check(raw)
         except sqlite3.DatabaseError as exc:
             sqlite.remove_new_sidecars(path, existed)
@@ -153,7 +157,8 @@ class RegisterFile:
         if not healthy:
             sqlite.remove_new_sidecars(path, existed)
             raise RegisterCorrupt(path=str(path))
-        register = cls(path, sqlite.make_engine(path, readonly=True), None, readonly=True, version=version)
+        engine = sqlite.make_engine(path, readonly=True, immutable=immutable)
+        register = cls(path, engine, None, readonly=True, version=version)
         register._sidecars_before = existed
         return register
 
@@ -270,7 +275,8 @@ def _acquire_lock(path: Path) -> FileLock:
         lock.acquire()
     except Timeout:
         raise RegisterInUse(path=str(path)) from None
-    except PermissionError:
-        # A folder we cannot write to: nobody can write the register either.
-        raise RegisterInUse(path=str(path)) from None
+    except OSError as exc:
+        # A folder we cannot write to (permissions, read-only disk): say so, not "in use".
+        block = access.WriteBlock.FOLDER_READ_ONLY
+        raise access.not_writable_error(path, block) from exc
     return lock

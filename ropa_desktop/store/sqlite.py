@@ -77,10 +77,14 @@ def check_size(path: Path, header: FileHeader) -> None:
         raise RegisterCorrupt(path=str(path))
 
 
-def connect(path: Path, readonly: bool = False, wal: bool = False) -> sqlite3.Connection:
-    """A driver connection with the register's pragmas; ``wal`` switches the file to WAL (a write)."""
+def connect(path: Path, readonly: bool = False, wal: bool = False, immutable: bool = False) -> sqlite3.Connection:
+    """A driver connection with the register's pragmas; ``wal`` switches the file to WAL (a write).
+
+    ``immutable`` (read-only only): the file is in a folder nobody here can write, so SQLite must
+    not try to create its WAL index beside it.
+    """
     if readonly:
-        uri = Path(path).resolve().as_uri() + "?mode=ro"
+        uri = Path(path).resolve().as_uri() + ("?mode=ro&immutable=1" if immutable else "?mode=ro")
         conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
     else:
         conn = sqlite3.connect(str(path), check_same_thread=False)
@@ -96,10 +100,14 @@ def connect(path: Path, readonly: bool = False, wal: bool = False) -> sqlite3.Co
     return conn
 
 
-def make_engine(path: Path, readonly: bool = False) -> sa.Engine:
+def make_engine(path: Path, readonly: bool = False, immutable: bool = False) -> sa.Engine:
     """An engine whose write transactions take SQLite's write lock up front (BEGIN IMMEDIATE)."""
     engine = sa.create_engine(
-        "sqlite://", creator=lambda: connect(path, readonly, wal=True), poolclass=QueuePool, pool_size=2, max_overflow=8
+        "sqlite://",
+        creator=lambda: connect(path, readonly, wal=True, immutable=immutable),
+        poolclass=QueuePool,
+        pool_size=2,
+        max_overflow=8,
     )
 
     @event.listens_for(engine, "begin")
