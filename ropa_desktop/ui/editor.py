@@ -52,6 +52,8 @@ RECORD_TABS: tuple[tuple[str, str, rec.TableSpec], ...] = (
     (N_("Controllers served"), "clientsTable", rec.CLIENTS),
 )
 FINDINGS_DELAY_MS = 250
+# Fields a catalogue table edits inside another column's editor (the legal-basis dialog holds the test).
+EDITED_IN = {"balancing_test": "legal_basis", "legal_basis_note": "legal_basis"}
 
 
 class Editor(QWidget):
@@ -326,6 +328,7 @@ class Editor(QWidget):
             if model.spec.entity != entity:
                 continue
             fields = [c.field for c in model.spec.columns]
+            field = field if field in fields else EDITED_IN.get(field, field)
             if record_id is None:
                 if field and field not in fields:
                     continue
@@ -353,20 +356,19 @@ class Editor(QWidget):
 
     def show_replayed(self, message: str, operation: ops.Operation) -> None:
         """After undo or redo: say what was undone and show the change where it happened."""
-        self.status.emit(message)
         place = ops.target(operation)
-        if self.session is None or place is None:
-            return
-        if place.entity == "organisation":
-            if place.record_id is not None:
-                self._show_organisation(place.record_id, "controller")
-            return
-        organisation_id = (
-            rm.organisation_of(self.session.register, place.entity, place.record_id)
-            if place.record_id is not None
-            else None
-        )
-        self.go_to(organisation_id or self.organisation_id, place.entity, place.record_id, place.field)
+        if self.session is not None and place is not None:
+            if place.entity == "organisation":
+                if place.record_id is not None:
+                    self._show_organisation(place.record_id, "controller")
+            else:
+                organisation_id = (
+                    rm.organisation_of(self.session.register, place.entity, place.record_id)
+                    if place.record_id is not None
+                    else None
+                )
+                self.go_to(organisation_id or self.organisation_id, place.entity, place.record_id, place.field)
+        self.status.emit(message)  # after the move: changing tabs clears the status line
 
     # ------------------------------------------------------------------ filter and sort
 

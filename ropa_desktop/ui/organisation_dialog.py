@@ -50,6 +50,7 @@ class OrganisationDialog(QDialog):
         self._original = {name: values.get(name) for name in FIELDS}
         self._country = str(values.get("country") or "NO")
         self.widgets: dict[str, QWidget] = {}
+        self.focused_field = ""  # the field a finding opened the dialog on
         layout = QVBoxLayout(self)
 
         identity = QFormLayout()
@@ -143,6 +144,7 @@ class OrganisationDialog(QDialog):
         widget = self.widgets.get(name)
         if widget is None:
             return False
+        self.focused_field = name
         widget.setFocus(Qt.FocusReason.OtherFocusReason)
         if isinstance(widget, QLineEdit):
             widget.selectAll()
