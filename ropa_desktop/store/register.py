@@ -260,6 +260,8 @@ def _validated_header(path: Path) -> sqlite.FileHeader:
 
 
 def _lock_is_free(path: Path) -> bool:
+    if not lock_path(path).exists():
+        return True  # nobody holds it; probing would leave a lock file beside a read-only register
     probe = FileLock(str(lock_path(path)), timeout=0, is_singleton=False)
     try:
         probe.acquire()

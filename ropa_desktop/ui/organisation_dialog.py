@@ -54,12 +54,13 @@ class OrganisationDialog(QDialog):
         layout = QVBoxLayout(self)
 
         identity = QFormLayout()
-        for name in IDENTITY:
-            identity.addRow(self._caption(name), self._line(name))
         self.orgnr_status = QLabel(self)
         self.orgnr_status.setObjectName("orgnrStatus")
         self.orgnr_status.setWordWrap(True)
-        identity.addRow("", self.orgnr_status)
+        for name in IDENTITY:
+            identity.addRow(self._caption(name), self._line(name))
+            if name == "orgnr":
+                identity.addRow("", self.orgnr_status)  # right under the number, as the user types
         layout.addLayout(identity)
         for title, names in ((_heading("dpo_name"), DPO), (_heading("representative_name"), REPRESENTATIVE)):
             group = QGroupBox(title, self)
@@ -82,7 +83,7 @@ class OrganisationDialog(QDialog):
             edit = QPlainTextEdit(str(values.get(name) or ""), self)
             edit.setTabChangesFocus(True)
             edit.setAccessibleName(_heading(name))
-            edit.setMaximumHeight(80)
+            edit.setMaximumHeight(64)
             self.widgets[name] = edit
             long_form.addRow(self._caption(name), edit)
         layout.addLayout(long_form)
@@ -94,7 +95,7 @@ class OrganisationDialog(QDialog):
         self.line("orgnr").textChanged.connect(self._check_orgnr)
         self.line("name").textChanged.connect(self._check_orgnr)
         self._check_orgnr()
-        self.resize(560, 720)
+        self.resize(600, 640)
 
     def _caption(self, name: str) -> QLabel:
         caption = QLabel(_heading(name), self)
