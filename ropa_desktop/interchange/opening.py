@@ -70,7 +70,7 @@ def import_source(source: Path, destination: Path, overwrite: bool = False) -> R
     lists every problem); the source is never changed, and nothing is written when it has problems.
     """
     if source.suffix.lower() == ".xlsx":
-        from ropa_desktop.exports.xlsx_import import import_xlsx_file  # openpyxl: loaded when first used
+        from ropa_desktop.interchange.xlsx_import import import_xlsx_file  # openpyxl: loaded when first used
 
         return import_xlsx_file(source, destination, overwrite=overwrite)
     from ropa_desktop.interchange.json_format import import_json_file

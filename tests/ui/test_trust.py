@@ -15,9 +15,9 @@ from ropa_desktop import cli
 from ropa_desktop.interchange.json_format import export_json
 from ropa_desktop.store import access
 from ropa_desktop.store import operations as ops
+from ropa_desktop.store import readmodel as rm
 from ropa_desktop.store.register import RegisterFile
 from ropa_desktop.ui import purpose_model as pm
-from ropa_desktop.ui import readmodel as rm
 from ropa_desktop.ui import settings as st
 from ropa_desktop.ui.main_window import MainWindow
 from ropa_desktop.ui.organisation_dialog import OrganisationDialog
