@@ -106,8 +106,9 @@ class FindingsPane(QWidget):
         self.view.verticalHeader().hide()
         self.view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         self.view.horizontalHeader().setStretchLastSection(True)
+        # activated covers Enter and the platform's click (a double-click here); listening to doubleClicked
+        # as well opened the organisation dialog twice.
         self.view.activated.connect(self._activated)
-        self.view.doubleClicked.connect(self._activated)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         header = QHBoxLayout()

@@ -58,7 +58,7 @@ class OrganisationDialog(QDialog):
         self.orgnr_status.setObjectName("orgnrStatus")
         self.orgnr_status.setWordWrap(True)
         for name in IDENTITY:
-            identity.addRow(self._caption(name), self._line(name))
+            identity.addRow(self._caption(name, wrap=False), self._line(name))  # short: a wrapped one was clipped
             if name == "orgnr":
                 identity.addRow("", self.orgnr_status)  # right under the number, as the user types
         layout.addLayout(identity)
@@ -97,9 +97,9 @@ class OrganisationDialog(QDialog):
         self._check_orgnr()
         self.resize(600, 640)
 
-    def _caption(self, name: str) -> QLabel:
+    def _caption(self, name: str, wrap: bool = True) -> QLabel:
         caption = QLabel(_heading(name), self)
-        caption.setWordWrap(True)
+        caption.setWordWrap(wrap)
         return caption
 
     def _line(self, name: str) -> QLineEdit:
