@@ -68,7 +68,9 @@ class NoticeWriter:
 
     def gap(self, entity: str, record_id: int | None, field: str, what: str) -> Run:
         """A visible placeholder for ``what``, recorded in the gap list."""
-        self.gaps.append(Gap(self.o.id or 0, entity, record_id or 0, field, what))
+        gap = Gap(self.o.id or 0, entity, record_id or 0, field, what)
+        if gap not in self.gaps:  # the contact details are asked for in two sections: list the gap once
+            self.gaps.append(gap)
         return Run(self._(MISSING).format(what=what), gap=True)
 
     # ---------------------------------------------------------------- block helpers
