@@ -105,9 +105,11 @@ def test_the_promeister_footnotes_follow_the_core_numbering(
         mark = numbering.mark_for_activity(record.activity.id)
         if mark:
             # the mark follows the legitimate-interests label in that purpose's row
-            assert f"{labels.label('f', translator('nb'), e.LegalBasis)} (GDPR art. 6(1)(f)){mark}" in squash(
-                html.replace("personvernforordningen", "GDPR")
-            ) or f"art. 6 nr. 1 bokstav f){mark}" in html
+            assert (
+                f"{labels.label('f', translator('nb'), e.LegalBasis)} (GDPR art. 6(1)(f)){mark}"
+                in squash(html.replace("personvernforordningen", "GDPR"))
+                or f"art. 6 nr. 1 bokstav f){mark}" in html
+            )
     for mark, text in numbering.items:
         assert f"{mark} {squash(text)}" in html
 

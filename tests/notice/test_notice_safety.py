@@ -59,7 +59,9 @@ def hostile_document() -> dict[str, Any]:
                     {"id": 3, "name": texts[1], "role": "joint_controller", "description": texts[0]},
                     {"id": 4, "name": texts[5], "role": "public_authority", "purpose": texts[2]},
                 ],
-                "transfers": [{"id": 1, "recipient_id": 2, "country": "US", "mechanism": "scc", "safeguards": texts[0]}],
+                "transfers": [
+                    {"id": 1, "recipient_id": 2, "country": "US", "mechanism": "scc", "safeguards": texts[0]}
+                ],
                 "activities": [
                     {
                         "id": i + 1,
