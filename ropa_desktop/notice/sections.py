@@ -20,11 +20,6 @@ if TYPE_CHECKING:
 
 TITLE = N_("Privacy notice for {name}")
 SEE_LAW = N_("see {law}")
-_DURATION = {
-    e.DurationUnit.DAYS.value: (N_("{count} day"), N_("{count} days")),
-    e.DurationUnit.MONTHS.value: (N_("{count} month"), N_("{count} months")),
-    e.DurationUnit.YEARS.value: (N_("{count} year"), N_("{count} years")),
-}
 
 
 def has_fact(record: object, name: str) -> bool:
@@ -174,9 +169,8 @@ def _basis(w: NoticeWriter, record: ActivityRecord, mark: str) -> Inline:
 def _retention(w: NoticeWriter, record: ActivityRecord) -> Inline:
     a = record.activity
     text = a.retention.strip()
-    if not text and a.retention_duration is not None and a.retention_unit in _DURATION:
-        singular, plural = _DURATION[a.retention_unit]
-        text = w.ngettext(singular, plural, a.retention_duration).format(count=w.tr.format_number(a.retention_duration))
+    if not text and a.retention_duration is not None and a.retention_unit:
+        text = _duration(w, a.retention_duration, a.retention_unit)
         if a.retention_trigger:
             try:
                 event = w.label(a.retention_trigger, e.RetentionTrigger)
@@ -190,6 +184,16 @@ def _retention(w: NoticeWriter, record: ActivityRecord) -> Inline:
     if ref and ref.casefold() not in text.casefold():
         text = f"{text} ({w._(SEE_LAW).format(law=ref)})"
     return [Run(text)]
+
+
+def _duration(w: NoticeWriter, count: int, unit: str) -> str:
+    if unit == e.DurationUnit.DAYS.value:
+        text = w.ngettext("{count} day", "{count} days", count)
+    elif unit == e.DurationUnit.MONTHS.value:
+        text = w.ngettext("{count} month", "{count} months", count)
+    else:
+        text = w.ngettext("{count} year", "{count} years", count)
+    return text.format(count=w.tr.format_number(count))
 
 
 def special_categories(w: NoticeWriter) -> None:
