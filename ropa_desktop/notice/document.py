@@ -6,7 +6,17 @@ escaped by each renderer for its format; nothing here holds markup.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+
+# Control characters no output format can hold (XML 1.0 forbids them, HTML calls them parse errors);
+# register text pasted from elsewhere can carry them. Tab, newline and carriage return stay.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+
+
+def printable(text: str) -> str:
+    """``text`` without the control characters that would make a document invalid."""
+    return _CONTROL.sub("", text)
 
 
 @dataclass(frozen=True)

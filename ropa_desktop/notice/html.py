@@ -8,9 +8,9 @@ so markup typed into the register prints literally.
 
 from __future__ import annotations
 
-from html import escape
+from html import escape as _escape
 
-from ropa_desktop.notice.document import Bullets, Cell, Heading, Inline, Notice, Paragraph, Table
+from ropa_desktop.notice.document import Bullets, Cell, Heading, Inline, Notice, Paragraph, Table, printable
 
 STYLE = """
 body { font-family: "Segoe UI", "Helvetica Neue", Arial, sans-serif; line-height: 1.45; color: #1b1f24;
@@ -31,6 +31,10 @@ td ul { margin: 0; padding-left: 1.1rem; }
   .gap { outline: 1px solid #000; }
 }
 """
+
+
+def escape(text: str) -> str:
+    return _escape(printable(text))
 
 
 def _inline(runs: Inline) -> str:

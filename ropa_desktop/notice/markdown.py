@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from ropa_desktop.notice.document import Bullets, Cell, Heading, Inline, Notice, Paragraph, Table
+from ropa_desktop.notice.document import Bullets, Cell, Heading, Inline, Notice, Paragraph, Table, printable
 
 # Characters that are markup anywhere in a line ($ is GitHub's math), and what is markup only at a line start
 # (a heading, a list item, a quote, a numbered item, a setext underline).
@@ -20,7 +20,7 @@ _LINE_START = re.compile(r"^(\s*)([#+\-=>]|\d+(?=[.)]))")
 
 def escape_md(text: str) -> str:
     """``text`` as Markdown that renders literally (one line: newlines become spaces)."""
-    text = " ".join(text.split())
+    text = " ".join(printable(text).split())
     text = _ANYWHERE.sub(r"\\\1", text.replace("&", "&amp;"))
     found = _LINE_START.match(text)
     if found is None:
