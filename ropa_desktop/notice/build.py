@@ -23,10 +23,10 @@ from enum import StrEnum
 from ropa_desktop.domain import enums as e
 from ropa_desktop.domain import labels
 from ropa_desktop.domain.fields import field_label
+from ropa_desktop.domain.register import ActivityRecord, OrganisationRegister
 from ropa_desktop.i18n import N_, Translator
 from ropa_desktop.notice import sections
 from ropa_desktop.notice.document import Block, Bullets, Cell, Gap, Heading, Inline, Notice, Paragraph, Run, Table
-from ropa_desktop.store.snapshot import ActivityRecord, OrganisationRegister
 
 MISSING = N_("[MISSING: {what}]")
 QUOTED = N_("“{text}”")

@@ -11,9 +11,9 @@ from typing import TYPE_CHECKING
 
 from ropa_desktop.domain import enums as e
 from ropa_desktop.domain import models as m
+from ropa_desktop.domain.register import ActivityRecord, RecipientRecord
 from ropa_desktop.i18n import N_
 from ropa_desktop.notice.document import Cell, Heading, Inline, Paragraph, Run, Table
-from ropa_desktop.store.snapshot import ActivityRecord, RecipientRecord
 
 if TYPE_CHECKING:
     from ropa_desktop.notice.build import NoticeWriter

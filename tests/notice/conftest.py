@@ -15,9 +15,9 @@ import html5lib
 import pytest
 from docx import Document
 
+from ropa_desktop.domain.register import RegisterSnapshot
 from ropa_desktop.interchange import json_format
 from ropa_desktop.resources import samples_dir
-from ropa_desktop.store.snapshot import RegisterSnapshot
 
 SAMPLES = ("promeister-solutions", "mestergruppen", "proactima")
 

@@ -10,10 +10,10 @@ import pytest
 
 from ropa_desktop.domain import enums as e
 from ropa_desktop.domain import labels
+from ropa_desktop.domain.register import OrganisationRegister
 from ropa_desktop.i18n import translator
 from ropa_desktop.notice import build_notice
 from ropa_desktop.notice.write import render
-from ropa_desktop.store.snapshot import OrganisationRegister
 from tests.notice.conftest import (
     SAMPLES,
     docx_text,
