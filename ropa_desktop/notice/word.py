@@ -36,6 +36,7 @@ _LANGUAGE_TAGS = {"nb": "nb-NO", "en": "en-GB"}
 # The built-in styles of python-docx's default template (checked in render_docx).
 BULLET_STYLE_ID = "ListBullet"
 TABLE_STYLE_ID = "TableGrid"
+TABLE_FONT = '<w:sz w:val="18"/><w:szCs w:val="18"/>'  # half-points
 _TEXT_WIDTH_TWIPS = 9638  # A4 less two 2 cm margins
 
 
@@ -61,13 +62,17 @@ def _bullet(paragraph: DocxParagraph) -> DocxParagraph:
 
 
 def _run_xml(text: str, *, bold: bool = False, gap: bool = False) -> str:
-    props = ("<w:b/>" if bold or gap else "") + ('<w:highlight w:val="yellow"/>' if gap else "")
-    props = f"<w:rPr>{props}</w:rPr>" if props else ""
+    # 9 pt in tables: five columns on a portrait A4 page need it.
+    props = ("<w:b/>" if bold or gap else "") + ('<w:highlight w:val="yellow"/>' if gap else "") + TABLE_FONT
+    props = f"<w:rPr>{props}</w:rPr>"
     return f'<w:r>{props}<w:t xml:space="preserve">{escape(clean(text))}</w:t></w:r>'
 
 
 def _paragraph_xml(runs: Inline, *, bullet: bool = False) -> str:
-    style = f'<w:pPr><w:pStyle w:val="{BULLET_STYLE_ID}"/></w:pPr>' if bullet else ""
+    # Bullets in a cell hang at 3 mm instead of the style's 6 mm, leaving the narrow column its text.
+    style = (
+        f'<w:pPr><w:pStyle w:val="{BULLET_STYLE_ID}"/><w:ind w:left="170" w:hanging="170"/></w:pPr>' if bullet else ""
+    )
     return f"<w:p>{style}{''.join(_run_xml(r.text, bold=r.bold, gap=r.gap) for r in runs)}</w:p>"
 
 
