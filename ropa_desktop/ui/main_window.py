@@ -28,6 +28,7 @@ from ropa_desktop.errors import (
 )
 from ropa_desktop.i18n import _
 from ropa_desktop.interchange import opening
+from ropa_desktop.safe_files import same_file
 from ropa_desktop.store import operations as ops
 from ropa_desktop.store.register import RegisterFile
 from ropa_desktop.ui import importing, menus
@@ -141,7 +142,7 @@ class MainWindow(QMainWindow):
             if (
                 isinstance(widget, MainWindow)
                 and widget.session is not None
-                and _same_file(widget.session.register.path, path)
+                and same_file(widget.session.register.path, path)
             ):
                 widget.show()
                 widget.raise_()
@@ -163,7 +164,7 @@ class MainWindow(QMainWindow):
         destination = importing.choose_destination(self, source, opening.default_destination(source))
         if destination is None:
             return False
-        if self.session is not None and _same_file(self.session.register.path, destination):
+        if self.session is not None and same_file(self.session.register.path, destination):
             self.close_register()  # replacing the open register (the file dialog asked first)
         try:
             register = opening.import_source(source, destination, overwrite=destination.exists())
@@ -328,13 +329,6 @@ def _organisation_changing(operation: ops.Operation) -> bool:
     if isinstance(operation, ops.Restore):
         return any(name == "organisation" for name, _rows in operation.rows)
     return getattr(operation, "entity", "") == "organisation"
-
-
-def _same_file(a: Path, b: Path) -> bool:
-    try:
-        return a.exists() and b.exists() and a.samefile(b)
-    except OSError:
-        return False
 
 
 def _readonly_reason(path: Path, cause: RopaError) -> str:

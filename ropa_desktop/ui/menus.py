@@ -85,6 +85,8 @@ def build(window: MainWindow) -> Actions:
         act.setChecked(st.export_language() == code)
         act.triggered.connect(lambda _c=False, c=code: _set_export_language(a, c))
         export_language.addAction(act)
+    file_menu.addAction(_action(window, a, "notice", _("Privacy &notice…")))
+    a["notice"].triggered.connect(lambda: _show_notice(window))
     file_menu.addAction(_action(window, a, "sign", _("&Sign…")))
     a["sign"].triggered.connect(lambda: signing_ui.sign_register(window))
     file_menu.addAction(_action(window, a, "verify", _("&Verify signed PDF…")))
@@ -145,6 +147,12 @@ def build(window: MainWindow) -> Actions:
     return a
 
 
+def _show_notice(window: MainWindow) -> None:
+    from ropa_desktop.ui.notice_view import show_notice
+
+    show_notice(window)
+
+
 def _export(window: MainWindow, load: file_actions.Loader, text: str, suffix: str) -> None:
     if window.session is not None:
         file_actions.export(window, window.session, load, _(text).replace("&", "").rstrip("…"), suffix)
@@ -186,7 +194,7 @@ def update_enabled(window: MainWindow) -> None:
     actions = window.menu_actions
     is_open = window.session is not None
     editable = is_open and window.session is not None and not window.session.readonly
-    for name in ("save_copy", "close", "copy", "find"):
+    for name in ("save_copy", "close", "copy", "find", "notice"):
         actions[name].setEnabled(is_open)
     for name in ("paste", "add", "delete", "move_up", "move_down"):
         actions[name].setEnabled(editable)
