@@ -162,6 +162,40 @@ def cmd_check(args: argparse.Namespace) -> int:
     return EXIT_FINDINGS if has_errors(findings) else EXIT_OK
 
 
+# --------------------------------------------------------------------------- notice
+
+
+def cmd_notice(args: argparse.Namespace) -> int:
+    """Write the privacy notice of one organisation; exit 1 when it shows gaps (like ``check``)."""
+    from ropa_desktop.notice import build_notice
+    from ropa_desktop.notice.write import check_destination, write_notice
+
+    source, output = Path(args.file), Path(args.output)
+    check_destination(output, force=args.force, inputs=(source,))
+    with RegisterFile.open(source, readonly=True) as register:
+        snapshot = register.snapshot()
+    if args.org is None and len(snapshot.organisations) != 1:
+        names = ", ".join(o.organisation.name for o in snapshot.organisations)
+        raise UsageError(
+            _("The register holds several organisations; choose one with --org: {names}").format(names=names)
+        )
+    org = select_organisations(snapshot, args.org).organisations[0]
+    notice = build_notice(org, translator(args.notice_lang or current().language))
+    write_notice(notice, args.format, output, force=args.force, inputs=(source,))
+    print(_("Wrote {path}").format(path=output))
+    for gap in notice.gaps:
+        print(_("Missing: {what}").format(what=gap.text), file=sys.stderr)
+    if notice.gaps:
+        count = len(notice.gaps)
+        message = ngettext(
+            "The notice has {count} gap: fill it in the register and write the notice again.",
+            "The notice has {count} gaps: fill them in the register and write the notice again.",
+            count,
+        )
+        print(message.format(count=count), file=sys.stderr)
+    return EXIT_FINDINGS if notice.gaps else EXIT_OK
+
+
 # --------------------------------------------------------------------------- parser
 
 
@@ -205,6 +239,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", help=_("the register file (.ropa)"))
     p.add_argument("--format", choices=("text", "json"), default="text", help=_("output format"))
     p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser("notice", help=_("write the privacy notice (art. 13/14) of an organisation"))
+    p.add_argument("file", help=_("the register file (.ropa)"))
+    p.add_argument("--org", help=_("only this organisation (name or id)"))
+    p.add_argument(
+        "--lang", dest="notice_lang", choices=LANGUAGES, help=_("language of the notice (default: as messages)")
+    )
+    p.add_argument("--format", choices=("html", "docx", "md"), default="html", help=_("output format"))
+    p.add_argument("-o", "--output", required=True, help=_("the file to write"))
+    p.add_argument("--force", action="store_true", help=_("overwrite an existing file"))
+    p.set_defaults(func=cmd_notice)
 
     cli_signing.add_parsers(sub)
 

@@ -50,8 +50,21 @@ class RegisterInUse(RopaError):
     message = N_("{path} is open in another window or program. It can be opened read-only.")
 
 
-class RegisterFolderReadOnly(RegisterInUse):
-    message = N_("{path} is in a folder that cannot be written to. It can be opened read-only.")
+class RegisterNotWritable(RopaError):
+    """The register can be read but not changed; the subclass says why (shown in the read-only banner)."""
+
+    message = N_("{path} cannot be changed. It can be opened read-only.")
+
+
+class RegisterFilePermission(RegisterNotWritable):
+    message = N_("You do not have permission to change {path} (the file is read-only). It can be opened read-only.")
+
+
+class RegisterFolderReadOnly(RegisterNotWritable):
+    message = N_(
+        "The folder {folder} cannot be written to (permissions or a read-only disk), so {name} cannot be "
+        "changed there. It can be opened read-only."
+    )
 
 
 class RegisterReadOnly(RopaError):

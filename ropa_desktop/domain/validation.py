@@ -149,3 +149,23 @@ def coerce(model: type[SQLModel], name: str, value: Any) -> Any:
                 raise ValueProblem(N_("a value is listed twice"))
         return items
     raise ValueProblem(N_("unsupported field type"))  # pragma: no cover - a model declaration error
+
+
+def orgnr_problem(orgnr: str, country: str = "NO") -> str | None:
+    """Why ``orgnr`` is not a Norwegian organisation number (a msgid), or None when it is one (or is
+    empty, or belongs to another country's register). python-stdnum checks the length and the
+    modulus-11 check digit."""
+    from stdnum import exceptions
+    from stdnum.no import orgnr as no_orgnr
+
+    if not orgnr.strip() or country.upper() != "NO":
+        return None
+    try:
+        no_orgnr.validate(orgnr)
+    except exceptions.InvalidChecksum:
+        return N_("The check digit is wrong: look for a mistyped digit.")
+    except exceptions.InvalidLength:
+        return N_("A Norwegian organisation number has nine digits.")
+    except exceptions.ValidationError:
+        return N_("Only digits and spaces, nine digits in all.")
+    return None

@@ -440,3 +440,36 @@ def write_audit(conn: sa.Connection, entries: list[dict[str, Any]]) -> None:
         return
     at = datetime.now(UTC).isoformat(timespec="milliseconds")
     conn.execute(s.AuditEntryRow.__table__.insert(), [{**e, "at": at} for e in entries])  # type: ignore[attr-defined]
+
+
+@dataclass(frozen=True)
+class Target:
+    """The record (and field) an operation changed: where undo and redo take the user."""
+
+    entity: str
+    record_id: int | None  # None: the record is gone (an undone addition)
+    field: str = ""
+
+
+def target(op: Operation) -> Target | None:
+    if isinstance(op, Update):
+        return Target(op.entity, op.record_id, next(iter(op.changes), ""))
+    if isinstance(op, Create):
+        return Target(op.entity, op.record_id)
+    if isinstance(op, Delete):
+        return Target(op.entity, None)
+    if isinstance(op, Move):
+        return Target(op.entity, op.record_id)
+    if isinstance(op, SetLinks):
+        owner, _sep, field_name = op.link.partition(".")
+        return Target(owner, op.owner_id, field_name)
+    if isinstance(op, Restore):
+        for entity, rows in op.rows:
+            if rows and "id" in rows[0]:
+                return Target(entity, int(rows[0]["id"]))
+        return None
+    for sub in op.operations:  # a Batch: where its first change is
+        found = target(sub)
+        if found is not None:
+            return found
+    return None

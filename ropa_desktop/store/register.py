@@ -25,7 +25,6 @@ from ropa_desktop.errors import (
     NotAFile,
     NotARegister,
     RegisterCorrupt,
-    RegisterFolderReadOnly,
     RegisterNameTooLong,
     RegisterNotFound,
     RegisterReadOnly,
@@ -36,7 +35,7 @@ from ropa_desktop.errors import (
     short_path,
 )
 from ropa_desktop.safe_files import atomic_output, check_input, check_output, remove_stale_temporaries
-from ropa_desktop.store import locking, migrations, sqlite
+from ropa_desktop.store import access, locking, migrations, sqlite
 from ropa_desktop.store import operations as ops
 from ropa_desktop.store.locking import RegisterLock
 from ropa_desktop.store.schema import metadata
@@ -117,10 +116,11 @@ class RegisterFile:
         header = _validated_header(path)
         if readonly:
             return cls._open_readonly(path, header.user_version)
+        access.check_writable(path)  # the real cause (permissions, read-only disk), not "in use"
         try:
             lock = locking.acquire(path)
         except FolderNotWritable:
-            raise RegisterFolderReadOnly(path=str(path)) from None
+            raise access.not_writable_error(path, access.WriteBlock.FOLDER_READ_ONLY) from None
         try:
             return cls._open_locked(path, lock)
         except BaseException:
@@ -157,12 +157,17 @@ class RegisterFile:
     @classmethod
     def _open_readonly(cls, path: Path, version: int) -> RegisterFile:
         existed = sqlite.existing_sidecars(path)
+        # In a folder nobody here can write, SQLite cannot make the WAL index it needs to read a WAL
+        # file, and would call a healthy register unopenable; nothing can change it there either.
+        # (A probe, not os.access: root on a read-only disk is told the folder is writable.)
+        immutable = not access.folder_writable(path.parent) and not Path(f"{path}-shm").exists()
         try:
-            with closing(sqlite.connect(path, readonly=True)) as raw:
+            with closing(sqlite.connect(path, readonly=True, immutable=immutable)) as raw:
                 healthy = sqlite.quick_check(raw)
             if not healthy:
                 raise RegisterCorrupt(path=short_path(path))
-            register = cls(path, sqlite.make_engine(path, readonly=True), None, readonly=True, version=version)
+            engine = sqlite.make_engine(path, readonly=True, immutable=immutable)
+            register = cls(path, engine, None, readonly=True, version=version)
         except sqlite3.DatabaseError:
             sqlite.remove_new_sidecars(path, existed)
             raise RegisterCorrupt(path=short_path(path)) from None

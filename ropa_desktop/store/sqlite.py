@@ -78,11 +78,15 @@ def check_size(path: Path, header: FileHeader) -> None:
         raise RegisterCorrupt(path=str(path))
 
 
-def connect(path: Path, readonly: bool = False, wal: bool = False) -> sqlite3.Connection:
-    """A driver connection with the register's pragmas; ``wal`` switches the file to WAL (a write)."""
+def connect(path: Path, readonly: bool = False, wal: bool = False, immutable: bool = False) -> sqlite3.Connection:
+    """A driver connection with the register's pragmas; ``wal`` switches the file to WAL (a write).
+
+    ``immutable`` (read-only only): the file is in a folder nobody here can write, so SQLite must
+    not try to create its WAL index beside it.
+    """
     if readonly:
         uri = Path(path).resolve().as_uri() + "?mode=ro"
-        if _unshareable(Path(path)):
+        if immutable or _unshareable(Path(path)):
             # In a folder we cannot write, SQLite cannot make the shared-memory file a WAL reader
             # needs. No writer is active either (it would have made one), so read the file as is.
             uri += "&immutable=1"
@@ -106,10 +110,14 @@ def _unshareable(path: Path) -> bool:
     return not folder_writable and not os.path.exists(str(path) + "-shm")
 
 
-def make_engine(path: Path, readonly: bool = False) -> sa.Engine:
+def make_engine(path: Path, readonly: bool = False, immutable: bool = False) -> sa.Engine:
     """An engine whose write transactions take SQLite's write lock up front (BEGIN IMMEDIATE)."""
     engine = sa.create_engine(
-        "sqlite://", creator=lambda: connect(path, readonly, wal=True), poolclass=QueuePool, pool_size=2, max_overflow=8
+        "sqlite://",
+        creator=lambda: connect(path, readonly, wal=True, immutable=immutable),
+        poolclass=QueuePool,
+        pool_size=2,
+        max_overflow=8,
     )
 
     @event.listens_for(engine, "begin")
