@@ -57,6 +57,8 @@ class OrganisationRegister:
     change_log: list[m.ChangeLogEntry] = field(default_factory=list)
     approvals: list[m.Approval] = field(default_factory=list)
     activities: list[ActivityRecord] = field(default_factory=list)
+    # transfer id -> further recipients of that transfer (format version 2), beyond ``recipient_id``
+    transfer_recipient_ids: dict[int, list[int]] = field(default_factory=dict)
 
     def activities_of(self, kind: e.RegisterKind | str) -> list[ActivityRecord]:
         return [a for a in self.activities if a.activity.register_kind == kind]
@@ -86,7 +88,11 @@ class OrganisationRegister:
         return {c.id: c for c in self.clients if c.id is not None}
 
     def transfers_for(self, recipient_id: int) -> list[m.Transfer]:
-        return [t for t in self.transfers if t.recipient_id == recipient_id]
+        return [
+            t
+            for t in self.transfers
+            if t.recipient_id == recipient_id or recipient_id in self.transfer_recipient_ids.get(t.id or 0, ())
+        ]
 
 
 @dataclass
@@ -193,8 +199,11 @@ def load_snapshot(conn: sa.Connection, schema_version: int, organisation_id: int
     recipient_links = _links(conn, "recipient.personal_data", None)
     for org, rec in grouped("recipient", m.Recipient):
         org.recipients.append(RecipientRecord(rec, recipient_links.get(rec.id or 0, [])))
+    transfer_links = _links(conn, "transfer.recipients", None)
     for org, tr in grouped("transfer", m.Transfer):
         org.transfers.append(tr)
+        if tr.id in transfer_links:
+            org.transfer_recipient_ids[tr.id] = transfer_links[tr.id]
     for org, sm in grouped("security_measure", m.SecurityMeasure):
         org.security_measures.append(sm)
     for org, cl in grouped("client", m.ProcessorClient):
