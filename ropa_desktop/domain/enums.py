@@ -145,7 +145,7 @@ class DpiaListItem(StrEnum):
     THIRD_PARTY_DATA = "third_party_data"  # data from third parties + at least one other criterion
     EMPLOYEE_MONITORING = "employee_monitoring"  # systematic monitoring of employees' activity
     LOCATION_DATA = "location_data"  # location data + at least one other criterion
-    INNOVATIVE_TECHNOLOGY = "innovative_technology"  # innovative technology + at least one other criterion
+    INNOVATIVE_TECHNOLOGY_COMBINED = "innovative_technology_combined"  # new technology + one other criterion
     LARGE_SCALE_SENSITIVE = "large_scale_sensitive"  # special categories or art. 10 data on a large scale
     RESEARCH_WITHOUT_CONSENT = "research_without_consent"  # research/archiving without consent + one other
 

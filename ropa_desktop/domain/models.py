@@ -258,4 +258,3 @@ class AuditEntry(SQLModel):
     field: str = ""
     old: str = ""  # JSON
     new: str = ""  # JSON
-
