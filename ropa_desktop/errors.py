@@ -81,3 +81,15 @@ class ImportProblems(RopaError):
     def __init__(self, problems: list[str], **params: Any) -> None:
         self.problems = problems
         super().__init__(count=len(problems), **params)
+
+
+class OpenErrorsError(RopaError):
+    """Signing was asked for a register with open errors, and the user has not confirmed it."""
+
+    message = N_(
+        "The register has {count} open errors. Fix them, or confirm that the board approves it with open errors (--allow-open-errors)."
+    )
+
+    def __init__(self, lines: list[str], **params: Any) -> None:
+        super().__init__(**params)
+        self.problems = lines

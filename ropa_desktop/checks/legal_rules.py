@@ -226,7 +226,7 @@ def _dpia_indicated(org: OrganisationRegister, ctx: Context) -> Iterator[Finding
         result = screen(org, a)
         if result.result is not DpiaResult.REQUIRED:
             continue
-        reasons = [c for c in result.applying_list_items] + [c for c in result.applying_criteria]
+        reasons = [*result.applying_list_items, *result.applying_criteria]
         yield finding(
             org,
             "activity.dpia.indicated",

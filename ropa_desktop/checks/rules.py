@@ -6,15 +6,14 @@ them. Add rules; never rename one.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from datetime import timedelta
 
 from stdnum.no import orgnr as no_orgnr
 
 from ropa_desktop.checks.common import bases, controller_activities, excerpt, finding, label
-from ropa_desktop.checks.engine import Context, Finding, Severity, rule
 from ropa_desktop.checks.dpia import dpia_recorded
+from ropa_desktop.checks.engine import Context, Finding, Severity, rule
 from ropa_desktop.checks.retention import Reading, read_retention
 from ropa_desktop.domain import enums as e
 from ropa_desktop.domain.countries import transfer_rules

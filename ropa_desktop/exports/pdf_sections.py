@@ -22,7 +22,7 @@ from reportlab.platypus import (
     Table,
 )
 
-from ropa_desktop.checks.engine import SEVERITY_LABELS, Finding
+from ropa_desktop.checks.engine import SEVERITY_LABELS, Finding, Severity, run_checks
 from ropa_desktop.domain import enums as e
 from ropa_desktop.domain import labels
 from ropa_desktop.domain import models as m
@@ -43,7 +43,7 @@ from ropa_desktop.exports.pdf_fonts import BOLD, REGULAR
 from ropa_desktop.i18n import N_, Translator
 from ropa_desktop.interchange import json_format
 from ropa_desktop.interchange.diff import changes_since
-from ropa_desktop.store.snapshot import ActivityRecord, OrganisationRegister
+from ropa_desktop.store.snapshot import ActivityRecord, OrganisationRegister, RegisterSnapshot
 
 PORTRAIT = A4
 LANDSCAPE = landscape(A4)
@@ -511,6 +511,14 @@ class OrganisationSections:
             "The board has reviewed and approves the records of processing activities of {organisation}, "
             "version {version}, content fingerprint {fingerprint}."
         ).format(organisation=self.o.name, version=self.version, fingerprint=fp)
+        # Issue 13: an approval with open errors says so on the page the board signs.
+        errors = [f for f in run_checks(RegisterSnapshot([self.org], 0), self.today) if f.severity is Severity.ERROR]
+        if errors:
+            intro += " " + self.tr.ngettext(
+                "Approved with {count} open error reported by the completeness check.",
+                "Approved with {count} open errors reported by the completeness check.",
+                len(errors),
+            ).format(count=len(errors))
         approvers = self.org.approvers or [m.Approver(), m.Approver(), m.Approver()]
         header = [self._("Name"), self._("Role"), self._("Date"), self._("Signature")]
         rows: list[list[CellValue]] = [

@@ -19,6 +19,7 @@ def record_approval(
     signers: list[str],
     *,
     approved_on: date | None = None,
+    open_errors: int = 0,
 ) -> int:
     """Record that ``signed_pdf`` approves the organisation's register as it is now; returns the version."""
     snapshot = register.snapshot(organisation_id)
@@ -34,6 +35,7 @@ def record_approval(
         "signers": list(signers),
         "signed_file_sha256": hashlib.sha256(Path(signed_pdf).read_bytes()).hexdigest(),
         "snapshot": json_format.dumps(json_format.organisation_document(org, include_approvals=False)),
+        "open_errors": open_errors,  # the board approved knowing these were open
     }
     register.apply(ops.Create("approval", values))
     return version
