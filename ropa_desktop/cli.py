@@ -16,13 +16,13 @@ from pathlib import Path
 
 from ropa_desktop import __version__
 from ropa_desktop.checks.engine import SEVERITY_LABELS, Severity, has_errors, run_checks
+from ropa_desktop.domain.register import RegisterSnapshot
 from ropa_desktop.errors import FileExistsError_, RopaError
 from ropa_desktop.i18n import LANGUAGES, _, current, ngettext, set_language, translator
 from ropa_desktop.interchange import json_format
 from ropa_desktop.signing import commands as signing_commands
 from ropa_desktop.store import operations as ops
 from ropa_desktop.store.register import RegisterFile
-from ropa_desktop.store.snapshot import RegisterSnapshot
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from ropa_desktop.checks.engine import Finding, Severity
 from ropa_desktop.domain import enums as e
 from ropa_desktop.domain import models as m
-from ropa_desktop.store.snapshot import ActivityRecord, OrganisationRegister
+from ropa_desktop.domain.register import ActivityRecord, OrganisationRegister
 
 
 def org_id(org: OrganisationRegister) -> int:

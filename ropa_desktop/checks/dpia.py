@@ -19,8 +19,8 @@ from enum import StrEnum
 
 from ropa_desktop.domain import enums as e
 from ropa_desktop.domain import models as m
+from ropa_desktop.domain.register import ActivityRecord, OrganisationRegister
 from ropa_desktop.i18n import N_
-from ropa_desktop.store.snapshot import ActivityRecord, OrganisationRegister
 
 CRITERIA_FOR_REQUIRED = 2
 

@@ -28,8 +28,8 @@ from ropa_desktop.checks.dpia import DpiaResult, dpia_recorded, screen
 from ropa_desktop.checks.engine import Context, Finding, Severity, rule
 from ropa_desktop.domain import enums as e
 from ropa_desktop.domain import models as m
+from ropa_desktop.domain.register import ActivityRecord, OrganisationRegister
 from ropa_desktop.i18n import N_
-from ropa_desktop.store.snapshot import ActivityRecord, OrganisationRegister
 
 L = e.LegalBasis
 

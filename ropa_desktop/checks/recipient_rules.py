@@ -9,8 +9,8 @@ from ropa_desktop.checks.common import finding, names_a_law
 from ropa_desktop.checks.engine import Context, Finding, Severity, rule
 from ropa_desktop.domain import enums as e
 from ropa_desktop.domain import models as m
+from ropa_desktop.domain.register import OrganisationRegister
 from ropa_desktop.i18n import N_
-from ropa_desktop.store.snapshot import OrganisationRegister
 
 R = e.RecipientRole
 

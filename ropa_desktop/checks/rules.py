@@ -17,8 +17,8 @@ from ropa_desktop.checks.engine import Context, Finding, Severity, rule
 from ropa_desktop.checks.retention import Reading, read_retention
 from ropa_desktop.domain import enums as e
 from ropa_desktop.domain.countries import transfer_rules
+from ropa_desktop.domain.register import ActivityRecord, OrganisationRegister
 from ropa_desktop.i18n import N_
-from ropa_desktop.store.snapshot import ActivityRecord, OrganisationRegister
 
 REVIEW_INTERVAL = timedelta(days=365)
 DPIA_CRITERIA_THRESHOLD = 2

@@ -12,13 +12,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ropa_desktop.checks.engine import Finding, Severity, run_checks
+from ropa_desktop.domain.register import RegisterSnapshot
 from ropa_desktop.errors import OpenErrorsError
 from ropa_desktop.exports.pdf import export_pdf
 from ropa_desktop.i18n import Translator
 from ropa_desktop.signing.approval import record_approval
 from ropa_desktop.signing.pades import APPROVAL_REASON, sign_pdf
 from ropa_desktop.store.register import RegisterFile
-from ropa_desktop.store.snapshot import RegisterSnapshot
 
 
 @dataclass(frozen=True)

@@ -122,9 +122,9 @@ def _confirm_open_errors(snapshot: object) -> bool:
     """At a terminal, list the open errors and ask; otherwise refuse (the caller passes --allow-open-errors)."""
     import sys
 
+    from ropa_desktop.domain.register import RegisterSnapshot
     from ropa_desktop.i18n import current
     from ropa_desktop.signing.board import describe_errors, open_errors
-    from ropa_desktop.store.snapshot import RegisterSnapshot
 
     assert isinstance(snapshot, RegisterSnapshot)
     errors = open_errors(snapshot)

@@ -1,11 +1,12 @@
 """Exports, import and signing: functions that live in other packages, loaded when first used.
 
-An action whose package is missing (not installed in this build) is disabled.
+An action whose package is missing (not installed in this build) is disabled. Each loader is a
+plain import inside a function, so start-up does not pay for the package and the import-linter
+contracts still see the import.
 """
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -20,21 +21,52 @@ from ropa_desktop.ui.background import run_in_background
 from ropa_desktop.ui.dialogs import inform
 from ropa_desktop.ui.session import RegisterSession
 
+Loader = Callable[[], Callable[..., Any]]  # raises ImportError when this build leaves the package out
 
-def find_function(module: str, name: str) -> Callable[..., Any] | None:
+
+def xlsx_export() -> Callable[..., Any]:
+    from ropa_desktop.exports.xlsx import export_xlsx
+
+    return export_xlsx
+
+
+def pdf_export() -> Callable[..., Any]:
+    from ropa_desktop.exports.pdf import export_pdf
+
+    return export_pdf
+
+
+def xlsx_import() -> Callable[..., Any]:
+    from ropa_desktop.interchange.xlsx_import import import_xlsx_file
+
+    return import_xlsx_file
+
+
+def signed_pdf_export() -> Callable[..., Any]:
+    from ropa_desktop.signing.board import export_signed_pdf
+
+    return export_signed_pdf
+
+
+def pdf_verification() -> Callable[..., Any]:
+    from ropa_desktop.signing.pades import verify_pdf
+
+    return verify_pdf
+
+
+def find_function(load: Loader) -> Callable[..., Any] | None:
     try:
-        found = getattr(importlib.import_module(module), name, None)
+        return load()
     except ImportError:
         return None
-    return found if callable(found) else None
 
 
-def available(module: str, name: str) -> bool:
-    return find_function(module, name) is not None
+def available(load: Loader) -> bool:
+    return find_function(load) is not None
 
 
-def export(parent: QWidget, session: RegisterSession, module: str, name: str, title: str, suffix: str) -> None:
-    function = find_function(module, name)
+def export(parent: QWidget, session: RegisterSession, load: Loader, title: str, suffix: str) -> None:
+    function = find_function(load)
     if function is None:
         inform(parent, title, _("This export is not part of this installation."))
         return
@@ -62,8 +94,8 @@ def export(parent: QWidget, session: RegisterSession, module: str, name: str, ti
     run_in_background(parent, title, job, done, failed)
 
 
-def set_enabled_by_availability(action: QAction, module: str, name: str) -> None:
-    ok = available(module, name)
+def set_enabled_by_availability(action: QAction, load: Loader) -> None:
+    ok = available(load)
     action.setEnabled(ok)
     if not ok:
         action.setToolTip(_("Not part of this installation"))

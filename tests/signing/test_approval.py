@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import shutil
 import subprocess
-import json
 from pathlib import Path
 
 import pytest
