@@ -312,8 +312,8 @@ def _security_generic(org: OrganisationRegister, ctx: Context) -> Iterator[Findi
 )
 def _dpo(org: OrganisationRegister, ctx: Context) -> Iterator[Finding]:
     o = org.organisation
-    if not o.is_controller and not org.activities:
-        return
+    if not org.activities:
+        return  # whether a DPO is required follows from the processing; nothing recorded yet
     if o.dpo_required is True and not o.dpo_name.strip():
         yield finding(
             org,
