@@ -20,7 +20,7 @@ from enum import StrEnum
 from ropa_desktop.domain import enums as e
 from ropa_desktop.domain import models as m
 from ropa_desktop.domain.register import ActivityRecord, OrganisationRegister
-from ropa_desktop.i18n import N_
+from ropa_desktop.i18n import N_, Translator
 
 CRITERIA_FOR_REQUIRED = 2
 
@@ -157,14 +157,14 @@ def screen(org: OrganisationRegister, a: ActivityRecord) -> Screening:
         ),
         e.DpiaCriterion.SENSITIVE_DATA: (
             bool(sensitive or highly_personal),
-            N_("sensitive or highly personal data: {names}"),
+            N_("categories: {names}"),
             names(sensitive + highly_personal),
         ),
         e.DpiaCriterion.LARGE_SCALE: (act.large_scale, N_("marked as large scale"), {}),
         e.DpiaCriterion.MATCHING_DATASETS: (act.combines_datasets, N_("combining datasets is marked"), {}),
         e.DpiaCriterion.VULNERABLE_SUBJECTS: (
             bool(vulnerable),
-            N_("vulnerable data subjects: {names}"),
+            N_("data subjects: {names}"),
             names(vulnerable),
         ),
         e.DpiaCriterion.INNOVATIVE_TECHNOLOGY: (
@@ -236,3 +236,41 @@ def screen(org: OrganisationRegister, a: ActivityRecord) -> Screening:
         e.DpiaNeed.NOT_NEEDED.value: DpiaResult.NOT_REQUIRED,
     }.get(act.dpia_need)
     return Screening(criteria, list_items, result, decided)
+
+
+@dataclass(frozen=True)
+class ScreeningRow:
+    """One activity's screening as the workbook and the PDF print it."""
+
+    result: str  # "DPIA required", with the user's decision when it differs
+    why: str
+    items: list[str]  # each item that applies, with its reason
+    dpia: str  # reference, status and date of the DPIA, when one is recorded
+
+
+def screening_row(org: OrganisationRegister, a: ActivityRecord, tr: Translator) -> ScreeningRow:
+    from ropa_desktop.domain.labels import label
+
+    s = screen(org, a)
+    act = a.activity
+    result = tr.gettext(RESULT_LABELS[s.final])
+    why_msg, params = s.why()
+    why = tr.gettext(why_msg).format(**params)
+    if s.decided is not None and s.decided is not s.result:
+        why = tr.gettext("screening: {result} ({why}); decided otherwise: {reason}").format(
+            result=tr.gettext(RESULT_LABELS[s.result]), why=why, reason=act.dpia_need_reason or "—"
+        )
+    items = []
+    for item in (*s.applying_list_items, *s.applying_criteria):
+        vocabulary = e.DpiaListItem if item.key in e.DpiaListItem._value2member_map_ else e.DpiaCriterion
+        name = label(item.key, tr, vocabulary)
+        reason = (
+            tr.gettext(item.reason).format(**item.reason_params) if item.derived else tr.gettext("confirmed by you")
+        )
+        items.append(f"{name}: {reason}")
+    parts = [act.dpia_reference]
+    if act.dpia_status:
+        parts.append(label(act.dpia_status, tr, e.DpiaStatus))
+    if act.dpia_date:
+        parts.append(tr.format_date(act.dpia_date))
+    return ScreeningRow(result, why, items, ", ".join(p for p in parts if p))

@@ -22,6 +22,7 @@ from reportlab.platypus import (
     Table,
 )
 
+from ropa_desktop.checks.dpia import screening_row
 from ropa_desktop.checks.engine import SEVERITY_LABELS, Finding, Severity, run_checks
 from ropa_desktop.domain import enums as e
 from ropa_desktop.domain import labels
@@ -171,6 +172,7 @@ class OrganisationSections:
         body += self.processors()
         body += self.transfers()
         body += self.security_measures()
+        body += self.dpia_screening()
         if self.findings is not None:
             body += self.open_findings()
         body += self.change_log()
@@ -418,6 +420,29 @@ class OrganisationSections:
             CondPageBreak(50 * mm),
             self.heading(self._("Transfers to third countries"), "transfers"),
             self.table(header, rows, (20, 12, 22, 32, 14)),
+        ]
+
+    def dpia_screening(self) -> list[Flowable]:
+        """Issue 13: each controller activity's DPIA screening, with why and what applies."""
+        activities = [a for a in self.org.activities if a.activity.register_kind == e.RegisterKind.CONTROLLER]
+        if not activities:
+            return []
+        rows: list[list[CellValue]] = []
+        for a in activities:
+            row = screening_row(self.org, a, self.tr)
+            rows.append(
+                [
+                    self.cell(a.activity.purpose),
+                    self.cell(f"{row.result} — {row.why}"),
+                    self.bullets(row.items),
+                    self.cell(row.dpia),
+                ]
+            )
+        header = [self._("Purpose"), self._("Result"), self._("What applies"), self._("DPIA")]
+        return [
+            CondPageBreak(50 * mm),
+            self.heading(self._("DPIA screening"), "dpia"),
+            self.table(header, rows, (24, 26, 36, 14)),
         ]
 
     def security_measures(self) -> list[Flowable]:
