@@ -234,9 +234,11 @@ def _dpia_indicated(org: OrganisationRegister, ctx: Context) -> Iterator[Finding
             "activity",
             act.id,
             "dpia_need",
-            N_("«{label}»: the screening says a DPIA is required ({criteria}), but none is recorded (art. 35)."),
+            N_(
+                "«{label}»: the DPIA screening says a DPIA is required ({count} items apply), but none is recorded (art. 35)."
+            ),
             label=label(a),
-            criteria=", ".join(r.key for r in reasons),
+            count=len(reasons),
         )
 
 
