@@ -107,7 +107,7 @@ def screening_lines(screening: Screening) -> list[str]:
         lines.append(_("Decided: {result}").format(result=_(RESULT_LABELS[screening.decided])))
     for item in (*screening.applying_list_items, *screening.applying_criteria):
         reason = _(item.reason).format(**item.reason_params) if item.reason else _("confirmed by you")
-        lines.append(f"• {_label_of(item.key)}: {reason}")
+        lines.append(f"{_label_of(item.key)}: {reason}")
     return lines
 
 
