@@ -423,13 +423,21 @@ class OrganisationSections:
         ]
 
     def dpia_screening(self) -> list[Flowable]:
-        """Issue 13: each controller activity's DPIA screening, with why and what applies."""
+        """Issue 13: the DPIA screening of the activities where it says something: a criterion, a decision or a DPIA.
+
+        Activities with nothing to show are counted in one line, so a long register's print-out does
+        not grow by a page of "not required".
+        """
         activities = [a for a in self.org.activities if a.activity.register_kind == e.RegisterKind.CONTROLLER]
         if not activities:
             return []
         rows: list[list[CellValue]] = []
+        quiet = 0
         for a in activities:
             row = screening_row(self.org, a, self.tr)
+            if not (row.items or row.dpia or a.activity.dpia_need != e.DpiaNeed.UNASSESSED):
+                quiet += 1
+                continue
             rows.append(
                 [
                     self.cell(a.activity.purpose),
@@ -438,12 +446,18 @@ class OrganisationSections:
                     self.cell(row.dpia),
                 ]
             )
-        header = [self._("Purpose"), self._("Result"), self._("What applies"), self._("DPIA")]
-        return [
-            CondPageBreak(50 * mm),
-            self.heading(self._("DPIA screening"), "dpia"),
-            self.table(header, rows, (24, 26, 36, 14)),
-        ]
+        out: list[Flowable] = [CondPageBreak(50 * mm), self.heading(self._("DPIA screening"), "dpia")]
+        if rows:
+            header = [self._("Purpose"), self._("Result"), self._("What applies"), self._("DPIA")]
+            out.append(self.table(header, rows, (24, 26, 36, 14)))
+        if quiet:
+            note = self.tr.ngettext(
+                "{count} other activity: none of the nine criteria applies, DPIA not required.",
+                "{count} other activities: none of the nine criteria applies, DPIA not required.",
+                quiet,
+            ).format(count=quiet)
+            out.append(Paragraph(text(note), self.s.body))
+        return out
 
     def security_measures(self) -> list[Flowable]:
         if not self.org.security_measures:
