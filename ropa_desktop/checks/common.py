@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import TypeVar
 
 from ropa_desktop.checks.engine import Finding, Severity
 from ropa_desktop.domain import enums as e
@@ -44,6 +45,32 @@ def excerpt(text: str, limit: int = 80) -> str:
 
 def controller_activities(org: OrganisationRegister) -> Iterator[ActivityRecord]:
     return (a for a in org.activities if a.activity.register_kind == e.RegisterKind.CONTROLLER)
+
+
+T = TypeVar("T")
+
+
+def per_organisation(org: OrganisationRegister, key: str, compute: Callable[[], T]) -> T:
+    """Compute a fact about the organisation once per check run (a snapshot is read-only while it is checked).
+
+    Kept in the snapshot object's own dict, as ``cached_property`` does, so it goes with the snapshot.
+    """
+    store = vars(org)
+    name = f"_checks_{key}"
+    if name not in store:
+        store[name] = compute()
+    return store[name]  # type: ignore[no-any-return]
+
+
+def category_ids(org: OrganisationRegister, pattern: re.Pattern[str], key: str) -> frozenset[int]:
+    """Ids of the data categories whose name or description matches ``pattern`` (once per organisation)."""
+    return per_organisation(
+        org,
+        key,
+        lambda: frozenset(
+            c.id for c in org.personal_data if c.id is not None and pattern.search(f"{c.name} {c.description}")
+        ),
+    )
 
 
 def bases(act: m.ProcessingActivity) -> set[str]:

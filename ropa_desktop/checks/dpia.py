@@ -14,8 +14,10 @@ personvernkonsekvenser" (art. 35(4)); GDPR art. 35(3).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
 from ropa_desktop.domain import enums as e
 from ropa_desktop.domain import models as m
@@ -112,6 +114,71 @@ def _answers(act: m.ProcessingActivity) -> dict[str, tuple[bool | None, str]]:
     return out
 
 
+@dataclass(frozen=True)
+class _Facts:
+    """What the screening reads from the organisation's catalogues, worked out once per check run."""
+
+    sensitive: frozenset[int]
+    highly_personal: frozenset[int]
+    location: frozenset[int]
+    employees: frozenset[int]
+    vulnerable: frozenset[int]
+
+
+def _facts(org: OrganisationRegister) -> _Facts:
+    store = vars(org)
+    found = store.get("_dpia_facts")
+    if isinstance(found, _Facts):
+        return found
+
+    def ids(items: list[Any], test: Callable[[Any], bool]) -> frozenset[int]:
+        return frozenset(x.id for x in items if x.id is not None and test(x))
+
+    def located(c: m.PersonalDataCategory) -> bool:
+        return c.location or bool(_LOCATION.search(f"{c.name} {c.description}"))
+
+    facts = _Facts(
+        sensitive=ids(org.personal_data, lambda c: c.special or c.criminal),
+        highly_personal=ids(org.personal_data, lambda c: c.financial or c.communications or located(c)),
+        location=ids(org.personal_data, located),
+        employees=ids(org.data_subjects, lambda s: s.employees or bool(_EMPLOYEES.search(s.name))),
+        vulnerable=ids(
+            org.data_subjects,
+            lambda s: (
+                s.employees
+                or s.children
+                or s.vulnerable
+                or bool(_EMPLOYEES.search(s.name) or _CHILDREN.search(s.name) or _VULNERABLE.search(s.name))
+            ),
+        ),
+    )
+    store["_dpia_facts"] = facts
+    return facts
+
+
+_ANY_WORDING = re.compile("|".join(p.pattern for p in (_MONITORING, _SCORING, _INNOVATIVE)), re.I)
+
+
+def may_apply(org: OrganisationRegister, a: ActivityRecord) -> bool:
+    """False when no criterion can apply: a cheap test before :func:`screen` over a large register."""
+    act = a.activity
+    if (
+        act.dpia_answers
+        or act.dpia_criteria
+        or act.large_scale
+        or act.systematic_monitoring
+        or act.automated_decisions
+        or act.new_technology
+        or act.combines_datasets
+    ):
+        return True
+    facts = _facts(org)
+    linked = facts.sensitive | facts.highly_personal
+    if not linked.isdisjoint(a.personal_data_ids) or not facts.vulnerable.isdisjoint(a.data_subject_ids):
+        return True
+    return bool(_ANY_WORDING.search(" ".join([act.purpose, *act.operations])))
+
+
 def screen(org: OrganisationRegister, a: ActivityRecord) -> Screening:
     act = a.activity
     cats = [org.personal_data_by_id[i] for i in a.personal_data_ids if i in org.personal_data_by_id]
@@ -121,24 +188,12 @@ def screen(org: OrganisationRegister, a: ActivityRecord) -> Screening:
     def names(items: list[str]) -> dict[str, str]:
         return {"names": ", ".join(items)}
 
-    sensitive = [c.name for c in cats if c.special or c.criminal]
-    highly_personal = [
-        c.name
-        for c in cats
-        if c.location or c.financial or c.communications or _LOCATION.search(f"{c.name} {c.description}")
-    ]
-    location = [c.name for c in cats if c.location or _LOCATION.search(f"{c.name} {c.description}")]
-    employees = [s.name for s in subjects if s.employees or _EMPLOYEES.search(s.name)]
-    vulnerable = [
-        s.name
-        for s in subjects
-        if s.employees
-        or s.children
-        or s.vulnerable
-        or _EMPLOYEES.search(s.name)
-        or _CHILDREN.search(s.name)
-        or _VULNERABLE.search(s.name)
-    ]
+    facts = _facts(org)
+    sensitive = [c.name for c in cats if c.id in facts.sensitive]
+    highly_personal = [c.name for c in cats if c.id in facts.highly_personal]
+    location = [c.name for c in cats if c.id in facts.location]
+    employees = [s.name for s in subjects if s.id in facts.employees]
+    vulnerable = [s.name for s in subjects if s.id in facts.vulnerable]
     monitoring = act.systematic_monitoring or bool(_MONITORING.search(text))
     scoring = act.automated_decisions or bool(_SCORING.search(text))
     innovative = act.new_technology or bool(_INNOVATIVE.search(text))

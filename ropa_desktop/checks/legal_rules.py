@@ -19,12 +19,13 @@ from ropa_desktop.checks.common import (
     TRACKING_NOT_NECESSARY,
     activity_text,
     bases,
+    category_ids,
     controller_activities,
     finding,
     label,
     names_a_law,
 )
-from ropa_desktop.checks.dpia import DpiaResult, dpia_recorded, screen
+from ropa_desktop.checks.dpia import DpiaResult, dpia_recorded, may_apply, screen
 from ropa_desktop.checks.engine import Context, Finding, Severity, rule
 from ropa_desktop.domain import enums as e
 from ropa_desktop.domain import models as m
@@ -100,8 +101,7 @@ def _electronic(org: OrganisationRegister, a: ActivityRecord) -> bool:
     text = activity_text(a)
     if ELECTRONIC_CHANNEL.search(text):
         return True
-    cats = [org.personal_data_by_id[i] for i in a.personal_data_ids if i in org.personal_data_by_id]
-    contact = any(ELECTRONIC_ADDRESS.search(f"{c.name} {c.description}") for c in cats)
+    contact = not category_ids(org, ELECTRONIC_ADDRESS, "electronic").isdisjoint(a.personal_data_ids)
     return contact and bool(_SENDS.search(text))
 
 
@@ -177,8 +177,7 @@ def _cookies(org: OrganisationRegister, ctx: Context) -> Iterator[Finding]:
         text = activity_text(a)
         # Data "collected through cookies" linked to an analytics activity is tracking too (EDPB Opinion 5/2019:
         # where ePrivacy requires consent to collect, legitimate interest cannot carry the further processing).
-        cats = [org.personal_data_by_id[i] for i in a.personal_data_ids if i in org.personal_data_by_id]
-        collected = any(TRACKING.search(f"{c.name} {c.description}") for c in cats)
+        collected = not category_ids(org, TRACKING, "tracking").isdisjoint(a.personal_data_ids)
         tracking = act.tracking_technology or bool(TRACKING.search(text)) or collected
         if not tracking:
             continue
@@ -223,6 +222,8 @@ def _dpia_indicated(org: OrganisationRegister, ctx: Context) -> Iterator[Finding
             continue  # recorded, or reported by activity.dpia.missing from the user's own assessment
         if act.dpia_need == e.DpiaNeed.NOT_NEEDED and act.dpia_need_reason.strip():
             continue  # the user decided, and said why
+        if not may_apply(org, a):
+            continue  # no criterion can apply: not required
         result = screen(org, a)
         if result.result is not DpiaResult.REQUIRED:
             continue
