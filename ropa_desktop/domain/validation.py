@@ -72,8 +72,11 @@ ENTRY_REQUIRED = {"basis", "criterion"}
 
 COUNTRY_FIELDS = {"country"}
 
-# Characters Excel, XML and terminals choke on; tab and newline are legitimate in text.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Characters Excel, XML and terminals choke on; tab and newline are legitimate in text. Lone
+# surrogates (JSON's "\\ud800") cannot be stored as UTF-8, and XML forbids U+FFFE and U+FFFF.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+# SQLite stores whole numbers in 64 bits.
+INT_MIN, INT_MAX = -(2**63), 2**63 - 1
 
 
 @dataclass(frozen=True)
@@ -138,7 +141,7 @@ def coerce(model: type[SQLModel], name: str, value: Any) -> Any:
             raise ValueProblem(N_("expected text, got {value!r}"), value=value)
         if vocabulary is not None:
             if value not in vocabulary._value2member_map_:
-                raise ValueProblem(N_('unknown value "{value}"'), value=value)
+                raise ValueProblem(N_('unknown value "{value}"'), value=clean_text(value))
             return value
         if name in COUNTRY_FIELDS:
             code = value.strip().upper()
@@ -153,6 +156,8 @@ def coerce(model: type[SQLModel], name: str, value: Any) -> Any:
     if base is int:
         if isinstance(value, bool) or not isinstance(value, int):
             raise ValueProblem(N_("expected a whole number, got {value!r}"), value=value)
+        if not INT_MIN <= value <= INT_MAX:
+            raise ValueProblem(N_("the number is too large"))
         if name == "retention_duration" and value < 0:
             raise ValueProblem(N_("must not be negative"))
         return value
@@ -175,7 +180,7 @@ def coerce(model: type[SQLModel], name: str, value: Any) -> Any:
         if vocabulary is not None:
             for item in items:
                 if item not in vocabulary._value2member_map_:
-                    raise ValueProblem(N_('unknown value "{value}"'), value=item)
+                    raise ValueProblem(N_('unknown value "{value}"'), value=item[:80])
             if len(set(items)) != len(items):
                 raise ValueProblem(N_("a value is listed twice"))
         return items

@@ -226,7 +226,9 @@ def _create(conn: sa.Connection, op: Create) -> Applied:
     if op.record_id is not None:
         row["id"] = op.record_id
     ids = _ordered_ids(conn, kind, row)
-    row["position"] = len(ids)
+    # After deletions positions have gaps; max + 1 (not the count) puts a new record after every existing one.
+    top = conn.execute(sa.select(sa.func.max(kind.table.c.position)).where(*_scope_filter(kind, row))).scalar()
+    row["position"] = 0 if top is None else int(top) + 1
     inserted = conn.execute(kind.table.insert().values(**row)).inserted_primary_key
     assert inserted is not None
     new_id = int(inserted[0])

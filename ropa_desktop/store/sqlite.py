@@ -19,6 +19,7 @@ from sqlalchemy import event
 from sqlalchemy.pool import QueuePool
 
 from ropa_desktop.errors import NotARegister, RegisterCorrupt
+from ropa_desktop.safe_files import atomic_output
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 # PRAGMA application_id: "ROPA" in ASCII, so `file` and other tools can tell our files apart.
@@ -68,7 +69,7 @@ def check_size(path: Path, header: FileHeader) -> None:
     checkpoint the main file may legitimately be short until SQLite recovers it.
     """
     wal = Path(str(path) + "-wal")
-    if wal.exists() and wal.stat().st_size > 0:
+    if os.path.exists(wal) and wal.stat().st_size > 0:
         return
     size = path.stat().st_size
     if size % header.page_size:
@@ -81,6 +82,10 @@ def connect(path: Path, readonly: bool = False, wal: bool = False) -> sqlite3.Co
     """A driver connection with the register's pragmas; ``wal`` switches the file to WAL (a write)."""
     if readonly:
         uri = Path(path).resolve().as_uri() + "?mode=ro"
+        if _unshareable(Path(path)):
+            # In a folder we cannot write, SQLite cannot make the shared-memory file a WAL reader
+            # needs. No writer is active either (it would have made one), so read the file as is.
+            uri += "&immutable=1"
         conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
     else:
         conn = sqlite3.connect(str(path), check_same_thread=False)
@@ -94,6 +99,11 @@ def connect(path: Path, readonly: bool = False, wal: bool = False) -> sqlite3.Co
     if wal and not readonly:
         conn.execute("PRAGMA journal_mode = WAL")
     return conn
+
+
+def _unshareable(path: Path) -> bool:
+    folder_writable = os.access(path.parent, os.W_OK | os.X_OK) if os.name != "nt" else True
+    return not folder_writable and not os.path.exists(str(path) + "-shm")
 
 
 def make_engine(path: Path, readonly: bool = False) -> sa.Engine:
@@ -122,7 +132,7 @@ def get_user_version(conn: sqlite3.Connection) -> int:
 def quick_check(conn: sqlite3.Connection) -> bool:
     try:
         rows = [r[0] for r in conn.execute("PRAGMA quick_check").fetchall()]
-    except sqlite3.DatabaseError:
+    except (sqlite3.DatabaseError, UnicodeDecodeError):  # the report itself may quote damaged text
         return False
     return rows == ["ok"]
 
@@ -145,8 +155,7 @@ def backup_to(source: sa.Connection, destination: Path) -> None:
     failed copy never leaves a half-written file under the destination's name.
     """
     raw: Any = source.connection.dbapi_connection
-    tmp = destination.with_name(destination.name + f".part-{os.getpid()}")
-    try:
+    with atomic_output(destination) as tmp:
         dest = sqlite3.connect(str(tmp))
         try:
             raw.backup(dest)
@@ -154,17 +163,13 @@ def backup_to(source: sa.Connection, destination: Path) -> None:
             dest.execute("PRAGMA journal_mode = DELETE")
         finally:
             dest.close()
-        os.replace(tmp, destination)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
 
 
 SIDECAR_SUFFIXES = ("-wal", "-shm", "-journal")
 
 
 def existing_sidecars(path: Path) -> set[Path]:
-    return {side for side in (Path(str(path) + s) for s in SIDECAR_SUFFIXES) if side.exists()}
+    return {side for side in (Path(str(path) + s) for s in SIDECAR_SUFFIXES) if os.path.lexists(side)}
 
 
 def remove_new_sidecars(path: Path, existed: set[Path]) -> None:
@@ -182,7 +187,7 @@ def remove_sidecars(path: Path) -> None:
     """
     for suffix in SIDECAR_SUFFIXES:
         side = Path(str(path) + suffix)
-        if side.exists():
+        if os.path.lexists(side):  # False, not an error, when the sidecar's name would be too long
             side.unlink()
 
 
