@@ -13,16 +13,18 @@ import sys
 from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ropa_desktop import __version__
-from ropa_desktop.checks.engine import SEVERITY_LABELS, Severity, has_errors, run_checks
 from ropa_desktop.errors import FileExistsError_, RopaError
 from ropa_desktop.i18n import LANGUAGES, _, current, ngettext, set_language, translator
-from ropa_desktop.interchange import json_format
 from ropa_desktop.signing import commands as signing_commands
-from ropa_desktop.store import operations as ops
-from ropa_desktop.store.register import RegisterFile
-from ropa_desktop.store.snapshot import RegisterSnapshot
+
+# The store (SQLAlchemy, SQLModel), the checks and the exports are imported by the subcommands
+# that use them: parsing the arguments and --help load none of them (issue 16).
+if TYPE_CHECKING:
+    from ropa_desktop.store.register import RegisterFile
+    from ropa_desktop.store.snapshot import RegisterSnapshot
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -37,6 +39,9 @@ class UsageError(RopaError):
 
 
 def cmd_new(args: argparse.Namespace) -> int:
+    from ropa_desktop.store import operations as ops
+    from ropa_desktop.store.register import RegisterFile
+
     path = Path(args.file)
     if path.exists() and not args.force:
         raise FileExistsError_(path=str(path))
@@ -49,6 +54,8 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 def importers() -> dict[str, Callable[[Path, Path, bool], RegisterFile]]:
     """Import functions by file suffix; the Excel importer joins when present."""
+    from ropa_desktop.interchange import json_format
+
     found: dict[str, Callable[[Path, Path, bool], RegisterFile]] = {".json": json_format.import_json_file}
     try:
         from ropa_desktop.exports import xlsx
@@ -76,6 +83,8 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_info(args: argparse.Namespace) -> int:
+    from ropa_desktop.store.register import RegisterFile
+
     with RegisterFile.open(args.file, readonly=True) as register:
         snap = register.snapshot()
     tr = current()
@@ -97,6 +106,8 @@ def cmd_info(args: argparse.Namespace) -> int:
 
 
 def _select(snapshot: RegisterSnapshot, org: str | None) -> RegisterSnapshot:
+    from ropa_desktop.store.snapshot import RegisterSnapshot
+
     if org is None:
         return snapshot
     found = snapshot.organisation(int(org) if org.isdigit() else org)
@@ -106,6 +117,8 @@ def _select(snapshot: RegisterSnapshot, org: str | None) -> RegisterSnapshot:
 
 
 def export_json(args: argparse.Namespace, register: RegisterFile) -> None:
+    from ropa_desktop.interchange import json_format
+
     snapshot = _select(register.snapshot(), args.org)
     _write_atomic(Path(args.output), json_format.dumps(json_format.snapshot_document(snapshot)).encode("utf-8"))
 
@@ -118,7 +131,7 @@ def export_xlsx(args: argparse.Namespace, register: RegisterFile) -> None:
     xlsx.export_xlsx(snapshot, Path(args.output), translator(language))
 
 
-Exporter = Callable[[argparse.Namespace, RegisterFile], None]
+Exporter = Callable[[argparse.Namespace, "RegisterFile"], None]
 
 
 def exporters() -> dict[str, Exporter]:
@@ -140,6 +153,8 @@ def _write_atomic(path: Path, data: bytes) -> None:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from ropa_desktop.store.register import RegisterFile
+
     exporter = exporters().get(args.format)
     if exporter is None:
         raise UsageError(_("Unknown export format {format}.").format(format=args.format))
@@ -154,6 +169,9 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from ropa_desktop.checks.engine import SEVERITY_LABELS, Severity, has_errors, run_checks
+    from ropa_desktop.store.register import RegisterFile
+
     with RegisterFile.open(args.file, readonly=True) as register:
         snapshot = register.snapshot()
     findings = run_checks(snapshot)

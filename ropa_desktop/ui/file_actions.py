@@ -6,6 +6,7 @@ An action whose package is missing (not installed in this build) is disabled.
 from __future__ import annotations
 
 import importlib
+import importlib.util
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -30,7 +31,15 @@ def find_function(module: str, name: str) -> Callable[..., Any] | None:
 
 
 def available(module: str, name: str) -> bool:
-    return find_function(module, name) is not None
+    """Whether the module is part of this installation, found without importing it.
+
+    Importing would load openpyxl, reportlab or pyHanko at start-up just to enable a menu item;
+    ``name`` is looked up when the action runs (:func:`find_function`).
+    """
+    try:
+        return importlib.util.find_spec(module) is not None
+    except ImportError:  # its package is missing
+        return False
 
 
 def export(parent: QWidget, session: RegisterSession, module: str, name: str, title: str, suffix: str) -> None:
