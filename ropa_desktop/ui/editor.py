@@ -134,6 +134,7 @@ class Editor(QWidget):
         self.detail.set_session(session)
         if session is not None:
             session.changed.connect(self._changed)
+            self.findings.show_checking()
         else:
             self.purpose_model.load(None, 0)
             for model in self.record_models:

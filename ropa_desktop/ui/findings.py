@@ -23,6 +23,11 @@ class FindingsModel(QAbstractTableModel):
         self._findings: list[Finding] = []
         self._texts: dict[int, str] = {}
 
+    def show_checking(self) -> None:
+        """A register was opened: its checks run after the first paint; until then the pane says so."""
+        self.model.set_findings([])
+        self.summary.setText(_("Checking…"))
+
     def set_findings(self, findings: list[Finding]) -> None:
         self.beginResetModel()
         self._findings = list(findings)
@@ -93,6 +98,11 @@ class FindingsPane(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.summary)
         layout.addWidget(self.view, 1)
+
+    def show_checking(self) -> None:
+        """A register was opened: its checks run after the first paint; until then the pane says so."""
+        self.model.set_findings([])
+        self.summary.setText(_("Checking…"))
 
     def set_findings(self, findings: list[Finding], counts: Counter[Severity] | None = None) -> None:
         """Show ``findings``; ``counts`` (by severity) covers all of them when only the first are shown."""
