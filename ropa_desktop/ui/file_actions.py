@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -36,9 +37,11 @@ def available(module: str, name: str) -> bool:
     Importing would load openpyxl, reportlab or pyHanko at start-up just to enable a menu item;
     ``name`` is looked up when the action runs (:func:`find_function`).
     """
+    if module in sys.modules:
+        return True
     try:
         return importlib.util.find_spec(module) is not None
-    except ImportError:  # its package is missing
+    except (ImportError, ValueError):  # its package is missing, or a stand-in without a spec
         return False
 
 

@@ -23,11 +23,6 @@ class FindingsModel(QAbstractTableModel):
         self._findings: list[Finding] = []
         self._texts: dict[int, str] = {}
 
-    def show_checking(self) -> None:
-        """A register was opened: its checks run after the first paint; until then the pane says so."""
-        self.model.set_findings([])
-        self.summary.setText(_("Checking…"))
-
     def set_findings(self, findings: list[Finding]) -> None:
         self.beginResetModel()
         self._findings = list(findings)

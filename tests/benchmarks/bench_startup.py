@@ -192,7 +192,9 @@ def main() -> int:
         frozen = BUNDLE if (BUNDLE / "ropa").exists() and not args.no_frozen else None
         if frozen is not None:
             all_cases += cases(files, work, python, frozen, args.sizes)[2:]
-        print(f"{len(all_cases)} commands, one warm-up round and {args.runs} timed rounds, in turn; {os.cpu_count()} CPUs")
+        print(
+            f"{len(all_cases)} commands, one warm-up round and {args.runs} timed rounds, in turn; {os.cpu_count()} CPUs"
+        )
         for case in all_cases:
             run_once(case, env, work)
             case.wall.clear()
