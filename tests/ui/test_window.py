@@ -188,6 +188,11 @@ def test_opening_reads_the_register_into_the_table_once(
     model = window.editor.purpose_model
     loads: list[int] = []
     original = model.load
-    monkeypatch.setattr(model, "load", lambda *args, **kw: (loads.append(args[1]), original(*args, **kw))[1])
+
+    def spy(*args: Any, **kwargs: Any) -> None:
+        loads.append(args[1])
+        original(*args, **kwargs)
+
+    monkeypatch.setattr(model, "load", spy)
     assert window.open_file(promeister)
     assert loads == [1]  # the sidebar's selection of the first organisation loads it, and only that
