@@ -5,27 +5,19 @@ The .mo files are build products, never committed or edited by hand.
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Any
 
 from hatchling.builders.hooks.plugin.interface import BuildHookInterface
 
+# The compiler is shared with tools/i18n.py; the checkout (or unpacked sdist) is not on sys.path
+# when hatchling loads this file, so put it there. tools/ ships in the sdist, not in the wheel.
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-def compile_catalogues(root: Path) -> list[Path]:
-    from babel.messages.mofile import write_mo
-    from babel.messages.pofile import read_po
+from tools.catalogues import compile_catalogues
 
-    written = []
-    for po in sorted((root / "translations").glob("*/LC_MESSAGES/*.po")):
-        language = po.parent.parent.name
-        target = root / "ropa_desktop" / "locale" / language / "LC_MESSAGES" / (po.stem + ".mo")
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with po.open("rb") as fh:
-            catalog = read_po(fh, locale=language)
-        with target.open("wb") as out:
-            write_mo(out, catalog, use_fuzzy=False)
-        written.append(target)
-    return written
+__all__ = ["DATA_FOLDERS", "CustomBuildHook", "compile_catalogues"]
 
 
 # Top-level folders the app reads at run time. A wheel carries them inside the package

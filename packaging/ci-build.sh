@@ -30,7 +30,7 @@ if [ -n "$soname" ] && [ ! -e "$libdir/$soname" ] && ! /sbin/ldconfig -p 2>/dev/
 fi
 
 echo "== compile translations"
-"$PY" -c 'import sys, pathlib; sys.path.insert(0, "."); import hatch_build; print(len(hatch_build.compile_catalogues(pathlib.Path("."))), "catalogue(s)")'
+"$PY" tools/i18n.py compile
 
 echo "== PyInstaller (packaging/ropa.spec)"
 build_started=$(date +%s)

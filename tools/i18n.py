@@ -29,13 +29,15 @@ from pathlib import Path
 from babel.messages.catalog import Catalog, Message
 from babel.messages.extract import extract_from_dir
 from babel.messages.mofile import write_mo
-from babel.messages.pofile import PoFileError, read_po, write_po
+from babel.messages.pofile import write_po
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from ropa_desktop.pseudo import pseudo_translate  # noqa: E402
+from tools.catalogues import CatalogueError, compile_catalogues  # noqa: E402
+from tools.catalogues import read_catalogue as _read  # noqa: E402
 
 DOMAIN = "ropa"
 LANGUAGES = ("nb", "en")
@@ -156,18 +158,6 @@ def cmd_extract(paths: Paths) -> int:
 # --------------------------------------------------------------------------- update
 
 
-class CatalogueError(Exception):
-    """A catalogue that cannot be parsed; the message names the file."""
-
-
-def _read(path: Path, locale: str | None = None) -> Catalog:
-    with path.open("rb") as fh:
-        try:
-            return read_po(fh, locale=locale, abort_invalid=True)
-        except PoFileError as exc:
-            raise CatalogueError(f"{path}: {exc}") from None
-
-
 def _key(message: Message) -> MessageKey:
     msgid = message.id[0] if isinstance(message.id, (list, tuple)) else message.id
     return (msgid, message.context)
@@ -275,20 +265,6 @@ def cmd_update(paths: Paths) -> int:
 
 
 # --------------------------------------------------------------------------- compile
-
-
-def compile_catalogues(root: Path) -> list[Path]:
-    """The same as ``hatch_build.compile_catalogues`` (which needs hatchling to import)."""
-    written = []
-    for po in sorted((root / "translations").glob("*/LC_MESSAGES/*.po")):
-        language = po.parent.parent.name
-        target = root / "ropa_desktop" / "locale" / language / "LC_MESSAGES" / (po.stem + ".mo")
-        target.parent.mkdir(parents=True, exist_ok=True)
-        catalog = _read(po, language)
-        with target.open("wb") as out:
-            write_mo(out, catalog, use_fuzzy=False)
-        written.append(target)
-    return written
 
 
 def cmd_compile(paths: Paths) -> int:

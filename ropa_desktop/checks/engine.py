@@ -14,8 +14,8 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
+from ropa_desktop.domain.register import OrganisationRegister, RegisterSnapshot
 from ropa_desktop.i18n import N_, Translator, current
-from ropa_desktop.store.snapshot import OrganisationRegister, RegisterSnapshot
 
 
 class Severity(StrEnum):

@@ -15,8 +15,8 @@ from stdnum.no import orgnr as no_orgnr
 from ropa_desktop.checks.engine import Context, Finding, Severity, rule
 from ropa_desktop.domain import enums as e
 from ropa_desktop.domain.countries import transfer_rules
+from ropa_desktop.domain.register import ActivityRecord, OrganisationRegister
 from ropa_desktop.i18n import N_
-from ropa_desktop.store.snapshot import ActivityRecord, OrganisationRegister
 
 # Retention wording that names neither a period nor an event: "as long as appropriate".
 VAGUE_RETENTION = re.compile(

@@ -21,7 +21,7 @@ from ropa_desktop.domain import enums as e
 from ropa_desktop.i18n import N_, Translator, current
 
 if TYPE_CHECKING:
-    from ropa_desktop.store.snapshot import OrganisationRegister
+    from ropa_desktop.domain.register import OrganisationRegister
 
 _PAIRS: tuple[tuple[StrEnum, str], ...] = (
     (e.RegisterKind.CONTROLLER, N_("Controller")),

@@ -21,6 +21,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
 from ropa_desktop import __version__
 from ropa_desktop.checks.engine import run_checks
+from ropa_desktop.domain.register import RegisterSnapshot
 from ropa_desktop.errors import RopaError
 from ropa_desktop.exports.pdf_flowables import (
     MARGIN,
@@ -32,7 +33,6 @@ from ropa_desktop.exports.pdf_flowables import (
 from ropa_desktop.exports.pdf_fonts import register_fonts
 from ropa_desktop.exports.pdf_sections import FRAME_CHROME, LANDSCAPE, PORTRAIT, TITLE, OrganisationSections
 from ropa_desktop.i18n import N_, Translator
-from ropa_desktop.store.snapshot import RegisterSnapshot
 
 PAGE_FOOTER = N_("Page {page} of {pages}")
 

@@ -27,6 +27,7 @@ from ropa_desktop.domain import enums as e
 from ropa_desktop.domain import labels
 from ropa_desktop.domain import models as m
 from ropa_desktop.domain.fields import field_label
+from ropa_desktop.domain.register import ActivityRecord, OrganisationRegister
 from ropa_desktop.exports.pdf_flowables import (
     MARGIN,
     CellParagraph,
@@ -43,7 +44,6 @@ from ropa_desktop.exports.pdf_fonts import BOLD, REGULAR
 from ropa_desktop.i18n import N_, Translator
 from ropa_desktop.interchange import json_format
 from ropa_desktop.interchange.diff import changes_since
-from ropa_desktop.store.snapshot import ActivityRecord, OrganisationRegister
 
 PORTRAIT = A4
 LANDSCAPE = landscape(A4)

@@ -2,11 +2,11 @@
 
 The UI and the ``ropa`` command call :func:`export_xlsx` and
 :func:`import_xlsx_file`; the layout both share lives in
-:mod:`ropa_desktop.exports.xlsx_layout`.
+:mod:`ropa_desktop.interchange.xlsx_layout`.
 """
 
 from ropa_desktop.exports.xlsx_export import CellTooLong, ExportCancelled, export_xlsx
-from ropa_desktop.exports.xlsx_import import (
+from ropa_desktop.interchange.xlsx_import import (
     ForeignWorkbook,
     WorkbookDamaged,
     WorkbookProtected,

@@ -33,9 +33,12 @@ from openpyxl.worksheet import _writer as openpyxl_writer
 
 from ropa_desktop.domain import enums as e
 from ropa_desktop.domain.labels import Footnotes, footnotes
+from ropa_desktop.domain.register import OrganisationRegister, RegisterSnapshot
 from ropa_desktop.domain.validation import clean_text
 from ropa_desktop.errors import RopaError
-from ropa_desktop.exports.xlsx_layout import (
+from ropa_desktop.exports.xlsx_render import RowRenderer, render_scalar, version_text
+from ropa_desktop.i18n import N_, Translator
+from ropa_desktop.interchange.xlsx_layout import (
     BULLET,
     CLOSING_TABLES,
     DATA,
@@ -56,10 +59,8 @@ from ropa_desktop.exports.xlsx_layout import (
     WORKBOOK_FORMAT,
     WORKBOOK_VERSION,
     Table,
+    heading_text,
 )
-from ropa_desktop.exports.xlsx_render import RowRenderer, heading_text, render_scalar, version_text
-from ropa_desktop.i18n import N_, Translator
-from ropa_desktop.store.snapshot import OrganisationRegister, RegisterSnapshot
 
 Progress = Callable[[int, int], bool]
 _USED_FOR_SHOWN = 25

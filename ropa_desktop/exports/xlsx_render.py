@@ -1,7 +1,8 @@
 """What each cell of the workbook says: the text of one column for one record.
 
-Shared by the export and the import (which strips the marks added here), and
-by the benchmark, which times openpyxl writing exactly these texts.
+Used by the export and by the benchmark, which times openpyxl writing exactly
+these texts. The pieces the import also needs (headings, category marks) live
+in :mod:`ropa_desktop.interchange.xlsx_layout`.
 """
 
 from __future__ import annotations
@@ -12,9 +13,9 @@ from typing import Any
 from ropa_desktop.domain import enums as e
 from ropa_desktop.domain import models as m
 from ropa_desktop.domain.labels import Footnotes, label
-from ropa_desktop.exports.xlsx_layout import BULLET, Column, Kind
+from ropa_desktop.domain.register import ActivityRecord, OrganisationRegister, RecipientRecord
 from ropa_desktop.i18n import N_, Translator
-from ropa_desktop.store.snapshot import ActivityRecord, OrganisationRegister, RecipientRecord
+from ropa_desktop.interchange.xlsx_layout import BULLET, Column, Kind, category_marks
 
 _PLAIN = frozenset({Kind.TEXT, Kind.DATE, Kind.INT})
 
@@ -23,22 +24,6 @@ def marked_name(category: m.PersonalDataCategory, tr: Translator) -> str:
     """A personal-data category's name with its special kinds marked, e.g. ``Allergier (special category)``."""
     marks = category_marks(category, tr)
     return f"{category.name} ({', '.join(marks)})" if marks else category.name
-
-
-def category_marks(category: m.PersonalDataCategory, tr: Translator) -> list[str]:
-    marks = []
-    if category.special:
-        marks.append(tr.gettext(N_("special category")))
-    if category.criminal:
-        marks.append(tr.gettext(N_("criminal offences")))
-    if category.national_id:
-        marks.append(tr.gettext(N_("national identity number")))
-    return marks
-
-
-def heading_text(column: Column, tr: Translator) -> str:
-    """A column's heading; hidden columns carry their stable key, which the import looks for."""
-    return column.key if column.hidden else tr.gettext(column.heading)
 
 
 def version_text(org: OrganisationRegister, tr: Translator) -> str:

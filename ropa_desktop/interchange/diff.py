@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from ropa_desktop.domain.models import Approval
+from ropa_desktop.domain.register import OrganisationRegister
 from ropa_desktop.interchange.json_format import organisation_document
-from ropa_desktop.store.snapshot import OrganisationRegister
 
 ChangeKind = Literal["added", "removed", "changed"]
 

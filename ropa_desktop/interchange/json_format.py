@@ -22,13 +22,13 @@ from typing import Any
 import sqlalchemy as sa
 from sqlmodel import SQLModel
 
+from ropa_desktop.domain.register import OrganisationRegister, RegisterSnapshot
 from ropa_desktop.domain.validation import Problem, ValueProblem, coerce
 from ropa_desktop.errors import ImportProblems
 from ropa_desktop.i18n import N_
 from ropa_desktop.store import operations as ops
 from ropa_desktop.store.entities import ENTITIES, LINKS
 from ropa_desktop.store.register import RegisterFile
-from ropa_desktop.store.snapshot import OrganisationRegister, RegisterSnapshot
 
 FORMAT = "ropa-register"
 FORMAT_VERSION = 1

@@ -18,6 +18,7 @@ from typing import Any
 import sqlalchemy as sa
 from filelock import FileLock, Timeout
 
+from ropa_desktop.domain.register import RegisterSnapshot
 from ropa_desktop.errors import (
     FileExistsError_,
     NotARegister,
@@ -30,7 +31,7 @@ from ropa_desktop.errors import (
 from ropa_desktop.store import migrations, sqlite
 from ropa_desktop.store import operations as ops
 from ropa_desktop.store.schema import metadata
-from ropa_desktop.store.snapshot import RegisterSnapshot, load_snapshot
+from ropa_desktop.store.snapshot import load_snapshot
 
 SUFFIX = ".ropa"
 

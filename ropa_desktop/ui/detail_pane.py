@@ -22,12 +22,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ropa_desktop.domain.register import ActivityRecord, OrganisationRegister
 from ropa_desktop.i18n import N_, _, current
+from ropa_desktop.interchange import editing
 from ropa_desktop.store import operations as ops
-from ropa_desktop.store.snapshot import ActivityRecord, OrganisationRegister
-from ropa_desktop.ui import editing
+from ropa_desktop.store import readmodel as rm
 from ropa_desktop.ui import labels as lb
-from ropa_desktop.ui import readmodel as rm
 from ropa_desktop.ui.dialogs import CategoryPickerDialog
 from ropa_desktop.ui.session import RegisterSession, edit_text
 

@@ -25,9 +25,9 @@ from PySide6.QtWidgets import (
 
 from ropa_desktop.domain.enums import LegalBasis, SpecialCategoryCondition
 from ropa_desktop.i18n import _
+from ropa_desktop.interchange.editing import Choice
+from ropa_desktop.store import readmodel as rm
 from ropa_desktop.ui import labels as lb
-from ropa_desktop.ui import readmodel as rm
-from ropa_desktop.ui.editing import Choice
 
 
 def standard_buttons(dialog: QDialog) -> QDialogButtonBox:

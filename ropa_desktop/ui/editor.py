@@ -15,12 +15,12 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QSplitter, QTabWidget, QVBoxLay
 
 from ropa_desktop.checks.engine import Finding, Severity, run_checks
 from ropa_desktop.i18n import N_, _, ngettext
+from ropa_desktop.interchange import editing, tsv
 from ropa_desktop.store import operations as ops
+from ropa_desktop.store import readmodel as rm
 from ropa_desktop.store.entities import ENTITIES
 from ropa_desktop.store.register import RegisterFile
-from ropa_desktop.ui import editing, tsv
 from ropa_desktop.ui import purpose_model as pm
-from ropa_desktop.ui import readmodel as rm
 from ropa_desktop.ui import record_model as rec
 from ropa_desktop.ui.detail_pane import FIELD_NAMES, DetailPane
 from ropa_desktop.ui.findings import FindingsPane

@@ -1,11 +1,12 @@
 """Exports, import and signing: functions that live in other packages, loaded when first used.
 
-An action whose package is missing (not installed in this build) is disabled.
+An action whose package is missing (not installed in this build) is disabled. Each loader is a
+plain import inside a function, so start-up does not pay for the package and the import-linter
+contracts still see the import.
 """
 
 from __future__ import annotations
 
-import importlib
 import importlib.util
 import sys
 from collections.abc import Callable
@@ -22,31 +23,76 @@ from ropa_desktop.ui.background import run_in_background
 from ropa_desktop.ui.dialogs import inform
 from ropa_desktop.ui.session import RegisterSession
 
+Loader = Callable[[], Callable[..., Any]]  # raises ImportError when this build leaves the package out
 
-def find_function(module: str, name: str) -> Callable[..., Any] | None:
+
+def xlsx_export() -> Callable[..., Any]:
+    from ropa_desktop.exports.xlsx import export_xlsx
+
+    return export_xlsx
+
+
+def pdf_export() -> Callable[..., Any]:
+    from ropa_desktop.exports.pdf import export_pdf
+
+    return export_pdf
+
+
+def xlsx_import() -> Callable[..., Any]:
+    from ropa_desktop.interchange.xlsx_import import import_xlsx_file
+
+    return import_xlsx_file
+
+
+def signed_pdf_export() -> Callable[..., Any]:
+    from ropa_desktop.signing.board import export_signed_pdf
+
+    return export_signed_pdf
+
+
+def pdf_verification() -> Callable[..., Any]:
+    from ropa_desktop.signing.pades import verify_pdf
+
+    return verify_pdf
+
+
+def find_function(load: Loader) -> Callable[..., Any] | None:
     try:
-        found = getattr(importlib.import_module(module), name, None)
+        return load()
     except ImportError:
         return None
-    return found if callable(found) else None
 
 
-def available(module: str, name: str) -> bool:
-    """Whether the module is part of this installation, found without importing it.
+# What each loader imports, found (not imported) to enable its menu action at start-up: importing
+# would load openpyxl, reportlab or pyHanko before the window shows (issue 16). A build that leaves
+# one out has its action disabled; the loader itself is still the test when the action runs.
+LOADER_MODULES: dict[Loader, tuple[str, ...]] = {
+    xlsx_export: ("ropa_desktop.exports.xlsx", "openpyxl"),
+    pdf_export: ("ropa_desktop.exports.pdf", "reportlab"),
+    xlsx_import: ("ropa_desktop.interchange.xlsx_import", "openpyxl"),
+    signed_pdf_export: ("ropa_desktop.signing.board", "reportlab", "pyhanko"),
+    pdf_verification: ("ropa_desktop.signing.pades", "pyhanko"),
+}
 
-    Importing would load openpyxl, reportlab or pyHanko at start-up just to enable a menu item;
-    ``name`` is looked up when the action runs (:func:`find_function`).
-    """
+
+def _findable(module: str) -> bool:
     if module in sys.modules:
-        return True
+        return sys.modules[module] is not None
     try:
         return importlib.util.find_spec(module) is not None
-    except (ImportError, ValueError):  # its package is missing, or a stand-in without a spec
+    except (ImportError, ValueError):  # its package is missing
         return False
 
 
-def export(parent: QWidget, session: RegisterSession, module: str, name: str, title: str, suffix: str) -> None:
-    function = find_function(module, name)
+def available(load: Loader) -> bool:
+    modules = LOADER_MODULES.get(load)
+    if modules is None:  # a loader not listed above: import to know
+        return find_function(load) is not None
+    return all(_findable(module) for module in modules)
+
+
+def export(parent: QWidget, session: RegisterSession, load: Loader, title: str, suffix: str) -> None:
+    function = find_function(load)
     if function is None:
         inform(parent, title, _("This export is not part of this installation."))
         return
@@ -74,8 +120,8 @@ def export(parent: QWidget, session: RegisterSession, module: str, name: str, ti
     run_in_background(parent, title, job, done, failed)
 
 
-def set_enabled_by_availability(action: QAction, module: str, name: str) -> None:
-    ok = available(module, name)
+def set_enabled_by_availability(action: QAction, load: Loader) -> None:
+    ok = available(load)
     action.setEnabled(ok)
     if not ok:
         action.setToolTip(_("Not part of this installation"))

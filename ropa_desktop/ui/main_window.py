@@ -13,11 +13,11 @@ from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QSplitter, 
 
 from ropa_desktop.errors import RegisterInUse, RopaError
 from ropa_desktop.i18n import _
+from ropa_desktop.interchange.opening import open_any
 from ropa_desktop.store import operations as ops
 from ropa_desktop.store.register import RegisterFile
 from ropa_desktop.ui import menus
 from ropa_desktop.ui.editor import Editor
-from ropa_desktop.ui.opening import open_any
 from ropa_desktop.ui.record_model import DEFAULT_WIDTHS
 from ropa_desktop.ui.session import RegisterSession
 from ropa_desktop.ui.settings import add_recent, app_settings

@@ -23,11 +23,11 @@ if TYPE_CHECKING:
 
 LANGUAGE_NAMES = {"nb": "Norsk bokmål", "en": "English"}
 EXPORTS = (
-    ("xlsx", "ropa_desktop.exports.xlsx", "export_xlsx", N_("E&xcel…"), ".xlsx"),
-    ("pdf", "ropa_desktop.exports.pdf", "export_pdf", N_("&PDF…"), ".pdf"),
+    ("xlsx", file_actions.xlsx_export, N_("E&xcel…"), ".xlsx"),
+    ("pdf", file_actions.pdf_export, N_("&PDF…"), ".pdf"),
 )
-SIGN = ("ropa_desktop.signing.board", "export_signed_pdf")
-VERIFY = ("ropa_desktop.signing.pades", "verify_pdf")
+SIGN = file_actions.signed_pdf_export
+VERIFY = file_actions.pdf_verification
 
 
 @dataclass
@@ -74,9 +74,9 @@ def build(window: MainWindow) -> Actions:
     file_menu.addAction(_action(window, a, "import", _("&Import…")))
     a["import"].triggered.connect(lambda: import_file(window))
     export_menu = file_menu.addMenu(_("&Export"))
-    for key, module, function, text, suffix in EXPORTS:
+    for key, load, text, suffix in EXPORTS:
         act = _action(window, a, f"export_{key}", _(text))
-        act.triggered.connect(lambda _c=False, m=module, f=function, t=text, s=suffix: _export(window, m, f, t, s))
+        act.triggered.connect(lambda _c=False, f=load, t=text, s=suffix: _export(window, f, t, s))
         export_menu.addAction(act)
     export_menu.addSeparator()
     export_language = export_menu.addMenu(_("Export &language"))
@@ -145,9 +145,9 @@ def build(window: MainWindow) -> Actions:
     return a
 
 
-def _export(window: MainWindow, module: str, function: str, text: str, suffix: str) -> None:
+def _export(window: MainWindow, load: file_actions.Loader, text: str, suffix: str) -> None:
     if window.session is not None:
-        file_actions.export(window, window.session, module, function, _(text).replace("&", "").rstrip("…"), suffix)
+        file_actions.export(window, window.session, load, _(text).replace("&", "").rstrip("…"), suffix)
 
 
 def attach_undo(window: MainWindow, session: RegisterSession | None) -> None:
@@ -190,10 +190,10 @@ def update_enabled(window: MainWindow) -> None:
         actions[name].setEnabled(is_open)
     for name in ("paste", "add", "delete", "move_up", "move_down"):
         actions[name].setEnabled(editable)
-    for key, module, function, _text, _suffix in EXPORTS:
-        actions[f"export_{key}"].setEnabled(is_open and file_actions.available(module, function))
-    actions["sign"].setEnabled(editable and file_actions.available(*SIGN))
-    actions["verify"].setEnabled(file_actions.available(*VERIFY))
+    for key, load, _text, _suffix in EXPORTS:
+        actions[f"export_{key}"].setEnabled(is_open and file_actions.available(load))
+    actions["sign"].setEnabled(editable and file_actions.available(SIGN))
+    actions["verify"].setEnabled(file_actions.available(VERIFY))
     actions["history"].setEnabled(is_open)
 
 
@@ -219,7 +219,7 @@ def _set_language(window: MainWindow, actions: Actions, code: str) -> None:
 def import_file(window: MainWindow) -> None:
     """Import a JSON (or, when available, Excel) file into a new register and open it."""
     filters = [_("JSON interchange (*.json)")]
-    xlsx_import = file_actions.find_function("ropa_desktop.exports.xlsx", "import_xlsx_file")
+    xlsx_import = file_actions.find_function(file_actions.xlsx_import)
     if xlsx_import is not None:
         filters.append(_("Excel workbooks (*.xlsx)"))
     source, _chosen = QFileDialog.getOpenFileName(window, _("Import"), "", ";;".join(filters))

@@ -1,6 +1,6 @@
 """The purpose table (Formål / Behandling / Kategorier / Rettslig grunnlag / Lagringstid) as a Qt model.
 
-Rows are compact tuples read in one query (see :mod:`readmodel`); filtering and
+Rows are compact tuples read in one query (see :mod:`ropa_desktop.store.readmodel`); filtering and
 sorting work on an index list, and rows are handed to the view in pages
 (``canFetchMore``/``fetchMore``) so a register of 100,000 activities opens fast.
 """
@@ -12,11 +12,11 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QThread, Signal
 
 from ropa_desktop.i18n import _
+from ropa_desktop.interchange import editing
 from ropa_desktop.store import operations as ops
+from ropa_desktop.store import readmodel as rm
 from ropa_desktop.store.register import RegisterFile
-from ropa_desktop.ui import editing
 from ropa_desktop.ui import labels as lb
-from ropa_desktop.ui import readmodel as rm
 from ropa_desktop.ui.session import RegisterSession, edit_text
 
 PURPOSE, PROCESSING, CATEGORIES, LEGAL_BASIS, RETENTION = range(5)

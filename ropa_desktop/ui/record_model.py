@@ -15,10 +15,10 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from ropa_desktop.i18n import N_, _, current
+from ropa_desktop.interchange import editing
 from ropa_desktop.store import operations as ops
-from ropa_desktop.ui import editing
+from ropa_desktop.store import readmodel as rm
 from ropa_desktop.ui import labels as lb
-from ropa_desktop.ui import readmodel as rm
 from ropa_desktop.ui.session import RegisterSession, edit_text
 
 Index = QModelIndex | QPersistentModelIndex

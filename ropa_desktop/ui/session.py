@@ -5,11 +5,11 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
+from ropa_desktop.domain.register import RegisterSnapshot
 from ropa_desktop.errors import RegisterReadOnly, RopaError
 from ropa_desktop.i18n import _
 from ropa_desktop.store import operations as ops
 from ropa_desktop.store.register import RegisterFile
-from ropa_desktop.store.snapshot import RegisterSnapshot
 from ropa_desktop.ui.commands import OperationCommand
 
 

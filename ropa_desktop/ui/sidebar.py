@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 
 from ropa_desktop.i18n import _
 from ropa_desktop.store import operations as ops
-from ropa_desktop.ui import readmodel as rm
+from ropa_desktop.store import readmodel as rm
 from ropa_desktop.ui.dialogs import ask_text
 from ropa_desktop.ui.session import RegisterSession, edit_text
 

@@ -15,11 +15,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from ropa_desktop.domain import models as m
+from ropa_desktop.domain.register import ActivityRecord, OrganisationRegister, RecipientRecord, RegisterSnapshot
 from ropa_desktop.exports.pdf import export_pdf
 from ropa_desktop.i18n import translator
 from ropa_desktop.signing.certificates import create_certificate
 from ropa_desktop.signing.pades import sign_pdf
-from ropa_desktop.store.snapshot import ActivityRecord, OrganisationRegister, RecipientRecord, RegisterSnapshot
 from tests.exports import promeister as pm
 
 

@@ -17,11 +17,11 @@ from openpyxl import Workbook
 
 from ropa_desktop.domain import models as m
 from ropa_desktop.domain.labels import footnotes
+from ropa_desktop.domain.register import ActivityRecord, OrganisationRegister, RecipientRecord, RegisterSnapshot
 from ropa_desktop.exports.xlsx import export_xlsx
-from ropa_desktop.exports.xlsx_layout import PURPOSES
 from ropa_desktop.exports.xlsx_render import RowRenderer
 from ropa_desktop.i18n import translator
-from ropa_desktop.store.snapshot import ActivityRecord, OrganisationRegister, RecipientRecord, RegisterSnapshot
+from ropa_desktop.interchange.xlsx_layout import PURPOSES
 
 
 def make_snapshot(activities: int) -> RegisterSnapshot:

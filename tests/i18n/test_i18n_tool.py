@@ -169,28 +169,3 @@ def test_a_catalogue_with_conflict_markers_is_a_clear_error(tree: Path, capsys: 
     assert tool.main(["--root", str(tree), "update"]) == 2
     assert str(po) in capsys.readouterr().err
     assert po.read_bytes() == before  # nothing overwritten
-
-
-def test_compile_matches_the_build_hook(tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """tools/i18n.py compile and hatch_build.py must produce the same .mo files."""
-    import importlib.util
-    import sys
-    import types
-
-    from tests.conftest import REPO
-
-    interface = types.ModuleType("hatchling.builders.hooks.plugin.interface")
-    interface.BuildHookInterface = type("BuildHookInterface", (), {})  # type: ignore[attr-defined]
-    for name in ("hatchling", "hatchling.builders", "hatchling.builders.hooks", "hatchling.builders.hooks.plugin"):
-        monkeypatch.setitem(sys.modules, name, types.ModuleType(name))
-    monkeypatch.setitem(sys.modules, interface.__name__, interface)
-    spec = importlib.util.spec_from_file_location("hatch_build_under_test", REPO / "hatch_build.py")
-    assert spec is not None and spec.loader is not None
-    hook = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(hook)
-
-    paths = _prepared(tree)
-    _set_nb(paths, {"Purpose": "Formål"})
-    built = {p: p.read_bytes() for p in hook.compile_catalogues(tree)}
-    ours = {p: p.read_bytes() for p in tool.compile_catalogues(tree)}
-    assert built == ours

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from ropa_desktop.domain.register import OrganisationRegister
 from ropa_desktop.interchange import json_format
 from ropa_desktop.resources import samples_dir
-from ropa_desktop.store.snapshot import OrganisationRegister
 
 SAMPLES = ("promeister-solutions", "mestergruppen", "proactima")
 SEED_FILES = {

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from ropa_desktop.domain.models import PersonalDataCategory
-from ropa_desktop.store.snapshot import ActivityRecord, OrganisationRegister
+from ropa_desktop.domain.register import ActivityRecord, OrganisationRegister
 from tests.samples.conftest import load_sample
 
 PURPOSE_HEADER = "Formål\tBehandling\tKategorier av personopplysninger\tRettslig grunnlag\tLagringstid"

@@ -10,8 +10,8 @@ import pytest
 
 from ropa_desktop.checks.engine import run_checks
 from ropa_desktop.cli import main
+from ropa_desktop.domain.register import RegisterSnapshot
 from ropa_desktop.interchange import json_format
-from ropa_desktop.store.snapshot import RegisterSnapshot
 from tests.samples.conftest import SAMPLES, load_sample, sample_path
 
 # A fixed day so review-date findings do not depend on when the suite runs.

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ropa_desktop.interchange import editing, tsv
 from ropa_desktop.store import operations as ops
 from ropa_desktop.store.register import RegisterFile
-from ropa_desktop.ui import editing, tsv
 
 SEEDS = next(
     (p / "shared" / "seeds" for p in Path(__file__).resolve().parents if (p / "shared" / "seeds").is_dir()),

@@ -9,9 +9,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
+from ropa_desktop.store import readmodel as rm
 from ropa_desktop.ui import dialogs
 from ropa_desktop.ui import purpose_model as pm
-from ropa_desktop.ui import readmodel as rm
 from ropa_desktop.ui.main_window import MainWindow
 
 

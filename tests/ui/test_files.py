@@ -10,11 +10,11 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from ropa_desktop.interchange.json_format import export_json
+from ropa_desktop.interchange.opening import imported_path
 from ropa_desktop.store.register import RegisterFile
 from ropa_desktop.ui import app
 from ropa_desktop.ui import purpose_model as pm
 from ropa_desktop.ui.main_window import MainWindow
-from ropa_desktop.ui.opening import imported_path
 from tests.ui.conftest import DialogRecorder
 
 

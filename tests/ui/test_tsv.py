@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ropa_desktop.ui import tsv
+from ropa_desktop.interchange import tsv
 from tests.ui.seed_register import purpose_table_text
 
 

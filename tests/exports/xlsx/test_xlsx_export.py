@@ -11,11 +11,11 @@ from python_calamine import CalamineWorkbook
 
 from ropa_desktop import cli
 from ropa_desktop.domain import models as m
+from ropa_desktop.domain.register import ActivityRecord, OrganisationRegister, RegisterSnapshot
 from ropa_desktop.exports.xlsx import CellTooLong, ExportCancelled, export_xlsx
 from ropa_desktop.i18n import translator
 from ropa_desktop.store import operations as ops
 from ropa_desktop.store.register import RegisterFile
-from ropa_desktop.store.snapshot import ActivityRecord, OrganisationRegister, RegisterSnapshot
 from tests.exports.xlsx.promeister import (
     ACTIVITIES,
     FOOTNOTE_1,

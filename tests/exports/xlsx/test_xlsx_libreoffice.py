@@ -14,9 +14,9 @@ import openpyxl
 import pytest
 
 from ropa_desktop.domain import models as m
+from ropa_desktop.domain.register import ActivityRecord, OrganisationRegister, RegisterSnapshot
 from ropa_desktop.exports.xlsx import export_xlsx, import_xlsx_file
 from ropa_desktop.i18n import translator
-from ropa_desktop.store.snapshot import ActivityRecord, OrganisationRegister, RegisterSnapshot
 from tests.exports.xlsx.conftest import CSV_FILTER, import_doc, needs_soffice, read_csv_sheets, soffice_convert
 from tests.exports.xlsx.promeister import (
     ACTIVITIES,

@@ -26,7 +26,9 @@ from ropa_desktop.domain import enums as e
 from ropa_desktop.domain.labels import is_superscript_mark, value_for_label
 from ropa_desktop.domain.validation import COUNTRY_CODES, Problem
 from ropa_desktop.errors import ImportProblems, RopaError
-from ropa_desktop.exports.xlsx_layout import (
+from ropa_desktop.i18n import LANGUAGES, N_, Translator, translator
+from ropa_desktop.interchange import json_format
+from ropa_desktop.interchange.xlsx_layout import (
     BULLET,
     FIRST_DATA_ROW,
     HEADING_ROW,
@@ -39,10 +41,9 @@ from ropa_desktop.exports.xlsx_layout import (
     Column,
     Kind,
     Table,
+    category_marks,
+    heading_text,
 )
-from ropa_desktop.exports.xlsx_render import category_marks, heading_text
-from ropa_desktop.i18n import LANGUAGES, N_, Translator, translator
-from ropa_desktop.interchange import json_format
 from ropa_desktop.store.register import RegisterFile
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # encrypted OOXML and old .xls files are OLE compound files

@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from enum import Enum, StrEnum
 
 from ropa_desktop.domain import enums as e
-from ropa_desktop.i18n import N_
+from ropa_desktop.domain import models as m
+from ropa_desktop.i18n import N_, Translator
 
 WORKBOOK_FORMAT = "ropa-register-xlsx"
 WORKBOOK_VERSION = 1
@@ -369,3 +370,19 @@ ORGANISATION_FIELDS: tuple[tuple[str, str, Kind], ...] = (
 )
 ORGANISATION_SHEET = N_("Organisation")
 FOOTNOTES_SHEET = N_("Balancing tests")
+
+
+def category_marks(category: m.PersonalDataCategory, tr: Translator) -> list[str]:
+    marks = []
+    if category.special:
+        marks.append(tr.gettext(N_("special category")))
+    if category.criminal:
+        marks.append(tr.gettext(N_("criminal offences")))
+    if category.national_id:
+        marks.append(tr.gettext(N_("national identity number")))
+    return marks
+
+
+def heading_text(column: Column, tr: Translator) -> str:
+    """A column's heading; hidden columns carry their stable key, which the import looks for."""
+    return column.key if column.hidden else tr.gettext(column.heading)

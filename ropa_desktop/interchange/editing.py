@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from ropa_desktop.interchange.tsv import PastedActivity, PastedRecipient
 from ropa_desktop.store import operations as ops
+from ropa_desktop.store import readmodel as rm
 from ropa_desktop.store.register import RegisterFile
-from ropa_desktop.ui import readmodel as rm
-from ropa_desktop.ui.tsv import PastedActivity, PastedRecipient
 
 Choice = int | str  # an existing category id, or the name of a category to find or create
 

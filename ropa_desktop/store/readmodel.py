@@ -220,7 +220,7 @@ def organisations(register: RegisterFile) -> list[OrganisationInfo]:
 def activity_detail(register: RegisterFile, organisation_id: int, activity_id: int) -> tuple[Any, Any] | None:
     """One activity with the organisation's catalogues (not its other activities): what the detail pane shows."""
     from ropa_desktop.domain import models as m
-    from ropa_desktop.store.snapshot import ActivityRecord, OrganisationRegister, RecipientRecord
+    from ropa_desktop.domain.register import ActivityRecord, OrganisationRegister, RecipientRecord
 
     def rows(entity: str, model: Any, where: Any) -> list[Any]:
         t = ENTITIES[entity].table
