@@ -186,6 +186,7 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=7, help="timed runs of each command (after one warm-up)")
     parser.add_argument("--sizes", type=int, nargs="*", default=[10_000, 100_000], help="synthetic register sizes")
     parser.add_argument("--no-frozen", action="store_true", help="skip the frozen bundle even when it is built")
+    parser.add_argument("--frozen-only", action="store_true", help="the floors and the frozen bundle only")
     args = parser.parse_args()
     python = sys.executable
     work = Path(tempfile.mkdtemp(prefix="ropa-startup bench æøå "))
@@ -196,6 +197,8 @@ def main() -> int:
         all_cases = cases(files, work, python, None, args.sizes)
         frozen = BUNDLE if (BUNDLE / "ropa").exists() and not args.no_frozen else None
         if frozen is not None:
+            if args.frozen_only:
+                all_cases = all_cases[:2]
             all_cases += cases(files, work, python, frozen, args.sizes)[2:]
         print(
             f"{len(all_cases)} commands, one warm-up round and {args.runs} timed rounds, in turn; {os.cpu_count()} CPUs"
