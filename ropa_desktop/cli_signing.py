@@ -14,13 +14,15 @@ from __future__ import annotations
 import argparse
 import getpass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ropa_desktop.errors import FileExistsError_, RopaError
-from ropa_desktop.exports.selection import select_organisations
 from ropa_desktop.i18n import LANGUAGES, N_, Translator, _, current, ngettext, translator
 from ropa_desktop.safe_files import check_output
 from ropa_desktop.signing.errors import CertificateMissingError
-from ropa_desktop.store.register import RegisterFile
+
+if TYPE_CHECKING:  # the store loads with the command that opens a register, not with --help
+    from ropa_desktop.store.register import RegisterFile
 
 EXIT_OK = 0
 EXIT_NOT_VERIFIED = 1
@@ -83,6 +85,7 @@ def wants_writable(args: argparse.Namespace) -> bool:
 
 def export_pdf_command(args: argparse.Namespace, register: RegisterFile) -> None:
     from ropa_desktop.exports.pdf import export_pdf
+    from ropa_desktop.exports.selection import select_organisations
     from ropa_desktop.signing.board import ensure_can_record, export_signed_pdf
 
     tr = export_translator(args)
