@@ -24,7 +24,7 @@ from reportlab.platypus import (
 
 from ropa_desktop.checks.engine import SEVERITY_LABELS, Finding
 from ropa_desktop.domain import enums as e
-from ropa_desktop.domain import labels
+from ropa_desktop.domain import groupings, labels
 from ropa_desktop.domain import models as m
 from ropa_desktop.domain.fields import field_label
 from ropa_desktop.domain.register import ActivityRecord, OrganisationRegister
@@ -299,14 +299,14 @@ class OrganisationSections:
     def purpose_tables(self) -> list[Flowable]:
         out: list[Flowable] = []
         widths = (20, 28, 22, 15, 15)
-        controller = self.org.activities_of("controller")
+        controller = groupings.purpose_rows(self.org, "controller")
         out.append(self.heading(self._("Purposes and processing"), "purposes"))
         if controller:
             out.append(self.table(self.purpose_header(), [self.activity_row(r) for r in controller], widths))
         else:
             out.append(Paragraph(text(self._("No processing activities are recorded.")), self.s.body))
         out += self.footnote_block()
-        processor = self.org.activities_of("processor")
+        processor = groupings.purpose_rows(self.org, "processor")
         if processor:
             out += [CondPageBreak(60 * mm), self.heading(self._("Processing on behalf of others"), "processor")]
             out.append(self.table(self.purpose_header(), [self.activity_row(r) for r in processor], widths))
@@ -316,7 +316,7 @@ class OrganisationSections:
     # ---------------------------------------------------------------- recipients
 
     def sharing_table(self) -> list[Flowable]:
-        sharing = [r for r in self.org.recipients if r.recipient.role not in ("processor", "internal")]
+        sharing = groupings.sharing_recipients(self.org)
         if not sharing:
             return []
         rows: list[list[CellValue]] = []
@@ -342,14 +342,10 @@ class OrganisationSections:
         ]
 
     def processors(self) -> list[Flowable]:
-        processors = [r.recipient for r in self.org.recipients if r.recipient.role == "processor"]
+        # Grouped by service, the service named once at the head of its group.
+        processors = [record.recipient for record in groupings.processors(self.org)]
         if not processors:
             return []
-        # Grouped by service, the service named once at the head of its group.
-        order: dict[str, int] = {}
-        for r in processors:
-            order.setdefault(r.service, len(order))
-        processors.sort(key=lambda r: order[r.service])
         rows: list[list[CellValue]] = []
         previous: str | None = None
         for r in processors:

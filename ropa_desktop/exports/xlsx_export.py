@@ -32,6 +32,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet import _writer as openpyxl_writer
 
 from ropa_desktop.domain import enums as e
+from ropa_desktop.domain import groupings
 from ropa_desktop.domain.labels import Footnotes, footnotes
 from ropa_desktop.domain.register import OrganisationRegister, RegisterSnapshot
 from ropa_desktop.domain.validation import clean_text
@@ -335,9 +336,9 @@ class _Book:
         sheet.append([tr.gettext(N_("Register version")), version])
         sheet.append([tr.gettext(N_("Exported")), datetime.now(UTC).date()])
 
-        controller = org.activities_of(e.RegisterKind.CONTROLLER)
-        sharing = [r for r in org.recipients if r.recipient.role != e.RecipientRole.PROCESSOR.value]
-        processors = [r for r in org.recipients if r.recipient.role == e.RecipientRole.PROCESSOR.value]
+        controller = groupings.purpose_rows(org, e.RegisterKind.CONTROLLER)
+        sharing = groupings.sharing_recipients(org)
+        processors = groupings.processors(org)
         order = {r.recipient.id: i for i, r in enumerate(org.recipients)}
 
         self.table(index, org, PURPOSES, controller, notes, version)
@@ -346,7 +347,7 @@ class _Book:
         self.table(index, org, PROCESSORS, processors, notes, version, order)
         self.table(index, org, TRANSFERS, org.transfers, notes, version)
         self.table(index, org, SECURITY, org.security_measures, notes, version)
-        processor = org.activities_of(e.RegisterKind.PROCESSOR)
+        processor = groupings.purpose_rows(org, e.RegisterKind.PROCESSOR)
         if o.is_processor or processor or org.clients:
             processing, clients = PROCESSOR_TABLES
             self.table(index, org, processing, processor, notes, version)

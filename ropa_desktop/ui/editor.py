@@ -162,12 +162,28 @@ class Editor(QWidget):
     def _changed(self, operation: ops.Operation | None) -> None:
         # None: written outside the undo stack (a recorded approval); re-read everything.
         activity_ids = _activity_edits(operation) if operation is not None else None
+        catalogue_edit = _catalogue_edit(operation) if operation is not None else None
         if activity_ids is not None:
+            renumbered = False
             for activity_id in activity_ids:
-                self.purpose_model.refresh_activity(activity_id)
+                renumbered |= self.purpose_model.refresh_activity(activity_id)
             if operation is not None and _touches_catalogue(operation):
                 for model in self.record_models:
                     model.reload()
+            elif renumbered:  # the sharing table's marks follow the activities' numbering
+                for model in self.record_models:
+                    if model.spec.mark_footnotes:
+                        model.reload()
+        elif catalogue_edit is not None:
+            # One cell of a catalogue: re-read that entity's tables only, and what shows it elsewhere.
+            entity, fields = catalogue_edit
+            for model in self.record_models:
+                if model.spec.entity == entity:
+                    model.reload()
+            if entity == "personal_data":
+                self.purpose_model.refresh_categories()
+            if entity == "recipient" and fields & {"legal_basis", "balancing_test", "role"}:
+                self.purpose_model.renumber_footnotes()
         else:
             current = self.purpose_table.currentIndex()
             self.purpose_model.reload()
@@ -391,9 +407,12 @@ class Editor(QWidget):
         record = model.record_at(table.currentIndex().row())
         if record is None or model.sorted:
             return
-        target = model.position_of(record["id"]) + step
-        if target < 0:
+        # Swap with the row shown next to it: the table may show a subset (processors) or a grouping
+        # (sharing by role), so the neighbour's place in the full order is the target.
+        neighbour = model.record_at(table.currentIndex().row() + step)
+        if neighbour is None:
             return
+        target = model.position_of(neighbour["id"])
         self.session.perform(ops.Move(model.spec.entity, record["id"], target), _("move of a row"))
         row = model.row_of(record["id"])
         if row is not None:
@@ -530,6 +549,15 @@ def _activity_edits(operation: ops.Operation) -> list[int] | None:
                 return None
             ids.extend(found)
         return ids
+    return None
+
+
+def _catalogue_edit(operation: ops.Operation) -> tuple[str, set[str]] | None:
+    """(entity, fields) when the operation updates one record outside the purpose table; else None."""
+    if isinstance(operation, ops.Update) and operation.entity not in ("activity", "organisation"):
+        return operation.entity, set(operation.changes)
+    if isinstance(operation, ops.SetLinks) and operation.link.startswith("recipient."):
+        return "recipient", {operation.link}
     return None
 
 

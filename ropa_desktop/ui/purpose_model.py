@@ -11,16 +11,19 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QThread, Signal
 
+from ropa_desktop.domain import enums as e
+from ropa_desktop.domain import labels as lb
+from ropa_desktop.domain.fields import face
 from ropa_desktop.i18n import _
 from ropa_desktop.interchange import editing
 from ropa_desktop.store import operations as ops
 from ropa_desktop.store import readmodel as rm
 from ropa_desktop.store.register import RegisterFile
-from ropa_desktop.ui import labels as lb
 from ropa_desktop.ui.session import RegisterSession, edit_text
 
 PURPOSE, PROCESSING, CATEGORIES, LEGAL_BASIS, RETENTION = range(5)
-HEADERS = (lb.PURPOSE, lb.PROCESSING, lb.CATEGORIES, lb.LEGAL_BASIS_COLUMN, lb.RETENTION)
+COLUMN_FIELDS = face("purpose_table")
+HEADERS = tuple(f.heading for f in COLUMN_FIELDS)
 # The activity field each column edits, for findings that point at a field.
 FIELD_COLUMN = {
     "purpose": PURPOSE,
@@ -42,14 +45,15 @@ Index = QModelIndex | QPersistentModelIndex
 def legal_basis_text(row: rm.ActivityRow) -> str:
     parts = []
     for letter in row.legal_basis:
-        text = lb.label(lb.LEGAL_BASIS, letter)
+        text = lb.label(letter, vocabulary=e.LegalBasis)
         if letter == "f" and row.footnote:
-            text += " " + lb.footnote_mark(row.footnote)
+            text += " " + row.footnote
         parts.append(text)
     if row.special_condition:
         parts.append(
             _("Art. 9(2)({letter}): {label}").format(
-                letter=row.special_condition, label=lb.label(lb.SPECIAL_CONDITION, row.special_condition)
+                letter=row.special_condition,
+                label=lb.label(row.special_condition, vocabulary=e.SpecialCategoryCondition),
             )
         )
     if row.legal_basis_note:
@@ -93,7 +97,7 @@ class _Preloader(QThread):
         organisation_id: int,
         kind: str,
         generation: int,
-        footnotes: dict[int, int],
+        footnotes: lb.Footnotes,
         categories: dict[int, rm.Category],
     ) -> None:
         super().__init__()
@@ -108,7 +112,7 @@ class _Preloader(QThread):
         except Exception:  # the register closed meanwhile; rows load on demand instead
             return
         for row in rows:  # the filter's search text too, so the first keystroke is fast
-            row.footnote = self._footnotes.get(row.id, 0)
+            row.footnote = self._footnotes.mark_for_activity(row.id)
             row.search_text = search_text(row, self._categories)
         self.loaded.emit(self._generation, rows)
 
@@ -123,7 +127,7 @@ class PurposeTableModel(QAbstractTableModel):
         self.organisation_id = 0
         self.register_kind = "controller"
         self._ids: list[int] = []  # the user's row order
-        self._footnotes: dict[int, int] = {}
+        self._footnotes = lb.Footnotes()
         self._cache: dict[int, rm.ActivityRow] = {}
         self._all_loaded = False
         self._generation = 0
@@ -144,11 +148,11 @@ class PurposeTableModel(QAbstractTableModel):
         self.register_kind = register_kind
         self._cache, self._all_loaded = {}, False
         if session is None:
-            self._ids, self._footnotes, self._categories = [], {}, {}
+            self._ids, self._footnotes, self._categories = [], lb.Footnotes(), {}
         else:
             self._categories = rm.categories(session.register, organisation_id)
-            self._ids, footnoted = rm.activity_ids(session.register, organisation_id, register_kind)
-            self._footnotes = {aid: n for n, aid in enumerate(footnoted, start=1)}
+            self._ids = rm.activity_ids(session.register, organisation_id, register_kind)
+            self._footnotes = rm.footnotes(session.register, organisation_id)
         self._recompute()
         self.endResetModel()
 
@@ -164,7 +168,7 @@ class PurposeTableModel(QAbstractTableModel):
             self.organisation_id,
             self.register_kind,
             self._generation,
-            dict(self._footnotes),
+            self._footnotes,
             dict(self._categories),
         )
         worker.loaded.connect(self._preloaded)
@@ -185,7 +189,7 @@ class PurposeTableModel(QAbstractTableModel):
         if generation != self._generation or self._all_loaded:
             return  # edited or reloaded meanwhile: these rows may be stale
         for row in rows:
-            row.footnote = self._footnotes.get(row.id, 0)
+            row.footnote = self._footnotes.mark_for_activity(row.id)
             self._cache.setdefault(row.id, row)
         self._all_loaded = True
 
@@ -193,7 +197,7 @@ class PurposeTableModel(QAbstractTableModel):
         missing = [i for i in ids if i not in self._cache]
         if missing and self._session is not None:
             for aid, row in rm.activity_page(self._session.register, missing).items():
-                row.footnote = self._footnotes.get(aid, 0)
+                row.footnote = self._footnotes.mark_for_activity(aid)
                 self._cache[aid] = row
 
     def _ensure_all_loaded(self) -> None:
@@ -205,20 +209,21 @@ class PurposeTableModel(QAbstractTableModel):
                 self._generation, rm.activity_rows(self._session.register, self.organisation_id, self.register_kind)
             )
 
-    def refresh_activity(self, activity_id: int) -> None:
-        """Re-read one row after an edit; keeps scroll position and selection."""
+    def refresh_activity(self, activity_id: int) -> bool:
+        """Re-read one row after an edit; keeps scroll position and selection. True when the
+        edit renumbered the footnotes (other tables showing marks must follow)."""
         if self._session is None:
-            return
+            return False
         fresh = rm.activity_row(self._session.register, activity_id)
         old = self._cache.get(activity_id)
-        if fresh is None or (activity_id not in self._footnotes and "f" in fresh.legal_basis):
-            self.reload()  # footnote numbers or the row set changed
-            return
-        if activity_id in self._footnotes and "f" not in fresh.legal_basis:
-            self.reload()
-            return
+        if fresh is None:
+            self.reload()  # the row set changed
+            return True
         self._generation += 1  # a preload started before this edit is stale
-        fresh.footnote = self._footnotes.get(activity_id, 0)
+        renumbered = False
+        if old is None or (old.legal_basis, old.balancing_test) != (fresh.legal_basis, fresh.balancing_test):
+            renumbered = self.renumber_footnotes()
+        fresh.footnote = self._footnotes.mark_for_activity(activity_id)
         if old is not None and old.search_text:
             fresh.search_text = ""
         if any(c not in self._categories for c in fresh.category_ids):
@@ -227,6 +232,35 @@ class PurposeTableModel(QAbstractTableModel):
         if activity_id in self._visible[: self._fetched]:
             row = self._visible.index(activity_id)
             self.dataChanged.emit(self.index(row, 0), self.index(row, len(HEADERS) - 1))
+        return renumbered
+
+    def refresh_categories(self) -> None:
+        """A category was renamed or marked special: repaint the rows without re-reading them."""
+        if self._session is None:
+            return
+        self._categories = rm.categories(self._session.register, self.organisation_id)
+        for row in self._cache.values():
+            row.search_text = ""
+        if self._fetched:
+            self.dataChanged.emit(self.index(0, 0), self.index(self._fetched - 1, len(HEADERS) - 1))
+
+    def renumber_footnotes(self) -> bool:
+        """Read the footnote numbering again (a balancing test or a basis changed) and repaint the
+        marks that moved, in place: rows, selection and the detail pane stay as they are."""
+        if self._session is None:
+            return False
+        fresh = rm.footnotes(self._session.register, self.organisation_id)
+        if fresh == self._footnotes:
+            return False
+        self._footnotes = fresh
+        for row in self._cache.values():
+            mark = fresh.mark_for_activity(row.id)
+            if mark != row.footnote:
+                row.footnote = mark
+                row.search_text = ""
+        if self._fetched:
+            self.dataChanged.emit(self.index(0, LEGAL_BASIS), self.index(self._fetched - 1, LEGAL_BASIS))
+        return True
 
     def _recompute(self, keep_fetched: bool = False) -> None:
         needle = self._filter.casefold()
@@ -372,7 +406,7 @@ class PurposeTableModel(QAbstractTableModel):
             return row.id
         if role == Qt.ItemDataRole.ToolTipRole and column == LEGAL_BASIS and row.footnote:
             note = row.balancing_test or _("No balancing test written yet.")
-            return f"{lb.footnote_mark(row.footnote)} {note}"
+            return f"{row.footnote} {note}"
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return self._display(row, column).replace("•", "")
         return None

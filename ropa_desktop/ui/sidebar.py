@@ -90,9 +90,12 @@ class OrganisationSidebar(QWidget):
         target = self._find(keep) if keep else None
         if target is None and self.tree.topLevelItemCount():
             target = self.tree.topLevelItem(0)
-        if target is not None:
-            self.tree.setCurrentItem(target)
-            self._current_changed(target, None)
+        if target is None:
+            return
+        if self.tree.currentItem() is target:
+            self._current_changed(target, None)  # no change signal will come: say it once here
+        else:
+            self.tree.setCurrentItem(target)  # its change signal shows the register (once)
 
     def _find(self, key: tuple[int, str]) -> QTreeWidgetItem | None:
         for i in range(self.tree.topLevelItemCount()):
