@@ -42,6 +42,11 @@ class Finding:
     message: str  # msgid
     params: dict[str, Any] = dataclasses.field(default_factory=dict)
 
+    @property
+    def location(self) -> tuple[str, int, str]:
+        """(entity, record id, field): where to fix it; (entity, field) is in the field catalogue."""
+        return self.entity, self.record_id, self.field
+
     def render(self, translator: Translator | None = None) -> str:
         tr = translator or current()
         return tr.gettext(self.message).format(**self.params)

@@ -14,6 +14,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QLabel, QLineEdit, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from ropa_desktop.checks.engine import Finding, Severity, run_checks
+from ropa_desktop.domain.fields import field_label
 from ropa_desktop.i18n import N_, _, ngettext
 from ropa_desktop.interchange import editing, tsv
 from ropa_desktop.store import operations as ops
@@ -47,6 +48,7 @@ class Editor(QWidget):
     organisation_changed = Signal(str)  # name, for the window title
     organisation_selected = Signal(int, str)  # the editor moved to another register (a finding)
     findings_updated = Signal()
+    organisation_field = Signal(int, str)  # a finding points at a field of the organisation itself
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -281,6 +283,19 @@ class Editor(QWidget):
                     self.detail.focus_field(finding.field)
                 else:
                     self.purpose_table.setFocus()
+            return
+        if finding.entity == "organisation":
+            # The organisation's own fields are edited in its details; its measures in their table.
+            if finding.field == "security_measures":
+                table = next(
+                    t for t, m in zip(self.record_tables, self.record_models, strict=True) if m.spec is rec.SECURITY
+                )
+                self.tabs.setCurrentWidget(table)
+                table.setFocus()
+            self.organisation_field.emit(finding.organisation_id, finding.field)
+            self.status.emit(
+                _("Organisation details: {field}").format(field=field_label(finding.entity, finding.field))
+            )
             return
         for table, model in zip(self.record_tables, self.record_models, strict=True):
             if model.spec.entity != finding.entity:
