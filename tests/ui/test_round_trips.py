@@ -68,11 +68,15 @@ def test_a_one_cell_edit_reads_one_row_not_the_table(window: MainWindow, promeis
 def test_a_catalogue_edit_reloads_that_catalogue_only(window: MainWindow, promeister: Path, reads: Counter[str]) -> None:
     assert window.open_file(promeister)
     window.editor.wait_for_background()
-    subjects = next(m for m in window.editor.record_models if m.spec is rec.DATA_SUBJECTS)
+    subjects = next(m for m in window.editor.record_models if m.spec is rec.PERSONAL_DATA)
     reads.clear()
-    assert subjects.setData(subjects.index(0, 0), "Kursdeltakere og kunder")
+    assert subjects.setData(subjects.index(0, 0), "Navn og fødselsdato")
     loaded = [k for k in reads if "table" in k]
-    assert loaded == [f"data_subject table {id(rec.DATA_SUBJECTS)}"], reads
+    assert loaded == [f"personal_data table {id(rec.PERSONAL_DATA)}"], reads
+    # The purpose table shows the new name without reading its rows again.
+    purposes = window.editor.purpose_model
+    shown = "\n".join(str(purposes.index(r, pm.CATEGORIES).data()) for r in range(purposes.rowCount()))
+    assert "Navn og fødselsdato" in shown
 
 
 def test_an_edit_that_renumbers_footnotes_keeps_the_selection_and_the_detail(
