@@ -203,6 +203,31 @@ FACES: Mapping[str, tuple[tuple[str, str], ...]] = {
 }
 # fmt: on
 
+# Headings older workbooks used for the same fields: never written, still read back by the import,
+# so a workbook exported before the catalogue imports. One entry per line.
+# fmt: off
+FORMER_HEADINGS: Mapping[tuple[str, str], tuple[str, ...]] = {
+    ("activity", "balancing_test"): (N_("Balancing test (legitimate interests)"),),
+    ("activity", "client_id"): (N_("Controller"),),
+    ("activity", "consent_withdrawal"): (N_("Withdrawal of consent"),),
+    ("activity", "dpia_need"): (N_("DPIA"),),
+    ("activity", "legal_basis_note"): (N_("Legal basis, note"),),
+    ("activity", "national_id_justification"): (N_("National identity number, justification"),),
+    ("activity", "retention_legal_ref"): (N_("Retention, legal reference"),),
+    ("activity", "retention_unit"): (N_("Retention unit"),),
+    ("activity", "special_condition_note"): (N_("Art. 9 condition, note"),),
+    ("activity", "transfers"): (N_("Transfers and safeguards"),),
+    ("client", "contact"): (N_("Contact"),),
+    ("client", "orgnr"): (N_("Org. no."),),
+    ("personal_data", "name"): (N_("Categories of personal data"),),
+    ("recipient", "balancing_test"): (N_("Balancing test (legitimate interests)"),),
+    ("recipient", "legal_basis_note"): (N_("Legal basis, note"),),
+    ("recipient", "name"): (N_("Processor"),),
+    ("security_measure", "applies_to_all"): (N_("All activities"),),
+    ("source", "description"): (N_("What the source supplies"),),
+}
+# fmt: on
+
 # (entity, field) -> heading msgid: the short form every face uses for a column or an undo text.
 # ("*", field) answers for any entity that has no entry of its own.
 FIELD_LABELS: dict[tuple[str, str], str] = {f.id: f.heading for f in CATALOGUE}
@@ -249,6 +274,7 @@ __all__ = [
     "FACES",
     "FIELDS",
     "FIELD_LABELS",
+    "FORMER_HEADINGS",
     "FieldInfo",
     "FieldKind",
     "Required",

@@ -26,7 +26,7 @@ from ropa_desktop.checks.engine import SEVERITY_LABELS, Finding
 from ropa_desktop.domain import enums as e
 from ropa_desktop.domain import groupings, labels
 from ropa_desktop.domain import models as m
-from ropa_desktop.domain.fields import field_label
+from ropa_desktop.domain.fields import FIELD_LABELS, face, field_label
 from ropa_desktop.domain.register import ActivityRecord, OrganisationRegister
 from ropa_desktop.exports.pdf_flowables import (
     MARGIN,
@@ -134,6 +134,10 @@ class OrganisationSections:
 
     # ---------------------------------------------------------------- helpers
 
+    def heading_of(self, entity: str, field: str) -> str:
+        """A column heading from the field catalogue, in the print-out's language."""
+        return field_label(entity, field, self.tr)
+
     def _(self, message: str) -> str:
         return self.tr.gettext(message)
 
@@ -194,17 +198,25 @@ class OrganisationSections:
         dpo = ", ".join(v for v in (o.dpo_name, o.dpo_contact) if v)
         facts = [
             (N_("Organisation"), o.name),
-            (N_("Organisation number"), o.orgnr),
-            (N_("Address"), o.address),
+            (FIELD_LABELS["organisation", "orgnr"], o.orgnr),
+            (FIELD_LABELS["organisation", "address"], o.address),
             (N_("Contact"), contact),
-            (N_("Data protection officer"), dpo),
-            (N_("Representative"), ", ".join(v for v in (o.representative_name, o.representative_contact) if v)),
+            (FIELD_LABELS["organisation", "dpo_name"], dpo),
+            (
+                FIELD_LABELS["organisation", "representative_name"],
+                ", ".join(v for v in (o.representative_name, o.representative_contact) if v),
+            ),
             (N_("Register version"), str(self.version)),
             (N_("Date"), self.tr.format_date(self.today, "long")),
             (N_("Content fingerprint (SHA-256)"), " ".join(fp[i : i + 8] for i in range(0, len(fp), 8))),
         ]
         # The art. 30(1)(a) facts are always shown, so a missing one is visible to the board.
-        always = {N_("Organisation number"), N_("Address"), N_("Contact"), N_("Data protection officer")}
+        always = {
+            FIELD_LABELS["organisation", "orgnr"],
+            FIELD_LABELS["organisation", "address"],
+            N_("Contact"),
+            FIELD_LABELS["organisation", "dpo_name"],
+        }
         rows = [
             [Paragraph(text(self._(k)), self.s.note), self.cell(v or self._("Not recorded"))]
             for k, v in facts
@@ -279,13 +291,7 @@ class OrganisationSections:
         ]
 
     def purpose_header(self) -> list[str]:
-        return [
-            self._("Purpose"),
-            self._("Processing"),
-            self._("Categories of personal data"),
-            self._("Legal basis"),
-            self._("Retention"),
-        ]
+        return [field_label(f.entity, f.name, self.tr) for f in face("purpose_table")]
 
     def footnote_block(self) -> list[Flowable]:
         notes = self.footnotes.unprinted()
@@ -333,7 +339,7 @@ class OrganisationSections:
                     self.bullets(self.basis_items(r.legal_basis, r.legal_basis_note, r.balancing_test)),
                 ]
             )
-        header = [self._("Recipient"), self._("Purpose"), self._("Categories of personal data"), self._("Legal basis")]
+        header = [self.heading_of("recipient", f) for f in ("name", "purpose", "personal_data", "legal_basis")]
         return [
             CondPageBreak(60 * mm),
             self.heading(self._("Sharing with independent controllers"), "sharing"),
@@ -361,11 +367,7 @@ class OrganisationSections:
             )
             previous = service
         header = [
-            self._("Service"),
-            self._("Processor"),
-            self._("Country"),
-            self._("Description"),
-            self._("Data processing agreement"),
+            self.heading_of("recipient", f) for f in ("service", "name", "country", "description", "dpa_in_place")
         ]
         return [
             CondPageBreak(60 * mm),
@@ -404,11 +406,7 @@ class OrganisationSections:
                 ]
             )
         header = [
-            self._("Recipient"),
-            self._("Country"),
-            self._("Transfer mechanism"),
-            self._("Safeguards"),
-            self._("Reference"),
+            self.heading_of("transfer", f) for f in ("recipient_id", "country", "mechanism", "safeguards", "reference")
         ]
         return [
             CondPageBreak(50 * mm),
@@ -428,7 +426,10 @@ class OrganisationSections:
             ]
             for s in self.org.security_measures
         ]
-        header = [self._("Kind"), self._("Measure"), self._("Description"), self._("Applies to")]
+        header = [
+            *(self.heading_of("security_measure", f) for f in ("kind", "name", "description")),
+            self._("Applies to"),
+        ]
         return [
             CondPageBreak(50 * mm),
             self.heading(self._("Security measures"), "security"),
@@ -464,7 +465,7 @@ class OrganisationSections:
         return [
             CondPageBreak(40 * mm),
             self.heading(self._("Change log"), "changelog"),
-            self.table([self._("When"), self._("What")], rows, (18, 82)),
+            self.table([self.heading_of("change_log", "when"), self.heading_of("change_log", "text")], rows, (18, 82)),
         ]
 
     def changes_since_approval(self) -> list[Flowable]:
@@ -496,7 +497,7 @@ class OrganisationSections:
             ]
             for c in changes
         ]
-        header = [self._("Change"), self._("Purpose"), self._("Changed fields")]
+        header = [self._("Change"), self.heading_of("activity", "purpose"), self._("Changed fields")]
         return [*out, self.table(header, rows, (12, 48, 40))]
 
     # ---------------------------------------------------------------- approval
@@ -508,7 +509,12 @@ class OrganisationSections:
             "version {version}, content fingerprint {fingerprint}."
         ).format(organisation=self.o.name, version=self.version, fingerprint=fp)
         approvers = self.org.approvers or [m.Approver(), m.Approver(), m.Approver()]
-        header = [self._("Name"), self._("Role"), self._("Date"), self._("Signature")]
+        header = [
+            self.heading_of("approver", "name"),
+            self.heading_of("approver", "role"),
+            self._("Date"),
+            self._("Signature"),
+        ]
         rows: list[list[CellValue]] = [
             [self.cell(a.name), self.cell(a.role), self.cell(""), self.cell("")] for a in approvers
         ]

@@ -242,3 +242,26 @@ def test_a_workbook_typed_in_the_editors_former_wording_imports(
     assert first["special_condition"] == "h"
     assert first["retention_trigger"] == "end_of_contract"
     assert org["security_measures"][0]["kind"] == "confidentiality"
+
+
+def test_a_workbook_with_the_former_column_headings_imports(
+    promeister: RegisterFile, exported: Path, tmp_path: Path
+) -> None:
+    """Workbooks exported before the field catalogue said "Legal basis, note", "Processor" …"""
+    from ropa_desktop.interchange.xlsx_layout import TABLES_BY_KEY
+
+    wb = openpyxl.load_workbook(exported)
+    renamed = 0
+    meta = {str(r[3]): str(r[4]) for r in wb["_ropa"].iter_rows(values_only=True) if r and r[0] == "sheet"}
+    for key, sheet in meta.items():
+        table = TABLES_BY_KEY.get(key)
+        if table is None:
+            continue
+        for cell in wb[sheet][3]:
+            column = next((c for c in table.columns if EN.gettext(c.heading) == cell.value and c.former), None)
+            if column is not None:
+                cell.value = EN.gettext(column.former[0])
+                renamed += 1
+    wb.save(exported)
+    assert renamed >= 10
+    assert workbook_register(exported, tmp_path) == register_document(promeister)
