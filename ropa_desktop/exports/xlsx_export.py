@@ -33,6 +33,7 @@ from openpyxl.worksheet import _writer as openpyxl_writer
 
 from ropa_desktop.domain import enums as e
 from ropa_desktop.domain import groupings
+from ropa_desktop.domain.fields import field_label
 from ropa_desktop.domain.labels import Footnotes, footnotes
 from ropa_desktop.domain.register import OrganisationRegister, RegisterSnapshot
 from ropa_desktop.domain.validation import clean_text
@@ -417,7 +418,9 @@ class _Book:
         sheet.append([title], "ropa title")
         explain = N_("The marks refer to the Legal basis column of the purpose and sharing tables.")
         sheet.append([tr.gettext(explain)], "ropa subtitle")
-        sheet.heading([tr.gettext(N_("Note")), tr.gettext(N_("Balancing test")), tr.gettext(N_("Used for"))])
+        sheet.heading(
+            [tr.gettext(N_("Note")), field_label("activity", "balancing_test", tr), tr.gettext(N_("Used for"))]
+        )
         used: dict[str, list[str]] = {}
         for a in org.activities:
             mark = notes.mark_for_activity(a.activity.id)

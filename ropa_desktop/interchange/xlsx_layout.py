@@ -162,7 +162,7 @@ def _activity_columns(processor: bool) -> tuple[Column, ...]:
         _source_ids,
         _recipient_ids,
         _measure_ids,
-        *((Column("client_id.ids", N_("Controller"), Kind.IDS),) if processor else ()),
+        *((Column("client_id.ids", FIELD_LABELS["activity", "client_id"], Kind.IDS),) if processor else ()),
     )
 
 
@@ -278,7 +278,7 @@ TRANSFERS = Table(
         _field("transfer", "safeguards", Kind.TEXT, 40),
         _field("transfer", "reference", Kind.TEXT, 20),
         _id(),
-        Column("recipient_id.ids", N_("Recipient"), Kind.IDS),
+        Column("recipient_id.ids", FIELD_LABELS["transfer", "recipient_id"], Kind.IDS),
     ),
 )
 

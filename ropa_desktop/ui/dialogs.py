@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from ropa_desktop.domain import labels as lb
 from ropa_desktop.domain.enums import LegalBasis, SpecialCategoryCondition
-from ropa_desktop.domain.fields import field_label
+from ropa_desktop.domain.fields import field_label, long_label
 from ropa_desktop.i18n import _
 from ropa_desktop.interchange.editing import Choice
 from ropa_desktop.store import readmodel as rm
@@ -214,9 +214,9 @@ class LegalBasisDialog(QDialog):
         condition_label.setVisible(self._show_condition)
         form.addRow(condition_label, self.condition)
         self.balancing = QPlainTextEdit(value.get("balancing_test") or "", self)
-        self.balancing.setAccessibleName(_("Balancing test"))
+        self.balancing.setAccessibleName(field_label("activity", "balancing_test"))
         self.balancing.setTabChangesFocus(True)
-        balancing_label = QLabel(_("Balancing test (footnote)"), self)
+        balancing_label = QLabel(long_label("activity", "balancing_test"), self)
         balancing_label.setBuddy(self.balancing)
         form.addRow(balancing_label, self.balancing)
         legit = self.boxes[LegalBasis.LEGITIMATE_INTERESTS.value]

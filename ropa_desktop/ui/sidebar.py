@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ropa_desktop.domain.fields import FIELD_LABELS, long_label
 from ropa_desktop.i18n import _
 from ropa_desktop.store import operations as ops
 from ropa_desktop.store import readmodel as rm
@@ -132,7 +133,7 @@ class OrganisationSidebar(QWidget):
     def add_organisation(self) -> None:
         if self.session is None:
             return
-        name = ask_text(self, _("Add organisation"), _("Name of the organisation"))
+        name = ask_text(self, _("Add organisation"), long_label("organisation", "name"))
         if name:
             applied = self.session.perform(
                 ops.Create("organisation", {"name": name}), _("addition of {thing}").format(thing=_("organisation"))
@@ -145,9 +146,11 @@ class OrganisationSidebar(QWidget):
         if self.session is None or current is None:
             return
         old = self._name(current[0])
-        name = ask_text(self, _("Rename organisation"), _("Name of the organisation"), old)
+        name = ask_text(self, _("Rename organisation"), long_label("organisation", "name"), old)
         if name and name != old:
-            self.session.perform(ops.Update("organisation", current[0], {"name": name}), edit_text("Name"))
+            self.session.perform(
+                ops.Update("organisation", current[0], {"name": name}), edit_text(FIELD_LABELS["organisation", "name"])
+            )
 
     def remove_organisation(self) -> None:
         current = self.current()
