@@ -179,6 +179,9 @@ CATALOGUE: tuple[FieldInfo, ...] = (
     F("change_log", "position", N_("Order"), N_("Order"), "", N_("The entry's place in the log."), NU, NO),
     F("approval", "version", N_("Version"), N_("Version"), "art. 5(2)", N_("The approved version of the register."), NU, NO),
     F("approval", "approved_on", N_("Approved on"), N_("Approved on"), "art. 5(2)", N_("The day the board approved it."), D, NO),
+    F("approval", "fingerprint", N_("Fingerprint (SHA-256)"), N_("Fingerprint (SHA-256)"), "art. 5(2)", N_("SHA-256 of the organisation's canonical JSON at approval."), T, NO),
+    F("approval", "signed_file_sha256", N_("Signed file (SHA-256)"), N_("Signed file (SHA-256)"), "art. 5(2)", N_("SHA-256 of the signed PDF."), T, NO),
+    F("approval", "snapshot", N_("Approved content"), N_("Approved content"), "art. 5(2)", N_("The canonical JSON that was approved, for the changes since."), T, NO),
     F("approval", "signers", N_("Signed by"), N_("Signed by"), "art. 5(2)", N_("Who signed the approved register."), L, NO),
 )
 # fmt: on

@@ -60,7 +60,7 @@ class HistoryDialog(QDialog):
         self.approvals = _table(
             approvals_page,
             _("Approvals"),
-            [*(field_label("approval", f) for f in ("version", "approved_on", "signers")), _("Fingerprint (SHA-256)")],
+            [field_label("approval", f) for f in ("version", "approved_on", "signers", "fingerprint")],
             [
                 [str(a.version), tr.format_date(a.approved_on), ", ".join(a.signers), a.fingerprint[:16] + "…"]
                 for a in approvals

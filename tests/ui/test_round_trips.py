@@ -65,7 +65,9 @@ def test_a_one_cell_edit_reads_one_row_not_the_table(window: MainWindow, promeis
     assert model.index(0, pm.PURPOSE).data() == "Kurs og opplæring"
 
 
-def test_a_catalogue_edit_reloads_that_catalogue_only(window: MainWindow, promeister: Path, reads: Counter[str]) -> None:
+def test_a_catalogue_edit_reloads_that_catalogue_only(
+    window: MainWindow, promeister: Path, reads: Counter[str]
+) -> None:
     assert window.open_file(promeister)
     window.editor.wait_for_background()
     subjects = next(m for m in window.editor.record_models if m.spec is rec.PERSONAL_DATA)
