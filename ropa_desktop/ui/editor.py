@@ -9,7 +9,7 @@ from __future__ import annotations
 import gc
 from collections import Counter
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QThread, QTimer, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QLabel, QLineEdit, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
@@ -23,6 +23,7 @@ from ropa_desktop.store.entities import ENTITIES
 from ropa_desktop.store.register import RegisterFile
 from ropa_desktop.ui import purpose_model as pm
 from ropa_desktop.ui import record_model as rec
+from ropa_desktop.ui.background import BackgroundRead, start_read
 from ropa_desktop.ui.detail_pane import FIELD_NAMES, DetailPane
 from ropa_desktop.ui.findings import FindingsPane
 from ropa_desktop.ui.session import RegisterSession
@@ -116,7 +117,7 @@ class Editor(QWidget):
         layout.addWidget(self.horizontal)
 
         self._findings_generation = 0
-        self._findings_worker: _ChecksWorker | None = None
+        self._findings_worker: BackgroundRead | None = None
         self._findings_timer = QTimer(self)
         self._findings_timer.setSingleShot(True)
         self._findings_timer.setInterval(FINDINGS_DELAY_MS)
@@ -206,13 +207,13 @@ class Editor(QWidget):
         if self._findings_worker is not None:
             self._findings_timer.start()  # one run at a time; try again shortly
             return
-        worker = _ChecksWorker(self.session.register, self._findings_generation)
-        worker.done.connect(self._findings_ready)
-        worker.finished.connect(self._findings_worker_finished)
-        self._findings_worker = worker
-        worker.start()
+        register = self.session.register
+        self._findings_worker = start_read(
+            lambda: _check(register), self._findings_generation, self._findings_ready, self._findings_worker_finished
+        )
 
-    def _findings_ready(self, generation: int, findings: list[Finding], counts: Counter[Severity]) -> None:
+    def _findings_ready(self, generation: int, result: tuple[list[Finding], Counter[Severity]]) -> None:
+        findings, counts = result
         if generation == self._findings_generation and self.session is not None:
             self.findings.set_findings(findings, counts)
             self.findings_updated.emit()
@@ -527,25 +528,15 @@ def _release_memory() -> None:
         pass  # not glibc (macOS, Windows): their allocators return memory on their own
 
 
-class _ChecksWorker(QThread):
-    done = Signal(int, object, object)  # generation, shown findings, counts by severity
-
-    def __init__(self, register: RegisterFile, generation: int) -> None:
-        super().__init__()
-        self._register = register
-        self._generation = generation
-
-    def run(self) -> None:
-        try:
-            findings = run_checks(self._register.snapshot())
-        except Exception:  # the register was closed meanwhile
-            return
-        counts = Counter(f.severity for f in findings)
-        shown = findings[:MAX_FINDINGS_SHOWN]
-        del findings
-        gc.collect()
-        _release_memory()
-        self.done.emit(self._generation, shown, counts)
+def _check(register: RegisterFile) -> tuple[list[Finding], Counter[Severity]]:
+    """Run the checks (off the GUI thread): the findings shown and the counts by severity."""
+    findings = run_checks(register.snapshot())
+    counts = Counter(f.severity for f in findings)
+    shown = findings[:MAX_FINDINGS_SHOWN]
+    del findings
+    gc.collect()
+    _release_memory()
+    return shown, counts
 
 
 def _activity_edits(operation: ops.Operation) -> list[int] | None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QThread, Signal
+from PySide6.QtCore import QModelIndex, Qt
 
 from ropa_desktop.domain import enums as e
 from ropa_desktop.domain import labels as lb
@@ -19,7 +19,11 @@ from ropa_desktop.interchange import editing
 from ropa_desktop.store import operations as ops
 from ropa_desktop.store import readmodel as rm
 from ropa_desktop.store.register import RegisterFile
-from ropa_desktop.ui.session import RegisterSession, edit_text
+from ropa_desktop.ui.background import BackgroundRead, start_read
+from ropa_desktop.ui.session import RegisterSession
+from ropa_desktop.ui.table_model import ID_ROLE, VALUE_ROLE, Index, RegisterTableModel
+
+__all__ = ["ID_ROLE", "PAGE", "VALUE_ROLE", "PurposeTableModel"]
 
 PURPOSE, PROCESSING, CATEGORIES, LEGAL_BASIS, RETENTION = range(5)
 COLUMN_FIELDS = face("purpose_table")
@@ -35,11 +39,7 @@ FIELD_COLUMN = {
     "special_condition": LEGAL_BASIS,
     "retention": RETENTION,
 }
-ID_ROLE = Qt.ItemDataRole.UserRole + 1  # the activity id
-VALUE_ROLE = Qt.ItemDataRole.UserRole + 2  # the raw value an editor starts from
 PAGE = 200
-
-Index = QModelIndex | QPersistentModelIndex
 
 
 def legal_basis_text(row: rm.ActivityRow) -> str:
@@ -86,57 +86,37 @@ def search_text(row: rm.ActivityRow, categories: dict[int, rm.Category]) -> str:
     return "\n".join(display(row, c, categories) for c in range(len(HEADERS))).casefold()
 
 
-class _Preloader(QThread):
-    """Reads every row of a large register in the background, for filtering and sorting."""
-
-    loaded = Signal(int, object)  # generation, list[ActivityRow]
-
-    def __init__(
-        self,
-        register: RegisterFile,
-        organisation_id: int,
-        kind: str,
-        generation: int,
-        footnotes: lb.Footnotes,
-        categories: dict[int, rm.Category],
-    ) -> None:
-        super().__init__()
-        self._args = (register, organisation_id, kind)
-        self._generation = generation
-        self._footnotes = footnotes
-        self._categories = categories
-
-    def run(self) -> None:
-        try:
-            rows = rm.activity_rows(*self._args)
-        except Exception:  # the register closed meanwhile; rows load on demand instead
-            return
-        for row in rows:  # the filter's search text too, so the first keystroke is fast
-            row.footnote = self._footnotes.mark_for_activity(row.id)
-            row.search_text = search_text(row, self._categories)
-        self.loaded.emit(self._generation, rows)
+def _read_all_rows(
+    register: RegisterFile,
+    organisation_id: int,
+    kind: str,
+    footnotes: lb.Footnotes,
+    categories: dict[int, rm.Category],
+) -> list[rm.ActivityRow]:
+    """Every row of a large register, with the filter's search text, so the first keystroke is fast."""
+    rows = rm.activity_rows(register, organisation_id, kind)
+    for row in rows:
+        row.footnote = footnotes.mark_for_activity(row.id)
+        row.search_text = search_text(row, categories)
+    return rows
 
 
-class PurposeTableModel(QAbstractTableModel):
+class PurposeTableModel(RegisterTableModel):
     """Opening reads only the ids in order; rows are read a page at a time as the view scrolls.
     The first filter or sort needs every row: they are preloaded in the background after opening."""
 
     def __init__(self, session: RegisterSession | None = None) -> None:
-        super().__init__()
-        self._session = session
-        self.organisation_id = 0
+        super().__init__(session)
         self.register_kind = "controller"
         self._ids: list[int] = []  # the user's row order
         self._footnotes = lb.Footnotes()
         self._cache: dict[int, rm.ActivityRow] = {}
         self._all_loaded = False
         self._generation = 0
-        self._preloader: _Preloader | None = None
+        self._preloader: BackgroundRead | None = None
         self._categories: dict[int, rm.Category] = {}
         self._visible: list[int] = []  # activity ids after filter and sort
         self._fetched = 0
-        self._filter = ""
-        self._sort: tuple[int, Qt.SortOrder] | None = None
 
     # ------------------------------------------------------------------ loading
 
@@ -163,18 +143,14 @@ class PurposeTableModel(QAbstractTableModel):
         """Start reading every row in the background (no-op when small or already loaded)."""
         if self._session is None or self._all_loaded or len(self._ids) <= PAGE or self._preloader is not None:
             return
-        worker = _Preloader(
-            self._session.register,
-            self.organisation_id,
-            self.register_kind,
+        register, organisation_id, kind = self._session.register, self.organisation_id, self.register_kind
+        footnotes, categories = self._footnotes, dict(self._categories)
+        self._preloader = start_read(
+            lambda: _read_all_rows(register, organisation_id, kind, footnotes, categories),
             self._generation,
-            self._footnotes,
-            dict(self._categories),
+            self._preloaded,
+            self._preloader_finished,
         )
-        worker.loaded.connect(self._preloaded)
-        worker.finished.connect(self._preloader_finished)
-        self._preloader = worker
-        worker.start()
 
     def wait_for_preload(self) -> None:
         if self._preloader is not None:
@@ -296,13 +272,8 @@ class PurposeTableModel(QAbstractTableModel):
         self._recompute()
         self.endResetModel()
 
-    @property
-    def filter_text(self) -> str:
-        return self._filter
-
-    @property
-    def sorted(self) -> bool:
-        return self._sort is not None
+    def headings(self) -> tuple[str, ...]:
+        return HEADERS
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         self.layoutAboutToBeChanged.emit()
@@ -372,20 +343,6 @@ class PurposeTableModel(QAbstractTableModel):
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else self._fetched
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(HEADERS)
-        ):
-            return _(HEADERS[section])
-        if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
-            return str(section + 1)
-        return None
-
     def _display(self, row: rm.ActivityRow, column: int) -> str:
         return display(row, column, self._categories)
 
@@ -424,14 +381,6 @@ class PurposeTableModel(QAbstractTableModel):
             }
         return self._display(row, column)
 
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if self._session is not None and not self._session.readonly:
-            flags |= Qt.ItemFlag.ItemIsEditable
-        return flags
-
     # ------------------------------------------------------------------ editing
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
@@ -457,4 +406,4 @@ class PurposeTableModel(QAbstractTableModel):
             operation = ops.Update("activity", row.id, dict(value))
         else:
             return False
-        return self._session.perform(operation, edit_text(HEADERS[column])) is not None
+        return self.perform(operation, column)

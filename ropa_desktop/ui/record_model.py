@@ -13,7 +13,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt
 
 from ropa_desktop.domain import enums as e
 from ropa_desktop.domain import groupings
@@ -23,11 +23,10 @@ from ropa_desktop.i18n import _, current
 from ropa_desktop.interchange import editing
 from ropa_desktop.store import operations as ops
 from ropa_desktop.store import readmodel as rm
-from ropa_desktop.ui.session import RegisterSession, edit_text
+from ropa_desktop.ui.session import RegisterSession
+from ropa_desktop.ui.table_model import ID_ROLE, VALUE_ROLE, Index, RegisterTableModel
 
-Index = QModelIndex | QPersistentModelIndex
-ID_ROLE = Qt.ItemDataRole.UserRole + 1
-VALUE_ROLE = Qt.ItemDataRole.UserRole + 2
+__all__ = ["ID_ROLE", "VALUE_ROLE", "Column", "RecordTableModel", "TableSpec"]
 
 
 @dataclass(frozen=True)
@@ -63,19 +62,15 @@ def _country(code: str) -> str:
     return current().country_name(code) if code else ""
 
 
-class RecordTableModel(QAbstractTableModel):
+class RecordTableModel(RegisterTableModel):
     def __init__(self, spec: TableSpec) -> None:
         super().__init__()
         self.spec = spec
-        self._session: RegisterSession | None = None
-        self.organisation_id = 0
         self._all: list[dict[str, Any]] = []
         self._rows: list[dict[str, Any]] = []
         self._links: dict[int, list[int]] = {}
         self._categories: dict[int, rm.Category] = {}
         self._footnotes = lb.Footnotes()
-        self._filter = ""
-        self._sort: tuple[int, Qt.SortOrder] | None = None
 
     def load(self, session: RegisterSession | None, organisation_id: int) -> None:
         self.beginResetModel()
@@ -125,9 +120,11 @@ class RecordTableModel(QAbstractTableModel):
         self._recompute()
         self.endResetModel()
 
-    @property
-    def sorted(self) -> bool:
-        return self._sort is not None
+    def headings(self) -> tuple[str, ...]:
+        return tuple(c.header for c in self.spec.columns)
+
+    def column_editable(self, column: int) -> bool:
+        return self.spec.columns[column].editable
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         self.layoutAboutToBeChanged.emit()
@@ -159,18 +156,6 @@ class RecordTableModel(QAbstractTableModel):
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.spec.columns)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.spec.columns):
-            return _(self.spec.columns[section].header)
-        if orientation == Qt.Orientation.Vertical:
-            return str(section + 1)
-        return None
 
     def _display(self, record: dict[str, Any], column: Column) -> str:
         value = record.get(column.field)
@@ -221,15 +206,6 @@ class RecordTableModel(QAbstractTableModel):
             return record["id"]
         return None
 
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        column = self.spec.columns[index.column()]
-        if self._session is not None and not self._session.readonly and column.editable:
-            flags |= Qt.ItemFlag.ItemIsEditable
-        return flags
-
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
         if role != Qt.ItemDataRole.EditRole or not index.isValid() or self._session is None:
             return False
@@ -249,7 +225,7 @@ class RecordTableModel(QAbstractTableModel):
             if column.kind == "letters":
                 value = list(value)
             operation = ops.Update(self.spec.entity, record["id"], {column.field: value})
-        return self._session.perform(operation, edit_text(column.header)) is not None
+        return self.perform(operation, index.column())
 
 
 # --------------------------------------------------------------------------- the views
