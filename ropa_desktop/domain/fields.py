@@ -78,7 +78,7 @@ F = FieldInfo
 # fmt: off
 CATALOGUE: tuple[FieldInfo, ...] = (
     F("organisation", "name", N_("Name"), N_("Name of the organisation"), "art. 30(1)(a), 30(2)(a)", N_("The legal name of the controller or processor."), T, BOTH),
-    F("organisation", "orgnr", N_("Organisation number"), N_("Organisation number"), "art. 30(1)(a), 30(2)(a)", N_("The organisation number in the Register of Business Enterprises."), T, NO),
+    F("organisation", "orgnr", N_("Organisation number"), N_("Organisation number"), "art. 30(1)(a), 30(2)(a)", N_("The organisation number in the Central Coordinating Register for Legal Entities."), T, NO),
     F("organisation", "country", N_("Country"), N_("Country"), "", N_("Where the organisation is established."), C, NO),
     F("organisation", "address", N_("Address"), N_("Address"), "art. 30(1)(a), 30(2)(a)", N_("Postal address for the contact details art. 30 asks for."), T, BOTH),
     F("organisation", "email", N_("E-mail"), N_("E-mail"), "art. 30(1)(a), 30(2)(a)", N_("Where data subjects and the authority reach the organisation."), T, NO),
