@@ -92,6 +92,7 @@ CATALOGUE: tuple[FieldInfo, ...] = (
     F("organisation", "is_controller", N_("Controller"), N_("Controller"), "art. 30(1)", N_("The organisation keeps a controller's register."), B, NO),
     F("organisation", "is_processor", N_("Processor"), N_("Processor"), "art. 30(2)", N_("The organisation also processes on behalf of others and keeps a processor's register."), B, NO),
     F("organisation", "security_measures", N_("Security measures"), N_("Security measures"), "art. 30(1)(g), 30(2)(d)", N_("The organisation's technical and organisational measures (art. 32), where possible."), LK, BOTH),
+    F("organisation", "position", N_("Order"), N_("Order"), "", N_("The organisation's place in the list."), NU, NO),
     F("organisation", "notes", N_("Notes"), N_("Notes"), "", N_("Internal notes; not part of art. 30."), T, NO),
     F("activity", "register_kind", N_("Register"), N_("Register"), "art. 30(1), 30(2)", N_("Whether the activity belongs to the controller's or the processor's register."), EN, NO, e.RegisterKind),
     F("activity", "client_id", N_("Controller served"), N_("Controller served"), "art. 30(2)(a)", N_("The controller on whose behalf the processing is carried out."), LK, PROC),
@@ -103,7 +104,7 @@ CATALOGUE: tuple[FieldInfo, ...] = (
     F("activity", "recipients", N_("Recipients"), N_("Recipients"), "art. 30(1)(d)", N_("Who receives the data: processors, other controllers, authorities."), LK, CTRL),
     F("activity", "transfers", N_("Transfers to third countries"), N_("Transfers to third countries"), "art. 30(1)(e), 30(2)(c)", N_("Transfers outside the EEA, from the recipients' transfers; read only here."), LK, BOTH),
     F("activity", "security_measures", N_("Security measures"), N_("Security measures"), "art. 30(1)(g), 30(2)(d)", N_("Technical and organisational measures (art. 32), where possible."), LK, BOTH),
-    F("activity", "legal_basis", N_("Legal basis"), N_("Legal basis"), "art. 6(1)", N_("The basis in art. 6(1) for the processing."), EL, CTRL, e.LegalBasis),
+    F("activity", "legal_basis", N_("Legal basis"), N_("Legal basis"), "art. 6(1)", N_("The basis in art. 6(1) for the processing."), EL, NO, e.LegalBasis),
     F("activity", "legal_basis_note", N_("Legal basis as written"), N_("Legal basis as written"), "art. 6(1)", N_("The basis in the notice's own words, when it says more than a letter."), T, NO),
     F("activity", "national_law", N_("National law"), N_("Supplementary legal basis in national law"), "art. 6(3)", N_("The law that lays down a legal obligation or public task (art. 6(3))."), T, NO),
     F("activity", "balancing_test", N_("Balancing test"), N_("Balancing test (footnote)"), "art. 6(1)(f)", N_("For legitimate interests: why they outweigh the data subjects' interests; printed as a footnote."), T, NO),
@@ -182,6 +183,7 @@ CATALOGUE: tuple[FieldInfo, ...] = (
     F("approval", "fingerprint", N_("Fingerprint (SHA-256)"), N_("Fingerprint (SHA-256)"), "art. 5(2)", N_("SHA-256 of the organisation's canonical JSON at approval."), T, NO),
     F("approval", "signed_file_sha256", N_("Signed file (SHA-256)"), N_("Signed file (SHA-256)"), "art. 5(2)", N_("SHA-256 of the signed PDF."), T, NO),
     F("approval", "snapshot", N_("Approved content"), N_("Approved content"), "art. 5(2)", N_("The canonical JSON that was approved, for the changes since."), T, NO),
+    F("approval", "position", N_("Order"), N_("Order"), "", N_("The approval's place in the list."), NU, NO),
     F("approval", "signers", N_("Signed by"), N_("Signed by"), "art. 5(2)", N_("Who signed the approved register."), L, NO),
 )
 # fmt: on
