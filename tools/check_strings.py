@@ -324,14 +324,24 @@ class _VocabularyScanner(ast.NodeVisitor):
             text = literal_text(node.args[0])
             if text in self.words:
                 self.hits.append(
-                    Hit(self.path, node.lineno, "a heading or enum wording outside domain/fields.py and domain/labels.py", text)
+                    Hit(
+                        self.path,
+                        node.lineno,
+                        "a heading or enum wording outside domain/fields.py and domain/labels.py",
+                        text,
+                    )
                 )
         elif name in COLUMN_CALLS:
             for arg in [*node.args, *(kw.value for kw in node.keywords)]:
                 if isinstance(arg, ast.Call) and _is_translation(arg) and arg.args:
                     text = literal_text(arg.args[0]) or ""
                     self.hits.append(
-                        Hit(self.path, node.lineno, f"{name}() with its own heading: take it from domain/fields.py", text)
+                        Hit(
+                            self.path,
+                            node.lineno,
+                            f"{name}() with its own heading: take it from domain/fields.py",
+                            text,
+                        )
                     )
         self.generic_visit(node)
 
