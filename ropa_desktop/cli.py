@@ -16,11 +16,20 @@ from pathlib import Path
 
 from ropa_desktop import __version__, cli_signing
 from ropa_desktop.checks.engine import SEVERITY_LABELS, Severity, has_errors, run_checks
-from ropa_desktop.errors import FileExistsError_, RopaError
+from ropa_desktop.errors import (
+    FileExistsError_,
+    RegisterValueWrong,
+    RopaError,
+    UnexpectedError,
+    from_os_error,
+    short_path,
+)
 from ropa_desktop.exports.selection import select_organisations
 from ropa_desktop.i18n import LANGUAGES, _, current, ngettext, set_language, translator
 from ropa_desktop.interchange import json_format
+from ropa_desktop.safe_files import check_input, check_output, remove_stale_temp_dirs, write_atomic
 from ropa_desktop.store import operations as ops
+from ropa_desktop.store.register import SUFFIX as REGISTER_SUFFIX
 from ropa_desktop.store.register import RegisterFile
 
 EXIT_OK = 0
@@ -60,10 +69,8 @@ def importers() -> dict[str, Callable[[Path, Path, bool], RegisterFile]]:
 
 def cmd_import(args: argparse.Namespace) -> int:
     source, target = Path(args.source), Path(args.output)
-    if not source.is_file():
-        raise UsageError(_("{path} does not exist.").format(path=source))
-    if target.exists() and not args.force:
-        raise FileExistsError_(path=str(target))
+    check_input(source)
+    check_output(target, force=args.force, inputs=[source])
     importer = importers().get(source.suffix.lower())
     if importer is None:
         raise UsageError(_("Cannot import {path}: expected a .json or .xlsx file.").format(path=source))
@@ -97,7 +104,8 @@ def cmd_info(args: argparse.Namespace) -> int:
 
 def export_json(args: argparse.Namespace, register: RegisterFile) -> None:
     snapshot = select_organisations(register.snapshot(), args.org)
-    _write_atomic(Path(args.output), json_format.dumps(json_format.snapshot_document(snapshot)).encode("utf-8"))
+    data = json_format.dumps(json_format.snapshot_document(snapshot)).encode("utf-8")
+    write_atomic(Path(args.output), data, replace=args.force)
 
 
 def export_xlsx(args: argparse.Namespace, register: RegisterFile) -> None:
@@ -105,7 +113,7 @@ def export_xlsx(args: argparse.Namespace, register: RegisterFile) -> None:
 
     snapshot = select_organisations(register.snapshot(), args.org)
     language = args.export_lang or current().language
-    xlsx.export_xlsx(snapshot, Path(args.output), translator(language))
+    xlsx.export_xlsx(snapshot, Path(args.output), translator(language), replace=args.force)
 
 
 Exporter = Callable[[argparse.Namespace, RegisterFile], None]
@@ -117,20 +125,12 @@ def exporters() -> dict[str, Exporter]:
     return found
 
 
-def _write_atomic(path: Path, data: bytes) -> None:
-    tmp = path.with_name(f".{path.name}.part")
-    try:
-        tmp.write_bytes(data)
-        tmp.replace(path)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
-
-
 def cmd_export(args: argparse.Namespace) -> int:
     exporter = exporters().get(args.format)
     if exporter is None:
         raise UsageError(_("Unknown export format {format}.").format(format=args.format))
+    check_input(Path(args.file))
+    check_output(Path(args.output), force=args.force, inputs=[Path(args.file)])
     # Signing records the approval in the register, so only then is it opened for writing.
     with RegisterFile.open(args.file, readonly=not cli_signing.wants_writable(args)) as register:
         exporter(args, register)
@@ -197,6 +197,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", required=True, help=_("the file to write"))
     p.add_argument("--org", help=_("only this organisation (name or id)"))
     p.add_argument("--export-lang", dest="export_lang", choices=LANGUAGES, help=_("language of the exported document"))
+    p.add_argument("--force", action="store_true", help=_("overwrite an existing file"))
     cli_signing.add_export_arguments(p)
     p.set_defaults(func=cmd_export)
 
@@ -215,6 +216,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    # Text from a hostile file (a lone surrogate) or a console that cannot show æøå must not crash a message.
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
     # The language must be known before the parser's help texts are built.
     if "--lang" in argv:
         i = argv.index("--lang")
@@ -222,19 +228,43 @@ def main(argv: Sequence[str] | None = None) -> int:
             set_language(argv[i + 1])
     parser = build_parser()
     args = parser.parse_args(argv)
+    remove_stale_temp_dirs()  # what a killed export left in the temp folder
     try:
         return int(args.func(args))
-    except RopaError as exc:
-        print(f"ropa: {exc.render()}", file=sys.stderr)
-        problems = getattr(exc, "problems", [])
-        for problem in problems:
-            print(f"  {problem}", file=sys.stderr)
-        return EXIT_ERROR
-    except OSError as exc:
-        print(f"ropa: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), file=sys.stderr)
-        return EXIT_ERROR
     except KeyboardInterrupt:
         return 130
+    except BaseException as exc:
+        if isinstance(exc, SystemExit):
+            raise
+        error = as_user_error(exc, _subject(args))
+        print(f"ropa: {error.render()}", file=sys.stderr)
+        for problem in getattr(error, "problems", []):
+            print(f"  {problem}", file=sys.stderr)
+        return EXIT_ERROR
+
+
+def _subject(args: argparse.Namespace) -> str:
+    """The file a command works on, for messages about errors that do not name one."""
+    return str(getattr(args, "file", None) or getattr(args, "source", None) or "")
+
+
+def as_user_error(exc: BaseException, subject: str) -> RopaError:
+    """Any exception as a :class:`RopaError`: its own message, an OS error's, or a neutral one.
+
+    The neutral one names only the exception's type: its text may quote the register.
+    """
+    if isinstance(exc, RopaError):
+        return exc
+    if isinstance(exc, OSError):
+        return from_os_error(exc, subject)
+    if subject.lower().endswith(REGISTER_SUFFIX) and isinstance(exc, _WRONG_VALUE):
+        # The register passed SQLite's checks, so a value of the wrong type or vocabulary in it
+        # (written by another tool, or two flipped bytes) is the likely cause, not the program.
+        return RegisterValueWrong(kind=type(exc).__name__, path=short_path(subject))
+    return UnexpectedError(kind=type(exc).__name__, path=short_path(subject))
+
+
+_WRONG_VALUE = (ValueError, TypeError, LookupError, AttributeError, ArithmeticError)
 
 
 if __name__ == "__main__":

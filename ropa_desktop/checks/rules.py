@@ -122,7 +122,7 @@ def _org_security(org: OrganisationRegister, ctx: Context) -> Iterator[Finding]:
             Severity.WARNING,
             "organisation",
             o.id,
-            "security_measures",
+            "",
             N_("No technical or organisational security measures recorded (art. 30(1)(g), art. 32)."),
         )
 

@@ -91,7 +91,6 @@ CATALOGUE: tuple[FieldInfo, ...] = (
     F("organisation", "joint_controllers", N_("Joint controllers"), N_("Joint controllers"), "art. 30(1)(a)", N_("Controllers who decide purposes and means together with this one (art. 26)."), T, NO),
     F("organisation", "is_controller", N_("Controller"), N_("Controller"), "art. 30(1)", N_("The organisation keeps a controller's register."), B, NO),
     F("organisation", "is_processor", N_("Processor"), N_("Processor"), "art. 30(2)", N_("The organisation also processes on behalf of others and keeps a processor's register."), B, NO),
-    F("organisation", "security_measures", N_("Security measures"), N_("Security measures"), "art. 30(1)(g), 30(2)(d)", N_("The organisation's technical and organisational measures (art. 32), where possible."), LK, BOTH),
     F("organisation", "position", N_("Order"), N_("Order"), "", N_("The organisation's place in the list."), NU, NO),
     F("organisation", "notes", N_("Notes"), N_("Notes"), "", N_("Internal notes; not part of art. 30."), T, NO),
     F("activity", "register_kind", N_("Register"), N_("Register"), "art. 30(1), 30(2)", N_("Whether the activity belongs to the controller's or the processor's register."), EN, NO, e.RegisterKind),

@@ -29,15 +29,20 @@ from ropa_desktop.domain import models as m
 from ropa_desktop.domain.fields import FIELD_LABELS, face, field_label
 from ropa_desktop.domain.register import ActivityRecord, OrganisationRegister
 from ropa_desktop.exports.pdf_flowables import (
+    LONG_TEXT,
     MARGIN,
     CellParagraph,
     CellValue,
     ContentsLine,
     Heading,
     LayoutState,
+    LongText,
     PagedTable,
     RunningHeader,
     SignatureBox,
+    continuation_style,
+    cut_text,
+    expand_rows,
     table_style,
 )
 from ropa_desktop.exports.pdf_fonts import BOLD, REGULAR
@@ -146,22 +151,40 @@ class OrganisationSections:
         self.contents.append((title, key, level))
         return Heading(text(title), self.s.h1 if level == 0 else self.s.h2, key, self.state, level)
 
-    def cell(self, value: str) -> Paragraph:
+    def cell(self, value: str) -> Flowable:
+        if len(value) > LONG_TEXT:
+            return LongText(value, self.s.cell, text)
         return CellParagraph(text(value), self.s.cell)
+
+    def paragraphs(self, value: str, style: ParagraphStyle) -> list[Flowable]:
+        """Text outside a table, in pieces a page break can fall between (linear time in its length)."""
+        return [Paragraph(text(piece), style) for piece in cut_text(value, LONG_TEXT)]
 
     def head(self, values: Sequence[str]) -> list[CellValue]:
         return [Paragraph(text(v), self.s.head_cell) for v in values]
 
     def bullets(self, items: Sequence[str]) -> list[Flowable]:
         return [
-            CellParagraph(text(i) if not i.startswith("\0") else i[1:], self.s.bullet, bulletText="•") for i in items
+            LongText(i, self.s.bullet, text, bullet="•")
+            if len(i) > LONG_TEXT and not i.startswith("\0")
+            else CellParagraph(text(i) if not i.startswith("\0") else i[1:], self.s.bullet, bulletText="•")
+            for i in items
         ]
 
     def table(self, header: Sequence[str], rows: list[list[CellValue]], widths: Sequence[float]) -> PagedTable:
-        self.state.rows_total += len(rows)
         total = sum(widths)
         scaled = [w * LANDSCAPE_WIDTH / total for w in widths]
-        return PagedTable(self.head(header), rows, scaled, table_style(), self.state, LANDSCAPE_FRAME_HEIGHT)
+        expanded, continued = expand_rows(rows, scaled)
+        self.state.rows_total += len(expanded)
+        return PagedTable(
+            self.head(header),
+            expanded,
+            scaled,
+            table_style(),
+            self.state,
+            LANDSCAPE_FRAME_HEIGHT,
+            continued=continued,
+        )
 
     def version_text(self) -> str:
         return self._("Version {version}").format(version=self.version)
@@ -181,7 +204,9 @@ class OrganisationSections:
         body += self.changes_since_approval()
         body += [NextPageTemplate("portrait"), PageBreak()]
         body += self.approval_page()
-        header = RunningHeader(self.o.name, self.version_text())
+        # The page header is one line: a very long name is shortened there (the cover shows it whole).
+        name = self.o.name if len(self.o.name) <= 80 else self.o.name[:79] + "…"
+        header = RunningHeader(name, self.version_text())
         return [
             NextPageTemplate("portrait"),
             RunningHeader(None),
@@ -222,13 +247,16 @@ class OrganisationSections:
             for k, v in facts
             if v or k in always
         ]
-        facts_table = Table(rows, colWidths=[48 * mm, PORTRAIT_WIDTH - 48 * mm], style=table_style(heading=False))
+        widths = [48 * mm, PORTRAIT_WIDTH - 48 * mm]
+        expanded, continued = expand_rows(rows, widths)
+        style = table_style(*continuation_style(continued, 0, len(expanded), 0), heading=False)
+        facts_table = Table(expanded, colWidths=widths, style=style)
         return [
             Spacer(1, 40 * mm),
             Paragraph(text(self._(TITLE)), self.s.title),
             Paragraph(self._("GDPR article 30"), self.s.subtitle),
             Spacer(1, 12 * mm),
-            Paragraph(text(o.name), self.s.subtitle),
+            *self.paragraphs(o.name, self.s.subtitle),
             Spacer(1, 8 * mm),
             facts_table,
             Spacer(1, 8 * mm),
@@ -529,7 +557,7 @@ class OrganisationSections:
         )
         return [
             self.heading(self._("Approval"), "approval"),
-            Paragraph(text(intro), self.s.body),
+            *self.paragraphs(intro, self.s.body),
             Spacer(1, 6 * mm),
             table,
             Spacer(1, 10 * mm),

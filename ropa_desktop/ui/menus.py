@@ -11,7 +11,6 @@ from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QFileDialog, QMenu
 
 from ropa_desktop import __version__
-from ropa_desktop.errors import RopaError
 from ropa_desktop.i18n import LANGUAGES, N_, _
 from ropa_desktop.ui import file_actions, signing_ui
 from ropa_desktop.ui import settings as st
@@ -101,6 +100,7 @@ def build(window: MainWindow) -> Actions:
     edit_menu = bar.addMenu(_("&Edit"))
     a.undo = _action(window, a, "undo", _("&Undo"), std.Undo)
     a.redo = _action(window, a, "redo", _("&Redo"), std.Redo)
+    _set_undo_texts(a, "", "", False, False)  # nothing to undo until a register is open
     edit_menu.addAction(a.undo)
     edit_menu.addAction(a.redo)
     edit_menu.addSeparator()
@@ -217,33 +217,13 @@ def _set_language(window: MainWindow, actions: Actions, code: str) -> None:
 
 
 def import_file(window: MainWindow) -> None:
-    """Import a JSON (or, when available, Excel) file into a new register and open it."""
+    """Import a JSON or (when installed) Excel file into a new register the user places, and open it."""
     filters = [_("JSON interchange (*.json)")]
-    xlsx_import = file_actions.find_function(file_actions.xlsx_import)
-    if xlsx_import is not None:
-        filters.append(_("Excel workbooks (*.xlsx)"))
+    if file_actions.available(file_actions.xlsx_import):
+        filters = [_("Files to import (*.json *.xlsx)"), *filters, _("Excel workbooks (*.xlsx)")]
     source, _chosen = QFileDialog.getOpenFileName(window, _("Import"), "", ";;".join(filters))
-    if not source:
-        return
-    target, _chosen = QFileDialog.getSaveFileName(
-        window, _("Save the imported register as"), str(Path(source).with_suffix(".ropa")), _("Registers (*.ropa)")
-    )
-    if not target:
-        return
-    from ropa_desktop.interchange.json_format import import_json_file
-
-    try:
-        if source.lower().endswith(".xlsx") and xlsx_import is not None:
-            register = xlsx_import(Path(source), Path(target), overwrite=True)
-        else:
-            register = import_json_file(source, target, overwrite=True)
-    except RopaError as exc:
-        from ropa_desktop.ui.main_window import show_error
-
-        show_error(window, _("Cannot import"), exc.render())
-        return
-    window.set_register(register)
-    st.add_recent(Path(target))
+    if source:
+        window.import_source(Path(source))
 
 
 def _set_export_language(actions: Actions, code: str) -> None:
