@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 from xml.sax.saxutils import escape
 
@@ -22,12 +22,14 @@ from reportlab.platypus import (
     Table,
 )
 
-from ropa_desktop.checks.engine import SEVERITY_LABELS, Finding
+from ropa_desktop.checks.engine import RULES, SEVERITY_LABELS, Finding, Severity
 from ropa_desktop.domain import enums as e
 from ropa_desktop.domain import labels
 from ropa_desktop.domain import models as m
+from ropa_desktop.domain.countries import transfer_rules
 from ropa_desktop.domain.fields import field_label
-from ropa_desktop.domain.register import ActivityRecord, OrganisationRegister
+from ropa_desktop.domain.gaps import NOT_STATED, Gaps
+from ropa_desktop.domain.register import ActivityRecord, OrganisationRegister, RecipientRecord
 from ropa_desktop.exports.pdf_flowables import (
     MARGIN,
     CellParagraph,
@@ -85,9 +87,27 @@ class Styles:
     centre_note: ParagraphStyle = ParagraphStyle(
         "centre_note", fontName=REGULAR, fontSize=8, leading=10, alignment=TA_CENTER
     )
+    # A labelled block inside a cell ("Data subjects", "Recipients"): the notice's five columns stay.
+    block_label: ParagraphStyle = ParagraphStyle(
+        "block_label", fontName=BOLD, fontSize=7.5, leading=9.5, spaceBefore=3, textColor=colors.HexColor("#1f3a5f")
+    )
+    # A required element that is missing: marked, never blank.
+    gap: ParagraphStyle = ParagraphStyle(
+        "gap",
+        fontName=BOLD,
+        fontSize=8.5,
+        leading=10.5,
+        textColor=colors.HexColor("#9b1c1c"),
+        backColor=colors.HexColor("#fde8e8"),
+    )
+    legend: ParagraphStyle = ParagraphStyle("legend", fontName=REGULAR, fontSize=8, leading=10.5, spaceBefore=3)
 
 
 STYLES = Styles()
+
+# Marks after a personal-data category's name, explained in a legend under the table.
+SPECIAL_MARK, CRIMINAL_MARK, NATIONAL_ID_MARK = "†", "‡", "#"
+_MARKED_FLAGS = (("special", SPECIAL_MARK), ("criminal", CRIMINAL_MARK), ("national_id", NATIONAL_ID_MARK))
 
 
 class PrintedFootnotes:
@@ -121,10 +141,16 @@ class OrganisationSections:
         org: OrganisationRegister,
         tr: Translator,
         state: LayoutState,
-        findings: Sequence[Finding] | None,
+        findings: Sequence[Finding],
         today: date,
+        *,
+        show_findings: bool = True,
     ) -> None:
         self.org, self.tr, self.state, self.findings, self.today = org, tr, state, findings, today
+        self.show_findings = show_findings
+        self.gaps = Gaps.of(findings)
+        self.gap_count = 0  # markers printed; the body is laid out before the cover, which states the count
+        self.marks_used: set[str] = set()
         self.o = org.organisation
         self.prefix = f"org{self.o.id}"
         self.version = max((a.version for a in org.approvals), default=0) + 1
@@ -159,6 +185,54 @@ class OrganisationSections:
         scaled = [w * LANDSCAPE_WIDTH / total for w in widths]
         return PagedTable(self.head(header), rows, scaled, table_style(), self.state, LANDSCAPE_FRAME_HEIGHT)
 
+    def gap(self, entity: str, record_id: int | None, field: str) -> list[Flowable]:
+        """The "Not stated" marker for a missing required element, or nothing when no check asks for it."""
+        rule_id = self.gaps.rule(entity, record_id, field)
+        if rule_id is None:
+            return []
+        self.gap_count += 1
+        return [
+            Paragraph(
+                f'{text(self._(NOT_STATED))} <font name="{REGULAR}" size="7" color="#5b6470">[{text(rule_id)}]</font>',
+                self.s.gap,
+            )
+        ]
+
+    def filled(self, flowables: list[Flowable], entity: str, record_id: int | None, field: str) -> list[Flowable]:
+        return flowables or self.gap(entity, record_id, field)
+
+    def text_or_gap(self, value: str, entity: str, record_id: int | None, field: str) -> list[Flowable]:
+        return self.filled([self.cell(value)] if value.strip() else [], entity, record_id, field)
+
+    def block(self, label: str, flowables: list[Flowable]) -> list[Flowable]:
+        """A labelled part of a cell; nothing when there is nothing to show."""
+        if not flowables:
+            return []
+        return [Paragraph(text(label), self.s.block_label), *flowables]
+
+    def category_names(self, ids: Sequence[int]) -> list[str]:
+        """Personal-data categories with their marks (special category, criminal offences, national ID)."""
+        out: list[str] = []
+        for i in ids:
+            c = self.org.personal_data_by_id.get(i)
+            if c is None:
+                continue
+            marks = "".join(mark for flag, mark in _MARKED_FLAGS if getattr(c, flag))
+            self.marks_used.update(marks)
+            out.append(f"{c.name}\u00a0{marks}" if marks else c.name)
+        return out
+
+    def legend(self) -> list[Flowable]:
+        if not self.marks_used:
+            return []
+        names = {
+            SPECIAL_MARK: field_label("personal_data", "special", self.tr),
+            CRIMINAL_MARK: field_label("personal_data", "criminal", self.tr),
+            NATIONAL_ID_MARK: field_label("personal_data", "national_id", self.tr),
+        }
+        parts = [f"{mark} {text(names[mark])}" for _, mark in _MARKED_FLAGS if mark in self.marks_used]
+        return [Paragraph("\u2003".join(parts), self.s.legend)]
+
     def version_text(self) -> str:
         return self._("Version {version}").format(version=self.version)
 
@@ -171,17 +245,18 @@ class OrganisationSections:
         body += self.processors()
         body += self.transfers()
         body += self.security_measures()
-        if self.findings is not None:
+        if self.show_findings:
             body += self.open_findings()
         body += self.change_log()
         body += self.changes_since_approval()
         body += [NextPageTemplate("portrait"), PageBreak()]
         body += self.approval_page()
         header = RunningHeader(self.o.name, self.version_text())
+        cover = self.cover()  # after the body: it states how many gaps the body marked
         return [
             NextPageTemplate("portrait"),
             RunningHeader(None),
-            *self.cover(),
+            *cover,
             PageBreak(),
             header,
             *self.contents_page(),
@@ -192,24 +267,33 @@ class OrganisationSections:
         o, fp = self.o, json_format.fingerprint(self.org)
         contact = ", ".join(v for v in (o.contact_person, o.email, o.phone) if v)
         dpo = ", ".join(v for v in (o.dpo_name, o.dpo_contact) if v)
-        facts = [
-            (N_("Organisation"), o.name),
-            (N_("Organisation number"), o.orgnr),
-            (N_("Address"), o.address),
-            (N_("Contact"), contact),
-            (N_("Data protection officer"), dpo),
-            (N_("Representative"), ", ".join(v for v in (o.representative_name, o.representative_contact) if v)),
-            (N_("Register version"), str(self.version)),
-            (N_("Date"), self.tr.format_date(self.today, "long")),
-            (N_("Content fingerprint (SHA-256)"), " ".join(fp[i : i + 8] for i in range(0, len(fp), 8))),
+        joint = [o.joint_controllers.strip()] if o.joint_controllers.strip() else []
+        joint += [r.recipient.name for r in self.org.recipients if r.recipient.role == e.RecipientRole.JOINT_CONTROLLER]
+        facts: list[tuple[str, str, str]] = [
+            (N_("Organisation"), o.name, "name"),
+            (N_("Organisation number"), o.orgnr, "orgnr"),
+            (N_("Address"), o.address, "address"),
+            (N_("Contact"), contact, "address"),
+            (N_("Data protection officer"), dpo, "dpo_name"),
+            (
+                N_("Representative"),
+                ", ".join(v for v in (o.representative_name, o.representative_contact) if v),
+                "representative_name",
+            ),
+            (N_("Joint controllers"), "\n".join(joint), "joint_controllers"),
+            (N_("Register version"), str(self.version), ""),
+            (N_("Date"), self.tr.format_date(self.today, "long"), ""),
+            (N_("Content fingerprint (SHA-256)"), " ".join(fp[i : i + 8] for i in range(0, len(fp), 8)), ""),
         ]
         # The art. 30(1)(a) facts are always shown, so a missing one is visible to the board.
         always = {N_("Organisation number"), N_("Address"), N_("Contact"), N_("Data protection officer")}
-        rows = [
-            [Paragraph(text(self._(k)), self.s.note), self.cell(v or self._("Not recorded"))]
-            for k, v in facts
-            if v or k in always
-        ]
+        rows: list[list[CellValue]] = []
+        for k, v, field in facts:
+            if not (v or k in always):
+                continue
+            value: list[Flowable] = [self.cell(v)] if v else self.gap("organisation", o.id, field)
+            rows.append([Paragraph(text(self._(k)), self.s.note), value or self.cell(self._("Not recorded"))])
+        rows.append([Paragraph(text(self._("Gaps in required elements")), self.s.note), self.gap_summary()])
         facts_table = Table(rows, colWidths=[48 * mm, PORTRAIT_WIDTH - 48 * mm], style=table_style(heading=False))
         return [
             Spacer(1, 40 * mm),
@@ -231,6 +315,16 @@ class OrganisationSections:
             ),
         ]
 
+    def gap_summary(self) -> Paragraph:
+        if not self.gap_count:
+            return self.cell(self._("None: every required element is stated."))
+        message = self.tr.ngettext(
+            "{count} required element is not stated; it is marked «{marker}» where it belongs.",
+            "{count} required elements are not stated; each is marked «{marker}» where it belongs.",
+            self.gap_count,
+        ).format(count=self.tr.format_number(self.gap_count), marker=self._(NOT_STATED))
+        return Paragraph(text(message), self.s.gap)
+
     def contents_page(self) -> list[Flowable]:
         out: list[Flowable] = [Paragraph(text(self._("Contents")), self.s.h1), Spacer(1, 4 * mm)]
         for title, key, level in self.contents:
@@ -239,7 +333,7 @@ class OrganisationSections:
 
     # ---------------------------------------------------------------- purpose table
 
-    def _names(self, ids: Sequence[int], lookup: dict[int, m.PersonalDataCategory]) -> list[str]:
+    def _names(self, ids: Sequence[int], lookup: Mapping[int, m.PersonalDataCategory | m.DataSource]) -> list[str]:
         return [lookup[i].name for i in ids if i in lookup]
 
     def basis_items(self, bases: Sequence[str], note: str, balancing_test: str) -> list[str]:
@@ -255,34 +349,78 @@ class OrganisationSections:
         return items
 
     def activity_row(self, record: ActivityRecord) -> list[CellValue]:
-        a = record.activity
-        purpose: list[Flowable] = [self.cell(a.purpose)]
-        if a.register_kind == "processor" and a.client_id in self.org.clients_by_id:
-            client = self.org.clients_by_id[a.client_id]
-            purpose.append(Paragraph(text(self._("For {client}").format(client=client.name)), self.s.note))
-        basis = self.basis_items(a.legal_basis, a.legal_basis_note, a.balancing_test)
-        if a.national_law:
-            basis.append(a.national_law)
-        if a.special_condition:
-            condition = labels.label(a.special_condition, self.tr, e.SpecialCategoryCondition)
-            basis.append(
-                self._("Art. 9(2)({letter}): {condition}").format(letter=a.special_condition, condition=condition)
-            )
-        if a.criminal_basis:
-            basis.append(self._("Art. 10: {basis}").format(basis=a.criminal_basis))
-        return [
-            purpose,
-            self.bullets(a.operations),
-            self.bullets(self._names(record.personal_data_ids, self.org.personal_data_by_id)),
-            self.bullets(basis),
-            self.cell(a.retention),
+        a, org = record.activity, self.org
+        aid = a.id
+        purpose = self.text_or_gap(a.purpose, "activity", aid, "purpose")
+        if a.register_kind == "processor":
+            if a.client_id in org.clients_by_id:
+                client = org.clients_by_id[a.client_id]
+                purpose.append(Paragraph(text(self._("For {client}").format(client=client.name)), self.s.note))
+            else:
+                purpose += self.gap("activity", aid, "client_id")
+        processing = [
+            *self.filled(self.bullets(a.operations), "activity", aid, "operations"),
+            *self.block(
+                field_label("activity", "recipients", self.tr),
+                self.bullets(
+                    [org.recipients_by_id[i].recipient.name for i in record.recipient_ids if i in org.recipients_by_id]
+                ),
+            ),
+            *self.block(
+                field_label("activity", "sources", self.tr),
+                self.bullets(self._names(record.source_ids, org.sources_by_id)),
+            ),
         ]
+        subjects = self.bullets(
+            [org.data_subjects_by_id[i].name for i in record.data_subject_ids if i in org.data_subjects_by_id]
+        )
+        categories = [
+            *self.block(
+                field_label("activity", "data_subjects", self.tr),
+                self.filled(subjects, "activity", aid, "data_subjects"),
+            ),
+            *self.block(
+                field_label("activity", "personal_data", self.tr),
+                self.filled(
+                    self.bullets(self.category_names(record.personal_data_ids)), "activity", aid, "personal_data"
+                ),
+            ),
+        ]
+        basis = self.filled(
+            self.bullets(self.basis_items(a.legal_basis, a.legal_basis_note, a.balancing_test)),
+            "activity",
+            aid,
+            "legal_basis",
+        )
+        basis += self.gap("activity", aid, "balancing_test")
+        basis += self.filled(self.bullets([a.national_law] if a.national_law else []), "activity", aid, "national_law")
+        # How consent is withdrawn is not an art. 30 element: only its gap is printed (the detail is in the editor).
+        basis += self.gap("activity", aid, "consent_withdrawal")
+        # The condition's label names its article already ("… (art. 9(2)(b))"): printed once.
+        special = (
+            [labels.label(a.special_condition, self.tr, e.SpecialCategoryCondition)] if a.special_condition else []
+        )
+        if a.special_condition_note:
+            special.append(a.special_condition_note)
+        basis += self.filled(self.bullets(special), "activity", aid, "special_condition")
+        criminal = [self._("Art. 10: {basis}").format(basis=a.criminal_basis)] if a.criminal_basis else []
+        basis += self.filled(self.bullets(criminal), "activity", aid, "criminal_basis")
+        basis += self.gap("activity", aid, "national_id_justification")
+        retention = self.text_or_gap(a.retention, "activity", aid, "retention")
+        measures = [
+            org.security_measures_by_id[i].name for i in record.security_measure_ids if i in org.security_measures_by_id
+        ]
+        retention += self.block(
+            field_label("activity", "security_measures", self.tr),
+            self.filled(self.bullets(measures), "activity", aid, "security_measures"),
+        )
+        return [purpose, processing, categories, basis, retention]
 
     def purpose_header(self) -> list[str]:
         return [
             self._("Purpose"),
             self._("Processing"),
-            self._("Categories of personal data"),
+            self._("Data subjects and categories of personal data"),
             self._("Legal basis"),
             self._("Retention"),
         ]
@@ -298,48 +436,81 @@ class OrganisationSections:
 
     def purpose_tables(self) -> list[Flowable]:
         out: list[Flowable] = []
-        widths = (20, 28, 22, 15, 15)
+        widths = (19, 26, 22, 18, 15)
         controller = self.org.activities_of("controller")
         out.append(self.heading(self._("Purposes and processing"), "purposes"))
         if controller:
             out.append(self.table(self.purpose_header(), [self.activity_row(r) for r in controller], widths))
         else:
             out.append(Paragraph(text(self._("No processing activities are recorded.")), self.s.body))
+        out += self.legend()
         out += self.footnote_block()
         processor = self.org.activities_of("processor")
         if processor:
             out += [CondPageBreak(60 * mm), self.heading(self._("Processing on behalf of others"), "processor")]
+            self.marks_used.clear()
             out.append(self.table(self.purpose_header(), [self.activity_row(r) for r in processor], widths))
+            out += self.legend()
             out += self.footnote_block()
         return out
 
     # ---------------------------------------------------------------- recipients
 
+    # Sharing: one group per role, each under its own heading (art. 30(1)(d)).
+    SHARING_ROLES = (
+        (e.RecipientRole.INDEPENDENT_CONTROLLER, N_("Independent controllers")),
+        (e.RecipientRole.JOINT_CONTROLLER, N_("Joint controllers (art. 26)")),
+        (e.RecipientRole.PUBLIC_AUTHORITY, N_("Public authorities")),
+        (e.RecipientRole.INTERNAL, N_("Recipients within the organisation")),
+    )
+
+    def sharing_row(self, record: RecipientRecord) -> list[CellValue]:
+        r = record.recipient
+        rid = r.id
+        name: list[Flowable] = [self.cell(r.name)]
+        if r.country:
+            name.append(Paragraph(text(self.tr.country_name(r.country)), self.s.note))
+        if r.description:
+            label = (
+                self._("Arrangement (art. 26)")
+                if r.role == e.RecipientRole.JOINT_CONTROLLER
+                else field_label("recipient", "description", self.tr)
+            )
+            name += self.block(label, [self.cell(r.description)])
+        basis = self.filled(
+            self.bullets(self.basis_items(r.legal_basis, r.legal_basis_note, r.balancing_test)),
+            "recipient",
+            rid,
+            "legal_basis",
+        )
+        basis += self.gap("recipient", rid, "balancing_test")
+        return [
+            name,
+            self.text_or_gap(r.purpose, "recipient", rid, "purpose"),
+            self.bullets(self.category_names(record.personal_data_ids)),
+            basis,
+        ]
+
     def sharing_table(self) -> list[Flowable]:
-        sharing = [r for r in self.org.recipients if r.recipient.role not in ("processor", "internal")]
+        sharing = [r for r in self.org.recipients if r.recipient.role != e.RecipientRole.PROCESSOR]
         if not sharing:
             return []
-        rows: list[list[CellValue]] = []
-        for record in sharing:
-            r = record.recipient
-            name: list[Flowable] = [self.cell(r.name)]
-            if r.country:
-                name.append(Paragraph(text(self.tr.country_name(r.country)), self.s.note))
-            rows.append(
-                [
-                    name,
-                    self.cell(r.purpose),
-                    self.bullets(self._names(record.personal_data_ids, self.org.personal_data_by_id)),
-                    self.bullets(self.basis_items(r.legal_basis, r.legal_basis_note, r.balancing_test)),
-                ]
-            )
         header = [self._("Recipient"), self._("Purpose"), self._("Categories of personal data"), self._("Legal basis")]
-        return [
-            CondPageBreak(60 * mm),
-            self.heading(self._("Sharing with independent controllers"), "sharing"),
-            self.table(header, rows, (24, 30, 28, 18)),
-            *self.footnote_block(),
-        ]
+        out: list[Flowable] = [CondPageBreak(60 * mm), self.heading(self._("Sharing with other recipients"), "sharing")]
+        self.marks_used.clear()
+        for role, title in self.SHARING_ROLES:
+            group = [r for r in sharing if r.recipient.role == role]
+            if not group:
+                continue
+            rows = [self.sharing_row(r) for r in group]
+            out += [
+                CondPageBreak(40 * mm),
+                self.heading(self._(title), f"sharing-{role}", level=1),
+                self.table(header, rows, (24, 30, 28, 18)),
+            ]
+        out += self.legend()
+        out += self.footnote_block()
+        return out
 
     def processors(self) -> list[Flowable]:
         processors = [r.recipient for r in self.org.recipients if r.recipient.role == "processor"]
@@ -360,7 +531,7 @@ class OrganisationSections:
                     self.cell(r.name),
                     self.cell(self.tr.country_name(r.country)),
                     self.cell(r.description),
-                    self.cell(self.dpa_text(r)),
+                    self.dpa_cell(r),
                 ]
             )
             previous = service
@@ -377,6 +548,11 @@ class OrganisationSections:
             self.table(header, rows, (18, 30, 10, 26, 16)),
         ]
 
+    def dpa_cell(self, r: m.Recipient) -> list[Flowable]:
+        if r.dpa_in_place is None:
+            return self.gap("recipient", r.id, "dpa_in_place") or [self.cell(self.dpa_text(r))]
+        return [self.cell(self.dpa_text(r))]
+
     def dpa_text(self, r: m.Recipient) -> str:
         if r.dpa_in_place is None:
             return self._("Not recorded")
@@ -389,24 +565,48 @@ class OrganisationSections:
             parts.append(r.dpa_reference)
         return ", ".join(parts)
 
-    def transfers(self) -> list[Flowable]:
-        if not self.org.transfers:
-            return []
-        rows: list[list[CellValue]] = []
-        for t in self.org.transfers:
-            recipient = self.org.recipients_by_id.get(t.recipient_id or 0)
-            mechanism = labels.label(t.mechanism, self.tr, e.TransferMechanism) if t.mechanism else ""
+    def transfer_row(self, t: m.Transfer) -> list[CellValue]:
+        recipient = self.org.recipients_by_id.get(t.recipient_id or 0)
+        mechanism: list[Flowable] = []
+        if t.mechanism:
+            label = labels.label(t.mechanism, self.tr, e.TransferMechanism)
             if t.dpf_certified:
-                mechanism += " — " + self._("EU–US Data Privacy Framework")
-            rows.append(
-                [
-                    self.cell(recipient.recipient.name if recipient else ""),
-                    self.cell(self.tr.country_name(t.country)),
-                    self.cell(mechanism),
-                    self.cell(t.safeguards),
-                    self.cell(t.reference),
-                ]
-            )
+                label += " — " + self._("EU–US Data Privacy Framework")
+            mechanism = [self.cell(label)]
+        country = [self.cell(self.tr.country_name(t.country))] if t.country else []
+        return [
+            self.cell(recipient.recipient.name if recipient else ""),
+            self.filled(country, "transfer", t.id, "country"),
+            self.filled(mechanism, "transfer", t.id, "mechanism"),
+            self.text_or_gap(t.safeguards, "transfer", t.id, "safeguards"),
+            self.cell(t.reference),
+        ]
+
+    def unrecorded_transfer_row(self, record: RecipientRecord) -> list[CellValue]:
+        """A recipient outside the EEA, or in an unknown country, with no transfer recorded."""
+        r = record.recipient
+        unknown = [Paragraph(text(self._(NOT_STATED)), self.s.gap)]
+        country = [self.cell(self.tr.country_name(r.country))] if r.country else unknown
+        mechanism = self.gap("recipient", r.id, "country") or [
+            Paragraph(text(self._("No transfer recorded")), self.s.gap)
+        ]
+        return [self.cell(r.name), country, mechanism, self.cell(""), self.cell("")]
+
+    def transfers(self) -> list[Flowable]:
+        """Every recorded transfer, and every recipient outside the EEA (or in an unknown country) without one."""
+        rules = transfer_rules()
+        recorded = {t.recipient_id for t in self.org.transfers}
+        unrecorded = [
+            r
+            for r in self.org.recipients
+            if r.recipient.role != e.RecipientRole.INTERNAL
+            and r.recipient.id not in recorded
+            and (not r.recipient.country or rules.is_third_country(r.recipient.country))
+        ]
+        if not self.org.transfers and not unrecorded:
+            return []
+        rows = [self.transfer_row(t) for t in self.org.transfers]
+        rows += [self.unrecorded_transfer_row(r) for r in unrecorded]
         header = [
             self._("Recipient"),
             self._("Country"),
@@ -440,24 +640,43 @@ class OrganisationSections:
         ]
 
     def open_findings(self) -> list[Flowable]:
-        assert self.findings is not None
         out: list[Flowable] = [CondPageBreak(50 * mm), self.heading(self._("Open findings of the checks"), "findings")]
         if not self.findings:
             return [*out, Paragraph(text(self._("The checks found nothing to fix.")), self.s.body)]
-        # One row per record, its findings as a list: the board reads it by activity.
         names: dict[tuple[str, int], str] = {
             ("activity", r.activity.id or 0): r.activity.purpose for r in self.org.activities
         }
         names.update({("recipient", r.recipient.id or 0): r.recipient.name for r in self.org.recipients})
-        grouped: dict[tuple[str, int], list[str]] = {}
+        # Errors, then warnings, one row each (the checks sort them so); notes summarised per rule, so a
+        # long list of "no review date" cannot bury the errors.
+        rows: list[list[CellValue]] = []
+        notes: dict[str, int] = {}
         for f in self.findings:
-            severity = self.tr.gettext(SEVERITY_LABELS[f.severity])
-            grouped.setdefault((f.entity, f.record_id), []).append(f"{severity}: {f.render(self.tr)}")
-        rows: list[list[CellValue]] = [
-            [self.cell(names.get(key, self.o.name)), self.bullets(messages)] for key, messages in grouped.items()
-        ]
-        header = [self._("Record"), self._("Findings")]
-        return [*out, self.table(header, rows, (30, 70))]
+            if f.severity is Severity.INFO:
+                notes[f.rule_id] = notes.get(f.rule_id, 0) + 1
+                continue
+            rows.append(
+                [
+                    self.cell(self.tr.gettext(SEVERITY_LABELS[f.severity])),
+                    self.cell(names.get((f.entity, f.record_id), self.o.name)),
+                    self.cell(f.render(self.tr)),
+                    self.cell(f.rule_id),
+                ]
+            )
+        for rule_id, count in notes.items():
+            summary = self.tr.ngettext("{count} record", "{count} records", count).format(
+                count=self.tr.format_number(count)
+            )
+            rows.append(
+                [
+                    self.cell(self.tr.gettext(SEVERITY_LABELS[Severity.INFO])),
+                    self.cell(summary),
+                    self.cell(self.tr.gettext(RULES[rule_id].description)),
+                    self.cell(rule_id),
+                ]
+            )
+        header = [self._("Severity"), self._("Record"), self._("Finding"), self._("Rule")]
+        return [*out, self.table(header, rows, (10, 26, 46, 18))]
 
     def change_log(self) -> list[Flowable]:
         if not self.org.change_log:

@@ -108,7 +108,8 @@ def test_contents_lists_sections_with_their_pages(promeister_pdf: Path) -> None:
     assert "Contents" in contents
     for title in (
         "Purposes and processing",
-        "Sharing with independent controllers",
+        "Sharing with other recipients",
+            "Independent controllers",
         "Processors",
         "Change log",
         "Approval",
@@ -137,7 +138,7 @@ def test_heading_row_repeats_on_every_page_of_a_long_table(register: RegisterFil
     table_pages = [p for p in range(1, page_count(out) + 1) if "Formål nummer" in pdf_text(out, p)]
     assert len(table_pages) >= 3
     for page in table_pages:
-        assert "Purpose Processing Categories of personal data Legal basis Retention" in pdf_text(out, page)
+        assert "Purpose Processing Data subjects and categories of personal data Legal basis Retention" in pdf_text(out, page)
     text = pdf_text(out)
     assert all(f"Formål nummer {i} " in text for i in range(120))
 
@@ -229,5 +230,5 @@ def test_the_export_language_comes_from_the_translator(promeister: RegisterFile,
     pages = page_count(out)
     text = pdf_text(out)
     assert f"Side 1 av {pages}" in text and f"Side {pages} av {pages}" in text
-    assert "Formål Behandling Kategorier av personopplysninger Rettslig grunnlag Lagringstid" in text
+    assert "Formål Behandling Registrerte og kategorier av personopplysninger Rettslig grunnlag Lagringstid" in text
     assert "Oppfylle avtale" in text
