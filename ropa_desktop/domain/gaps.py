@@ -17,7 +17,7 @@ from typing import Protocol
 from ropa_desktop.i18n import N_, Translator
 
 NOT_STATED = N_("Not stated")
-_MARKER = re.compile(r"^\S.* \[(?P<rule>[a-z_]+(?:\.[a-z_]+)+)\]$")
+_RULE_ID = re.compile(r"^\[[a-z_]+(?:\.[a-z_]+)+\]$")
 
 
 # Findings about the register's own upkeep rather than an element of the document: no marker.
@@ -40,9 +40,11 @@ def marker(rule_id: str, tr: Translator) -> str:
     return f"{tr.gettext(NOT_STATED)} [{rule_id}]"
 
 
-def is_marker(text: str) -> bool:
-    """True for a cell that holds a gap marker in any language (the import reads it as empty)."""
-    return "\n" not in text and _MARKER.match(text.strip()) is not None
+def is_marker(text: str, translators: Iterable[Translator]) -> bool:
+    """True for a cell that holds nothing but a gap marker in one of ``translators``' languages (the import
+    reads it as empty)."""
+    words, _, rule_id = text.strip().rpartition(" ")
+    return _RULE_ID.match(rule_id) is not None and any(words == tr.gettext(NOT_STATED) for tr in translators)
 
 
 @dataclass

@@ -109,7 +109,7 @@ def test_contents_lists_sections_with_their_pages(promeister_pdf: Path) -> None:
     for title in (
         "Purposes and processing",
         "Sharing with other recipients",
-            "Independent controllers",
+        "Independent controllers",
         "Processors",
         "Change log",
         "Approval",
@@ -138,7 +138,9 @@ def test_heading_row_repeats_on_every_page_of_a_long_table(register: RegisterFil
     table_pages = [p for p in range(1, page_count(out) + 1) if "Formål nummer" in pdf_text(out, p)]
     assert len(table_pages) >= 3
     for page in table_pages:
-        assert "Purpose Processing Data subjects and categories of personal data Legal basis Retention" in pdf_text(out, page)
+        assert "Purpose Processing Data subjects and categories of personal data Legal basis Retention" in pdf_text(
+            out, page
+        )
     text = pdf_text(out)
     assert all(f"Formål nummer {i} " in text for i in range(120))
 
