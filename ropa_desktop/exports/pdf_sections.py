@@ -273,7 +273,7 @@ class OrganisationSections:
             (N_("Organisation"), o.name, "name"),
             (N_("Organisation number"), o.orgnr, "orgnr"),
             (N_("Address"), o.address, "address"),
-            (N_("Contact"), contact, "address"),
+            (N_("Contact"), contact, ""),  # a missing contact is marked once, at the address
             (N_("Data protection officer"), dpo, "dpo_name"),
             (
                 N_("Representative"),
@@ -386,12 +386,9 @@ class OrganisationSections:
                 ),
             ),
         ]
-        basis = self.filled(
-            self.bullets(self.basis_items(a.legal_basis, a.legal_basis_note, a.balancing_test)),
-            "activity",
-            aid,
-            "legal_basis",
-        )
+        # A basis only "as written" still lacks its art. 6(1) letter: the note and the marker both print.
+        basis = self.bullets(self.basis_items(a.legal_basis, a.legal_basis_note, a.balancing_test))
+        basis += [] if a.legal_basis else self.gap("activity", aid, "legal_basis")
         basis += self.gap("activity", aid, "balancing_test")
         basis += self.filled(self.bullets([a.national_law] if a.national_law else []), "activity", aid, "national_law")
         # How consent is withdrawn is not an art. 30 element: only its gap is printed (the detail is in the editor).
@@ -477,12 +474,8 @@ class OrganisationSections:
                 else field_label("recipient", "description", self.tr)
             )
             name += self.block(label, [self.cell(r.description)])
-        basis = self.filled(
-            self.bullets(self.basis_items(r.legal_basis, r.legal_basis_note, r.balancing_test)),
-            "recipient",
-            rid,
-            "legal_basis",
-        )
+        basis = self.bullets(self.basis_items(r.legal_basis, r.legal_basis_note, r.balancing_test))
+        basis += [] if r.legal_basis else self.gap("recipient", rid, "legal_basis")
         basis += self.gap("recipient", rid, "balancing_test")
         return [
             name,

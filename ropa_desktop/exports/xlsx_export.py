@@ -34,7 +34,7 @@ from openpyxl.worksheet.pagebreak import Break
 
 from ropa_desktop.checks.engine import run_checks
 from ropa_desktop.domain import enums as e
-from ropa_desktop.domain.gaps import Gaps
+from ropa_desktop.domain.gaps import Gaps, marker
 from ropa_desktop.domain.labels import Footnotes, footnotes
 from ropa_desktop.domain.register import OrganisationRegister, RegisterSnapshot
 from ropa_desktop.domain.validation import clean_text
@@ -400,7 +400,12 @@ class _Book:
         sheet.heading([tr.gettext(N_("Field")), tr.gettext(N_("Value")), "key"])
         for key, msgid, kind in ORGANISATION_FIELDS:
             # Through append(), so a long value (joint controllers, notes) gets a row tall enough to show it.
-            sheet.append([tr.gettext(msgid), render_scalar(kind, getattr(o, key), tr), key], first="ropa label")
+            value = render_scalar(kind, getattr(o, key), tr)
+            rule_id = self.gaps.rule("organisation", o.id, key) if value is None else None
+            if rule_id is not None:
+                sheet.append([tr.gettext(msgid), marker(rule_id, tr), key], first="ropa label", gaps=[1])
+            else:
+                sheet.append([tr.gettext(msgid), value, key], first="ropa label")
         sheet.append([tr.gettext(N_("Register version")), version])
         sheet.append([tr.gettext(N_("Exported")), datetime.now(UTC).date()])
 
