@@ -44,7 +44,7 @@ def required_values(org: OrganisationRegister, tr: Translator) -> list[tuple[str
     out = [("organisation name", o.name)]
     out += [(f"organisation {k}", getattr(o, k)) for k in ("address", "dpo_name", "representative_name")]
     out.append(("joint controllers", o.joint_controllers))
-    names = {
+    names: dict[str, dict[int, Any]] = {
         "data_subjects": org.data_subjects_by_id,
         "personal_data": org.personal_data_by_id,
         "sources": org.sources_by_id,
@@ -61,7 +61,7 @@ def required_values(org: OrganisationRegister, tr: Translator) -> list[tuple[str
             ("sources", record.source_ids),
             ("security_measures", record.security_measure_ids),
         ):
-            out += [(f"{where} {key}", names[key][i].name) for i in ids if i in names[key]]  # type: ignore[attr-defined]
+            out += [(f"{where} {key}", names[key][i].name) for i in ids if i in names[key]]
         out += [(f"{where} recipient", org.recipients_by_id[i].recipient.name) for i in record.recipient_ids]
         out += [(f"{where} legal basis", label(b, tr, e.LegalBasis)) for b in a.legal_basis]
         out.append((f"{where} retention", a.retention))

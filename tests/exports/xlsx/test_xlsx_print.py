@@ -63,13 +63,13 @@ def effective_points(ws: Worksheet) -> float:
     else:
         scale = (setup.scale or 100) / 100
         assert widest * scale <= printable + 0.5, f"{ws.title}: a page across is wider than the paper"
-    sizes = [
-        cell.font.sz
+    sizes: list[float] = [
+        float(cell.font.sz)
         for row in ws.iter_rows(min_row=3, max_row=min(ws.max_row, 40))
         for cell in row
         if cell.value is not None and cell.column in columns and cell.font.sz
     ]
-    return float(min(sizes, default=10)) * scale
+    return min(sizes, default=10.0) * scale
 
 
 def test_every_sheet_prints_at_8_pt_or_more_on_a4_landscape(promeister: RegisterFile, tmp_path: Path) -> None:
