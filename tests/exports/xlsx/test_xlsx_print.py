@@ -59,9 +59,9 @@ def effective_points(ws: Worksheet) -> float:
     if ws.sheet_properties.pageSetUpPr.fitToPage and setup.fitToWidth:
         # Fit to N pages wide: the scale that makes the whole print width fit N pages (never enlarged).
         total = sum(_width_points(ws, c) for c in columns)
-        scale = min(1.0, printable * setup.fitToWidth / total)
+        scale = min(1.0, printable * float(setup.fitToWidth) / total)
     else:
-        scale = (setup.scale or 100) / 100
+        scale = float(setup.scale or 100) / 100
         assert widest * scale <= printable + 0.5, f"{ws.title}: a page across is wider than the paper"
     sizes: list[float] = [
         float(cell.font.sz)
