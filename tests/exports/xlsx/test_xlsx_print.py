@@ -69,7 +69,8 @@ def effective_points(ws: Worksheet) -> float:
         for cell in row
         if cell.value is not None and cell.column in columns and cell.font.sz
     ]
-    return min(sizes, default=10.0) * scale
+    smallest: float = min(sizes, default=10.0)
+    return smallest * float(scale)
 
 
 def test_every_sheet_prints_at_8_pt_or_more_on_a4_landscape(promeister: RegisterFile, tmp_path: Path) -> None:
