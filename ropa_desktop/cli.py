@@ -115,6 +115,11 @@ def export_xlsx(args: argparse.Namespace, register: RegisterFile) -> None:
 
     snapshot = _select(register.snapshot(), args.org)
     language = args.export_lang or current().language
+    if getattr(args, "layout", "standard") == "datatilsynet":
+        from ropa_desktop.exports.xlsx_datatilsynet import export_datatilsynet_xlsx
+
+        export_datatilsynet_xlsx(snapshot, Path(args.output), translator(language))
+        return
     xlsx.export_xlsx(snapshot, Path(args.output), translator(language))
 
 
@@ -209,6 +214,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", required=True, help=_("the file to write"))
     p.add_argument("--org", help=_("only this organisation (name or id)"))
     p.add_argument("--export-lang", dest="export_lang", choices=LANGUAGES, help=_("language of the exported document"))
+    p.add_argument(
+        "--layout",
+        choices=("standard", "datatilsynet"),
+        default="standard",
+        help=_("Excel only: the editable workbook (standard) or the columns of Datatilsynet's protocol templates"),
+    )
     signing_commands.add_export_arguments(p)
     p.set_defaults(func=cmd_export)
 

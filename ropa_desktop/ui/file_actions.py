@@ -30,6 +30,12 @@ def xlsx_export() -> Callable[..., Any]:
     return export_xlsx
 
 
+def datatilsynet_export() -> Callable[..., Any]:
+    from ropa_desktop.exports.xlsx_datatilsynet import export_datatilsynet_xlsx
+
+    return export_datatilsynet_xlsx
+
+
 def pdf_export() -> Callable[..., Any]:
     from ropa_desktop.exports.pdf import export_pdf
 
