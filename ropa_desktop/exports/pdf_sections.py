@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Mapping, Sequence
 from datetime import date
 from xml.sax.saxutils import escape
@@ -151,6 +152,7 @@ class OrganisationSections:
         self.gaps = Gaps.of(findings)
         self.gap_count = 0  # markers printed; the body is laid out before the cover, which states the count
         self.marks_used: set[str] = set()
+        self._parsed: dict[tuple[str, str, str | None], Paragraph] = {}
         self.o = org.organisation
         self.prefix = f"org{self.o.id}"
         self.version = max((a.version for a in org.approvals), default=0) + 1
@@ -168,16 +170,24 @@ class OrganisationSections:
         self.contents.append((title, key, level))
         return Heading(text(title), self.s.h1 if level == 0 else self.s.h2, key, self.state, level)
 
+    def _paragraph(self, markup: str, style: ParagraphStyle, bullet: str | None = None) -> Paragraph:
+        """A cell paragraph, parsed once per distinct text: category, recipient and basis texts repeat on
+        most rows, and parsing the markup was half the layout time. Each use gets its own shallow copy
+        (its own line breaks and position); the parsed fragments are shared and never changed."""
+        key = (markup, style.name, bullet)
+        proto = self._parsed.get(key)
+        if proto is None:
+            proto = self._parsed[key] = CellParagraph(markup, style, bulletText=bullet)
+        return copy.copy(proto)
+
     def cell(self, value: str) -> Paragraph:
-        return CellParagraph(text(value), self.s.cell)
+        return self._paragraph(text(value), self.s.cell)
 
     def head(self, values: Sequence[str]) -> list[CellValue]:
         return [Paragraph(text(v), self.s.head_cell) for v in values]
 
     def bullets(self, items: Sequence[str]) -> list[Flowable]:
-        return [
-            CellParagraph(text(i) if not i.startswith("\0") else i[1:], self.s.bullet, bulletText="•") for i in items
-        ]
+        return [self._paragraph(text(i) if not i.startswith("\0") else i[1:], self.s.bullet, "•") for i in items]
 
     def table(self, header: Sequence[str], rows: list[list[CellValue]], widths: Sequence[float]) -> PagedTable:
         self.state.rows_total += len(rows)
@@ -185,18 +195,16 @@ class OrganisationSections:
         scaled = [w * LANDSCAPE_WIDTH / total for w in widths]
         return PagedTable(self.head(header), rows, scaled, table_style(), self.state, LANDSCAPE_FRAME_HEIGHT)
 
+    def gap_markup(self, rule_id: str) -> str:
+        return f'{text(self._(NOT_STATED))} <font name="{REGULAR}" size="7" color="#5b6470">[{text(rule_id)}]</font>'
+
     def gap(self, entity: str, record_id: int | None, field: str) -> list[Flowable]:
         """The "Not stated" marker for a missing required element, or nothing when no check asks for it."""
         rule_id = self.gaps.rule(entity, record_id, field)
         if rule_id is None:
             return []
         self.gap_count += 1
-        return [
-            Paragraph(
-                f'{text(self._(NOT_STATED))} <font name="{REGULAR}" size="7" color="#5b6470">[{text(rule_id)}]</font>',
-                self.s.gap,
-            )
-        ]
+        return [self._paragraph(self.gap_markup(rule_id), self.s.gap)]
 
     def filled(self, flowables: list[Flowable], entity: str, record_id: int | None, field: str) -> list[Flowable]:
         return flowables or self.gap(entity, record_id, field)
@@ -208,7 +216,20 @@ class OrganisationSections:
         """A labelled part of a cell; nothing when there is nothing to show."""
         if not flowables:
             return []
-        return [Paragraph(text(label), self.s.block_label), *flowables]
+        return [self._paragraph(text(label), self.s.block_label), *flowables]
+
+    def inline(self, field: str, names: list[str], activity_id: int | None) -> list[Flowable]:
+        """An activity's linked records as one labelled line in a cell ("Data subjects: Kunder, Kursdeltakere"),
+        its gap marker when required and missing, or nothing. One paragraph, not a label and a list: the
+        five-column table stays as short as the notice's."""
+        label = f'<font name="{BOLD}" color="#1f3a5f">{text(field_label("activity", field, self.tr))}:</font> '
+        if names:
+            return [self._paragraph(label + text(", ".join(names)), self.s.cell)]
+        rule_id = self.gaps.rule("activity", activity_id, field)
+        if rule_id is None:
+            return []
+        self.gap_count += 1
+        return [self._paragraph(label + self.gap_markup(rule_id), self.s.gap)]
 
     def category_names(self, ids: Sequence[int]) -> list[str]:
         """Personal-data categories with their marks (special category, criminal offences, national ID)."""
@@ -360,31 +381,17 @@ class OrganisationSections:
                 purpose += self.gap("activity", aid, "client_id")
         processing = [
             *self.filled(self.bullets(a.operations), "activity", aid, "operations"),
-            *self.block(
-                field_label("activity", "recipients", self.tr),
-                self.bullets(
-                    [org.recipients_by_id[i].recipient.name for i in record.recipient_ids if i in org.recipients_by_id]
-                ),
+            *self.inline(
+                "recipients",
+                [org.recipients_by_id[i].recipient.name for i in record.recipient_ids if i in org.recipients_by_id],
+                aid,
             ),
-            *self.block(
-                field_label("activity", "sources", self.tr),
-                self.bullets(self._names(record.source_ids, org.sources_by_id)),
-            ),
+            *self.inline("sources", self._names(record.source_ids, org.sources_by_id), aid),
         ]
-        subjects = self.bullets(
-            [org.data_subjects_by_id[i].name for i in record.data_subject_ids if i in org.data_subjects_by_id]
-        )
+        subjects = [org.data_subjects_by_id[i].name for i in record.data_subject_ids if i in org.data_subjects_by_id]
         categories = [
-            *self.block(
-                field_label("activity", "data_subjects", self.tr),
-                self.filled(subjects, "activity", aid, "data_subjects"),
-            ),
-            *self.block(
-                field_label("activity", "personal_data", self.tr),
-                self.filled(
-                    self.bullets(self.category_names(record.personal_data_ids)), "activity", aid, "personal_data"
-                ),
-            ),
+            *self.inline("data_subjects", subjects, aid),
+            *self.filled(self.bullets(self.category_names(record.personal_data_ids)), "activity", aid, "personal_data"),
         ]
         # A basis only "as written" still lacks its art. 6(1) letter: the note and the marker both print.
         basis = self.bullets(self.basis_items(a.legal_basis, a.legal_basis_note, a.balancing_test))
@@ -407,10 +414,7 @@ class OrganisationSections:
         measures = [
             org.security_measures_by_id[i].name for i in record.security_measure_ids if i in org.security_measures_by_id
         ]
-        retention += self.block(
-            field_label("activity", "security_measures", self.tr),
-            self.filled(self.bullets(measures), "activity", aid, "security_measures"),
-        )
+        retention += self.inline("security_measures", measures, aid)
         return [purpose, processing, categories, basis, retention]
 
     def purpose_header(self) -> list[str]:

@@ -75,14 +75,18 @@ _LINE_HEIGHT = 12.75  # points per line of 10 pt text
 # Paper: A4 landscape less the side margins set in the page setup, and the smallest print scale that keeps
 # 10 pt body text at 8 pt or more. A sheet too wide for that prints in parts, the first column repeated.
 _MARGIN_INCHES = 0.4
-PRINTABLE_WIDTH_PT = 297 / 25.4 * 72 - 2 * _MARGIN_INCHES * 72
+PRINTABLE_WIDTH_PT = (297 / 25.4 * 72 - 2 * _MARGIN_INCHES * 72) * 0.97  # a little room for rounding
 BODY_PT = 10
 MIN_PRINT_PT = 8
+# LibreOffice gives a column of width w (in Excel's units) 7 pt per unit (measured: 10 -> 0.972 in, 22 ->
+# 2.139 in); Excel's own formula, (7 px * w + 5 px) at 96 dpi, is narrower, so planning for LibreOffice's
+# widths fits both.
+_POINTS_PER_WIDTH_UNIT = 7.0
 
 
 def column_points(width: float) -> float:
-    """A column's printed width in points: Excel's width unit is a digit of the default font (7 px) plus padding."""
-    return (int(width * 7 + 5)) * 0.75
+    """A column's printed width in points at 100 % (LibreOffice's, the wider of the two office suites)."""
+    return width * _POINTS_PER_WIDTH_UNIT
 
 
 def print_parts(widths: list[float]) -> list[list[int]]:

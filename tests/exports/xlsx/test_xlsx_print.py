@@ -23,7 +23,9 @@ MIN_POINTS = 8.0
 def _width_points(ws: Worksheet, column: int) -> float:
     dim = ws.column_dimensions[get_column_letter(column)]
     width = dim.width if dim.width else 8.43  # Excel's default column width
-    return int(width * 7 + 5) * 0.75  # 7-pixel digit plus 5 pixels of padding, at 96 pixels per inch
+    # LibreOffice's width (measured from its own converted files: 0.0972 in per unit), wider than Excel's
+    # (7 px per unit + 5 px at 96 dpi): a page that fits by this fits in both.
+    return width * 0.0972 * 72
 
 
 def _printed_columns(ws: Worksheet) -> list[int]:
