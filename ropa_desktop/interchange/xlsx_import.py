@@ -203,7 +203,8 @@ class _Reader:
                 continue
             key = str(row[2])
             column = Column(key, headings[key], kinds[key])
-            ok, value = self._parse(column, row[1], sheet, number)
+            raw = self._without_derived_text(row[1], column) if isinstance(row[1], str) else row[1]
+            ok, value = self._parse(column, raw, sheet, number)
             if ok:
                 record[key] = value
                 org.field_rows[key] = number
