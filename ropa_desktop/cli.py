@@ -1,8 +1,8 @@
 """The ``ropa`` command: the register core, headless, for scripts and tests.
 
 Errors are one line on stderr and exit status 2; ``ropa check`` exits 1 when
-an error-severity finding exists. Messages follow ``--lang`` / ``ROPA_LANG`` /
-the system locale.
+an error-severity finding exists, ``ropa verify`` when a signed PDF is not
+verified. Messages follow ``--lang`` / ``ROPA_LANG`` / the system locale.
 """
 
 from __future__ import annotations
@@ -14,13 +14,12 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from ropa_desktop import __version__
+from ropa_desktop import __version__, cli_signing
 from ropa_desktop.checks.engine import SEVERITY_LABELS, Severity, has_errors, run_checks
-from ropa_desktop.domain.register import RegisterSnapshot
 from ropa_desktop.errors import FileExistsError_, RopaError
+from ropa_desktop.exports.selection import select_organisations
 from ropa_desktop.i18n import LANGUAGES, _, current, ngettext, set_language, translator
 from ropa_desktop.interchange import json_format
-from ropa_desktop.signing import commands as signing_commands
 from ropa_desktop.store import operations as ops
 from ropa_desktop.store.register import RegisterFile
 
@@ -96,24 +95,15 @@ def cmd_info(args: argparse.Namespace) -> int:
 # --------------------------------------------------------------------------- export
 
 
-def _select(snapshot: RegisterSnapshot, org: str | None) -> RegisterSnapshot:
-    if org is None:
-        return snapshot
-    found = snapshot.organisation(int(org) if org.isdigit() else org)
-    if found is None:
-        raise UsageError(_("No organisation named {name} in this register.").format(name=org))
-    return RegisterSnapshot([found], snapshot.schema_version)
-
-
 def export_json(args: argparse.Namespace, register: RegisterFile) -> None:
-    snapshot = _select(register.snapshot(), args.org)
+    snapshot = select_organisations(register.snapshot(), args.org)
     _write_atomic(Path(args.output), json_format.dumps(json_format.snapshot_document(snapshot)).encode("utf-8"))
 
 
 def export_xlsx(args: argparse.Namespace, register: RegisterFile) -> None:
     from ropa_desktop.exports import xlsx
 
-    snapshot = _select(register.snapshot(), args.org)
+    snapshot = select_organisations(register.snapshot(), args.org)
     language = args.export_lang or current().language
     if getattr(args, "layout", "standard") == "datatilsynet":
         from ropa_desktop.exports.xlsx_datatilsynet import export_datatilsynet_xlsx
@@ -128,9 +118,7 @@ Exporter = Callable[[argparse.Namespace, RegisterFile], None]
 
 def exporters() -> dict[str, Exporter]:
     """Export functions by format name; xlsx and pdf plug in here."""
-    from ropa_desktop.signing.commands import export_pdf_command
-
-    found: dict[str, Exporter] = {"json": export_json, "xlsx": export_xlsx, "pdf": export_pdf_command}
+    found: dict[str, Exporter] = {"json": export_json, "xlsx": export_xlsx, "pdf": cli_signing.export_pdf_command}
     return found
 
 
@@ -149,7 +137,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     if exporter is None:
         raise UsageError(_("Unknown export format {format}.").format(format=args.format))
     # Signing records the approval in the register, so only then is it opened for writing.
-    with RegisterFile.open(args.file, readonly=not signing_commands.wants_writable(args)) as register:
+    with RegisterFile.open(args.file, readonly=not cli_signing.wants_writable(args)) as register:
         exporter(args, register)
     print(_("Wrote {path}").format(path=args.output))
     return EXIT_OK
@@ -220,7 +208,7 @@ def build_parser() -> argparse.ArgumentParser:
         default="standard",
         help=_("Excel only: the editable workbook (standard) or the columns of Datatilsynet's protocol templates"),
     )
-    signing_commands.add_export_arguments(p)
+    cli_signing.add_export_arguments(p)
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("check", help=_("check a register for gaps"))
@@ -228,7 +216,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("text", "json"), default="text", help=_("output format"))
     p.set_defaults(func=cmd_check)
 
-    signing_commands.add_parsers(sub)
+    cli_signing.add_parsers(sub)
 
     p = sub.add_parser("info", help=_("show organisations, activity counts and schema version"))
     p.add_argument("file", help=_("the register file (.ropa)"))

@@ -6,6 +6,7 @@ import hashlib
 from datetime import date
 from pathlib import Path
 
+from ropa_desktop.domain.register import OrganisationRegister
 from ropa_desktop.errors import RecordNotFound
 from ropa_desktop.interchange import json_format
 from ropa_desktop.store import operations as ops
@@ -21,19 +22,33 @@ def record_approval(
     approved_on: date | None = None,
 ) -> int:
     """Record that ``signed_pdf`` approves the organisation's register as it is now; returns the version."""
-    snapshot = register.snapshot(organisation_id)
-    org = snapshot.organisation(organisation_id)
+    org = register.snapshot(organisation_id).organisation(organisation_id)
     if org is None:
         raise RecordNotFound(entity="organisation", id=organisation_id)
-    version = max((a.version for a in org.approvals), default=0) + 1
+    sha256 = hashlib.sha256(Path(signed_pdf).read_bytes()).hexdigest()
+    operation = approval_operation(org, sha256, signers, approved_on=approved_on)
+    register.apply(operation)
+    return int(operation.values["version"])
+
+
+def approval_operation(
+    org: OrganisationRegister,
+    signed_file_sha256: str,
+    signers: list[str],
+    *,
+    approved_on: date | None = None,
+    version: int | None = None,
+) -> ops.Create:
+    """The store operation that records an approval of ``org`` as it is in this snapshot (by default the
+    version after its last approval)."""
+    assert org.organisation.id is not None
     values = {
-        "organisation_id": organisation_id,
-        "version": version,
+        "organisation_id": org.organisation.id,
+        "version": version or max((a.version for a in org.approvals), default=0) + 1,
         "approved_on": approved_on or date.today(),
         "fingerprint": json_format.fingerprint(org),
         "signers": list(signers),
-        "signed_file_sha256": hashlib.sha256(Path(signed_pdf).read_bytes()).hexdigest(),
+        "signed_file_sha256": signed_file_sha256,
         "snapshot": json_format.dumps(json_format.organisation_document(org, include_approvals=False)),
     }
-    register.apply(ops.Create("approval", values))
-    return version
+    return ops.Create("approval", values)

@@ -2,20 +2,32 @@
 
 The ``ropa`` command (``export --format pdf --sign``) and the editor's Sign…
 both call :func:`export_signed_pdf`, so the two faces cannot drift apart.
+
+A signed print-out without its approval in the register (or an approval of a
+file that is not there) would be a lie either way, so both happen or neither:
+the register's writability is checked before anything is made, the approvals
+are recorded (one transaction) while the signed file still waits under a
+temporary name beside the output, and withdrawn if it cannot be moved into place.
 """
 
 from __future__ import annotations
 
 import os
+import sqlite3
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+import sqlalchemy as sa
+
 from ropa_desktop.domain.register import RegisterSnapshot
+from ropa_desktop.errors import RegisterReadOnly
 from ropa_desktop.exports.pdf import export_pdf
-from ropa_desktop.i18n import Translator
-from ropa_desktop.signing.approval import record_approval
-from ropa_desktop.signing.pades import APPROVAL_REASON, sign_pdf
+from ropa_desktop.i18n import N_, Translator, current
+from ropa_desktop.signing.approval import approval_operation
+from ropa_desktop.signing.errors import ApprovalNotRecordedError
+from ropa_desktop.signing.pades import APPROVAL_REASON, sign_pdf_data
+from ropa_desktop.store import operations as ops
 from ropa_desktop.store.register import RegisterFile
 
 
@@ -39,18 +51,17 @@ def export_signed_pdf(
 ) -> list[RecordedApproval]:
     """Export ``snapshot`` as the board PDF, sign it into ``output`` and record one approval per organisation.
 
-    The unsigned print-out only ever exists as a temporary file beside ``output``;
-    if signing fails (a wrong passphrase, say) nothing is written and nothing recorded.
+    Temporary files only ever exist beside ``output``; if signing or recording
+    fails (a wrong passphrase, a register that cannot be written) nothing is
+    written and nothing recorded.
     """
     output = Path(output)
-    fd, name = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".unsigned.pdf", dir=output.parent)
-    os.close(fd)
-    unsigned = Path(name)
+    ensure_can_record(register)
+    unsigned = _temporary_beside(output, ".unsigned.pdf")
     try:
         export_pdf(snapshot, unsigned, translator, include_findings=include_findings)
-        summary = sign_pdf(
+        signed, summary = sign_pdf_data(
             unsigned,
-            output,
             p12,
             passphrase,
             reason=translator.gettext(APPROVAL_REASON),
@@ -59,9 +70,68 @@ def export_signed_pdf(
         )
     finally:
         unsigned.unlink(missing_ok=True)
-    recorded = []
+    pending = _temporary_beside(output, ".part")
+    try:
+        _write_synced(pending, signed)
+        recorded, operation = _approvals(register, snapshot, summary.sha256, summary.signer)
+        applied = _record(register, operation)
+        try:
+            os.replace(pending, output)
+        except OSError:
+            register.apply(applied.inverse)  # the file is not there, so neither is its approval
+            raise
+    finally:
+        pending.unlink(missing_ok=True)
+    return recorded
+
+
+def ensure_can_record(register: RegisterFile) -> None:
+    """Refuse before anything is made when the approval could not be recorded.
+
+    SQLite opens a file it may not write read-only without a word, and in WAL
+    mode it needs to create files in the folder too; so ask the system.
+    """
+    if register.readonly:
+        raise RegisterReadOnly()
+    for place in (register.path, register.path.parent):
+        if not os.access(place, os.W_OK):
+            raise ApprovalNotRecordedError(path=str(register.path), reason=current().gettext(_NOT_WRITABLE))
+
+
+_NOT_WRITABLE = N_("the register file or its folder cannot be written")
+
+
+def _approvals(
+    register: RegisterFile, snapshot: RegisterSnapshot, sha256: str, signer: str
+) -> tuple[list[RecordedApproval], ops.Batch]:
+    recorded, creates = [], []
     for org in snapshot.organisations:
         assert org.organisation.id is not None
-        version = record_approval(register, org.organisation.id, output, [summary.signer])
-        recorded.append(RecordedApproval(org.organisation.name, version, summary.signer))
-    return recorded
+        # The approval keeps what was printed (this snapshot); its number follows the register as it is now.
+        now = register.snapshot(org.organisation.id).organisation(org.organisation.id)
+        version = max((a.version for a in now.approvals), default=0) + 1 if now else 1
+        creates.append(approval_operation(org, sha256, [signer], version=version))
+        recorded.append(RecordedApproval(org.organisation.name, version, signer))
+    return recorded, ops.Batch(tuple(creates))
+
+
+def _record(register: RegisterFile, operation: ops.Batch) -> ops.Applied:
+    try:
+        return register.apply(operation)
+    except (sa.exc.DBAPIError, sqlite3.Error) as exc:
+        # The driver's own words ("attempt to write a readonly database"), never the statement or its values.
+        reason = str(exc.orig) if isinstance(exc, sa.exc.DBAPIError) else str(exc)
+        raise ApprovalNotRecordedError(path=str(register.path), reason=reason) from None
+
+
+def _temporary_beside(output: Path, suffix: str) -> Path:
+    fd, name = tempfile.mkstemp(prefix=f".{output.name}.", suffix=suffix, dir=output.parent)
+    os.close(fd)
+    return Path(name)
+
+
+def _write_synced(path: Path, data: bytes) -> None:
+    with path.open("wb") as fh:
+        fh.write(data)
+        fh.flush()
+        os.fsync(fh.fileno())

@@ -21,13 +21,17 @@ from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 from pyhanko.sign.signers import SimpleSigner
 
-from ropa_desktop.i18n import N_
+from ropa_desktop.i18n import N_, current
 from ropa_desktop.signing.errors import (
+    CertificateExpiredError,
     CertificateMissingError,
+    CertificateNotForSigningError,
+    CertificateNotYetValidError,
     CertificateUnreadableError,
     EmptyPassphraseError,
     WrongPassphraseError,
 )
+from ropa_desktop.signing.verification import KEY_USAGE_NAMES, CertificateFacts, Problem
 
 SELF_SIGNED_NOTICE = N_(
     "This self-signed certificate proves that a signed PDF has not been changed since it was signed (integrity). "
@@ -102,14 +106,60 @@ def _load(p12: Path, passphrase: bytes) -> tuple[bytes, x509.Certificate]:
     return data, cert
 
 
-def load_signer(p12: Path, passphrase: bytes) -> SimpleSigner:
-    """A pyHanko signer from a .p12 file, or a clear error for a wrong passphrase or a damaged file."""
-    data, _ = _load(p12, passphrase)
+def load_signer(p12: Path, passphrase: bytes, *, now: datetime | None = None) -> SimpleSigner:
+    """A pyHanko signer from a .p12 file, or a clear error for a wrong passphrase, a damaged file,
+    or a certificate that cannot sign today (expired, not yet valid, or not meant for signing)."""
+    data, cert = _load(p12, passphrase)
+    refuse_unusable(cert, p12, now or datetime.now(UTC))
     try:
         signer: SimpleSigner = SimpleSigner.load_pkcs12_data(data, other_certs=[], passphrase=passphrase)
     except ValueError:
         raise CertificateUnreadableError(path=str(p12)) from None
     return signer
+
+
+def certificate_facts(cert: x509.Certificate) -> CertificateFacts:
+    """What a signature's reader needs to know about the signer's certificate."""
+    try:
+        usage = cert.extensions.get_extension_for_class(x509.KeyUsage).value
+    except x509.ExtensionNotFound:
+        key_usage: tuple[str, ...] | None = None
+    else:
+        key_usage = tuple(name for name in KEY_USAGE_NAMES if _has_usage(usage, name))
+    return CertificateFacts(
+        subject=_common_name(cert.subject),
+        issuer=_common_name(cert.issuer),
+        valid_from=cert.not_valid_before_utc,
+        valid_until=cert.not_valid_after_utc,
+        key_usage=key_usage,
+        self_signed=cert.issuer == cert.subject,
+    )
+
+
+def refuse_unusable(cert: x509.Certificate, p12: Path, now: datetime) -> None:
+    """Raise the first reason why ``cert`` must not sign at ``now``, in the user's words."""
+    facts = certificate_facts(cert)
+    problems = facts.problems_at(now)
+    tr = current()
+    if Problem.EXPIRED in problems:
+        raise CertificateExpiredError(path=str(p12), date=tr.format_datetime(facts.valid_until))
+    if Problem.NOT_YET_VALID in problems:
+        raise CertificateNotYetValidError(path=str(p12), date=tr.format_datetime(facts.valid_from))
+    if Problem.WRONG_USAGE in problems:
+        usages = ", ".join(tr.gettext(KEY_USAGE_NAMES[u]) for u in facts.key_usage or ())
+        raise CertificateNotForSigningError(path=str(p12), usage=usages or "-")
+
+
+def _has_usage(usage: x509.KeyUsage, name: str) -> bool:
+    try:
+        return bool(getattr(usage, name))
+    except ValueError:  # encipher_only/decipher_only are undefined unless key_agreement is set
+        return False
+
+
+def _common_name(name: x509.Name) -> str:
+    common = name.get_attributes_for_oid(NameOID.COMMON_NAME)
+    return str(common[0].value) if common else name.rfc4514_string()
 
 
 def signer_name(signer: SimpleSigner) -> str:

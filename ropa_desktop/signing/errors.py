@@ -32,3 +32,26 @@ class NotSignedError(RopaError):
 
 class EmptyPassphraseError(RopaError):
     message = N_("The passphrase must not be empty.")
+
+
+class CertificateExpiredError(RopaError):
+    message = N_("The certificate in {path} expired on {date}. Nothing was signed.")
+
+
+class CertificateNotYetValidError(RopaError):
+    message = N_("The certificate in {path} is not valid until {date}. Nothing was signed.")
+
+
+class CertificateNotForSigningError(RopaError):
+    message = N_(
+        "The certificate in {path} is not meant for signing (its key usage is: {usage}; signing needs digital "
+        "signature or non-repudiation). Nothing was signed."
+    )
+
+
+class ApprovalNotRecordedError(RopaError):
+    message = N_("The approval could not be recorded in {path}: {reason}. No signed PDF was written.")
+
+
+class TrustCertificateUnreadableError(RopaError):
+    message = N_("The certificate to trust, {path}, cannot be read: {reason}")

@@ -19,14 +19,17 @@ from pathlib import Path
 from typing import Any
 
 from asn1crypto import x509 as asn1_x509
+from cryptography import x509
 from pyhanko.pdf_utils.font.opentype import GlyphAccumulatorFactory
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.misc import PdfError
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.pdf_utils.text import TextBoxStyle
 from pyhanko.sign import fields, signers
+from pyhanko.sign.diff_analysis import DiffResult, ModificationLevel
 from pyhanko.sign.general import SigningError
-from pyhanko.sign.validation import validate_pdf_signature
+from pyhanko.sign.validation import EmbeddedPdfSignature, validate_pdf_signature
+from pyhanko.sign.validation.settings import KeyUsageConstraints
 from pyhanko.sign.validation.status import SignatureCoverageLevel
 from pyhanko.stamp import TextStampStyle
 from pyhanko_certvalidator import ValidationContext
@@ -35,8 +38,14 @@ from pyhanko_certvalidator.registry import SimpleTrustManager
 from ropa_desktop.exports.pdf_flowables import SIGNATURE_FIELD
 from ropa_desktop.exports.pdf_fonts import stamp_font_file
 from ropa_desktop.i18n import N_, Translator, current
-from ropa_desktop.signing.certificates import load_signer, signer_name, write_atomic
-from ropa_desktop.signing.errors import NotSignedError, PdfUnreadableError, SigningFailedError
+from ropa_desktop.signing.certificates import certificate_facts, load_signer, signer_name, write_atomic
+from ropa_desktop.signing.errors import (
+    NotSignedError,
+    PdfUnreadableError,
+    SigningFailedError,
+    TrustCertificateUnreadableError,
+)
+from ropa_desktop.signing.verification import ChangesAfter, Coverage, SignatureCheck, VerificationReport, judge
 
 APPROVAL_REASON = N_("Approved by the board")
 DEFAULT_FIELD = SIGNATURE_FIELD
@@ -50,19 +59,6 @@ class SignatureSummary:
     signed_at: datetime
     field_name: str
     sha256: str  # of the signed file
-
-
-@dataclass(frozen=True)
-class VerificationResult:
-    signer: str
-    signing_time: datetime | None
-    intact: bool  # the signed bytes are unchanged and the signature is cryptographically valid
-    covers_whole_file: bool  # nothing was added after signing
-    trusted: bool  # the certificate chains to one of the given trust anchors
-
-    @property
-    def ok(self) -> bool:
-        return self.intact and self.covers_whole_file
 
 
 def _page_count(reader: PdfFileReader) -> int:
@@ -101,6 +97,24 @@ def sign_pdf(
     translator: Translator | None = None,
 ) -> SignatureSummary:
     """Sign ``source`` into ``destination`` (PAdES B-B, visible stamp); nothing is written on failure."""
+    signed, summary = sign_pdf_data(
+        source, p12, passphrase, reason=reason, location=location, field_name=field_name, translator=translator
+    )
+    write_atomic(Path(destination), signed)
+    return summary
+
+
+def sign_pdf_data(
+    source: Path,
+    p12: Path,
+    passphrase: bytes,
+    *,
+    reason: str,
+    location: str = "",
+    field_name: str = DEFAULT_FIELD,
+    translator: Translator | None = None,
+) -> tuple[bytes, SignatureSummary]:
+    """The signed PDF as bytes, for a caller that decides where and when it is written."""
     tr = translator or current()
     signer = load_signer(Path(p12), passphrase)
     name = signer_name(signer)
@@ -126,11 +140,10 @@ def sign_pdf(
     except (PdfError, SigningError, ValueError, KeyError) as exc:
         raise SigningFailedError(path=str(source), reason=str(exc)) from None
     signed = out.getvalue()
-    write_atomic(Path(destination), signed)
     reader = PdfFileReader(io.BytesIO(signed))
     embedded = reader.embedded_signatures[-1]
     signed_at = embedded.self_reported_timestamp or datetime.now().astimezone()
-    return SignatureSummary(name, signed_at, field_name, hashlib.sha256(signed).hexdigest())
+    return signed, SignatureSummary(name, signed_at, field_name, hashlib.sha256(signed).hexdigest())
 
 
 def _prepare_field(writer: IncrementalPdfFileWriter, field_name: str) -> str:
@@ -184,7 +197,18 @@ def _page_refs(reader: PdfFileReader) -> list[Any]:
 def _trust_roots(paths: Sequence[Path]) -> list[asn1_x509.Certificate]:
     from pyhanko.keys import load_certs_from_pemder
 
-    return list(load_certs_from_pemder([str(p) for p in paths]))  # type: ignore[no-untyped-call]
+    roots: list[asn1_x509.Certificate] = []
+    for path in paths:
+        try:
+            found = list(load_certs_from_pemder([str(path)]))  # type: ignore[no-untyped-call]
+        except OSError as exc:
+            raise TrustCertificateUnreadableError(path=str(path), reason=exc.strerror or str(exc)) from None
+        except ValueError as exc:
+            raise TrustCertificateUnreadableError(path=str(path), reason=str(exc)) from None
+        if not found:
+            raise TrustCertificateUnreadableError(path=str(path), reason=current().gettext(N_("no certificate found")))
+        roots.extend(found)
+    return roots
 
 
 @contextmanager
@@ -201,8 +225,13 @@ def _quiet_validation_logs() -> Iterator[None]:
             lg.setLevel(level)
 
 
-def verify_pdf(path: Path, trust: Sequence[Path] = ()) -> VerificationResult:
-    """Check the last signature of ``path`` offline; ``trust`` are PEM/DER certificates to trust."""
+def verify_pdf(path: Path, trust: Sequence[Path] = ()) -> VerificationReport:
+    """Check every signature of ``path`` offline; ``trust`` are PEM/DER certificates to trust.
+
+    The facts come from pyHanko (integrity, coverage, its modification analysis
+    of every later revision, the chain to ``trust``); the verdict from
+    :func:`ropa_desktop.signing.verification.judge`.
+    """
     path = Path(path)
     try:
         data = path.read_bytes()
@@ -215,25 +244,72 @@ def verify_pdf(path: Path, trust: Sequence[Path] = ()) -> VerificationResult:
         raise PdfUnreadableError(path=str(path), reason=str(exc)) from None
     if not signatures:
         raise NotSignedError(path=str(path))
-    embedded = signatures[-1]
     roots = _trust_roots(trust) if trust else []
+    found = [_check_signature(embedded, roots) for embedded in signatures]
+    return judge(found, trust_given=bool(trust), path=str(path))
+
+
+def _check_signature(embedded: EmbeddedPdfSignature, roots: list[asn1_x509.Certificate]) -> SignatureCheck:
     context = ValidationContext(
         trust_manager=SimpleTrustManager.build(trust_roots=roots),
         allow_fetching=False,
         revocation_mode="soft-fail",
     )
     cert = embedded.signer_cert
-    signer = str(cert.subject.native.get("common_name") or cert.subject.human_friendly) if cert else ""
+    facts = certificate_facts(x509.load_der_x509_certificate(cert.dump())) if cert is not None else None
+    signer = facts.subject if facts else ""
     try:
         with _quiet_validation_logs():
-            status = validate_pdf_signature(embedded, context)
+            status = validate_pdf_signature(embedded, context, key_usage_settings=_SIGNING_USAGE)
     except Exception:  # a damaged signature container: nothing about it can be trusted
-        return VerificationResult(signer, embedded.self_reported_timestamp, False, False, False)
-    covers = status.coverage == SignatureCoverageLevel.ENTIRE_FILE
-    return VerificationResult(
+        return SignatureCheck(
+            field_name=embedded.field_name,
+            signer=signer,
+            signing_time=embedded.self_reported_timestamp,
+            certificate=facts,
+            intact=False,
+            coverage=Coverage.PARTIAL,
+            changes_after=ChangesAfter.CONTENT,
+            changed_fields=(),
+            chains_to_trusted=False,
+        )
+    coverage = _COVERAGE.get(status.coverage, Coverage.PARTIAL) if status.coverage else Coverage.PARTIAL
+    diff = status.diff_result
+    changed: tuple[str, ...] = ()
+    if coverage is Coverage.WHOLE_FILE:
+        changes = ChangesAfter.NONE
+    elif isinstance(diff, DiffResult):
+        changes = _CHANGES.get(diff.modification_level, ChangesAfter.CONTENT)
+        changed = tuple(sorted(diff.changed_form_fields))
+    else:  # the analysis found something it cannot explain, or did not run
+        changes = ChangesAfter.CONTENT
+    if status.docmdp_ok is False:  # the signer forbade (/DocMDP) what came after
+        changes = ChangesAfter.CONTENT
+    return SignatureCheck(
+        field_name=embedded.field_name,
         signer=signer,
         signing_time=status.signer_reported_dt,
+        certificate=facts,
         intact=bool(status.intact and status.valid),
-        covers_whole_file=covers,
-        trusted=bool(status.trusted),
+        coverage=coverage,
+        changes_after=changes,
+        changed_fields=changed,
+        chains_to_trusted=bool(status.trusted),
     )
+
+
+_COVERAGE = {
+    SignatureCoverageLevel.ENTIRE_FILE: Coverage.WHOLE_FILE,
+    SignatureCoverageLevel.ENTIRE_REVISION: Coverage.ITS_REVISION,
+}
+
+_CHANGES = {
+    ModificationLevel.NONE: ChangesAfter.NONE,
+    ModificationLevel.LTA_UPDATES: ChangesAfter.SIGNATURES,
+    ModificationLevel.FORM_FILLING: ChangesAfter.FORM_FILLING,
+    ModificationLevel.ANNOTATIONS: ChangesAfter.ANNOTATIONS,
+    ModificationLevel.OTHER: ChangesAfter.CONTENT,
+}
+
+# pyHanko's default asks for nonRepudiation alone; a board member's certificate may carry either.
+_SIGNING_USAGE = KeyUsageConstraints(key_usage={"digital_signature", "non_repudiation"}, match_all_key_usages=False)

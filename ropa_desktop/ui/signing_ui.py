@@ -12,25 +12,29 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
+    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from ropa_desktop.errors import RopaError
-from ropa_desktop.i18n import _, translator
+from ropa_desktop.i18n import _, current, translator
 from ropa_desktop.ui import settings as st
 from ropa_desktop.ui.background import run_in_background
 from ropa_desktop.ui.dialogs import inform, standard_buttons
 
 if TYPE_CHECKING:
+    from ropa_desktop.signing.verification import VerificationReport
     from ropa_desktop.ui.main_window import MainWindow
 
 
@@ -159,33 +163,38 @@ def sign_register(window: MainWindow) -> None:
     run_in_background(window, title, job, done, failed, modal=True)
 
 
-def verify_report(result: Any) -> str:
-    """The verification result as the lines ``ropa verify`` prints."""
+class VerificationDialog(QDialog):
+    """The verification report: the verdict on top, every signature below in a scrolling text."""
 
-    def yes_no(value: bool) -> str:
-        return _("yes") if value else _("no")
+    def __init__(self, report: VerificationReport, parent: QWidget | None = None) -> None:
+        from ropa_desktop.signing.report import report_lines
 
-    from ropa_desktop.i18n import current
+        super().__init__(parent)
+        self.setObjectName("verificationDialog")
+        self.setWindowTitle(_("Verify signed PDF"))
+        verdict, *details = report_lines(report, current())
+        self.verdict = QLabel(verdict, self)
+        self.verdict.setWordWrap(True)
+        self.verdict.setStyleSheet("font-weight: bold" + ("" if report.ok else "; color: #a40000"))
+        self.details = QPlainTextEdit("\n".join(details).strip("\n"), self)
+        self.details.setReadOnly(True)
+        self.details.setAccessibleName(_("Signatures"))
+        self.details.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        close.button(QDialogButtonBox.StandardButton.Close).setText(_("Close"))
+        close.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.verdict)
+        layout.addWidget(self.details, 1)
+        layout.addWidget(close)
+        self.resize(720, 520)
 
-    verdict = (
-        _("The signature is valid and covers the whole file.")
-        if result.ok
-        else _("The signature is NOT valid, or the file was changed after signing.")
-    )
-    return "\n".join(
-        [
-            verdict,
-            "",
-            _("Signer: {name}").format(name=result.signer),
-            _("Signing time: {time}").format(time=current().format_datetime(result.signing_time) or _("unknown")),
-            _("Intact: {answer}").format(answer=yes_no(result.intact)),
-            _("Whole file covered: {answer}").format(answer=yes_no(result.covers_whole_file)),
-            _("Trusted: {answer}").format(answer=yes_no(result.trusted)),
-        ]
-    )
+    def text(self) -> str:
+        return self.verdict.text() + "\n" + self.details.toPlainText()
 
 
 def verify_file(window: QWidget) -> None:
+    """Choose a signed PDF and show the report, without blocking the editor."""
     from ropa_desktop.signing.pades import verify_pdf
 
     title = _("Verify signed PDF")
@@ -193,8 +202,10 @@ def verify_file(window: QWidget) -> None:
     if not source:
         return
     try:
-        result = verify_pdf(Path(source))
+        report = verify_pdf(Path(source))
     except RopaError as exc:
         inform(window, title, exc.render(), warning=True)
         return
-    inform(window, title, verify_report(result), warning=not result.ok)
+    dialog = VerificationDialog(report, window)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.open()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -101,3 +102,85 @@ def test_export_sign_with_wrong_passphrase_writes_and_records_nothing(
     assert [p for p in tmp_path.iterdir() if p.name.startswith(".approved")] == []
     with RegisterFile.open(path, readonly=True) as register:
         assert register.snapshot().organisations[0].approvals == []
+
+
+def _leftovers(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if p.name.startswith(".approved"))
+
+
+def test_signing_into_a_register_that_cannot_record_writes_nothing(
+    promeister: RegisterFile, certificate: Path, tmp_path: Path
+) -> None:
+    from ropa_desktop.errors import RegisterReadOnly
+    from ropa_desktop.signing.board import export_signed_pdf
+
+    path = promeister.path
+    promeister.close()
+    out = tmp_path / "approved.pdf"
+    with RegisterFile.open(path, readonly=True) as register, pytest.raises(RegisterReadOnly):
+        export_signed_pdf(register, register.snapshot(), out, certificate, PASSPHRASE, translator("en"))
+    assert not out.exists() and _leftovers(tmp_path) == []
+    with RegisterFile.open(path, readonly=True) as register:
+        assert register.snapshot().organisations[0].approvals == []
+
+
+def test_an_approval_is_withdrawn_when_the_signed_file_cannot_be_put_in_place(
+    promeister: RegisterFile, certificate: Path, tmp_path: Path
+) -> None:
+    from ropa_desktop.signing.board import export_signed_pdf
+
+    out = tmp_path / "approved.pdf"
+    out.mkdir()  # a folder where the signed file should go: the rename fails after the approval was recorded
+    (out / "keep.txt").write_text("x")
+    with pytest.raises(OSError):
+        export_signed_pdf(promeister, promeister.snapshot(), out, certificate, PASSPHRASE, translator("en"))
+    assert promeister.snapshot().organisations[0].approvals == []
+    assert _leftovers(tmp_path) == [] and out.is_dir()
+
+
+@pytest.mark.skipif(
+    not hasattr(os, "geteuid") or os.geteuid() == 0, reason="root may write a read-only file; the core test covers it"
+)
+def test_export_sign_on_a_read_only_register_is_one_line_exit_2(
+    promeister: RegisterFile, certificate: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = promeister.path
+    promeister.close()
+    before = path.read_bytes()
+    path.chmod(0o444)
+    secret = tmp_path / "pass.txt"
+    secret.write_bytes(PASSPHRASE)
+    out = tmp_path / "approved.pdf"
+    args = ["export", str(path), "--format", "pdf", "-o", str(out), "--sign", "--p12", str(certificate)]
+    try:
+        assert main([*args, "--passphrase-file", str(secret)]) == 2
+        err = capsys.readouterr().err
+        assert len(err.strip().splitlines()) == 1 and "Traceback" not in err and "ProMeister" not in err
+        assert not out.exists() and _leftovers(tmp_path) == []
+        assert path.read_bytes() == before
+    finally:
+        path.chmod(0o644)
+
+
+def test_export_sign_when_the_register_refuses_the_approval_is_one_line_exit_2(
+    promeister: RegisterFile, certificate: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The database refuses the write after the PDF was signed (here a trigger, as a read-only file does
+    for a normal user): no signed file, no traceback, none of the register's text on the screen."""
+    import sqlite3
+
+    path = promeister.path
+    promeister.close()
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TRIGGER refuse BEFORE INSERT ON approval BEGIN SELECT RAISE(ABORT, 'refused'); END")
+    conn.close()
+    secret = tmp_path / "pass.txt"
+    secret.write_bytes(PASSPHRASE)
+    out = tmp_path / "approved.pdf"
+    args = ["export", str(path), "--format", "pdf", "-o", str(out), "--sign", "--p12", str(certificate)]
+    assert main([*args, "--passphrase-file", str(secret)]) == 2
+    captured = capsys.readouterr()
+    err = captured.err
+    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
+    assert "ProMeister" not in err + captured.out and "refused" in err
+    assert not out.exists() and _leftovers(tmp_path) == []

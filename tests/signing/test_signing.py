@@ -12,6 +12,7 @@ from ropa_desktop.cli import main
 from ropa_desktop.signing.certificates import create_certificate, export_certificate_pem
 from ropa_desktop.signing.errors import CertificateUnreadableError, WrongPassphraseError
 from ropa_desktop.signing.pades import sign_pdf, verify_pdf
+from ropa_desktop.signing.verification import Coverage
 from tests.exports.conftest import poppler
 from tests.signing.conftest import PASSPHRASE, SIGNER
 
@@ -38,21 +39,26 @@ def test_pdfsig_reports_valid_signature_over_the_whole_document(signed_pdf: Path
 
 
 def test_verify_reports_signer_intact_and_whole_file(signed_pdf: Path) -> None:
-    result = verify_pdf(signed_pdf)
+    report = verify_pdf(signed_pdf)
+    (result,) = report.signatures
     assert result.signer == SIGNER
-    assert result.intact and result.covers_whole_file and result.ok
+    assert result.intact and result.coverage is Coverage.WHOLE_FILE and report.ok
     assert result.signing_time is not None
-    assert not result.trusted  # self-signed, and nothing was given to trust
+    assert result.certificate is not None and result.certificate.self_signed
+    assert result.certificate.key_usage == ("digital_signature", "content_commitment")
+    assert not result.chains_to_trusted  # self-signed, and nothing was given to trust
 
 
 def test_trusting_the_certificate_makes_the_signer_trusted(signed_pdf: Path, certificate: Path, tmp_path: Path) -> None:
     pem = tmp_path / "signer.pem"
     export_certificate_pem(certificate, PASSPHRASE, pem)
-    assert verify_pdf(signed_pdf, [pem]).trusted
+    assert verify_pdf(signed_pdf, [pem]).signatures[0].chains_to_trusted
+    assert verify_pdf(signed_pdf, [pem]).ok
     other = tmp_path / "other.p12"
     create_certificate("Someone Else", other, b"x")
     export_certificate_pem(other, b"x", tmp_path / "other.pem")
-    assert not verify_pdf(signed_pdf, [tmp_path / "other.pem"]).trusted
+    untrusted = verify_pdf(signed_pdf, [tmp_path / "other.pem"])
+    assert not untrusted.signatures[0].chains_to_trusted and not untrusted.ok
 
 
 def test_stamp_sits_in_the_approval_page_field(signed_pdf: Path) -> None:
@@ -95,7 +101,7 @@ def test_bytes_appended_after_signing_make_ropa_verify_fail(
     appended.write_bytes(signed_pdf.read_bytes() + b"\n% added later\n")
     assert main(["verify", str(appended)]) == 1
     out = capsys.readouterr().out
-    assert "Whole file covered: no" in out
+    assert "the last signature does not cover the whole file" in out
     assert main(["verify", str(signed_pdf)]) == 0
 
 
@@ -156,4 +162,5 @@ def test_a_second_board_member_signs_beside_the_first(signed_pdf: Path, certific
     report = pdfsig(cosigned)
     assert report.count("Signature is Valid") == 2
     assert "Total document signed" in report  # the last signature covers everything, the first its revision
-    assert verify_pdf(cosigned).ok
+    report = verify_pdf(cosigned)
+    assert report.ok and [s.coverage for s in report.signatures] == [Coverage.ITS_REVISION, Coverage.WHOLE_FILE]

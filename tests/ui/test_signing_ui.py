@@ -75,8 +75,20 @@ def test_sign_records_an_approval_and_the_pdf_verifies(
 
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(output), ""))
     window.menu_actions["verify"].trigger()
-    assert "The signature is valid and covers the whole file." in dialogs.shown[-1][1]
-    assert "Signer: Åse Ødegård" in dialogs.shown[-1][1]
+    report = _verification_text(window)
+    assert report.startswith("Verified: every signature is valid")
+    assert "Signer: Åse Ødegård" in report and "Trusted: not checked" in report
+
+
+def _verification_text(window: MainWindow) -> str:
+    """The text of the report dialog Verify signed PDF… opened (it does not block the editor)."""
+    from ropa_desktop.ui.signing_ui import VerificationDialog
+
+    (dialog,) = window.findChildren(VerificationDialog)
+    assert dialog.isVisible()
+    text = dialog.text()
+    dialog.close()
+    return text
 
 
 def test_wrong_passphrase_writes_nothing_and_records_nothing(
@@ -118,8 +130,9 @@ def test_tampered_pdf_is_reported_invalid(
     signed.write_bytes(signed.read_bytes() + b"%% appended after signing\n")
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(signed), ""))
     window.menu_actions["verify"].trigger()
-    assert "NOT valid" in dialogs.shown[-1][1]
-    assert "Whole file covered: no" in dialogs.shown[-1][1]
+    report = _verification_text(window)
+    assert report.startswith("NOT verified")
+    assert "the last signature does not cover the whole file" in report
 
 
 def test_history_shows_approvals_changes_since_and_every_edit(

@@ -1,8 +1,12 @@
 """The ``ropa`` subcommands of the board PDF: ``export --format pdf [--sign]``, ``sign``, ``verify``, ``cert create``.
 
-Kept apart from :mod:`ropa_desktop.cli` so that the command module only
-registers them. The passphrase is read from a file or asked for; it is held
-in memory for the one call and never written or logged.
+The command-line face of :mod:`ropa_desktop.signing`, beside :mod:`ropa_desktop.cli`
+which registers them. The passphrase is read from a file or asked for; it is
+held in memory for the one call and never written or logged.
+
+``ropa verify`` exits 0 when the file is verified, 1 when it has signatures
+but one of them fails a check (the report says which and why), 2 when it
+cannot be checked at all (not a PDF, no signature, an unreadable --trust file).
 """
 
 from __future__ import annotations
@@ -12,11 +16,13 @@ import getpass
 from pathlib import Path
 
 from ropa_desktop.errors import FileExistsError_, RopaError
+from ropa_desktop.exports.selection import select_organisations
 from ropa_desktop.i18n import LANGUAGES, N_, Translator, _, current, translator
 from ropa_desktop.signing.errors import CertificateMissingError
+from ropa_desktop.store.register import RegisterFile
 
 EXIT_OK = 0
-EXIT_INVALID = 1
+EXIT_NOT_VERIFIED = 1
 
 
 class PassphraseError(RopaError):
@@ -69,15 +75,12 @@ def wants_writable(args: argparse.Namespace) -> bool:
     return bool(getattr(args, "sign", False))
 
 
-def export_pdf_command(args: argparse.Namespace, register: object) -> None:
-    from ropa_desktop.cli import _select
+def export_pdf_command(args: argparse.Namespace, register: RegisterFile) -> None:
     from ropa_desktop.exports.pdf import export_pdf
-    from ropa_desktop.signing.board import export_signed_pdf
-    from ropa_desktop.store.register import RegisterFile
+    from ropa_desktop.signing.board import ensure_can_record, export_signed_pdf
 
-    assert isinstance(register, RegisterFile)
     tr = export_translator(args)
-    snapshot = _select(register.snapshot(), args.org)
+    snapshot = select_organisations(register.snapshot(), args.org)
     output = Path(args.output)
     if not args.sign:
         export_pdf(snapshot, output, tr, include_findings=args.findings)
@@ -87,6 +90,7 @@ def export_pdf_command(args: argparse.Namespace, register: object) -> None:
     p12 = Path(args.p12)
     if not p12.is_file():
         raise CertificateMissingError(path=str(p12))
+    ensure_can_record(register)  # before the passphrase is asked for
     passphrase = read_passphrase(args, p12)
     for approval in export_signed_pdf(
         register, snapshot, output, p12, passphrase, tr, location=args.location, include_findings=args.findings
@@ -114,24 +118,13 @@ def cmd_sign(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _yes_no(value: bool) -> str:
-    return _("yes") if value else _("no")
-
-
 def cmd_verify(args: argparse.Namespace) -> int:
     from ropa_desktop.signing.pades import verify_pdf
+    from ropa_desktop.signing.report import report_lines
 
-    result = verify_pdf(Path(args.file), [Path(t) for t in args.trust or []])
-    tr = current()
-    print(_("Signer: {name}").format(name=result.signer))
-    print(_("Signing time: {time}").format(time=tr.format_datetime(result.signing_time) or _("unknown")))
-    print(_("Intact: {answer}").format(answer=_yes_no(result.intact)))
-    print(_("Whole file covered: {answer}").format(answer=_yes_no(result.covers_whole_file)))
-    trusted = _yes_no(result.trusted)
-    if not args.trust:
-        trusted += " " + _("(no --trust certificate given)")
-    print(_("Trusted: {answer}").format(answer=trusted))
-    return EXIT_OK if result.ok else EXIT_INVALID
+    report = verify_pdf(Path(args.file), [Path(t) for t in args.trust or []])
+    print("\n".join(report_lines(report, current())))
+    return EXIT_OK if report.ok else EXIT_NOT_VERIFIED
 
 
 def cmd_cert_create(args: argparse.Namespace) -> int:
@@ -164,7 +157,10 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
     p.add_argument("--force", action="store_true", help=_("overwrite an existing file"))
     p.set_defaults(func=cmd_sign)
 
-    p = sub.add_parser("verify", help=_("check the signature of a signed PDF"))
+    p = sub.add_parser(
+        "verify",
+        help=_("check every signature of a signed PDF (exit 0 verified, 1 not verified, 2 cannot be checked)"),
+    )
     p.add_argument("file", help=_("the signed PDF"))
     p.add_argument("--trust", action="append", help=_("a certificate (.pem) to trust; may be repeated"))
     p.set_defaults(func=cmd_verify)
