@@ -20,6 +20,7 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ropa_desktop.checks.engine import run_checks
@@ -30,7 +31,7 @@ from ropa_desktop.domain.gaps import Gaps, marker
 from ropa_desktop.domain.labels import label
 from ropa_desktop.domain.register import ActivityRecord, OrganisationRegister, RegisterSnapshot
 from ropa_desktop.domain.validation import clean_text
-from ropa_desktop.exports.xlsx_export import column_points
+from ropa_desktop.exports.xlsx_export import _CHARS_PER_WIDTH, _LINE_HEIGHT, print_parts, print_scale
 from ropa_desktop.i18n import N_, Translator
 
 MANDATORY_FILL = PatternFill("solid", fgColor="F4B183")  # the templates' orange: mandatory
@@ -169,6 +170,15 @@ PROCESSOR_COLUMNS = (
 )
 
 
+def _fit_height(ws: Worksheet, row: int, texts: list[str], widths: list[float]) -> None:
+    """Row height for wrapped text: LibreOffice does not grow rows to fit when it opens a file."""
+    lines = 1
+    for value, width in zip(texts, widths, strict=True):
+        per_line = max(1, int(width * _CHARS_PER_WIDTH))
+        lines = max(lines, sum(1 + (len(line) - 1) // per_line if line else 1 for line in value.split("\n")))
+    ws.row_dimensions[row].height = min(409.0, lines * _LINE_HEIGHT + 2)
+
+
 def _sheet(
     wb: Workbook,
     title: str,
@@ -207,6 +217,8 @@ def _sheet(
         cell.fill = MANDATORY_FILL if column.mandatory else OPTIONAL_FILL
         cell.alignment = _WRAP
         ws.column_dimensions[get_column_letter(index)].width = column.width
+    widths = [c.width for c in columns]
+    _fit_height(ws, HEADING_ROW, [tr.gettext(c.heading) + " *" for c in columns], widths)
     for number, record in enumerate(records, start=HEADING_ROW + 1):
         reading = _Row(org, record, tr)
         for index, column in enumerate(columns, start=1):
@@ -221,14 +233,20 @@ def _sheet(
                 cell.value, cell.font = value or None, _BODY_FONT
             cell.data_type = "s"  # text as text: a purpose starting with "=" is not a formula
             cell.alignment = _WRAP
+        _fit_height(ws, number, [str(ws.cell(number, i).value or "") for i in range(1, len(columns) + 1)], widths)
     ws.freeze_panes = f"A{HEADING_ROW + 1}"
     ws.print_title_rows = f"{HEADING_ROW}:{HEADING_ROW}"
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = "9"
     ws.page_margins.left = ws.page_margins.right = 0.4
-    # Print at the scale that fits the columns across, never under 8 pt (the columns are sized for it).
-    total = sum(column_points(c.width) for c in columns) + 0.0
-    ws.page_setup.scale = min(100, int(100 * (297 / 25.4 - 0.8) * 72 / total))
+    # The same plan as the standard workbook: one scale, never under 8 pt; parts across when too wide.
+    widths = [c.width for c in columns]
+    parts = print_parts(widths)
+    ws.page_setup.scale = print_scale(widths, parts)
+    if len(parts) > 1:
+        ws.print_title_cols = "A:A"
+        for part in parts[1:]:
+            ws.col_breaks.append(Break(id=part[0]))
     ws.print_options.gridLines = True
 
 
