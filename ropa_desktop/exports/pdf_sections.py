@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import copy
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
+from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -44,6 +45,7 @@ from ropa_desktop.exports.pdf_flowables import (
     table_style,
 )
 from ropa_desktop.exports.pdf_fonts import BOLD, REGULAR
+from ropa_desktop.exports.pdf_notes import NotedTable
 from ropa_desktop.i18n import N_, Translator
 from ropa_desktop.interchange import json_format
 from ropa_desktop.interchange.diff import changes_since
@@ -113,25 +115,15 @@ _MARKED_FLAGS = (("special", SPECIAL_MARK), ("criminal", CRIMINAL_MARK), ("natio
 
 class PrintedFootnotes:
     """The organisation's footnote numbering (shared with the editor and Excel, see
-    :func:`ropa_desktop.domain.labels.footnotes`), each note printed below the first
-    table that uses it."""
+    :func:`ropa_desktop.domain.labels.footnotes`); each note prints at the end of every page's part of a
+    table whose rows on that page mark it (:class:`ropa_desktop.exports.pdf_notes.NotedTable`)."""
 
     def __init__(self, numbering: labels.Footnotes) -> None:
         self._items = numbering.items
         self._by_text = {" ".join(note.split()): mark for mark, note in numbering.items}
-        self._used: set[str] = set()
-        self._printed: set[str] = set()
 
     def mark(self, balancing_test: str) -> str:
-        found = self._by_text.get(" ".join(balancing_test.split()), "")
-        if found:
-            self._used.add(found)
-        return found
-
-    def unprinted(self) -> list[tuple[str, str]]:
-        out = [(m, note) for m, note in self._items if m in self._used and m not in self._printed]
-        self._printed.update(m for m, _ in out)
-        return out
+        return self._by_text.get(" ".join(balancing_test.split()), "")
 
 
 class OrganisationSections:
@@ -153,6 +145,7 @@ class OrganisationSections:
         self.gap_count = 0  # markers printed; the body is laid out before the cover, which states the count
         self.marks_used: set[str] = set()
         self._parsed: dict[tuple[str, str, str | None], Paragraph] = {}
+        self.row_marks: list[tuple[str, str]] = []  # the footnotes the row being built marks
         self.o = org.organisation
         self.prefix = f"org{self.o.id}"
         self.version = max((a.version for a in org.approvals), default=0) + 1
@@ -194,6 +187,41 @@ class OrganisationSections:
         total = sum(widths)
         scaled = [w * LANDSCAPE_WIDTH / total for w in widths]
         return PagedTable(self.head(header), rows, scaled, table_style(), self.state, LANDSCAPE_FRAME_HEIGHT)
+
+    def noted_table(
+        self,
+        header: Sequence[str],
+        rows: list[list[CellValue]],
+        notes: list[list[tuple[str, str]]],
+        widths: Sequence[float],
+    ) -> PagedTable:
+        """A table whose balancing-test footnotes print at the end of each page's part, beside their marks."""
+        self.state.rows_total += len(rows)
+        total = sum(widths)
+        scaled = [w * LANDSCAPE_WIDTH / total for w in widths]
+        return NotedTable(
+            self.head(header),
+            rows,
+            scaled,
+            table_style(),
+            self.state,
+            LANDSCAPE_FRAME_HEIGHT,
+            row_notes=notes,
+            note=self.s.footnote,
+            markup=text,
+        )
+
+    def rows_with_notes(
+        self, records: Sequence[Any], build: Callable[[Any], list[CellValue]]
+    ) -> tuple[list[list[CellValue]], list[list[tuple[str, str]]]]:
+        rows: list[list[CellValue]] = []
+        notes: list[list[tuple[str, str]]] = []
+        for record in records:
+            self.row_marks = []
+            rows.append(build(record))
+            notes.append(self.row_marks)
+        self.row_marks = []
+        return rows, notes
 
     def gap_markup(self, rule_id: str) -> str:
         return f'{text(self._(NOT_STATED))} <font name="{REGULAR}" size="7" color="#5b6470">[{text(rule_id)}]</font>'
@@ -363,6 +391,8 @@ class OrganisationSections:
             label = text(labels.label(letter, self.tr, e.LegalBasis))
             mark = self.footnotes.mark(balancing_test) if letter == e.LegalBasis.LEGITIMATE_INTERESTS else ""
             if mark:
+                self.row_marks.append((mark, balancing_test.strip()))
+            if mark:
                 label += "\u00a0" + mark
             items.append("\0" + label)
         if note:
@@ -426,33 +456,24 @@ class OrganisationSections:
             self._("Retention"),
         ]
 
-    def footnote_block(self) -> list[Flowable]:
-        notes = self.footnotes.unprinted()
-        if not notes:
-            return []
-        out: list[Flowable] = [Spacer(1, 3 * mm)]
-        for mark, balancing_test in notes:
-            out.append(Paragraph(f"{mark} {text(balancing_test)}", self.s.footnote))
-        return out
-
     def purpose_tables(self) -> list[Flowable]:
         out: list[Flowable] = []
         widths = (19, 26, 22, 18, 15)
         controller = self.org.activities_of("controller")
         out.append(self.heading(self._("Purposes and processing"), "purposes"))
         if controller:
-            out.append(self.table(self.purpose_header(), [self.activity_row(r) for r in controller], widths))
+            rows, notes = self.rows_with_notes(controller, self.activity_row)
+            out.append(self.noted_table(self.purpose_header(), rows, notes, widths))
         else:
             out.append(Paragraph(text(self._("No processing activities are recorded.")), self.s.body))
         out += self.legend()
-        out += self.footnote_block()
         processor = self.org.activities_of("processor")
         if processor:
             out += [CondPageBreak(60 * mm), self.heading(self._("Processing on behalf of others"), "processor")]
             self.marks_used.clear()
-            out.append(self.table(self.purpose_header(), [self.activity_row(r) for r in processor], widths))
+            rows, notes = self.rows_with_notes(processor, self.activity_row)
+            out.append(self.noted_table(self.purpose_header(), rows, notes, widths))
             out += self.legend()
-            out += self.footnote_block()
         return out
 
     # ---------------------------------------------------------------- recipients
@@ -499,14 +520,13 @@ class OrganisationSections:
             group = [r for r in sharing if r.recipient.role == role]
             if not group:
                 continue
-            rows = [self.sharing_row(r) for r in group]
+            rows, notes = self.rows_with_notes(group, self.sharing_row)
             out += [
                 CondPageBreak(40 * mm),
                 self.heading(self._(title), f"sharing-{role}", level=1),
-                self.table(header, rows, (24, 30, 28, 18)),
+                self.noted_table(header, rows, notes, (24, 30, 28, 18)),
             ]
         out += self.legend()
-        out += self.footnote_block()
         return out
 
     def processors(self) -> list[Flowable]:
@@ -527,7 +547,8 @@ class OrganisationSections:
                     self.cell(service if service != previous else ""),
                     self.cell(r.name),
                     self.cell(self.tr.country_name(r.country)),
-                    self.cell(r.description),
+                    # A legitimate-interest basis recorded for a processor still needs its balancing test.
+                    [self.cell(r.description), *self.gap("recipient", r.id, "balancing_test")],
                     self.dpa_cell(r),
                 ]
             )
