@@ -7,6 +7,7 @@ printed on each of them, so a reader never turns pages to find it.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Sequence
 from typing import Any
 
@@ -34,12 +35,26 @@ class NotedTable(PagedTable):
         for row in self.row_notes[start:end]:
             for mark, text in row:
                 seen.setdefault(mark, text)
-        return [Paragraph(f"{mark} {self.markup(text)}", self.note_style) for mark, text in seen.items()]
+        # Each note parsed once per table; every page gets its own copy to lay out.
+        parsed: dict[str, Paragraph] = self.shared.setdefault("notes", {})
+        out: list[Flowable] = []
+        for mark, text in seen.items():
+            if mark not in parsed:
+                parsed[mark] = Paragraph(f"{mark} {self.markup(text)}", self.note_style)
+            out.append(copy.copy(parsed[mark]))
+        return out
 
     def _notes_height(self, notes: list[Flowable], width: float) -> float:
         if not notes:
             return 0.0
-        return NOTES_GAP + sum(float(p.wrap(width, 1e9)[1]) + float(p.getSpaceAfter()) for p in notes)
+        heights: dict[tuple[str, float], float] = self.shared.setdefault("note_heights", {})
+        total = NOTES_GAP
+        for p in notes:
+            key = (p.text, width)
+            if key not in heights:
+                heights[key] = float(p.wrap(width, 1e9)[1]) + float(p.getSpaceAfter())
+            total += heights[key]
+        return total
 
     def _rows_height(self, start: int, end: int) -> float:
         sums: list[float] = self.shared["sums"]
@@ -47,6 +62,11 @@ class NotedTable(PagedTable):
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         width, height = super().wrap(avail_width, avail_height)
+        if height > avail_height:
+            # Split anyway, so the notes of every remaining row need not be gathered (that would make a long
+            # table quadratic): the height only has to say "too tall".
+            self._tail_notes, self.notes_height = [], 0.0
+            return width, height
         self._tail_notes = self.notes(self.start, len(self.rows))
         self.notes_height = self._notes_height(self._tail_notes, width)
         self.height = height + self.notes_height
