@@ -16,11 +16,20 @@ from pathlib import Path
 
 from ropa_desktop import __version__, cli_signing
 from ropa_desktop.checks.engine import SEVERITY_LABELS, Severity, has_errors, run_checks
-from ropa_desktop.errors import FileExistsError_, RopaError
+from ropa_desktop.errors import (
+    FileExistsError_,
+    RegisterValueWrong,
+    RopaError,
+    UnexpectedError,
+    from_os_error,
+    short_path,
+)
 from ropa_desktop.exports.selection import select_organisations
 from ropa_desktop.i18n import LANGUAGES, _, current, ngettext, set_language, translator
 from ropa_desktop.interchange import json_format
+from ropa_desktop.safe_files import check_input, check_output, remove_stale_temp_dirs, write_atomic
 from ropa_desktop.store import operations as ops
+from ropa_desktop.store.register import SUFFIX as REGISTER_SUFFIX
 from ropa_desktop.store.register import RegisterFile
 
 EXIT_OK = 0
@@ -60,10 +69,8 @@ def importers() -> dict[str, Callable[[Path, Path, bool], RegisterFile]]:
 
 def cmd_import(args: argparse.Namespace) -> int:
     source, target = Path(args.source), Path(args.output)
-    if not source.is_file():
-        raise UsageError(_("{path} does not exist.").format(path=source))
-    if target.exists() and not args.force:
-        raise FileExistsError_(path=str(target))
+    check_input(source)
+    check_output(target, force=args.force, inputs=[source])
     importer = importers().get(source.suffix.lower())
     if importer is None:
         raise UsageError(_("Cannot import {path}: expected a .json or .xlsx file.").format(path=source))
@@ -97,7 +104,8 @@ def cmd_info(args: argparse.Namespace) -> int:
 
 def export_json(args: argparse.Namespace, register: RegisterFile) -> None:
     snapshot = select_organisations(register.snapshot(), args.org)
-    _write_atomic(Path(args.output), json_format.dumps(json_format.snapshot_document(snapshot)).encode("utf-8"))
+    data = json_format.dumps(json_format.snapshot_document(snapshot)).encode("utf-8")
+    write_atomic(Path(args.output), data, replace=args.force)
 
 
 def export_xlsx(args: argparse.Namespace, register: RegisterFile) -> None:
@@ -108,9 +116,9 @@ def export_xlsx(args: argparse.Namespace, register: RegisterFile) -> None:
     if getattr(args, "layout", "standard") == "datatilsynet":
         from ropa_desktop.exports.xlsx_datatilsynet import export_datatilsynet_xlsx
 
-        export_datatilsynet_xlsx(snapshot, Path(args.output), translator(language))
+        export_datatilsynet_xlsx(snapshot, Path(args.output), translator(language), replace=args.force)
         return
-    xlsx.export_xlsx(snapshot, Path(args.output), translator(language))
+    xlsx.export_xlsx(snapshot, Path(args.output), translator(language), replace=args.force)
 
 
 Exporter = Callable[[argparse.Namespace, RegisterFile], None]
@@ -122,20 +130,12 @@ def exporters() -> dict[str, Exporter]:
     return found
 
 
-def _write_atomic(path: Path, data: bytes) -> None:
-    tmp = path.with_name(f".{path.name}.part")
-    try:
-        tmp.write_bytes(data)
-        tmp.replace(path)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
-
-
 def cmd_export(args: argparse.Namespace) -> int:
     exporter = exporters().get(args.format)
     if exporter is None:
         raise UsageError(_("Unknown export format {format}.").format(format=args.format))
+    check_input(Path(args.file))
+    check_output(Path(args.output), force=args.force, inputs=[Path(args.file)])
     # Signing records the approval in the register, so only then is it opened for writing.
     with RegisterFile.open(args.file, readonly=not cli_signing.wants_writable(args)) as register:
         exporter(args, register)
@@ -165,6 +165,40 @@ def cmd_check(args: argparse.Namespace) -> int:
             )
         )
     return EXIT_FINDINGS if has_errors(findings) else EXIT_OK
+
+
+# --------------------------------------------------------------------------- notice
+
+
+def cmd_notice(args: argparse.Namespace) -> int:
+    """Write the privacy notice of one organisation; exit 1 when it shows gaps (like ``check``)."""
+    from ropa_desktop.notice import build_notice
+    from ropa_desktop.notice.write import check_destination, write_notice
+
+    source, output = Path(args.file), Path(args.output)
+    check_destination(output, force=args.force, inputs=(source,))
+    with RegisterFile.open(source, readonly=True) as register:
+        snapshot = register.snapshot()
+    if args.org is None and len(snapshot.organisations) != 1:
+        names = ", ".join(o.organisation.name for o in snapshot.organisations)
+        raise UsageError(
+            _("The register holds several organisations; choose one with --org: {names}").format(names=names)
+        )
+    org = select_organisations(snapshot, args.org).organisations[0]
+    notice = build_notice(org, translator(args.notice_lang or current().language))
+    write_notice(notice, args.format, output, force=args.force, inputs=(source,))
+    print(_("Wrote {path}").format(path=output))
+    for gap in notice.gaps:
+        print(_("Missing: {what}").format(what=gap.text), file=sys.stderr)
+    if notice.gaps:
+        count = len(notice.gaps)
+        message = ngettext(
+            "The notice has {count} gap: fill it in the register and write the notice again.",
+            "The notice has {count} gaps: fill them in the register and write the notice again.",
+            count,
+        )
+        print(message.format(count=count), file=sys.stderr)
+    return EXIT_FINDINGS if notice.gaps else EXIT_OK
 
 
 # --------------------------------------------------------------------------- parser
@@ -208,6 +242,7 @@ def build_parser() -> argparse.ArgumentParser:
         default="standard",
         help=_("Excel only: the editable workbook (standard) or the columns of Datatilsynet's protocol templates"),
     )
+    p.add_argument("--force", action="store_true", help=_("overwrite an existing file"))
     cli_signing.add_export_arguments(p)
     p.set_defaults(func=cmd_export)
 
@@ -215,6 +250,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", help=_("the register file (.ropa)"))
     p.add_argument("--format", choices=("text", "json"), default="text", help=_("output format"))
     p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser("notice", help=_("write the privacy notice (art. 13/14) of an organisation"))
+    p.add_argument("file", help=_("the register file (.ropa)"))
+    p.add_argument("--org", help=_("only this organisation (name or id)"))
+    p.add_argument(
+        "--lang", dest="notice_lang", choices=LANGUAGES, help=_("language of the notice (default: as messages)")
+    )
+    p.add_argument("--format", choices=("html", "docx", "md"), default="html", help=_("output format"))
+    p.add_argument("-o", "--output", required=True, help=_("the file to write"))
+    p.add_argument("--force", action="store_true", help=_("overwrite an existing file"))
+    p.set_defaults(func=cmd_notice)
 
     cli_signing.add_parsers(sub)
 
@@ -226,6 +272,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    # Text from a hostile file (a lone surrogate) or a console that cannot show æøå must not crash a message.
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
     # The language must be known before the parser's help texts are built.
     if "--lang" in argv:
         i = argv.index("--lang")
@@ -233,19 +284,43 @@ def main(argv: Sequence[str] | None = None) -> int:
             set_language(argv[i + 1])
     parser = build_parser()
     args = parser.parse_args(argv)
+    remove_stale_temp_dirs()  # what a killed export left in the temp folder
     try:
         return int(args.func(args))
-    except RopaError as exc:
-        print(f"ropa: {exc.render()}", file=sys.stderr)
-        problems = getattr(exc, "problems", [])
-        for problem in problems:
-            print(f"  {problem}", file=sys.stderr)
-        return EXIT_ERROR
-    except OSError as exc:
-        print(f"ropa: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), file=sys.stderr)
-        return EXIT_ERROR
     except KeyboardInterrupt:
         return 130
+    except BaseException as exc:
+        if isinstance(exc, SystemExit):
+            raise
+        error = as_user_error(exc, _subject(args))
+        print(f"ropa: {error.render()}", file=sys.stderr)
+        for problem in getattr(error, "problems", []):
+            print(f"  {problem}", file=sys.stderr)
+        return EXIT_ERROR
+
+
+def _subject(args: argparse.Namespace) -> str:
+    """The file a command works on, for messages about errors that do not name one."""
+    return str(getattr(args, "file", None) or getattr(args, "source", None) or "")
+
+
+def as_user_error(exc: BaseException, subject: str) -> RopaError:
+    """Any exception as a :class:`RopaError`: its own message, an OS error's, or a neutral one.
+
+    The neutral one names only the exception's type: its text may quote the register.
+    """
+    if isinstance(exc, RopaError):
+        return exc
+    if isinstance(exc, OSError):
+        return from_os_error(exc, subject)
+    if subject.lower().endswith(REGISTER_SUFFIX) and isinstance(exc, _WRONG_VALUE):
+        # The register passed SQLite's checks, so a value of the wrong type or vocabulary in it
+        # (written by another tool, or two flipped bytes) is the likely cause, not the program.
+        return RegisterValueWrong(kind=type(exc).__name__, path=short_path(subject))
+    return UnexpectedError(kind=type(exc).__name__, path=short_path(subject))
+
+
+_WRONG_VALUE = (ValueError, TypeError, LookupError, AttributeError, ArithmeticError)
 
 
 if __name__ == "__main__":

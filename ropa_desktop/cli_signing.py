@@ -18,6 +18,7 @@ from pathlib import Path
 from ropa_desktop.errors import FileExistsError_, RopaError
 from ropa_desktop.exports.selection import select_organisations
 from ropa_desktop.i18n import LANGUAGES, N_, Translator, _, current, translator
+from ropa_desktop.safe_files import check_output
 from ropa_desktop.signing.errors import CertificateMissingError
 from ropa_desktop.store.register import RegisterFile
 
@@ -83,7 +84,7 @@ def export_pdf_command(args: argparse.Namespace, register: RegisterFile) -> None
     snapshot = select_organisations(register.snapshot(), args.org)
     output = Path(args.output)
     if not args.sign:
-        export_pdf(snapshot, output, tr, include_findings=args.findings)
+        export_pdf(snapshot, output, tr, include_findings=args.findings, replace=args.force)
         return
     if not args.p12:
         raise SignOptionsMissingError()
@@ -106,8 +107,7 @@ def cmd_sign(args: argparse.Namespace) -> int:
     from ropa_desktop.signing.pades import APPROVAL_REASON, sign_pdf
 
     source, output, p12 = Path(args.source), Path(args.output), Path(args.p12)
-    if output.exists() and not args.force:
-        raise FileExistsError_(path=str(output))
+    check_output(output, force=args.force, inputs=[source])
     if not p12.is_file():
         raise CertificateMissingError(path=str(p12))
     tr = export_translator(args)

@@ -50,12 +50,41 @@ class RegisterInUse(RopaError):
     message = N_("{path} is open in another window or program. It can be opened read-only.")
 
 
+class RegisterNotWritable(RopaError):
+    """The register can be read but not changed; the subclass says why (shown in the read-only banner)."""
+
+    message = N_("{path} cannot be changed. It can be opened read-only.")
+
+
+class RegisterFilePermission(RegisterNotWritable):
+    message = N_("You do not have permission to change {path} (the file is read-only). It can be opened read-only.")
+
+
+class RegisterFolderReadOnly(RegisterNotWritable):
+    message = N_(
+        "The folder {folder} cannot be written to (permissions or a read-only disk), so {name} cannot be "
+        "changed there. It can be opened read-only."
+    )
+
+
 class RegisterReadOnly(RopaError):
     message = N_("The register is open read-only; changes cannot be saved.")
 
 
 class FileExistsError_(RopaError):  # noqa: N801 - avoid shadowing the builtin
     message = N_("{path} already exists. Use --force to overwrite it.")
+
+
+class OutputIsInput(RopaError):
+    message = N_("{path} is the register being read; choose another file name. Nothing was written.")
+
+
+class FolderNotWritable(RopaError):
+    message = N_("The folder {path} does not exist or cannot be written to. Nothing was written.")
+
+
+class NothingToExport(RopaError):
+    message = N_("The register holds no organisation; there is nothing to export.")
 
 
 class InvalidValue(RopaError):
@@ -81,3 +110,79 @@ class ImportProblems(RopaError):
     def __init__(self, problems: list[str], **params: Any) -> None:
         self.problems = problems
         super().__init__(count=len(problems), **params)
+
+
+class PermissionDenied(RopaError):
+    message = N_("Permission denied: {path}. Nothing was changed.")
+
+
+class PathTooLong(RopaError):
+    message = N_("The file name or path is too long: {path}")
+
+
+class DiskFull(RopaError):
+    message = N_("The disk is full; {path} was not written.")
+
+
+class FileUnreadable(RopaError):
+    message = N_("Cannot use {path}: {reason}")
+
+
+class RegisterUnreadable(RopaError):
+    """The file passed SQLite's checks but holds values the program cannot read (wrong types, damaged text)."""
+
+    message = N_(
+        "The register file {path} is damaged: {where} holds a value this program cannot read. "
+        "The file has not been changed."
+    )
+
+
+class RegisterValueWrong(RopaError):
+    message = N_(
+        "The register file {path} holds a value of the wrong kind ({kind}) and may be damaged. "
+        "The file has not been changed."
+    )
+
+
+class UnexpectedError(RopaError):
+    message = N_("Unexpected error ({kind}) while working on {path}. Nothing was written.")
+
+
+def short_path(path: object, limit: int = 160) -> str:
+    """A path for a one-line message: very long ones keep their start and their end."""
+    text = str(path)
+    if len(text) <= limit:
+        return text
+    half = (limit - 1) // 2
+    return f"{text[:half]}…{text[-half:]}"
+
+
+def from_os_error(exc: OSError, path: object = None) -> RopaError:
+    """The user's message for an operating-system error (its text never comes from a file's content)."""
+    import errno
+
+    where = short_path(exc.filename if exc.filename is not None else (path or ""))
+    if isinstance(exc, PermissionError):
+        return PermissionDenied(path=where)
+    if isinstance(exc, FileNotFoundError):
+        return FileMissing(path=where)
+    if exc.errno == errno.ENAMETOOLONG:
+        return PathTooLong(path=where)
+    if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+        return DiskFull(path=where)
+    return FileUnreadable(path=where, reason=exc.strerror or type(exc).__name__)
+
+
+class FileMissing(RopaError):
+    message = N_("{path} does not exist.")
+
+
+class NotAFile(RopaError):
+    message = N_("{path} is not a file.")
+
+
+class RegisterNameTooLong(RopaError):
+    message = N_(
+        "The name of {path} is too long for a register: it can have at most {limit} bytes, to leave room for the "
+        "files the database keeps beside it. Choose a shorter name."
+    )

@@ -39,8 +39,11 @@ VOCABULARIES: dict[tuple[type[SQLModel], str], type[StrEnum]] = {
 
 COUNTRY_FIELDS = {"country"}
 
-# Characters Excel, XML and terminals choke on; tab and newline are legitimate in text.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Characters Excel, XML and terminals choke on; tab and newline are legitimate in text. Lone
+# surrogates (JSON's "\\ud800") cannot be stored as UTF-8, and XML forbids U+FFFE and U+FFFF.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+# SQLite stores whole numbers in 64 bits.
+INT_MIN, INT_MAX = -(2**63), 2**63 - 1
 
 
 @dataclass(frozen=True)
@@ -105,7 +108,7 @@ def coerce(model: type[SQLModel], name: str, value: Any) -> Any:
             raise ValueProblem(N_("expected text, got {value!r}"), value=value)
         if vocabulary is not None:
             if value not in vocabulary._value2member_map_:
-                raise ValueProblem(N_('unknown value "{value}"'), value=value)
+                raise ValueProblem(N_('unknown value "{value}"'), value=clean_text(value))
             return value
         if name in COUNTRY_FIELDS:
             code = value.strip().upper()
@@ -120,6 +123,8 @@ def coerce(model: type[SQLModel], name: str, value: Any) -> Any:
     if base is int:
         if isinstance(value, bool) or not isinstance(value, int):
             raise ValueProblem(N_("expected a whole number, got {value!r}"), value=value)
+        if not INT_MIN <= value <= INT_MAX:
+            raise ValueProblem(N_("the number is too large"))
         if name == "retention_duration" and value < 0:
             raise ValueProblem(N_("must not be negative"))
         return value
@@ -139,8 +144,28 @@ def coerce(model: type[SQLModel], name: str, value: Any) -> Any:
         if vocabulary is not None:
             for item in items:
                 if item not in vocabulary._value2member_map_:
-                    raise ValueProblem(N_('unknown value "{value}"'), value=item)
+                    raise ValueProblem(N_('unknown value "{value}"'), value=item[:80])
             if len(set(items)) != len(items):
                 raise ValueProblem(N_("a value is listed twice"))
         return items
     raise ValueProblem(N_("unsupported field type"))  # pragma: no cover - a model declaration error
+
+
+def orgnr_problem(orgnr: str, country: str = "NO") -> str | None:
+    """Why ``orgnr`` is not a Norwegian organisation number (a msgid), or None when it is one (or is
+    empty, or belongs to another country's register). python-stdnum checks the length and the
+    modulus-11 check digit."""
+    from stdnum import exceptions
+    from stdnum.no import orgnr as no_orgnr
+
+    if not orgnr.strip() or country.upper() != "NO":
+        return None
+    try:
+        no_orgnr.validate(orgnr)
+    except exceptions.InvalidChecksum:
+        return N_("The check digit is wrong: look for a mistyped digit.")
+    except exceptions.InvalidLength:
+        return N_("A Norwegian organisation number has nine digits.")
+    except exceptions.ValidationError:
+        return N_("Only digits and spaces, nine digits in all.")
+    return None

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import gc
 import io
-import os
-import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
@@ -33,6 +31,7 @@ from ropa_desktop.exports.pdf_flowables import (
 from ropa_desktop.exports.pdf_fonts import register_fonts
 from ropa_desktop.exports.pdf_sections import FRAME_CHROME, LANDSCAPE, PORTRAIT, TITLE, OrganisationSections
 from ropa_desktop.i18n import N_, Translator
+from ropa_desktop.safe_files import atomic_output
 
 PAGE_FOOTER = N_("Page {page} of {pages}")
 
@@ -113,8 +112,11 @@ def export_pdf(
     include_findings: bool | None = None,
     progress: Callable[[int, int], bool] | None = None,
     today: date | None = None,
+    replace: bool = True,
 ) -> None:
     """Write the board print-out of ``snapshot`` to ``destination``.
+
+    ``replace=False`` refuses a file that exists at ``destination`` when the print-out is complete.
 
     ``include_findings`` defaults to on when any activity is a draft.
     ``progress(rows_done, rows_total)`` is called as table rows are laid out;
@@ -140,10 +142,7 @@ def export_pdf(
         story += sections.story()
 
     names = ", ".join(o.organisation.name for o in snapshot.organisations)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{destination.name}.", suffix=".part", dir=destination.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
-    try:
+    with atomic_output(destination, replace=replace) as tmp:
         doc = BaseDocTemplate(
             str(tmp),
             pageTemplates=_templates(),
@@ -166,6 +165,3 @@ def export_pdf(
         _add_signature_fields(tmp, state.signature_boxes)
         if progress is not None:
             progress(state.rows_total, state.rows_total)
-        os.replace(tmp, destination)
-    finally:
-        tmp.unlink(missing_ok=True)

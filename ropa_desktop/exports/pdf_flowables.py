@@ -29,6 +29,8 @@ SIGNATURE_FIELD = "BoardApproval"
 """Name of the empty signature field on the approval page; the signer fills it."""
 
 MEASURE_BATCH = 40
+GRID_COLOUR = colors.HexColor("#9aa5b1")
+GRID_WIDTH = 0.4
 MARGIN = 16 * mm
 
 
@@ -77,6 +79,126 @@ class CellParagraph(Paragraph):  # type: ignore[misc]
         return width, height
 
 
+LONG_TEXT = 1_500
+"""Characters from which a cell's text is cut into pieces, one table row each (see :func:`expand_rows`)."""
+LINES_PER_PIECE = 6
+
+
+def cut_text(value: str, size: int) -> list[str]:
+    """``value`` in pieces of at most ``size`` characters, cut at a line end or a space where there is one."""
+    pieces: list[str] = []
+    start, end_of_text = 0, len(value)
+    while end_of_text - start > size:
+        end = start + size
+        cut = value.rfind("\n", start + size // 2, end)
+        if cut < 0:
+            cut = value.rfind(" ", start + size // 2, end)
+        cut = end if cut < 0 else cut + 1
+        pieces.append(value[start:cut].rstrip("\n"))
+        start = cut
+    pieces.append(value[start:])
+    return pieces
+
+
+class LongText(Flowable):  # type: ignore[misc]
+    """A cell text too long for one row; :func:`expand_rows` cuts it into pieces that fit the column.
+
+    Laying out one paragraph of N characters across pages costs time in N²
+    (reportlab breaks the rest of the text into lines again at every page);
+    pieces of a few dozen lines each cost time in N. Outside a table it lays
+    itself out as one paragraph.
+    """
+
+    def __init__(self, value: str, style: Any, markup: Callable[[str], str], bullet: str | None = None) -> None:
+        super().__init__()
+        self.value, self.style, self.markup, self.bullet = value, style, markup, bullet
+        self._paragraph: Paragraph | None = None
+
+    def pieces(self, width: float) -> list[Flowable]:
+        per_line = max(10, int(width / (self.style.fontSize * 0.5)))
+        return [
+            CellParagraph(self.markup(piece), self.style, bulletText=self.bullet if i == 0 else None)
+            for i, piece in enumerate(cut_text(self.value, per_line * LINES_PER_PIECE))
+        ]
+
+    def _whole(self) -> Paragraph:
+        if self._paragraph is None:
+            self._paragraph = CellParagraph(self.markup(self.value), self.style, bulletText=self.bullet)
+        return self._paragraph
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.width, self.height = self._whole().wrap(avail_width, avail_height)
+        return self.width, self.height
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        return list(self._whole().split(avail_width, avail_height))
+
+    def draw(self) -> None:
+        self._whole().drawOn(self.canv, 0, 0)
+
+
+def _items(cell: CellValue) -> list[Any]:
+    return list(cell) if isinstance(cell, (list, tuple)) else [cell]
+
+
+def _is_long(cell: CellValue) -> bool:
+    return any(isinstance(item, LongText) for item in _items(cell))
+
+
+def _cell_groups(cell: CellValue, width: float) -> list[list[Any]]:
+    """A cell's content as one group per row: each piece of a long text starts a row."""
+    groups: list[list[Any]] = [[]]
+    for item in _items(cell):
+        if not isinstance(item, LongText):
+            groups[-1].append(item)
+            continue
+        for i, piece in enumerate(item.pieces(width)):
+            if i:
+                groups.append([])
+            groups[-1].append(piece)
+    return groups
+
+
+CELL_PADDING = 8.0  # LEFTPADDING + RIGHTPADDING of table_style
+
+
+def expand_rows(
+    rows: Sequence[Sequence[CellValue]], col_widths: Sequence[float]
+) -> tuple[list[list[CellValue]], set[int]]:
+    """Rows with long texts cut into continuation rows; returns the rows and the indexes of continuations."""
+    out: list[list[CellValue]] = []
+    continued: set[int] = set()
+    for row in rows:
+        if not any(_is_long(cell) for cell in row):
+            out.append(list(row))
+            continue
+        columns = [_cell_groups(cell, width - CELL_PADDING) for cell, width in zip(row, col_widths, strict=False)]
+        for j in range(max(len(groups) for groups in columns)):
+            if j:
+                continued.add(len(out))
+            out.append([groups[j] if j < len(groups) and groups[j] else "" for groups in columns])
+    return out, continued
+
+
+def continuation_style(continued: set[int], start: int, end: int, first_row: int) -> list[tuple[Any, ...]]:
+    """Style commands that hide the rule above each continuation row, so a cut text reads as one cell.
+
+    The white rule would also nick the column rules where it crosses them, so those are drawn
+    again over it. A continuation that starts a page keeps its rule under the heading.
+    """
+    commands: list[tuple[Any, ...]] = []
+    for i in range(start, end):
+        row = first_row + i - start
+        if i not in continued or row == first_row:
+            continue
+        commands += [
+            ("LINEABOVE", (0, row), (-1, row), 0.6, colors.white),
+            ("LINEBEFORE", (0, row - 1), (-1, row), GRID_WIDTH, GRID_COLOUR),
+            ("LINEAFTER", (-1, row - 1), (-1, row), GRID_WIDTH, GRID_COLOUR),
+        ]
+    return commands
+
+
 class PagedTable(Flowable):  # type: ignore[misc]
     """A table of any length, heading row repeated on every page, laid out in linear time."""
 
@@ -89,10 +211,12 @@ class PagedTable(Flowable):  # type: ignore[misc]
         state: LayoutState,
         frame_height: float,
         *,
+        continued: set[int] | None = None,
         _shared: dict[str, Any] | None = None,
         _start: int = 0,
     ) -> None:
         super().__init__()
+        self.continued = continued or set()
         self.header = list(header)
         self.rows = rows
         self.col_widths = list(col_widths)
@@ -103,9 +227,14 @@ class PagedTable(Flowable):  # type: ignore[misc]
         # Row heights and their running sums, measured once and shared by every split part.
         self.shared: dict[str, Any] = _shared if _shared is not None else {}
 
-    def _table(self, rows: Sequence[Sequence[CellValue]], *, heading: bool = True, **kw: Any) -> Table:
+    def _table(
+        self, rows: Sequence[Sequence[CellValue]], *, heading: bool = True, start: int | None = None, **kw: Any
+    ) -> Table:
         data = [self.header, *rows] if heading else list(rows)
-        return Table(data, colWidths=self.col_widths, style=self.style, repeatRows=1 if heading else 0, **kw)
+        table = Table(data, colWidths=self.col_widths, style=self.style, repeatRows=1 if heading else 0, **kw)
+        if start is not None and self.continued:
+            table.setStyle(continuation_style(self.continued, start, start + len(rows), 1 if heading else 0))
+        return table
 
     def _measure(self, avail_width: float) -> None:
         if "sums" in self.shared:
@@ -161,6 +290,7 @@ class PagedTable(Flowable):  # type: ignore[misc]
             self.style,
             self.state,
             self.frame_height,
+            continued=self.continued,
             _shared=self.shared,
             _start=start,
         )
@@ -187,7 +317,7 @@ class _PageTable(Flowable):  # type: ignore[misc]
     def draw(self) -> None:
         sums: list[float] = self.owner.shared["sums"]
         heights = [self.owner.shared["header"]] + [sums[i + 1] - sums[i] for i in range(self.start, self.end)]
-        table = self.owner._table(self.owner.rows[self.start : self.end], rowHeights=heights)
+        table = self.owner._table(self.owner.rows[self.start : self.end], start=self.start, rowHeights=heights)
         table.wrapOn(self.canv, self.width, 1e9)
         table.drawOn(self.canv, 0, self.height - table._height)
         self.owner.state.rows_drawn(self.end - self.start)
@@ -197,7 +327,7 @@ def table_style(*extra: tuple[Any, ...], heading: bool = True) -> TableStyle:
     commands: list[tuple[Any, ...]] = [
         ("FONT", (0, 0), (-1, -1), REGULAR, 8.5),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#9aa5b1")),
+        ("GRID", (0, 0), (-1, -1), GRID_WIDTH, GRID_COLOUR),
         ("LEFTPADDING", (0, 0), (-1, -1), 4),
         ("RIGHTPADDING", (0, 0), (-1, -1), 4),
         ("TOPPADDING", (0, 0), (-1, -1), 3),

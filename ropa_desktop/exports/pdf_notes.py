@@ -100,6 +100,7 @@ class NotedTable(PagedTable):
             row_notes=self.row_notes,
             note=self.note_style,
             markup=self.markup,
+            continued=self.continued,
             _shared=self.shared,
             _start=start,
         )

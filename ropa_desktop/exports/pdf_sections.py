@@ -33,15 +33,20 @@ from ropa_desktop.domain.fields import field_label
 from ropa_desktop.domain.gaps import NOT_STATED, Gaps
 from ropa_desktop.domain.register import ActivityRecord, OrganisationRegister, RecipientRecord
 from ropa_desktop.exports.pdf_flowables import (
+    LONG_TEXT,
     MARGIN,
     CellParagraph,
     CellValue,
     ContentsLine,
     Heading,
     LayoutState,
+    LongText,
     PagedTable,
     RunningHeader,
     SignatureBox,
+    continuation_style,
+    cut_text,
+    expand_rows,
     table_style,
 )
 from ropa_desktop.exports.pdf_fonts import BOLD, REGULAR
@@ -173,20 +178,40 @@ class OrganisationSections:
             proto = self._parsed[key] = CellParagraph(markup, style, bulletText=bullet)
         return copy.copy(proto)
 
-    def cell(self, value: str) -> Paragraph:
+    def cell(self, value: str) -> Flowable:
+        if len(value) > LONG_TEXT:
+            return LongText(value, self.s.cell, text)
         return self._paragraph(text(value), self.s.cell)
+
+    def paragraphs(self, value: str, style: ParagraphStyle) -> list[Flowable]:
+        """Text outside a table, in pieces a page break can fall between (linear time in its length)."""
+        return [Paragraph(text(piece), style) for piece in cut_text(value, LONG_TEXT)]
 
     def head(self, values: Sequence[str]) -> list[CellValue]:
         return [Paragraph(text(v), self.s.head_cell) for v in values]
 
     def bullets(self, items: Sequence[str]) -> list[Flowable]:
-        return [self._paragraph(text(i) if not i.startswith("\0") else i[1:], self.s.bullet, "•") for i in items]
+        return [
+            LongText(i, self.s.bullet, text, bullet="•")
+            if len(i) > LONG_TEXT and not i.startswith("\0")
+            else self._paragraph(text(i) if not i.startswith("\0") else i[1:], self.s.bullet, "•")
+            for i in items
+        ]
 
     def table(self, header: Sequence[str], rows: list[list[CellValue]], widths: Sequence[float]) -> PagedTable:
-        self.state.rows_total += len(rows)
         total = sum(widths)
         scaled = [w * LANDSCAPE_WIDTH / total for w in widths]
-        return PagedTable(self.head(header), rows, scaled, table_style(), self.state, LANDSCAPE_FRAME_HEIGHT)
+        expanded, continued = expand_rows(rows, scaled)
+        self.state.rows_total += len(expanded)
+        return PagedTable(
+            self.head(header),
+            expanded,
+            scaled,
+            table_style(),
+            self.state,
+            LANDSCAPE_FRAME_HEIGHT,
+            continued=continued,
+        )
 
     def noted_table(
         self,
@@ -196,17 +221,29 @@ class OrganisationSections:
         widths: Sequence[float],
     ) -> PagedTable:
         """A table whose balancing-test footnotes print at the end of each page's part, beside their marks."""
-        self.state.rows_total += len(rows)
         total = sum(widths)
         scaled = [w * LANDSCAPE_WIDTH / total for w in widths]
+        expanded: list[list[CellValue]] = []
+        continued: set[int] = set()
+        row_notes: list[list[tuple[str, str]]] = []
+        for row, marks in zip(rows, notes, strict=True):
+            # A row with a long text becomes continuation rows; its marks (short cells) are on the first.
+            pieces, _ = expand_rows([row], scaled)
+            for j, piece in enumerate(pieces):
+                if j:
+                    continued.add(len(expanded))
+                expanded.append(piece)
+                row_notes.append(marks if j == 0 else [])
+        self.state.rows_total += len(expanded)
         return NotedTable(
             self.head(header),
-            rows,
+            expanded,
             scaled,
             table_style(),
             self.state,
             LANDSCAPE_FRAME_HEIGHT,
-            row_notes=notes,
+            continued=continued,
+            row_notes=row_notes,
             note=self.s.footnote,
             markup=text,
         )
@@ -300,7 +337,9 @@ class OrganisationSections:
         body += self.changes_since_approval()
         body += [NextPageTemplate("portrait"), PageBreak()]
         body += self.approval_page()
-        header = RunningHeader(self.o.name, self.version_text())
+        # The page header is one line: a very long name is shortened there (the cover shows it whole).
+        name = self.o.name if len(self.o.name) <= 80 else self.o.name[:79] + "…"
+        header = RunningHeader(name, self.version_text())
         cover = self.cover()  # after the body: it states how many gaps the body marked
         return [
             NextPageTemplate("portrait"),
@@ -343,13 +382,16 @@ class OrganisationSections:
             value: list[Flowable] = [self.cell(v)] if v else self.gap("organisation", o.id, field)
             rows.append([Paragraph(text(self._(k)), self.s.note), value or self.cell(self._("Not recorded"))])
         rows.append([Paragraph(text(self._("Gaps in required elements")), self.s.note), self.gap_summary()])
-        facts_table = Table(rows, colWidths=[48 * mm, PORTRAIT_WIDTH - 48 * mm], style=table_style(heading=False))
+        widths = [48 * mm, PORTRAIT_WIDTH - 48 * mm]
+        expanded, continued = expand_rows(rows, widths)
+        style = table_style(*continuation_style(continued, 0, len(expanded), 0), heading=False)
+        facts_table = Table(expanded, colWidths=widths, style=style)
         return [
             Spacer(1, 40 * mm),
             Paragraph(text(self._(TITLE)), self.s.title),
             Paragraph(self._("GDPR article 30"), self.s.subtitle),
             Spacer(1, 12 * mm),
-            Paragraph(text(o.name), self.s.subtitle),
+            *self.paragraphs(o.name, self.s.subtitle),
             Spacer(1, 8 * mm),
             facts_table,
             Spacer(1, 8 * mm),
@@ -764,7 +806,7 @@ class OrganisationSections:
         )
         return [
             self.heading(self._("Approval"), "approval"),
-            Paragraph(text(intro), self.s.body),
+            *self.paragraphs(intro, self.s.body),
             Spacer(1, 6 * mm),
             table,
             Spacer(1, 10 * mm),

@@ -12,7 +12,6 @@ Missing required elements print as the same "Not stated [rule id]" markers as th
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,8 +30,10 @@ from ropa_desktop.domain.gaps import Gaps, marker
 from ropa_desktop.domain.labels import label
 from ropa_desktop.domain.register import ActivityRecord, OrganisationRegister, RegisterSnapshot
 from ropa_desktop.domain.validation import clean_text
+from ropa_desktop.errors import NothingToExport
 from ropa_desktop.exports.xlsx_export import _CHARS_PER_WIDTH, _LINE_HEIGHT, print_parts, print_scale
 from ropa_desktop.i18n import N_, Translator
+from ropa_desktop.safe_files import atomic_output
 
 MANDATORY_FILL = PatternFill("solid", fgColor="F4B183")  # the templates' orange: mandatory
 OPTIONAL_FILL = PatternFill("solid", fgColor="A9D08E")  # the templates' green: optional
@@ -255,10 +256,15 @@ def export_datatilsynet_xlsx(
     destination: Path,
     translator: Translator,
     progress: Callable[[int, int], bool] | None = None,
+    *,
+    replace: bool = True,
 ) -> None:
     """Write ``snapshot`` in Datatilsynet's protocol layout; the file appears only when complete.
 
-    ``progress`` is called once at the end (the layout is small: one row per activity)."""
+    ``progress`` is called once at the end (the layout is small: one row per activity); ``replace=False``
+    refuses an existing file."""
+    if not snapshot.organisations:
+        raise NothingToExport()
     tr = translator
     destination = Path(destination)
     gaps = Gaps.of(run_checks(snapshot))
@@ -276,11 +282,7 @@ def export_datatilsynet_xlsx(
         if processor:
             title = prefix + tr.gettext(N_("Processor"))
             _sheet(wb, title, org, processor, PROCESSOR_COLUMNS, tr.gettext(N_("Processor")), tr, gaps)
-    tmp = destination.with_name(f".{destination.name}.{os.getpid()}.part")
-    try:
+    with atomic_output(destination, replace=replace) as tmp:
         wb.save(tmp)
-        os.replace(tmp, destination)
-        if progress is not None:
-            progress(1, 1)
-    finally:
-        tmp.unlink(missing_ok=True)
+    if progress is not None:
+        progress(1, 1)

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import tempfile
 from collections.abc import Callable, Iterator
 from copy import copy
 from datetime import UTC, date, datetime
@@ -38,7 +39,7 @@ from ropa_desktop.domain.gaps import Gaps, marker
 from ropa_desktop.domain.labels import Footnotes, footnotes
 from ropa_desktop.domain.register import OrganisationRegister, RegisterSnapshot
 from ropa_desktop.domain.validation import clean_text
-from ropa_desktop.errors import RopaError
+from ropa_desktop.errors import NothingToExport, RopaError
 from ropa_desktop.exports.xlsx_render import RowRenderer, render_scalar, version_text
 from ropa_desktop.i18n import N_, Translator
 from ropa_desktop.interchange.xlsx_layout import (
@@ -64,6 +65,7 @@ from ropa_desktop.interchange.xlsx_layout import (
     Table,
     heading_text,
 )
+from ropa_desktop.safe_files import atomic_output, private_temp_dir
 
 Progress = Callable[[int, int], bool]
 _USED_FOR_SHOWN = 25
@@ -526,6 +528,8 @@ class _Book:
             ["format", WORKBOOK_FORMAT],
             ["version", WORKBOOK_VERSION],
             ["language", self.tr.language],
+            # The count lets import tell a damaged layout sheet (a cleared cell) from a short register.
+            ["sheets", len(self.meta)],
             *self.meta,
         ]
         for row in rows:
@@ -588,31 +592,45 @@ def _build(book: _Book) -> Iterator[None]:
     book.properties()
 
 
+def _stream_file(suffix: str = "") -> str:
+    """openpyxl's per-sheet streaming file, made in our private temp folder instead of the shared one.
+
+    The streams hold register text; in our own folder a killed export's streams are
+    found and removed at the next start (:func:`ropa_desktop.safe_files.remove_stale_temp_dirs`).
+    """
+    fd, name = tempfile.mkstemp(suffix=suffix, prefix="sheet.", dir=private_temp_dir())
+    os.close(fd)
+    openpyxl_writer.ALL_TEMP_FILES.append(name)
+    return name
+
+
+openpyxl_writer.create_temporary_file = _stream_file
+
+
 def export_xlsx(
     snapshot: RegisterSnapshot,
     destination: Path,
     translator: Translator,
     progress: Progress | None = None,
+    *,
+    replace: bool = True,
 ) -> None:
     """Write ``snapshot`` as a workbook at ``destination`` in the translator's language.
 
     ``progress(done, total)`` is called now and then; returning ``False`` cancels
     (:class:`ExportCancelled`). Nothing is left at ``destination`` unless the
-    whole workbook was written.
+    whole workbook was written; ``replace=False`` refuses an existing file.
     """
-    destination = Path(destination)
-    tmp = destination.with_name(f".{destination.name}.{os.getpid()}.part")
+    if not snapshot.organisations:
+        raise NothingToExport()
     book = _Book(snapshot, translator, progress)
     try:
-        for _ in _build(book):
-            pass
-        if progress is not None:
-            book._report()
-        book.wb.save(tmp)
-        os.replace(tmp, destination)
+        with atomic_output(Path(destination), replace=replace) as tmp:
+            for _ in _build(book):
+                pass
+            if progress is not None:
+                book._report()
+            book.wb.save(tmp)
     except BaseException:
         _discard_streams(book.wb)
         raise
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            tmp.unlink()

@@ -17,13 +17,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
 import sqlalchemy as sa
 from sqlmodel import SQLModel
 
 from ropa_desktop.domain.register import OrganisationRegister, RegisterSnapshot
-from ropa_desktop.domain.validation import Problem, ValueProblem, coerce
+from ropa_desktop.domain.validation import INT_MAX, Problem, ValueProblem, coerce
 from ropa_desktop.errors import ImportProblems
 from ropa_desktop.i18n import N_
 from ropa_desktop.store import operations as ops
@@ -172,6 +172,10 @@ class _Validated:
     links: dict[str, list[dict[str, int]]] = field(default_factory=dict)  # link name -> link rows
 
 
+def _valid_id(raw: Any) -> TypeGuard[int]:
+    return isinstance(raw, int) and not isinstance(raw, bool) and 1 <= raw <= INT_MAX
+
+
 class _Validator:
     def __init__(self) -> None:
         self.problems: list[Problem] = []
@@ -190,7 +194,7 @@ class _Validator:
             self.problem("format", N_('expected "{expected}"'), expected=FORMAT)
             return
         version = doc.get("version")
-        if not isinstance(version, int) or isinstance(version, bool):
+        if not isinstance(version, int) or isinstance(version, bool) or not 0 <= version <= INT_MAX:
             self.problem("version", N_("expected a whole number, got {value!r}"), value=version)
             return
         if version > FORMAT_VERSION:
@@ -218,11 +222,14 @@ class _Validator:
         for org in orgs:
             if not isinstance(org, dict):
                 continue
-            if isinstance(org.get("id"), int):
+            if _valid_id(org.get("id")):
                 top["organisation"] = max(top["organisation"], org["id"])
             for section in SECTIONS:
-                for rec in org.get(section.key) or []:
-                    if isinstance(rec, dict) and isinstance(rec.get("id"), int):
+                records = org.get(section.key)
+                if not isinstance(records, list):
+                    continue  # reported where the section is read
+                for rec in records:
+                    if isinstance(rec, dict) and _valid_id(rec.get("id")):
                         top[section.entity] = max(top[section.entity], rec["id"])
         self.next_ids = {name: value + 1 for name, value in top.items()}
 
@@ -232,7 +239,7 @@ class _Validator:
             self.next_ids[entity] += 1
             self.seen_ids[entity].add(new)
             return new
-        if not isinstance(raw, int) or isinstance(raw, bool) or raw < 1:
+        if not _valid_id(raw):
             self.problem(f"{path}.id", N_("expected a positive whole number, got {value!r}"), value=raw)
             return None
         if raw in self.seen_ids[entity]:
@@ -331,6 +338,10 @@ def parse(text: str | bytes) -> Any:
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         line = getattr(exc, "lineno", 0)
         raise ImportProblems([Problem(f"line {line}", N_("not valid JSON")).render()]) from None
+    except RecursionError:
+        raise ImportProblems([Problem("$", N_("nested too deeply")).render()]) from None
+    except ValueError:  # a number too long to convert
+        raise ImportProblems([Problem("$", N_("not valid JSON")).render()]) from None
 
 
 def write_validated(conn: sa.Connection, data: _Validated) -> None:

@@ -17,7 +17,7 @@ import zlib
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
@@ -63,6 +63,13 @@ class WorkbookDamaged(RopaError):
     message = N_("{path} cannot be read as an Excel workbook: the file is damaged, truncated or not a workbook.")
 
 
+class WorkbookLayoutDamaged(RopaError):
+    message = N_(
+        "{path} is damaged: the hidden layout sheet ({sheet}) has been changed, so the workbook cannot be read "
+        "safely. Nothing was written; export the register to Excel again."
+    )
+
+
 class ForeignWorkbook(RopaError):
     message = N_(
         "{path} is not a register workbook from this program: {missing}. Export a register to Excel, fill in "
@@ -87,6 +94,22 @@ class _Org:
     sheet: str
     field_rows: dict[str, int] = field(default_factory=dict)
     rows: dict[str, list[_Row]] = field(default_factory=dict)  # section -> rows in register order
+
+
+def _name_key(name: str) -> str:
+    return name.strip()
+
+
+@dataclass
+class _Lookup:
+    """The records of one section by id and by name (names without surrounding spaces)."""
+
+    names: dict[int, str] = field(default_factory=dict)
+    by_name: dict[str, list[int]] = field(default_factory=dict)
+
+    def add(self, record_id: int, name: str) -> None:
+        self.names[record_id] = name
+        self.by_name.setdefault(_name_key(name), []).append(record_id)
 
 
 class _Reader:
@@ -148,14 +171,14 @@ class _Reader:
                 ),
             )
         meta = [list(r) for r in wb[META_SHEET].iter_rows(values_only=True)]
-        info = {str(r[0]): r[1] for r in meta if r and r[0] in ("format", "version", "language")}
+        info = {str(r[0]): r[1] for r in meta if r and r[0] in ("format", "version", "language", "sheets")}
         if info.get("format") != WORKBOOK_FORMAT:
             raise ForeignWorkbook(
                 path=str(self.path),
                 missing=self.tr.gettext(N_('the layout sheet does not say "{format}"')).format(format=WORKBOOK_FORMAT),
             )
         version = info.get("version")
-        if not isinstance(version, (int, float)) or int(version) > WORKBOOK_VERSION:
+        if not _is_count(version) or int(version) > WORKBOOK_VERSION:
             raise ForeignWorkbook(
                 path=str(self.path),
                 missing=self.tr.gettext(N_("its layout version {found} is newer than this program reads")).format(
@@ -164,10 +187,7 @@ class _Reader:
             )
         language = str(info.get("language") or "en")
         self.tr = translator(language if language in LANGUAGES else "en")
-        sheets: dict[int, list[tuple[Any, str, str]]] = {}
-        for r in meta:
-            if r and r[0] == "sheet" and len(r) >= 5:
-                sheets.setdefault(int(r[1]), []).append((r[2], str(r[3]), str(r[4])))
+        sheets = self._layout(meta, info)
         orgs: list[_Org] = []
         for index in sorted(sheets):
             org = self._organisation(wb, index, sheets[index])
@@ -182,6 +202,46 @@ class _Reader:
         }
         self._validate(document, orgs)
         return document
+
+    def _layout(self, meta: list[list[Any]], info: dict[str, Any]) -> dict[int, list[tuple[Any, str, str]]]:
+        """The sheets of each organisation, from the hidden layout sheet; any damage to it stops the import.
+
+        A cleared or retyped cell there would otherwise drop a whole sheet (or
+        organisation) from the import without a word.
+        """
+        sheets: dict[int, list[tuple[Any, str, str]]] = {}
+        count = 0
+        for number, r in enumerate(meta, 1):
+            cells = [c for c in r if c is not None and c != ""]
+            if not cells:
+                continue
+            key = r[0]
+            if key in ("format", "version", "language", "sheets") and len(cells) == 2:
+                continue
+            if key == "sheet" and self._sheet_row(r):
+                sheets.setdefault(int(r[1]), []).append((r[2], str(r[3]), str(r[4])))
+                count += 1
+                continue
+            raise self._damaged_layout(number)
+        expected = info.get("sheets")
+        has_count = any(r and r[0] == "sheets" for r in meta)
+        if has_count and (not _is_count(expected) or int(expected) != count):
+            raise self._damaged_layout(None)
+        if not any(key == "organisation" for rows in sheets.values() for _, key, _ in rows):
+            raise self._damaged_layout(None)
+        return sheets
+
+    @staticmethod
+    def _sheet_row(r: list[Any]) -> bool:
+        if len(r) < 5 or not _is_count(r[1]):
+            return False
+        if not (_is_count(r[2]) and int(r[2]) >= 1):  # the organisation's id, always written
+            return False
+        return isinstance(r[3], str) and bool(r[3]) and isinstance(r[4], str) and bool(r[4])
+
+    def _damaged_layout(self, row: int | None) -> RopaError:
+        where = META_SHEET if row is None else f"{META_SHEET}, {row}"
+        return WorkbookLayoutDamaged(path=str(self.path), sheet=where)
 
     # ------------------------------------------------------------------ sheets
 
@@ -411,12 +471,12 @@ class _Reader:
                         r.record["id"] = top[section]
 
     def _resolve(self, org: _Org) -> dict[str, Any]:
-        lookups: dict[str, dict[str, list[int]]] = {}
+        lookups: dict[str, _Lookup] = {}
         for section, name_field in NAME_FIELDS.items():
-            table: dict[str, list[int]] = {}
+            lookup = _Lookup()
             for r in org.rows.get(section, []):
-                table.setdefault(str(r.record.get(name_field, "")), []).append(r.record["id"])
-            lookups[section] = table
+                lookup.add(r.record["id"], str(r.record.get(name_field, "")))
+            lookups[section] = lookup
         mark_texts = self._mark_suffixes()
         document = dict(org.record)
         for section, rows in org.rows.items():
@@ -453,22 +513,34 @@ class _Reader:
         heading: str,
         names: list[str],
         hints: list[int],
-        lookup: dict[str, list[int]],
+        lookup: _Lookup,
         suffixes: set[str],
         column: Column,
     ) -> list[int]:
+        """The records a reference cell names: by the hidden id when it still names that record, else by name.
+
+        Names are compared without surrounding spaces (a cell shows them no
+        differently), so the id decides between records whose names differ only
+        there; an id whose record now has another name means the user re-linked
+        the row by typing a name, and the name wins.
+        """
         ids: list[int] = []
         if column.kind is Kind.REF and not names and hints:
-            names = [name for name, found in lookup.items() if hints[0] in found][:1]  # a record without a name
-        for name in names:
-            candidates = lookup.get(name)
+            names = [lookup.names[hints[0]]] if hints[0] in lookup.names else []  # a record without a name
+        positional = len(hints) == len(names)
+        for position, name in enumerate(names):
+            key = _name_key(name)
+            candidates = lookup.by_name.get(key)
             if not candidates:
                 for suffix in suffixes:
-                    if name.endswith(suffix) and name.removesuffix(suffix) in lookup:
-                        candidates = lookup[name.removesuffix(suffix)]
+                    if name.endswith(suffix) and _name_key(name.removesuffix(suffix)) in lookup.by_name:
+                        candidates = lookup.by_name[_name_key(name.removesuffix(suffix))]
                         break
             if not candidates:
                 self.problem(r.sheet, r.row, heading, N_('no record named "{name}"'), name=name)
+                continue
+            if positional and hints[position] in candidates and hints[position] not in ids:
+                ids.append(hints[position])  # the id written at export, verified against the name
                 continue
             if len(candidates) > 1:
                 hinted = [h for h in hints if h in candidates and h not in ids]
@@ -550,6 +622,13 @@ def _lines(raw: Any) -> list[str]:
 def _strip_mark(text: str) -> str:
     head, _, tail = text.rpartition(" ")
     return head.strip() if head and is_superscript_mark(tail) else text
+
+
+def _is_count(raw: Any) -> TypeGuard[int | float]:
+    """A whole number as Excel stores it (int or integral float), not a bool, a date or a huge value."""
+    if isinstance(raw, bool) or not isinstance(raw, (int, float)):
+        return False
+    return float(raw).is_integer() and 0 <= raw < 2**53
 
 
 def _integer(raw: Any) -> int | None:

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import os
 import sqlite3
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,6 +23,7 @@ from ropa_desktop.domain.register import RegisterSnapshot
 from ropa_desktop.errors import RegisterReadOnly
 from ropa_desktop.exports.pdf import export_pdf
 from ropa_desktop.i18n import N_, Translator, current
+from ropa_desktop.safe_files import atomic_output, temporary_path
 from ropa_desktop.signing.approval import approval_operation
 from ropa_desktop.signing.errors import ApprovalNotRecordedError
 from ropa_desktop.signing.pades import APPROVAL_REASON, sign_pdf_data
@@ -57,7 +57,8 @@ def export_signed_pdf(
     """
     output = Path(output)
     ensure_can_record(register)
-    unsigned = _temporary_beside(output, ".unsigned.pdf")
+    # Our recognisable temporary names: what a kill leaves behind is removed at the next start.
+    unsigned = temporary_path(output.parent)
     try:
         export_pdf(snapshot, unsigned, translator, include_findings=include_findings)
         signed, summary = sign_pdf_data(
@@ -70,18 +71,18 @@ def export_signed_pdf(
         )
     finally:
         unsigned.unlink(missing_ok=True)
-    pending = _temporary_beside(output, ".part")
+    applied: ops.Applied | None = None
     try:
-        _write_synced(pending, signed)
-        recorded, operation = _approvals(register, snapshot, summary.sha256, summary.signer)
-        applied = _record(register, operation)
-        try:
-            os.replace(pending, output)
-        except OSError:
+        # The approval is recorded while the signed file waits under its temporary name; the
+        # atomic write then syncs it and renames it into place.
+        with atomic_output(output) as pending:
+            pending.write_bytes(signed)
+            recorded, operation = _approvals(register, snapshot, summary.sha256, summary.signer)
+            applied = _record(register, operation)
+    except OSError:
+        if applied is not None:
             register.apply(applied.inverse)  # the file is not there, so neither is its approval
-            raise
-    finally:
-        pending.unlink(missing_ok=True)
+        raise
     return recorded
 
 
@@ -122,16 +123,3 @@ def _record(register: RegisterFile, operation: ops.Batch) -> ops.Applied:
         # The driver's own words ("attempt to write a readonly database"), never the statement or its values.
         reason = str(exc.orig) if isinstance(exc, sa.exc.DBAPIError) else str(exc)
         raise ApprovalNotRecordedError(path=str(register.path), reason=reason) from None
-
-
-def _temporary_beside(output: Path, suffix: str) -> Path:
-    fd, name = tempfile.mkstemp(prefix=f".{output.name}.", suffix=suffix, dir=output.parent)
-    os.close(fd)
-    return Path(name)
-
-
-def _write_synced(path: Path, data: bytes) -> None:
-    with path.open("wb") as fh:
-        fh.write(data)
-        fh.flush()
-        os.fsync(fh.fileno())

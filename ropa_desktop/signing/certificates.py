@@ -8,8 +8,6 @@ provider proves identity.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -22,6 +20,7 @@ from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 from pyhanko.sign.signers import SimpleSigner
 
 from ropa_desktop.i18n import N_, current
+from ropa_desktop.safe_files import write_atomic as write_atomic  # pades imports it from here
 from ropa_desktop.signing.errors import (
     CertificateExpiredError,
     CertificateMissingError,
@@ -168,17 +167,3 @@ def signer_name(signer: SimpleSigner) -> str:
         return ""
     names = cert.subject.native
     return str(names.get("common_name") or cert.subject.human_friendly)
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` so that the file is either complete or not there."""
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-    tmp = Path(tmp_name)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)

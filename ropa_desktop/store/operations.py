@@ -226,7 +226,9 @@ def _create(conn: sa.Connection, op: Create) -> Applied:
     if op.record_id is not None:
         row["id"] = op.record_id
     ids = _ordered_ids(conn, kind, row)
-    row["position"] = len(ids)
+    # After deletions positions have gaps; max + 1 (not the count) puts a new record after every existing one.
+    top = conn.execute(sa.select(sa.func.max(kind.table.c.position)).where(*_scope_filter(kind, row))).scalar()
+    row["position"] = 0 if top is None else int(top) + 1
     inserted = conn.execute(kind.table.insert().values(**row)).inserted_primary_key
     assert inserted is not None
     new_id = int(inserted[0])
@@ -438,3 +440,36 @@ def write_audit(conn: sa.Connection, entries: list[dict[str, Any]]) -> None:
         return
     at = datetime.now(UTC).isoformat(timespec="milliseconds")
     conn.execute(s.AuditEntryRow.__table__.insert(), [{**e, "at": at} for e in entries])  # type: ignore[attr-defined]
+
+
+@dataclass(frozen=True)
+class Target:
+    """The record (and field) an operation changed: where undo and redo take the user."""
+
+    entity: str
+    record_id: int | None  # None: the record is gone (an undone addition)
+    field: str = ""
+
+
+def target(op: Operation) -> Target | None:
+    if isinstance(op, Update):
+        return Target(op.entity, op.record_id, next(iter(op.changes), ""))
+    if isinstance(op, Create):
+        return Target(op.entity, op.record_id)
+    if isinstance(op, Delete):
+        return Target(op.entity, None)
+    if isinstance(op, Move):
+        return Target(op.entity, op.record_id)
+    if isinstance(op, SetLinks):
+        owner, _sep, field_name = op.link.partition(".")
+        return Target(owner, op.owner_id, field_name)
+    if isinstance(op, Restore):
+        for entity, rows in op.rows:
+            if rows and "id" in rows[0]:
+                return Target(entity, int(rows[0]["id"]))
+        return None
+    for sub in op.operations:  # a Batch: where its first change is
+        found = target(sub)
+        if found is not None:
+            return found
+    return None

@@ -249,3 +249,25 @@ def activity_detail(register: RegisterFile, organisation_id: int, activity_id: i
         list(register.links("activity.security_measures", activity_id)),
     )
     return org, record
+
+
+def organisation_details(register: RegisterFile, organisation_id: int) -> dict[str, Any] | None:
+    """Every stored field of one organisation (what the organisation dialog edits)."""
+    t = ENTITIES["organisation"].table
+    with register.read() as conn:
+        row = conn.execute(sa.select(t).where(t.c.id == organisation_id)).mappings().first()
+    return dict(row) if row is not None else None
+
+
+def organisation_of(register: RegisterFile, entity: str, record_id: int) -> int | None:
+    """The organisation a record belongs to (None when it is gone)."""
+    if entity == "organisation":
+        return record_id
+    if entity not in ENTITIES:
+        return None
+    t = ENTITIES[entity].table
+    if "organisation_id" not in t.c:
+        return None
+    with register.read() as conn:
+        found = conn.execute(sa.select(t.c.organisation_id).where(t.c.id == record_id)).scalar()
+    return int(found) if found is not None else None

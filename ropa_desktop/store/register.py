@@ -16,35 +16,38 @@ from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
-from filelock import FileLock, Timeout
 
 from ropa_desktop.domain.register import RegisterSnapshot
 from ropa_desktop.errors import (
     FileExistsError_,
+    FileMissing,
+    FolderNotWritable,
+    NotAFile,
     NotARegister,
     RegisterCorrupt,
-    RegisterInUse,
+    RegisterNameTooLong,
     RegisterNotFound,
     RegisterReadOnly,
     RegisterTooNew,
+    RegisterUnreadable,
+    RopaError,
+    from_os_error,
+    short_path,
 )
-from ropa_desktop.store import migrations, sqlite
+from ropa_desktop.safe_files import atomic_output, check_input, check_output, remove_stale_temporaries
+from ropa_desktop.store import access, locking, migrations, sqlite
 from ropa_desktop.store import operations as ops
+from ropa_desktop.store.locking import RegisterLock
 from ropa_desktop.store.schema import metadata
 from ropa_desktop.store.snapshot import load_snapshot
 
 SUFFIX = ".ropa"
 
 
-def lock_path(path: Path) -> Path:
-    """The lock file beside a register (hidden on macOS and Linux)."""
-    return path.with_name(f".~lock.{path.name}#")
-
-
 class RegisterFile:
     """An open register. Use :meth:`create` or :meth:`open`; close with :meth:`close` or ``with``."""
 
-    def __init__(self, path: Path, engine: sa.Engine, lock: FileLock | None, readonly: bool, version: int) -> None:
+    def __init__(self, path: Path, engine: sa.Engine, lock: RegisterLock | None, readonly: bool, version: int) -> None:
         self.path = path
         self._engine = engine
         self._lock = lock
@@ -69,29 +72,25 @@ class RegisterFile:
         place, so an existing file is replaced only by a complete register.
         """
         path = Path(path)
-        lock = _acquire_lock(path)
+        check_output(path, force=overwrite)
+        _check_name_length(path)
+        locking.remove_stale_locks(locking.real_path(path).parent)
+        lock = locking.acquire(path)
         try:
-            if path.exists() and not overwrite:
+            if os.path.lexists(path) and not overwrite:
                 raise FileExistsError_(path=str(path))
-            tmp = path.with_name(f".{path.name}.new-{os.getpid()}")
-            sqlite.remove_sidecars(tmp)
-            if tmp.exists():
-                tmp.unlink()
-            engine = sqlite.make_engine(tmp)
-            try:
-                with engine.connect().execution_options(ropa_write=True) as conn, conn.begin():
-                    metadata.create_all(conn)
-                    sqlite.set_identity(conn, migrations.SCHEMA_VERSION)
-                    if populate is not None:
-                        populate(conn)
-                engine.dispose()  # checkpoints: the temporary file is now complete on its own
+            with atomic_output(path, replace=overwrite) as tmp:
+                engine = sqlite.make_engine(tmp)
+                try:
+                    with engine.connect().execution_options(ropa_write=True) as conn, conn.begin():
+                        metadata.create_all(conn)
+                        sqlite.set_identity(conn, migrations.SCHEMA_VERSION)
+                        if populate is not None:
+                            populate(conn)
+                finally:
+                    engine.dispose()  # checkpoints: the temporary file is now complete on its own
+                # A leftover -wal of the file being replaced would be replayed onto the new one.
                 sqlite.remove_sidecars(path)
-                os.replace(tmp, path)
-            finally:
-                engine.dispose()
-                sqlite.remove_sidecars(tmp)
-                if tmp.exists():
-                    tmp.unlink()
             return cls._open_locked(path, lock)
         except BaseException:
             lock.release()
@@ -105,12 +104,23 @@ class RegisterFile:
         writing (the caller may then retry with ``readonly=True``).
         """
         path = Path(path)
-        if not path.is_file():
-            raise RegisterNotFound(path=str(path))
+        try:
+            check_input(path)
+        except FileMissing:
+            raise RegisterNotFound(path=short_path(path)) from None
+        except NotAFile:
+            raise NotARegister(path=short_path(path)) from None
+        remove_stale_temporaries(path.parent)
+        if not readonly:
+            locking.remove_stale_locks(locking.real_path(path).parent)
         header = _validated_header(path)
         if readonly:
             return cls._open_readonly(path, header.user_version)
-        lock = _acquire_lock(path)
+        access.check_writable(path)  # the real cause (permissions, read-only disk), not "in use"
+        try:
+            lock = locking.acquire(path)
+        except FolderNotWritable:
+            raise access.not_writable_error(path, access.WriteBlock.FOLDER_READ_ONLY) from None
         try:
             return cls._open_locked(path, lock)
         except BaseException:
@@ -118,17 +128,19 @@ class RegisterFile:
             raise
 
     @classmethod
-    def _open_locked(cls, path: Path, lock: FileLock) -> RegisterFile:
+    def _open_locked(cls, path: Path, lock: RegisterLock) -> RegisterFile:
         _validated_header(path)
+        existed = sqlite.existing_sidecars(path)
         # Check with a plain connection first: nothing is written until the file has passed.
         try:
             with closing(sqlite.connect(path)) as raw:
                 healthy = sqlite.quick_check(raw)
                 version = sqlite.get_user_version(raw)
-        except sqlite3.DatabaseError as exc:
-            raise RegisterCorrupt(path=str(path)) from exc
+        except sqlite3.DatabaseError:
+            healthy = False
         if not healthy:
-            raise RegisterCorrupt(path=str(path))
+            sqlite.remove_new_sidecars(path, existed)  # we hold the lock: nobody else made them
+            raise RegisterCorrupt(path=short_path(path))
         engine = sqlite.make_engine(path)
         try:
             register = cls(path, engine, lock, readonly=False, version=version)
@@ -145,16 +157,23 @@ class RegisterFile:
     @classmethod
     def _open_readonly(cls, path: Path, version: int) -> RegisterFile:
         existed = sqlite.existing_sidecars(path)
+        # In a folder nobody here can write, SQLite cannot make the WAL index it needs to read a WAL
+        # file, and would call a healthy register unopenable; nothing can change it there either.
+        # (A probe, not os.access: root on a read-only disk is told the folder is writable.)
+        immutable = not access.folder_writable(path.parent) and not Path(f"{path}-shm").exists()
         try:
-            with closing(sqlite.connect(path, readonly=True)) as raw:
+            with closing(sqlite.connect(path, readonly=True, immutable=immutable)) as raw:
                 healthy = sqlite.quick_check(raw)
-        except sqlite3.DatabaseError as exc:
+            if not healthy:
+                raise RegisterCorrupt(path=short_path(path))
+            engine = sqlite.make_engine(path, readonly=True, immutable=immutable)
+            register = cls(path, engine, None, readonly=True, version=version)
+        except sqlite3.DatabaseError:
             sqlite.remove_new_sidecars(path, existed)
-            raise RegisterCorrupt(path=str(path)) from exc
-        if not healthy:
+            raise RegisterCorrupt(path=short_path(path)) from None
+        except BaseException:
             sqlite.remove_new_sidecars(path, existed)
-            raise RegisterCorrupt(path=str(path))
-        register = cls(path, sqlite.make_engine(path, readonly=True), None, readonly=True, version=version)
+            raise
         register._sidecars_before = existed
         return register
 
@@ -176,7 +195,7 @@ class RegisterFile:
                 with contextlib.suppress(sa.exc.DatabaseError, sqlite3.DatabaseError):
                     sqlite.checkpoint(self._engine)
             self._engine.dispose()
-            if self._sidecars_before is not None and _lock_is_free(self.path):
+            if self._sidecars_before is not None and locking.is_free(self.path):
                 sqlite.remove_new_sidecars(self.path, self._sidecars_before)
         if self._lock is not None:
             self._lock.release()
@@ -205,7 +224,8 @@ class RegisterFile:
         return applied
 
     def save_copy(self, destination: Path | str) -> None:
-        """Write a consistent copy of the register with SQLite's backup API."""
+        """Write a consistent copy of the register with SQLite's backup API (never onto the register itself)."""
+        check_output(Path(destination), force=True, inputs=[self.path])
         with self._engine.connect() as conn:
             sqlite.backup_to(conn, Path(destination))
 
@@ -218,11 +238,23 @@ class RegisterFile:
             yield conn
 
     def snapshot(self, organisation_id: int | None = None) -> RegisterSnapshot:
-        with self.read() as conn:
+        with self._readable(), self.read() as conn:
             return load_snapshot(conn, self.schema_version, organisation_id)
 
+    @contextmanager
+    def _readable(self) -> Iterator[None]:
+        """Turn a value that passed SQLite's checks but cannot be read (wrong type, damaged text) into one message."""
+        try:
+            yield
+        except RopaError:
+            raise
+        except (sqlite3.DatabaseError, sa.exc.DatabaseError):
+            raise RegisterCorrupt(path=short_path(self.path)) from None
+        except (ValueError, TypeError, LookupError, ArithmeticError, sa.exc.StatementError) as exc:
+            raise RegisterUnreadable(path=short_path(self.path), where=_where(exc)) from None
+
     def links(self, link: str, owner_id: int) -> tuple[int, ...]:
-        with self.read() as conn:
+        with self._readable(), self.read() as conn:
             return ops.current_links(conn, link, owner_id)
 
     def integrity_check(self) -> list[str]:
@@ -240,11 +272,40 @@ class RegisterFile:
             return [dict(r) for r in conn.execute(q).mappings()]
 
 
+# SQLite adds "-wal" and "-shm" to the register's name while it is open for writing.
+_SIDECAR_ROOM = 4
+
+
+def _check_name_length(path: Path) -> None:
+    limit = _name_max(path.parent) - _SIDECAR_ROOM
+    if len(os.fsencode(path.name)) > limit:
+        raise RegisterNameTooLong(path=short_path(path), limit=limit)
+
+
+def _name_max(folder: Path) -> int:
+    try:
+        return int(os.pathconf(folder, "PC_NAME_MAX"))
+    except (AttributeError, OSError, ValueError):
+        return 255
+
+
+def _where(exc: BaseException) -> str:
+    """Which table or column could not be read, if the driver says; never the value itself."""
+    import re
+
+    found = re.search(r"column '?([\w.]+)'?|table '?(\w+)'?", str(exc))
+    if found:
+        return found.group(1) or found.group(2)
+    return type(exc).__name__
+
+
 def _validated_header(path: Path) -> sqlite.FileHeader:
     try:
         header = sqlite.read_header(path)
+    except FileNotFoundError:
+        raise RegisterNotFound(path=short_path(path)) from None
     except OSError as exc:
-        raise RegisterNotFound(path=str(path)) from exc
+        raise from_os_error(exc, path) from None
     if header.application_id != sqlite.APPLICATION_ID:
         raise NotARegister(path=str(path))
     if header.user_version > migrations.SCHEMA_VERSION:
@@ -253,25 +314,3 @@ def _validated_header(path: Path) -> sqlite.FileHeader:
         raise NotARegister(path=str(path))
     sqlite.check_size(path, header)
     return header
-
-
-def _lock_is_free(path: Path) -> bool:
-    probe = FileLock(str(lock_path(path)), timeout=0, is_singleton=False)
-    try:
-        probe.acquire()
-    except (Timeout, OSError):
-        return False
-    probe.release()
-    return True
-
-
-def _acquire_lock(path: Path) -> FileLock:
-    lock = FileLock(str(lock_path(path)), timeout=0, is_singleton=False)
-    try:
-        lock.acquire()
-    except Timeout:
-        raise RegisterInUse(path=str(path)) from None
-    except PermissionError:
-        # A folder we cannot write to: nobody can write the register either.
-        raise RegisterInUse(path=str(path)) from None
-    return lock

@@ -19,6 +19,7 @@ from sqlalchemy import event
 from sqlalchemy.pool import QueuePool
 
 from ropa_desktop.errors import NotARegister, RegisterCorrupt
+from ropa_desktop.safe_files import atomic_output
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 # PRAGMA application_id: "ROPA" in ASCII, so `file` and other tools can tell our files apart.
@@ -68,7 +69,7 @@ def check_size(path: Path, header: FileHeader) -> None:
     checkpoint the main file may legitimately be short until SQLite recovers it.
     """
     wal = Path(str(path) + "-wal")
-    if wal.exists() and wal.stat().st_size > 0:
+    if os.path.exists(wal) and wal.stat().st_size > 0:
         return
     size = path.stat().st_size
     if size % header.page_size:
@@ -77,10 +78,18 @@ def check_size(path: Path, header: FileHeader) -> None:
         raise RegisterCorrupt(path=str(path))
 
 
-def connect(path: Path, readonly: bool = False, wal: bool = False) -> sqlite3.Connection:
-    """A driver connection with the register's pragmas; ``wal`` switches the file to WAL (a write)."""
+def connect(path: Path, readonly: bool = False, wal: bool = False, immutable: bool = False) -> sqlite3.Connection:
+    """A driver connection with the register's pragmas; ``wal`` switches the file to WAL (a write).
+
+    ``immutable`` (read-only only): the file is in a folder nobody here can write, so SQLite must
+    not try to create its WAL index beside it.
+    """
     if readonly:
         uri = Path(path).resolve().as_uri() + "?mode=ro"
+        if immutable or _unshareable(Path(path)):
+            # In a folder we cannot write, SQLite cannot make the shared-memory file a WAL reader
+            # needs. No writer is active either (it would have made one), so read the file as is.
+            uri += "&immutable=1"
         conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
     else:
         conn = sqlite3.connect(str(path), check_same_thread=False)
@@ -96,10 +105,19 @@ def connect(path: Path, readonly: bool = False, wal: bool = False) -> sqlite3.Co
     return conn
 
 
-def make_engine(path: Path, readonly: bool = False) -> sa.Engine:
+def _unshareable(path: Path) -> bool:
+    folder_writable = os.access(path.parent, os.W_OK | os.X_OK) if os.name != "nt" else True
+    return not folder_writable and not os.path.exists(str(path) + "-shm")
+
+
+def make_engine(path: Path, readonly: bool = False, immutable: bool = False) -> sa.Engine:
     """An engine whose write transactions take SQLite's write lock up front (BEGIN IMMEDIATE)."""
     engine = sa.create_engine(
-        "sqlite://", creator=lambda: connect(path, readonly, wal=True), poolclass=QueuePool, pool_size=2, max_overflow=8
+        "sqlite://",
+        creator=lambda: connect(path, readonly, wal=True, immutable=immutable),
+        poolclass=QueuePool,
+        pool_size=2,
+        max_overflow=8,
     )
 
     @event.listens_for(engine, "begin")
@@ -122,7 +140,7 @@ def get_user_version(conn: sqlite3.Connection) -> int:
 def quick_check(conn: sqlite3.Connection) -> bool:
     try:
         rows = [r[0] for r in conn.execute("PRAGMA quick_check").fetchall()]
-    except sqlite3.DatabaseError:
+    except (sqlite3.DatabaseError, UnicodeDecodeError):  # the report itself may quote damaged text
         return False
     return rows == ["ok"]
 
@@ -145,8 +163,7 @@ def backup_to(source: sa.Connection, destination: Path) -> None:
     failed copy never leaves a half-written file under the destination's name.
     """
     raw: Any = source.connection.dbapi_connection
-    tmp = destination.with_name(destination.name + f".part-{os.getpid()}")
-    try:
+    with atomic_output(destination) as tmp:
         dest = sqlite3.connect(str(tmp))
         try:
             raw.backup(dest)
@@ -154,17 +171,13 @@ def backup_to(source: sa.Connection, destination: Path) -> None:
             dest.execute("PRAGMA journal_mode = DELETE")
         finally:
             dest.close()
-        os.replace(tmp, destination)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
 
 
 SIDECAR_SUFFIXES = ("-wal", "-shm", "-journal")
 
 
 def existing_sidecars(path: Path) -> set[Path]:
-    return {side for side in (Path(str(path) + s) for s in SIDECAR_SUFFIXES) if side.exists()}
+    return {side for side in (Path(str(path) + s) for s in SIDECAR_SUFFIXES) if os.path.lexists(side)}
 
 
 def remove_new_sidecars(path: Path, existed: set[Path]) -> None:
@@ -182,7 +195,7 @@ def remove_sidecars(path: Path) -> None:
     """
     for suffix in SIDECAR_SUFFIXES:
         side = Path(str(path) + suffix)
-        if side.exists():
+        if os.path.lexists(side):  # False, not an error, when the sidecar's name would be too long
             side.unlink()
 
 

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication
 
 from ropa_desktop import __version__
 from ropa_desktop.i18n import _, set_language
+from ropa_desktop.safe_files import remove_stale_temp_dirs
 from ropa_desktop.ui.file_open import app_icon, install_file_open_filter
 
 
@@ -47,13 +48,18 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     window = MainWindow()
     window.show()
+    # What a killed export left in the temp folder (register text in openpyxl's sheet streams).
+    QTimer.singleShot(0, remove_stale_temp_dirs)
     install_file_open_filter(app, window.open_file)  # macOS Finder: QFileOpenEvent, not argv
-    if args.file is not None:
-        window.open_file(args.file)
     quit_after = os.environ.get("ROPA_QUIT_AFTER_MS", "")
     if quit_after.isdigit():
-        # Smoke tests (CI) start the app offscreen and let it close itself cleanly.
-        QTimer.singleShot(int(quit_after), window.close)
+        # Smoke tests (CI) start the app offscreen and let it close itself cleanly, including a
+        # dialog still waiting for an answer (where to put an imported file).
+        QTimer.singleShot(int(quit_after), QApplication.closeAllWindows)
+    if args.file is not None:
+        # From inside the event loop: importing a file asks where the register goes.
+        file = args.file
+        QTimer.singleShot(0, lambda: window.open_file(file))
     return app.exec()
 
 

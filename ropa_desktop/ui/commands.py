@@ -14,6 +14,8 @@ from PySide6.QtGui import QUndoCommand
 from ropa_desktop.store import operations as ops
 
 Applier = Callable[[ops.Operation], ops.Applied | None]
+# Told after an undo (True) or redo (False) was applied: the operation that ran and the command's text.
+Replayed = Callable[[bool, ops.Operation, str], None]
 
 
 class OperationCommand(QUndoCommand):
@@ -23,10 +25,12 @@ class OperationCommand(QUndoCommand):
         operation: ops.Operation,
         inverse: ops.Operation | None,
         text: str,
+        replayed: Replayed | None = None,
     ) -> None:
         """``inverse`` given: the operation was already applied (push must not apply it again)."""
         super().__init__(text)
         self._apply = apply
+        self._replayed = replayed
         self.operation = operation
         self.inverse = inverse
         self._skip_first_redo = inverse is not None
@@ -40,6 +44,8 @@ class OperationCommand(QUndoCommand):
             self.setObsolete(True)
             return
         self.inverse = applied.inverse
+        if self._replayed is not None:
+            self._replayed(False, self.operation, self.text())
 
     def undo(self) -> None:
         if self.inverse is None:
@@ -48,4 +54,7 @@ class OperationCommand(QUndoCommand):
         if applied is None:
             self.setObsolete(True)
             return
+        undone = self.inverse
         self.operation = applied.inverse
+        if self._replayed is not None:
+            self._replayed(True, undone, self.text())

@@ -311,5 +311,7 @@ class DetailPane(QScrollArea):
         if widget is None:
             return False
         self.ensureWidgetVisible(widget)
-        widget.setFocus(Qt.FocusReason.OtherFocusReason)
+        # A list field is a label and its Edit… button: the button is what takes the keyboard.
+        target = widget.findChild(QPushButton) or widget
+        target.setFocus(Qt.FocusReason.OtherFocusReason)
         return True

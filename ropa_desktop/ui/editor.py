@@ -11,9 +11,20 @@ from collections import Counter
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QThread, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QLabel, QLineEdit, QSplitter, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ropa_desktop.checks.engine import Finding, Severity, run_checks
+from ropa_desktop.checks.locations import location_of
 from ropa_desktop.i18n import N_, _, ngettext
 from ropa_desktop.interchange import editing, tsv
 from ropa_desktop.store import operations as ops
@@ -26,6 +37,7 @@ from ropa_desktop.ui.detail_pane import FIELD_NAMES, DetailPane
 from ropa_desktop.ui.findings import FindingsPane
 from ropa_desktop.ui.session import RegisterSession
 from ropa_desktop.ui.tables import PurposeTable, RecordTable, RegisterTable
+from ropa_desktop.ui.wheel_guard import guard_wheel
 
 # (tab title msgid, object name, spec) for the catalogue tables after the purpose table.
 RECORD_TABS: tuple[tuple[str, str, rec.TableSpec], ...] = (
@@ -40,6 +52,8 @@ RECORD_TABS: tuple[tuple[str, str, rec.TableSpec], ...] = (
     (N_("Controllers served"), "clientsTable", rec.CLIENTS),
 )
 FINDINGS_DELAY_MS = 250
+# Fields a catalogue table edits inside another column's editor (the legal-basis dialog holds the test).
+EDITED_IN = {"balancing_test": "legal_basis", "legal_basis_note": "legal_basis"}
 
 
 class Editor(QWidget):
@@ -47,6 +61,8 @@ class Editor(QWidget):
     organisation_changed = Signal(str)  # name, for the window title
     organisation_selected = Signal(int, str)  # the editor moved to another register (a finding)
     findings_updated = Signal()
+    organisation_requested = Signal(int, str)  # the organisation dialog, focused on a field
+    save_copy_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -59,11 +75,22 @@ class Editor(QWidget):
         self.filter.setAccessibleName(_("Filter rows"))
         self.filter.setClearButtonEnabled(True)
         self.filter.textChanged.connect(self._filter_changed)
-        self.readonly_banner = QLabel(_("Opened read-only: the register is in use elsewhere. Editing is off."), self)
+        self.readonly_banner = QFrame(self)
         self.readonly_banner.setObjectName("readonlyBanner")
         self.readonly_banner.setStyleSheet(
-            "QLabel { background: palette(highlight); color: palette(highlighted-text); padding: 4px; }"
+            "#readonlyBanner { background: palette(highlight); } "
+            "#readonlyBanner QLabel { color: palette(highlighted-text); padding: 4px; }"
         )
+        self.readonly_text = QLabel(self.readonly_banner)
+        self.readonly_text.setObjectName("readonlyText")
+        self.readonly_text.setWordWrap(True)
+        self.save_copy_button = QPushButton(_("Save a copy…"), self.readonly_banner)
+        self.save_copy_button.setAccessibleName(_("Save a copy of the register to edit it"))
+        self.save_copy_button.clicked.connect(self.save_copy_requested)
+        banner_layout = QHBoxLayout(self.readonly_banner)
+        banner_layout.setContentsMargins(4, 2, 4, 2)
+        banner_layout.addWidget(self.readonly_text, 1)
+        banner_layout.addWidget(self.save_copy_button)
         self.readonly_banner.hide()
 
         self.purpose_model = pm.PurposeTableModel()
@@ -87,6 +114,7 @@ class Editor(QWidget):
             any_table.horizontalHeader().sectionClicked.connect(lambda col, t=any_table: self._sort(t, col))
 
         self.detail = DetailPane(self)
+        guard_wheel(self.detail)  # scrolling the pane must not change a DPIA or a retention unit
         self.findings = FindingsPane(self)
         self.findings.activated.connect(self.show_finding)
         self.purpose_table.selectionModel().currentRowChanged.connect(self._current_activity_changed)
@@ -129,11 +157,18 @@ class Editor(QWidget):
         self.wait_for_background()
         if self.session is not None:
             self.session.changed.disconnect(self._changed)
+            self.session.replayed.disconnect(self.show_replayed)
         self.session = session
         self.readonly_banner.setVisible(session is not None and session.readonly)
+        if session is not None and session.readonly:
+            reason = session.readonly_reason or _("the register is open in another window or program.")
+            self.readonly_text.setText(
+                _("Opened read-only: {reason} Editing is off; save a copy to make changes.").format(reason=reason)
+            )
         self.detail.set_session(session)
         if session is not None:
             session.changed.connect(self._changed)
+            session.replayed.connect(self.show_replayed)
         else:
             self.purpose_model.load(None, 0)
             for model in self.record_models:
@@ -142,6 +177,7 @@ class Editor(QWidget):
 
     def show_register(self, organisation_id: int, register_kind: str) -> None:
         self.organisation_id, self.register_kind = organisation_id, register_kind
+        self.findings.set_organisation(organisation_id)
         self.purpose_model.load(self.session, organisation_id, register_kind)
         for model in self.record_models:
             model.load(self.session, organisation_id)
@@ -194,9 +230,14 @@ class Editor(QWidget):
         self._findings_worker = worker
         worker.start()
 
-    def _findings_ready(self, generation: int, findings: list[Finding], counts: Counter[Severity]) -> None:
+    def _findings_ready(
+        self,
+        generation: int,
+        findings: list[Finding],
+        counts: tuple[Counter[Severity], dict[int, Counter[Severity]]],
+    ) -> None:
         if generation == self._findings_generation and self.session is not None:
-            self.findings.set_findings(findings, counts)
+            self.findings.set_findings(findings, *counts)
             self.findings_updated.emit()
 
     def _findings_worker_finished(self) -> None:
@@ -249,35 +290,85 @@ class Editor(QWidget):
         self.purpose_table.scrollTo(index)
         return True
 
-    def show_finding(self, finding: Finding) -> None:
+    def show_finding(self, finding: Finding) -> bool:
         """Take the user to the record and field a finding points at."""
-        if finding.entity == "activity":
+        place = location_of(finding.rule_id, finding.entity, finding.field)
+        record_id = finding.record_id if place.entity == finding.entity else None
+        return self.go_to(finding.organisation_id, place.entity, record_id, place.field)
+
+    def go_to(self, organisation_id: int, entity: str, record_id: int | None, field: str) -> bool:
+        """Show ``field`` of a record: the organisation dialog, the purpose table and detail pane, or the
+        catalogue table holding it (``record_id`` None: the table itself). False when there is no such place."""
+        if entity == "organisation":
+            self.organisation_requested.emit(organisation_id, field)
+            return True
+        if entity == "activity":
+            if record_id is None:
+                self._show_organisation(organisation_id, self.register_kind)
+                self.tabs.setCurrentWidget(self.purpose_table)
+                self.purpose_table.setFocus()
+                return True
             kind = "controller"
             if self.session is not None:
-                found = rm.activity_detail(self.session.register, finding.organisation_id, finding.record_id)
-                kind = found[1].activity.register_kind if found else kind
-            if (finding.organisation_id, kind) != (self.organisation_id, self.register_kind):
-                self.show_register(finding.organisation_id, kind)
-                self.organisation_selected.emit(finding.organisation_id, kind)
-            column = pm.FIELD_COLUMN.get(finding.field, 0)
-            if self.select_activity(finding.record_id, column):
-                if finding.field in FIELD_NAMES:
-                    self.detail.focus_field(finding.field)
-                else:
-                    self.purpose_table.setFocus()
-            return
+                found = rm.activity_detail(self.session.register, organisation_id, record_id)
+                if found is None:
+                    return False
+                kind = found[1].activity.register_kind
+            self._show_organisation(organisation_id, kind)
+            column = pm.FIELD_COLUMN.get(field, 0)
+            if not self.select_activity(record_id, column):
+                return False
+            if field in FIELD_NAMES:
+                self.detail.focus_field(field)
+            else:
+                self.purpose_table.setFocus()
+            return True
+        self._show_organisation(organisation_id, self.register_kind)
         for table, model in zip(self.record_tables, self.record_models, strict=True):
-            if model.spec.entity != finding.entity:
-                continue
-            row = model.row_of(finding.record_id)
-            if row is None:
+            if model.spec.entity != entity:
                 continue
             fields = [c.field for c in model.spec.columns]
-            column = fields.index(finding.field) if finding.field in fields else 0
+            field = field if field in fields else EDITED_IN.get(field, field)
+            if record_id is None:
+                if field and field not in fields:
+                    continue
+                self.tabs.setCurrentWidget(table)
+                table.setFocus()
+                return True
+            row = model.row_of(record_id)
+            if row is None and self.filter.text():
+                self.filter.clear()
+                row = model.row_of(record_id)
+            if row is None or (field and field not in fields):
+                continue
             self.tabs.setCurrentWidget(table)
-            table.setCurrentIndex(model.index(row, column))
+            index = model.index(row, fields.index(field) if field else 0)
+            table.setCurrentIndex(index)
+            table.scrollTo(index)
             table.setFocus()
-            return
+            return True
+        return False
+
+    def _show_organisation(self, organisation_id: int, kind: str) -> None:
+        if (organisation_id, kind) != (self.organisation_id, self.register_kind):
+            self.show_register(organisation_id, kind)
+            self.organisation_selected.emit(organisation_id, kind)
+
+    def show_replayed(self, message: str, operation: ops.Operation) -> None:
+        """After undo or redo: say what was undone and show the change where it happened."""
+        place = ops.target(operation)
+        if self.session is not None and place is not None:
+            if place.entity == "organisation":
+                if place.record_id is not None:
+                    self._show_organisation(place.record_id, "controller")
+            else:
+                organisation_id = (
+                    rm.organisation_of(self.session.register, place.entity, place.record_id)
+                    if place.record_id is not None
+                    else None
+                )
+                self.go_to(organisation_id or self.organisation_id, place.entity, place.record_id, place.field)
+        self.status.emit(message)  # after the move: changing tabs clears the status line
 
     # ------------------------------------------------------------------ filter and sort
 
@@ -494,7 +585,7 @@ def _release_memory() -> None:
 
 
 class _ChecksWorker(QThread):
-    done = Signal(int, object, object)  # generation, shown findings, counts by severity
+    done = Signal(int, object, object)  # generation, shown findings, (counts by severity, the same per organisation)
 
     def __init__(self, register: RegisterFile, generation: int) -> None:
         super().__init__()
@@ -507,11 +598,14 @@ class _ChecksWorker(QThread):
         except Exception:  # the register was closed meanwhile
             return
         counts = Counter(f.severity for f in findings)
+        by_organisation: dict[int, Counter[Severity]] = {}
+        for f in findings:
+            by_organisation.setdefault(f.organisation_id, Counter())[f.severity] += 1
         shown = findings[:MAX_FINDINGS_SHOWN]
         del findings
         gc.collect()
         _release_memory()
-        self.done.emit(self._generation, shown, counts)
+        self.done.emit(self._generation, shown, (counts, by_organisation))
 
 
 def _activity_edits(operation: ops.Operation) -> list[int] | None:

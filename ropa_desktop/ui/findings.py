@@ -6,7 +6,16 @@ from collections import Counter
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ropa_desktop.checks.engine import SEVERITY_LABELS, Finding, Severity
 from ropa_desktop.i18n import N_, _, current, ngettext
@@ -71,13 +80,23 @@ class FindingsModel(QAbstractTableModel):
 
 
 class FindingsPane(QWidget):
+    """The findings of the organisation being edited, or (the user's choice) of every organisation."""
+
     activated = Signal(object)  # Finding
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("findingsPane")
         self.model = FindingsModel()
+        self.organisation_id = 0
+        self._all: list[Finding] = []
+        self._counts: Counter[Severity] = Counter()
+        self._by_organisation: dict[int, Counter[Severity]] = {}
         self.summary = QLabel(self)
+        self.show_all = QCheckBox(_("Show all organisations"), self)
+        self.show_all.setObjectName("showAllFindings")
+        self.show_all.setAccessibleName(_("Show the findings of all organisations"))
+        self.show_all.toggled.connect(lambda _on: self._show())
         self.view = QTableView(self)
         self.view.setObjectName("findingsTable")
         self.view.setAccessibleName(_("Findings"))
@@ -87,17 +106,46 @@ class FindingsPane(QWidget):
         self.view.verticalHeader().hide()
         self.view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         self.view.horizontalHeader().setStretchLastSection(True)
+        # activated covers Enter and the platform's click (a double-click here); listening to doubleClicked
+        # as well opened the organisation dialog twice.
         self.view.activated.connect(self._activated)
-        self.view.doubleClicked.connect(self._activated)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.summary)
+        header = QHBoxLayout()
+        header.addWidget(self.summary, 1)
+        header.addWidget(self.show_all)
+        layout.addLayout(header)
         layout.addWidget(self.view, 1)
 
-    def set_findings(self, findings: list[Finding], counts: Counter[Severity] | None = None) -> None:
-        """Show ``findings``; ``counts`` (by severity) covers all of them when only the first are shown."""
+    def set_findings(
+        self,
+        findings: list[Finding],
+        counts: Counter[Severity] | None = None,
+        by_organisation: dict[int, Counter[Severity]] | None = None,
+    ) -> None:
+        """Keep ``findings``; ``counts`` (by severity, and per organisation) cover all of them when only
+        the first are given."""
+        self._all = list(findings)
+        self._counts = counts if counts is not None else Counter(f.severity for f in findings)
+        if by_organisation is None:
+            by_organisation = {}
+            for f in findings:
+                by_organisation.setdefault(f.organisation_id, Counter())[f.severity] += 1
+        self._by_organisation = by_organisation
+        self._show()
+
+    def set_organisation(self, organisation_id: int) -> None:
+        if organisation_id != self.organisation_id:
+            self.organisation_id = organisation_id
+            self._show()
+
+    def _show(self) -> None:
+        if self.show_all.isChecked() or not self.organisation_id:
+            findings, counts = self._all, self._counts
+        else:
+            findings = [f for f in self._all if f.organisation_id == self.organisation_id]
+            counts = self._by_organisation.get(self.organisation_id, Counter())
         self.model.set_findings(findings)
-        counts = counts if counts is not None else Counter(f.severity for f in findings)
         total = sum(counts.values())
         errors = counts.get(Severity.ERROR, 0)
         fmt = current().format_number

@@ -9,14 +9,30 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QSplitter, QStackedWidget, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QWidget,
+)
 
-from ropa_desktop.errors import RegisterInUse, RopaError
+from ropa_desktop.errors import (
+    ImportProblems,
+    RegisterFolderReadOnly,
+    RegisterInUse,
+    RegisterNotWritable,
+    RopaError,
+)
 from ropa_desktop.i18n import _
-from ropa_desktop.interchange.opening import open_any
+from ropa_desktop.interchange import opening
+from ropa_desktop.safe_files import same_file
 from ropa_desktop.store import operations as ops
 from ropa_desktop.store.register import RegisterFile
-from ropa_desktop.ui import menus
+from ropa_desktop.ui import importing, menus
+from ropa_desktop.ui import settings as st
 from ropa_desktop.ui.editor import Editor
 from ropa_desktop.ui.record_model import DEFAULT_WIDTHS
 from ropa_desktop.ui.session import RegisterSession
@@ -26,7 +42,7 @@ from ropa_desktop.ui.start_screen import StartScreen
 from ropa_desktop.ui.tables import RecordTable
 
 APP_TITLE = "ropa-desktop"
-REGISTER_FILTER_MSGID = "Registers (*.ropa);;JSON interchange (*.json)"
+REGISTER_FILTER_MSGID = "Registers (*.ropa);;Files to import (*.json *.xlsx)"
 
 
 def show_error(parent: QWidget | None, title: str, message: str) -> None:
@@ -37,8 +53,9 @@ def show_error(parent: QWidget | None, title: str, message: str) -> None:
     box.exec()
 
 
-def ask_readonly(parent: QWidget | None, message: str) -> bool:
-    box = QMessageBox(QMessageBox.Icon.Question, _("Register in use"), message, parent=parent)
+def ask_readonly(parent: QWidget | None, message: str, in_use: bool = True) -> bool:
+    title = _("Register in use") if in_use else _("Register cannot be changed")
+    box = QMessageBox(QMessageBox.Icon.Question, title, message, parent=parent)
     box.setObjectName("inUseDialog")
     readonly = box.addButton(_("Open read-only"), QMessageBox.ButtonRole.AcceptRole)
     box.addButton(_("Cancel"), QMessageBox.ButtonRole.RejectRole)
@@ -76,6 +93,8 @@ class MainWindow(QMainWindow):
         self.editor.organisation_selected.connect(self.sidebar.select)
         self.editor.organisation_changed.connect(self._organisation_changed)
         self.editor.status.connect(lambda text: self.statusBar().showMessage(text, 5000))
+        self.editor.organisation_requested.connect(self.sidebar.edit_organisation)
+        self.editor.save_copy_requested.connect(self.save_copy)
         self.menu_actions = menus.build(self)
         self._restore_settings()
         self._update_state()
@@ -88,19 +107,79 @@ class MainWindow(QMainWindow):
             self.open_file(Path(path))
 
     def open_file(self, path: Path, readonly: bool = False) -> bool:
-        """Open a register (or import a JSON file and open that); errors are shown, files untouched."""
+        """Open a register, or import a JSON or Excel file into a new one; errors are shown, files untouched."""
         path = Path(path)
+        if opening.is_import_source(path):
+            return self.import_source(path)
+        if self._focus_if_open(path):
+            return True
         try:
-            register = open_any(path, readonly=readonly)
-        except RegisterInUse as exc:
-            if not readonly and ask_readonly(self, exc.render()):
-                return self.open_file(path, readonly=True)
+            register = RegisterFile.open(path, readonly=readonly)
+        except (RegisterInUse, RegisterNotWritable) as exc:
+            if not readonly and ask_readonly(self, exc.render(), isinstance(exc, RegisterInUse)):
+                return self._open_readonly(path, exc)
             return False
         except RopaError as exc:
             show_error(self, _("Cannot open the register"), exc.render())
             return False
         self.set_register(register)
         add_recent(path)
+        return True
+
+    def _open_readonly(self, path: Path, cause: RopaError) -> bool:
+        try:
+            register = RegisterFile.open(path, readonly=True)
+        except RopaError as exc:
+            show_error(self, _("Cannot open the register"), exc.render())
+            return False
+        self.set_register(register, _readonly_reason(path, cause))
+        add_recent(path)
+        return True
+
+    def _focus_if_open(self, path: Path) -> bool:
+        """A register already open in one of this program's windows: bring that window forward."""
+        for widget in QApplication.topLevelWidgets():
+            if (
+                isinstance(widget, MainWindow)
+                and widget.session is not None
+                and same_file(widget.session.register.path, path)
+            ):
+                widget.show()
+                widget.raise_()
+                widget.activateWindow()
+                widget.statusBar().showMessage(_("{name} is already open.").format(name=path.name), 5000)
+                return True
+        return False
+
+    def import_source(self, source: Path) -> bool:
+        """Import a JSON or Excel file into a new register the user places (never silently over one)."""
+        memory = st.imported_sources()
+        before = opening.remembered_register(memory, source)
+        if before is not None:
+            answer = importing.ask_reopen(self, source, before)
+            if answer == "open":
+                return self.open_file(before)
+            if answer != "import":
+                return False
+        destination = importing.choose_destination(self, source, opening.default_destination(source))
+        if destination is None:
+            return False
+        if self.session is not None and same_file(self.session.register.path, destination):
+            self.close_register()  # replacing the open register (the file dialog asked first)
+        try:
+            register = opening.import_source(source, destination, overwrite=destination.exists())
+        except ImportProblems as exc:
+            importing.ImportProblemsDialog(source, exc, self).exec()
+            return False
+        except RopaError as exc:
+            show_error(self, _("Cannot import"), exc.render())
+            return False
+        st.set_imported_sources(opening.remember(memory, source, destination))
+        self.set_register(register)
+        add_recent(destination)
+        self.statusBar().showMessage(
+            _("Imported {source} into {register}").format(source=source.name, register=str(destination)), 8000
+        )
         return True
 
     def new_register(self) -> None:
@@ -119,9 +198,10 @@ class MainWindow(QMainWindow):
         add_recent(path)
         return True
 
-    def set_register(self, register: RegisterFile) -> None:
+    def set_register(self, register: RegisterFile, readonly_reason: str = "") -> None:
         self.close_register()
         session = RegisterSession(register, self)
+        session.readonly_reason = readonly_reason
         self.session = session
         session.failed.connect(lambda message: show_error(self, _("The change was not saved"), message))
         session.saved.connect(lambda: self.statusBar().showMessage(_("Saved"), 3000))
@@ -131,7 +211,7 @@ class MainWindow(QMainWindow):
         self.sidebar.set_session(session)
         self.stack.setCurrentWidget(self.splitter)
         if register.readonly:
-            self.statusBar().showMessage(_("Opened read-only: editing is off."))
+            self.statusBar().showMessage(_("Opened read-only: editing is off."), 8000)
         self._update_state()
 
     def close_register(self) -> None:
@@ -150,16 +230,27 @@ class MainWindow(QMainWindow):
         self._update_state()
 
     def save_copy(self) -> None:
+        """A copy of the register; from a read-only register, the copy is opened for editing."""
         if self.session is None:
             return
-        target, _chosen = QFileDialog.getSaveFileName(self, _("Save a copy"), "", _("Registers (*.ropa)"))
+        current = self.session.register.path
+        default = opening.default_destination(current.with_name(_("{name} copy").format(name=current.stem) + ".ropa"))
+        target, _chosen = QFileDialog.getSaveFileName(self, _("Save a copy"), str(default), _("Registers (*.ropa)"))
         if target:
-            try:
-                self.session.register.save_copy(Path(target).with_suffix(".ropa"))
-            except RopaError as exc:
-                show_error(self, _("Cannot save a copy"), exc.render())
-                return
-            self.statusBar().showMessage(_("Copy saved to {path}").format(path=target), 5000)
+            self.save_copy_to(Path(target).with_suffix(".ropa"))
+
+    def save_copy_to(self, target: Path) -> bool:
+        assert self.session is not None
+        try:
+            self.session.register.save_copy(target)
+        except (RopaError, OSError) as exc:
+            message = exc.render() if isinstance(exc, RopaError) else f"{exc.strerror or exc}: {target}"
+            show_error(self, _("Cannot save a copy"), message)
+            return False
+        if self.session.readonly:
+            return self.open_file(target)
+        self.statusBar().showMessage(_("Copy saved to {path}").format(path=str(target)), 5000)
+        return True
 
     # ------------------------------------------------------------------ window state
 
@@ -218,13 +309,15 @@ class MainWindow(QMainWindow):
         event.accept()
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
-        if any(url.toLocalFile().endswith((".ropa", ".json")) for url in event.mimeData().urls()):
+        if any(
+            url.toLocalFile().lower().endswith((".ropa", *opening.IMPORT_SUFFIXES)) for url in event.mimeData().urls()
+        ):
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
         for url in event.mimeData().urls():
             local = url.toLocalFile()
-            if local.endswith((".ropa", ".json")):
+            if local.lower().endswith((".ropa", *opening.IMPORT_SUFFIXES)):
                 event.acceptProposedAction()
                 self.open_file(Path(local))
                 return
@@ -236,3 +329,14 @@ def _organisation_changing(operation: ops.Operation) -> bool:
     if isinstance(operation, ops.Restore):
         return any(name == "organisation" for name, _rows in operation.rows)
     return getattr(operation, "entity", "") == "organisation"
+
+
+def _readonly_reason(path: Path, cause: RopaError) -> str:
+    """The banner's "why": the diagnosis of the real cause, in a sentence."""
+    if isinstance(cause, RegisterInUse):
+        return _("{name} is open in another window or program.").format(name=path.name)
+    if isinstance(cause, RegisterFolderReadOnly):
+        return _("the folder {folder} cannot be written to (permissions or a read-only disk).").format(
+            folder=str(path.parent)
+        )
+    return _("you do not have permission to change {name}.").format(name=path.name)

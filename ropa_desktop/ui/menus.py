@@ -11,7 +11,6 @@ from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QFileDialog, QMenu
 
 from ropa_desktop import __version__
-from ropa_desktop.errors import RopaError
 from ropa_desktop.i18n import LANGUAGES, N_, _
 from ropa_desktop.ui import file_actions, signing_ui
 from ropa_desktop.ui import settings as st
@@ -87,6 +86,8 @@ def build(window: MainWindow) -> Actions:
         act.setChecked(st.export_language() == code)
         act.triggered.connect(lambda _c=False, c=code: _set_export_language(a, c))
         export_language.addAction(act)
+    file_menu.addAction(_action(window, a, "notice", _("Privacy &notice…")))
+    a["notice"].triggered.connect(lambda: _show_notice(window))
     file_menu.addAction(_action(window, a, "sign", _("&Sign…")))
     a["sign"].triggered.connect(lambda: signing_ui.sign_register(window))
     file_menu.addAction(_action(window, a, "verify", _("&Verify signed PDF…")))
@@ -102,6 +103,7 @@ def build(window: MainWindow) -> Actions:
     edit_menu = bar.addMenu(_("&Edit"))
     a.undo = _action(window, a, "undo", _("&Undo"), std.Undo)
     a.redo = _action(window, a, "redo", _("&Redo"), std.Redo)
+    _set_undo_texts(a, "", "", False, False)  # nothing to undo until a register is open
     edit_menu.addAction(a.undo)
     edit_menu.addAction(a.redo)
     edit_menu.addSeparator()
@@ -146,6 +148,12 @@ def build(window: MainWindow) -> Actions:
     return a
 
 
+def _show_notice(window: MainWindow) -> None:
+    from ropa_desktop.ui.notice_view import show_notice
+
+    show_notice(window)
+
+
 def _export(window: MainWindow, load: file_actions.Loader, text: str, suffix: str) -> None:
     if window.session is not None:
         file_actions.export(window, window.session, load, _(text).replace("&", "").rstrip("…"), suffix)
@@ -187,7 +195,7 @@ def update_enabled(window: MainWindow) -> None:
     actions = window.menu_actions
     is_open = window.session is not None
     editable = is_open and window.session is not None and not window.session.readonly
-    for name in ("save_copy", "close", "copy", "find"):
+    for name in ("save_copy", "close", "copy", "find", "notice"):
         actions[name].setEnabled(is_open)
     for name in ("paste", "add", "delete", "move_up", "move_down"):
         actions[name].setEnabled(editable)
@@ -218,33 +226,13 @@ def _set_language(window: MainWindow, actions: Actions, code: str) -> None:
 
 
 def import_file(window: MainWindow) -> None:
-    """Import a JSON (or, when available, Excel) file into a new register and open it."""
+    """Import a JSON or (when installed) Excel file into a new register the user places, and open it."""
     filters = [_("JSON interchange (*.json)")]
-    xlsx_import = file_actions.find_function(file_actions.xlsx_import)
-    if xlsx_import is not None:
-        filters.append(_("Excel workbooks (*.xlsx)"))
+    if file_actions.available(file_actions.xlsx_import):
+        filters = [_("Files to import (*.json *.xlsx)"), *filters, _("Excel workbooks (*.xlsx)")]
     source, _chosen = QFileDialog.getOpenFileName(window, _("Import"), "", ";;".join(filters))
-    if not source:
-        return
-    target, _chosen = QFileDialog.getSaveFileName(
-        window, _("Save the imported register as"), str(Path(source).with_suffix(".ropa")), _("Registers (*.ropa)")
-    )
-    if not target:
-        return
-    from ropa_desktop.interchange.json_format import import_json_file
-
-    try:
-        if source.lower().endswith(".xlsx") and xlsx_import is not None:
-            register = xlsx_import(Path(source), Path(target), overwrite=True)
-        else:
-            register = import_json_file(source, target, overwrite=True)
-    except RopaError as exc:
-        from ropa_desktop.ui.main_window import show_error
-
-        show_error(window, _("Cannot import"), exc.render())
-        return
-    window.set_register(register)
-    st.add_recent(Path(target))
+    if source:
+        window.import_source(Path(source))
 
 
 def _set_export_language(actions: Actions, code: str) -> None:

@@ -403,6 +403,8 @@ class PurposeTableModel(QAbstractTableModel):
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
         if role != Qt.ItemDataRole.EditRole or not index.isValid() or self._session is None:
             return False
+        if not self.flags(index) & Qt.ItemFlag.ItemIsEditable:
+            return False  # read-only (the banner says why) or a derived column: nothing to refuse later
         row = self.activity_at(index.row())
         if row is None:
             return False

@@ -19,6 +19,9 @@ class RegisterSession(QObject):
     changed = Signal(object)  # the operation that was applied (or undone)
     failed = Signal(str)  # a rendered RopaError
     saved = Signal()
+    replayed = Signal(str, object)  # "Undid: edit of Purpose", the operation that undo/redo applied
+
+    readonly_reason = ""  # why the register is read-only, for the banner ("" when it is not)
 
     def __init__(self, register: RegisterFile, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -39,8 +42,12 @@ class RegisterSession(QObject):
         """Apply ``operation`` now and make it undoable as ``text`` ("edit of Purpose")."""
         applied = self._apply(operation)
         if applied is not None:
-            self.undo_stack.push(OperationCommand(self._apply, operation, applied.inverse, text))
+            self.undo_stack.push(OperationCommand(self._apply, operation, applied.inverse, text, self._replayed))
         return applied
+
+    def _replayed(self, undo: bool, operation: ops.Operation, text: str) -> None:
+        message = _("Undid: {action}") if undo else _("Redid: {action}")
+        self.replayed.emit(message.format(action=text), operation)
 
     def _apply(self, operation: ops.Operation) -> ops.Applied | None:
         if self.register.readonly:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from PySide6.QtCore import QSettings
@@ -16,9 +17,24 @@ def app_settings() -> QSettings:
 
 
 def recent_files() -> list[Path]:
+    """Registers only: an import source is never reopened from here (that would import it again)."""
     value = app_settings().value("recent_files", [])
     items = [value] if isinstance(value, str) else value if isinstance(value, list) else []
-    return [Path(str(p)) for p in items if p]
+    return [Path(str(p)) for p in items if p and str(p).lower().endswith(".ropa")]
+
+
+def imported_sources() -> dict[str, str]:
+    """Import source → the register it became (see :mod:`ropa_desktop.interchange.opening`)."""
+    raw = app_settings().value("imported_sources", "")
+    try:
+        found = json.loads(raw) if isinstance(raw, str) and raw else {}
+    except ValueError:
+        return {}
+    return {str(k): str(v) for k, v in found.items()} if isinstance(found, dict) else {}
+
+
+def set_imported_sources(memory: dict[str, str]) -> None:
+    app_settings().setValue("imported_sources", json.dumps(memory, ensure_ascii=False))
 
 
 def add_recent(path: Path) -> None:

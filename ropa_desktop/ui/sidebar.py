@@ -3,9 +3,12 @@ processor register as a separate entry under it."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
+    QDialog,
     QHBoxLayout,
+    QMenu,
     QMessageBox,
     QPushButton,
     QTreeWidget,
@@ -17,7 +20,9 @@ from PySide6.QtWidgets import (
 from ropa_desktop.i18n import _
 from ropa_desktop.store import operations as ops
 from ropa_desktop.store import readmodel as rm
+from ropa_desktop.store.entities import ENTITIES
 from ropa_desktop.ui.dialogs import ask_text
+from ropa_desktop.ui.organisation_dialog import OrganisationDialog
 from ropa_desktop.ui.session import RegisterSession, edit_text
 
 ORG_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -44,6 +49,11 @@ class OrganisationSidebar(QWidget):
         self.tree.setHeaderHidden(True)
         self.tree.setAccessibleName(_("Organisations"))
         self.tree.currentItemChanged.connect(self._current_changed)
+        # The organisation's own details: double-click, Enter or the context menu.
+        self.tree.itemDoubleClicked.connect(lambda item, _column: self.edit_organisation(int(item.data(0, ORG_ROLE))))
+        self.tree.installEventFilter(self)
+        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.tree.customContextMenuRequested.connect(self._context_menu)
         self.add_button = QPushButton(_("Add"), self)
         self.add_button.setAccessibleName(_("Add organisation"))
         self.rename_button = QPushButton(_("Rename"), self)
@@ -60,6 +70,44 @@ class OrganisationSidebar(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tree, 1)
         layout.addLayout(buttons)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if (
+            watched is self.tree
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and (current := self.current()) is not None
+        ):
+            self.edit_organisation(current[0])
+            return True
+        return super().eventFilter(watched, event)
+
+    def _context_menu(self, position: QPoint) -> None:
+        item = self.tree.itemAt(position)
+        if item is not None:
+            self.tree.setCurrentItem(item)
+        menu = self.context_menu()
+        menu.exec(self.tree.viewport().mapToGlobal(position))
+
+    def context_menu(self) -> QMenu:
+        menu = QMenu(self)
+        menu.setObjectName("organisationMenu")
+        editable = self.session is not None and not self.session.readonly
+        current = self.current()
+        details = menu.addAction(_("Organisation details…"))
+        details.setEnabled(current is not None)
+        if current is not None:
+            details.triggered.connect(lambda: self.edit_organisation(current[0]))
+        for text, slot, needs_current in (
+            (_("Add organisation…"), self.add_organisation, False),
+            (_("Rename…"), self.rename_organisation, True),
+            (_("Remove"), self.remove_organisation, True),
+        ):
+            action = menu.addAction(text)
+            action.setEnabled(editable and (current is not None or not needs_current))
+            action.triggered.connect(slot)
+        return menu
 
     def set_session(self, session: RegisterSession | None) -> None:
         self.session = session
@@ -127,15 +175,43 @@ class OrganisationSidebar(QWidget):
     # ------------------------------------------------------------------ editing
 
     def add_organisation(self) -> None:
+        """A new organisation with all its details, entered in one dialog: one undo step."""
+        if self.session is None or self.session.readonly:
+            return
+        dialog = OrganisationDialog({}, self, adding=True)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        values = {k: v for k, v in dialog.values().items() if v not in ("", None)}
+        applied = self.session.perform(
+            ops.Create("organisation", values), _("addition of {thing}").format(thing=_("organisation"))
+        )
+        if applied is not None and applied.record_id is not None:
+            self.refresh((applied.record_id, "controller"))
+
+    def edit_organisation(self, organisation_id: int, field: str = "") -> None:
+        """The organisation dialog, its cursor in ``field`` (a finding's); OK is one undoable update."""
         if self.session is None:
             return
-        name = ask_text(self, _("Add organisation"), _("Name of the organisation"))
-        if name:
-            applied = self.session.perform(
-                ops.Create("organisation", {"name": name}), _("addition of {thing}").format(thing=_("organisation"))
-            )
-            if applied is not None and applied.record_id is not None:
-                self.refresh((applied.record_id, "controller"))
+        values = rm.organisation_details(self.session.register, organisation_id)
+        if values is None:
+            return
+        dialog = OrganisationDialog(values, self)
+        if self.session.readonly:
+            for widget in dialog.widgets.values():
+                widget.setEnabled(False)
+        if field:
+            dialog.focus_field(field)
+        if dialog.exec() != QDialog.DialogCode.Accepted or self.session.readonly:
+            return
+        changes = dialog.changes()
+        if not changes:
+            return
+        label = (
+            edit_text(_field_msgid(next(iter(changes))))
+            if len(changes) == 1
+            else edit_text(ENTITIES["organisation"].label)
+        )
+        self.session.perform(ops.Update("organisation", organisation_id, changes), label)
 
     def rename_organisation(self) -> None:
         current = self.current()
@@ -156,3 +232,9 @@ class OrganisationSidebar(QWidget):
             self.session.perform(
                 ops.Delete("organisation", current[0]), _("removal of {thing}").format(thing=_("organisation"))
             )
+
+
+def _field_msgid(field: str) -> str:
+    from ropa_desktop.domain.fields import FIELD_LABELS
+
+    return FIELD_LABELS.get(("organisation", field)) or FIELD_LABELS.get(("*", field)) or field

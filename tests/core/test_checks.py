@@ -66,6 +66,7 @@ CLEAN: dict[str, Any] = {
 
 
 def _findings(doc: dict[str, Any], tmp_path: Path) -> list[Any]:
+    tmp_path.mkdir(parents=True, exist_ok=True)
     with jf.import_document(doc, tmp_path / "r.ropa") as reg:
         return run_checks(reg.snapshot(), today=TODAY)
 

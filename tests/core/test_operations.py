@@ -42,6 +42,16 @@ def test_insert_at_index_and_move_keep_a_user_defined_order(register: RegisterFi
     del a, b
 
 
+def test_a_record_added_after_deletions_lands_at_the_end(register: RegisterFile) -> None:
+    a, b, _c = (_activity(register, p) for p in ("A", "B", "C"))
+    register.apply(ops.Delete("activity", a))
+    register.apply(ops.Delete("activity", b))
+    _activity(register, "D")
+    assert _purposes(register) == ["C", "D"]
+    _activity(register, "E")
+    assert _purposes(register) == ["C", "D", "E"]
+
+
 def test_delete_of_an_organisation_is_undone_with_every_child_and_link(register: RegisterFile) -> None:
     cat = register.apply(ops.Create("personal_data", {"organisation_id": 1, "name": "Navn"})).record_id or 0
     rec = register.apply(ops.Create("recipient", {"organisation_id": 1, "name": "Statens vegvesen"})).record_id or 0

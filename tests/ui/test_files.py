@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from ropa_desktop.interchange.json_format import export_json
-from ropa_desktop.interchange.opening import imported_path
 from ropa_desktop.store.register import RegisterFile
 from ropa_desktop.ui import app
 from ropa_desktop.ui import purpose_model as pm
@@ -23,7 +20,6 @@ from tests.ui.conftest import DialogRecorder
     [
         ("garbage.ropa", b"this is not a register at all" * 10, "is not a register file"),
         ("empty.ropa", b"", "is not a register file"),
-        ("broken.json", b'{"format": "ropa-register", ', "cannot be imported"),
     ],
 )
 def test_bad_file_shows_error_and_is_untouched(
@@ -65,25 +61,6 @@ def test_register_in_use_cancel(window: MainWindow, dialogs: DialogRecorder, pro
     dialogs.answer = "Cancel"
     assert not window.open_file(promeister_open.path)
     assert window.session is None
-
-
-def test_json_file_is_imported_to_user_data_and_replaced(
-    window: MainWindow, promeister_open: RegisterFile, tmp_path: Path
-) -> None:
-    source = tmp_path / "promeister-solutions.json"
-    source.write_text(export_json(promeister_open), encoding="utf-8")
-    before = source.read_bytes()
-    assert window.open_file(source)
-    target = imported_path(source)
-    assert window.session is not None and window.session.register.path == target
-    assert window.editor.purpose_model.rowCount() == 10
-    window.close_register()
-    doc = json.loads(before)
-    doc["organisations"][0]["activities"] = doc["organisations"][0]["activities"][:2]
-    source.write_text(json.dumps(doc), encoding="utf-8")
-    assert window.open_file(source)  # the same name again replaces the earlier import
-    assert window.editor.purpose_model.rowCount() == 2
-    assert window.start.recent.count() >= 0
 
 
 def test_main_opens_file_and_quits_after_timeout(

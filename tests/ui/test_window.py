@@ -19,16 +19,21 @@ from ropa_desktop.store.register import RegisterFile
 from ropa_desktop.ui import sidebar as sidebar_module
 from ropa_desktop.ui.main_window import MainWindow
 from ropa_desktop.ui.settings import app_settings
-from tests.ui.conftest import DialogRecorder
+from tests.ui.conftest import DialogRecorder, OrganisationDialogRecorder
 
 
 def test_organisations_add_rename_remove_with_confirmation(
-    window: MainWindow, dialogs: DialogRecorder, promeister: Path, monkeypatch: pytest.MonkeyPatch
+    window: MainWindow,
+    dialogs: DialogRecorder,
+    promeister: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    organisation_dialog: OrganisationDialogRecorder,
 ) -> None:
     assert window.open_file(promeister)
     side = window.sidebar
-    answers = iter(["Mestergruppen AS", "Mestergruppen Holding AS"])
+    answers = iter(["Mestergruppen Holding AS"])
     monkeypatch.setattr(sidebar_module, "ask_text", lambda *args: next(answers))
+    organisation_dialog.fill = {"name": "Mestergruppen AS"}
     side.add_organisation()
     names = [side.tree.topLevelItem(i).text(0) for i in range(side.tree.topLevelItemCount())]
     assert names == ["ProMeister Solutions AS", "Mestergruppen AS"]

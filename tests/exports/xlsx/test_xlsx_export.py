@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import os
-import tempfile
 from datetime import date, datetime
 from pathlib import Path
 
@@ -14,6 +13,7 @@ from ropa_desktop.domain import models as m
 from ropa_desktop.domain.register import ActivityRecord, OrganisationRegister, RegisterSnapshot
 from ropa_desktop.exports.xlsx import CellTooLong, ExportCancelled, export_xlsx
 from ropa_desktop.i18n import translator
+from ropa_desktop.safe_files import private_temp_dir
 from ropa_desktop.store import operations as ops
 from ropa_desktop.store.register import RegisterFile
 from tests.exports.xlsx.promeister import (
@@ -132,7 +132,8 @@ def test_control_characters_are_removed(tmp_path: Path) -> None:
 
 
 def _openpyxl_temp_files() -> set[str]:
-    return {p for p in os.listdir(tempfile.gettempdir()) if p.startswith("openpyxl.")}
+    """openpyxl's streamed sheets of this process: in our private temp folder (not the shared one)."""
+    return set(os.listdir(private_temp_dir()))
 
 
 def test_over_long_text_stops_the_export_and_leaves_nothing(tmp_path: Path) -> None:
