@@ -126,6 +126,11 @@ def export_xlsx(args: argparse.Namespace, register: RegisterFile) -> None:
 
     snapshot = select_organisations(register.snapshot(), args.org)
     language = args.export_lang or current().language
+    if getattr(args, "layout", "standard") == "datatilsynet":
+        from ropa_desktop.exports.xlsx_datatilsynet import export_datatilsynet_xlsx
+
+        export_datatilsynet_xlsx(snapshot, Path(args.output), translator(language), replace=args.force)
+        return
     xlsx.export_xlsx(snapshot, Path(args.output), translator(language), replace=args.force)
 
 
@@ -263,6 +268,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", required=True, help=_("the file to write"))
     p.add_argument("--org", help=_("only this organisation (name or id)"))
     p.add_argument("--export-lang", dest="export_lang", choices=LANGUAGES, help=_("language of the exported document"))
+    p.add_argument(
+        "--layout",
+        choices=("standard", "datatilsynet"),
+        default="standard",
+        help=_("Excel only: the editable workbook (standard) or the columns of Datatilsynet's protocol templates"),
+    )
     p.add_argument("--force", action="store_true", help=_("overwrite an existing file"))
     cli_signing.add_export_arguments(p)
     p.set_defaults(func=cmd_export)

@@ -23,12 +23,14 @@ from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
 from ropa_desktop.domain import enums as e
+from ropa_desktop.domain.gaps import is_marker
 from ropa_desktop.domain.labels import is_superscript_mark, value_for_label
 from ropa_desktop.domain.validation import COUNTRY_CODES, Problem
 from ropa_desktop.errors import ImportProblems, RopaError
 from ropa_desktop.i18n import LANGUAGES, N_, Translator, translator
 from ropa_desktop.interchange import json_format
 from ropa_desktop.interchange.xlsx_layout import (
+    ALL_ACTIVITIES,
     BULLET,
     FIRST_DATA_ROW,
     HEADING_ROW,
@@ -261,7 +263,8 @@ class _Reader:
                 continue
             key = str(row[2])
             column = Column(key, headings[key], kinds[key])
-            ok, value = self._parse(column, row[1], sheet, number)
+            raw = self._without_derived_text(row[1], column) if isinstance(row[1], str) else row[1]
+            ok, value = self._parse(column, raw, sheet, number)
             if ok:
                 record[key] = value
                 org.field_rows[key] = number
@@ -320,6 +323,8 @@ class _Reader:
         hints: dict[str, list[int]] = {}
         for index, column in columns.items():
             raw = values[index] if index < len(values) else None
+            if isinstance(raw, str):
+                raw = self._without_derived_text(raw, column)
             heading = heading_text(column, self.tr)
             if column.kind is Kind.LINKS:
                 row.names[column.key] = (heading, _lines(raw), [])
@@ -356,6 +361,17 @@ class _Reader:
         org.rows.setdefault(table.section, []).append(row)
 
     # ------------------------------------------------------------------ cells
+
+    def _without_derived_text(self, raw: str, column: Column) -> str | None:
+        """A cell as the user wrote it: the export's "Not stated" markers and its line naming the
+        organisation-wide measures are derived, not data."""
+        if is_marker(raw, (self.tr, translator("en"))):
+            return None
+        if column.key != "security_measures" or column.kind is not Kind.LINKS:
+            return raw
+        prefixes = {tr.gettext(ALL_ACTIVITIES).split("{")[0] for tr in (self.tr, translator("en"))}
+        lines = [line for line in raw.split("\n") if not line.startswith(tuple(prefixes))]
+        return "\n".join(lines) if lines else None
 
     def _parse(self, column: Column, raw: Any, sheet: str, row: int) -> tuple[bool, Any]:
         """(True, value) or (False, None) after recording a problem."""

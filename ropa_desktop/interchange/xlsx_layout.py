@@ -26,6 +26,8 @@ WORKBOOK_VERSION = 1
 META_SHEET = "_ropa"
 EXCEL_CELL_LIMIT = 32_767  # characters (UTF-16 code units) Excel keeps in one cell
 BULLET = "• "
+# The organisation-wide security measures, shown on each activity's measures cell (read, never imported).
+ALL_ACTIVITIES = N_("All activities: {measures}")
 HEADING_ROW = 3  # row 1: title, row 2: blank, row 3: column headings
 FIRST_DATA_ROW = HEADING_ROW + 1
 

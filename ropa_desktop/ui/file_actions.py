@@ -32,6 +32,12 @@ def xlsx_export() -> Callable[..., Any]:
     return export_xlsx
 
 
+def datatilsynet_export() -> Callable[..., Any]:
+    from ropa_desktop.exports.xlsx_datatilsynet import export_datatilsynet_xlsx
+
+    return export_datatilsynet_xlsx
+
+
 def pdf_export() -> Callable[..., Any]:
     from ropa_desktop.exports.pdf import export_pdf
 
@@ -68,6 +74,7 @@ def find_function(load: Loader) -> Callable[..., Any] | None:
 # one out has its action disabled; the loader itself is still the test when the action runs.
 LOADER_MODULES: dict[Loader, tuple[str, ...]] = {
     xlsx_export: ("ropa_desktop.exports.xlsx", "openpyxl"),
+    datatilsynet_export: ("ropa_desktop.exports.xlsx_datatilsynet", "openpyxl"),
     pdf_export: ("ropa_desktop.exports.pdf", "reportlab"),
     xlsx_import: ("ropa_desktop.interchange.xlsx_import", "openpyxl"),
     signed_pdf_export: ("ropa_desktop.signing.board", "reportlab", "pyhanko"),

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 LANGUAGE_NAMES = {"nb": "Norsk bokmål", "en": "English"}
 EXPORTS = (
     ("xlsx", file_actions.xlsx_export, N_("E&xcel…"), ".xlsx"),
+    ("xlsx_datatilsynet", file_actions.datatilsynet_export, N_("Excel in &Datatilsynet's layout…"), ".xlsx"),
     ("pdf", file_actions.pdf_export, N_("&PDF…"), ".pdf"),
 )
 SIGN = file_actions.signed_pdf_export
