@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from enum import IntEnum
+from typing import NamedTuple
 
 from ropa_desktop.domain import enums as e
 from ropa_desktop.domain.countries import transfer_rules
@@ -28,8 +29,7 @@ class Layer(IntEnum):
     COUNTRY = 3
 
 
-@dataclass(frozen=True)
-class RecordRef:
+class RecordRef(NamedTuple):  # a tuple: the dashboard makes one per counted record, 100,000s at 10,000 activities
     entity: str  # "activity", "recipient", "source", "data_subject", "transfer"
     record_id: int
 
@@ -158,35 +158,62 @@ def build_map(
             add_edge(key, ckey, third=rules.is_third_country(code))
 
     special_ids = {c.id for c in org.personal_data if c.special or c.criminal or c.national_id}
+    # Counted before the activities are drawn: a large register's activities go straight into their groups.
+    fold = len(nodes) + len(org.activities) > summary_threshold
+    folded: dict[str, list[RecordRef]] = defaultdict(list)
+    no_basis = tr.gettext(_NO_BASIS)
     for rec_a in org.activities:
         a = rec_a.activity
         aid = a.id or 0
-        key = f"activity:{aid}"
         special = any(p in special_ids for p in rec_a.personal_data_ids)
         third = any(recipient_third.get(r, False) for r in rec_a.recipient_ids)
-        node = MapNode(
-            key, Layer.ACTIVITY, "activity", a.purpose, "; ".join(a.operations), (RecordRef("activity", aid),),
-            special=special, third_country=third, purpose=a.purpose,
-        )
-        if not a.legal_basis and not a.legal_basis_note.strip():
-            node.gap, node.gap_text = True, tr.gettext(_NO_BASIS)
-        nodes[key] = node
+        gap = not a.legal_basis and not a.legal_basis_note.strip()
+        if fold:
+            key = _activity_group(a.legal_basis, special)
+            if key not in nodes:
+                nodes[key] = MapNode(
+                    key, Layer.ACTIVITY, "group", _activity_group_label(a.legal_basis, special, tr), special=special,
+                    gap=gap, gap_text=no_basis if gap else "",
+                )
+            nodes[key].third_country = nodes[key].third_country or third
+            folded[key].append(RecordRef("activity", aid))
+        else:
+            key = f"activity:{aid}"
+            nodes[key] = MapNode(
+                key, Layer.ACTIVITY, "activity", a.purpose, "; ".join(a.operations), (RecordRef("activity", aid),),
+                special=special, third_country=third, purpose=a.purpose, gap=gap, gap_text=no_basis if gap else "",
+            )
         for s_id in rec_a.data_subject_ids:
             add_edge(f"data_subject:{s_id}", key, special=special)
         for s_id in rec_a.source_ids:
             add_edge(f"source:{s_id}", key, special=special)
         for r_id in rec_a.recipient_ids:
             add_edge(key, f"recipient:{r_id}", special=special, third=recipient_third.get(r_id, False))
+    for key, refs in folded.items():
+        nodes[key].records = tuple(refs)
 
     result.nodes = list(nodes.values())
     result.edges = [e for e in edges.values() if e.source in nodes and e.target in nodes]
-    if len(result.nodes) > summary_threshold:
-        return summarise(result, org, tr)
+    if fold:
+        return summarise(result, tr)
     return result
 
 
-def summarise(full: DataMap, org: OrganisationRegister, tr: Translator) -> DataMap:
-    """Activities grouped by legal basis (and special categories), recipients by role when there are many.
+def _activity_group(letters: list[str], special: bool) -> str:
+    return f"group:activity:{','.join(sorted(letters))}:{int(special)}"
+
+
+def _activity_group_label(letters: list[str], special: bool, tr: Translator) -> str:
+    from ropa_desktop.domain import labels
+
+    basis = ", ".join(labels.label(b, tr, e.LegalBasis) for b in sorted(letters)) if letters else tr.gettext(_NO_BASIS)
+    return basis + (" · " + tr.gettext(N_("special categories")) if special else "")
+
+
+def summarise(full: DataMap, tr: Translator) -> DataMap:
+    """Recipients grouped by role, sources and data subjects by kind, when there are many; counts on the groups.
+
+    The activities arrive grouped by legal basis (and special categories) from :func:`build_map`.
 
     Each group keeps the ids of every record in it, so nothing drops off the map: it is folded.
     """
@@ -194,17 +221,19 @@ def summarise(full: DataMap, org: OrganisationRegister, tr: Translator) -> DataM
 
     group_of: dict[str, str] = {}
     groups: dict[str, MapNode] = {}
-    basis_of = {f"activity:{r.activity.id}": r.activity.legal_basis for r in org.activities}
+    members: dict[str, list[RecordRef]] = defaultdict(list)
+    many_recipients = _count(full, Layer.RECIPIENT) > 40
+    many_origins = _count(full, Layer.ORIGIN) > 40
     for node in full.nodes:
-        if node.layer == Layer.ACTIVITY:
-            letters = basis_of.get(node.key) or []
-            basis = ", ".join(labels.label(b, tr, e.LegalBasis) for b in sorted(letters)) if letters else tr.gettext(_NO_BASIS)
-            gkey = f"group:activity:{','.join(sorted(letters))}:{int(node.special)}"
-            label = basis + (" · " + tr.gettext(N_("special categories")) if node.special else "")
-        elif node.layer == Layer.RECIPIENT and _count(full, Layer.RECIPIENT) > 40:
+        if node.kind == "group":
+            group_of[node.key] = node.key
+            groups[node.key] = node
+            members[node.key].extend(node.records)
+            continue
+        if node.layer == Layer.RECIPIENT and many_recipients:
             gkey = f"group:recipient:{node.role}:{int(node.third_country)}:{int(node.gap)}"
             label = labels.label(node.role, tr, e.RecipientRole) if node.role in e.RecipientRole else node.role
-        elif node.layer == Layer.ORIGIN and _count(full, Layer.ORIGIN) > 40:
+        elif node.layer == Layer.ORIGIN and many_origins:
             gkey = f"group:{node.kind}"
             label = tr.gettext(N_("Sources")) if node.kind == "source" else tr.gettext(N_("Data subjects"))
         else:
@@ -218,21 +247,25 @@ def summarise(full: DataMap, org: OrganisationRegister, tr: Translator) -> DataM
                 gkey, node.layer, "group", label, special=node.special, third_country=node.third_country,
                 gap=node.gap, gap_text=node.gap_text, role=node.role,
             )
-        group.records += node.records
+        members[gkey].extend(node.records)
         group.third_country = group.third_country or node.third_country
+    for gkey, refs in members.items():
+        groups[gkey].records = tuple(refs)
     for group in groups.values():
         if group.kind == "group":
             count = len(group.records)
             group.detail = tr.ngettext("{count} record", "{count} records", count).format(count=tr.format_number(count))
             group.label = f"{group.label} ({tr.format_number(count)})"
     merged: dict[tuple[str, str], MapEdge] = {}
-    for e in full.edges:
-        a, b = group_of[e.source], group_of[e.target]
+    for link in full.edges:
+        a, b = group_of[link.source], group_of[link.target]
         old = merged.get((a, b))
         merged[(a, b)] = (
-            MapEdge(a, b, e.special, e.third_country, e.weight)
+            MapEdge(a, b, link.special, link.third_country, link.weight)
             if old is None
-            else MapEdge(a, b, old.special or e.special, old.third_country or e.third_country, old.weight + e.weight)
+            else MapEdge(
+                a, b, old.special or link.special, old.third_country or link.third_country, old.weight + link.weight
+            )
         )
     return DataMap(full.organisation, list(groups.values()), list(merged.values()), True, full.activity_count)
 
