@@ -16,6 +16,7 @@ from pathlib import Path
 
 from ropa_desktop import __version__, cli_signing
 from ropa_desktop.checks.engine import SEVERITY_LABELS, Severity, has_errors, run_checks
+from ropa_desktop.domain.register import OrganisationRegister, RegisterSnapshot
 from ropa_desktop.errors import (
     FileExistsError_,
     NothingToExport,
@@ -25,7 +26,6 @@ from ropa_desktop.errors import (
     from_os_error,
     short_path,
 )
-from ropa_desktop.domain.register import OrganisationRegister, RegisterSnapshot
 from ropa_desktop.exports.selection import select_organisations
 from ropa_desktop.i18n import LANGUAGES, _, current, ngettext, set_language, translator
 from ropa_desktop.interchange import json_format
@@ -223,10 +223,7 @@ def cmd_picture(args: argparse.Namespace) -> int:
     with RegisterFile.open(source, readonly=True) as register:
         snapshot = register.snapshot()
     org = _one_organisation(snapshot, args.org)
-    if args.command == "map":
-        data = output.map_bytes(org, fmt)
-    else:
-        data = output.dashboard_bytes(snapshot, org, fmt)
+    data = output.map_bytes(org, fmt) if args.command == "map" else output.dashboard_bytes(snapshot, org, fmt)
     write_atomic(target, data, replace=args.force)
     print(_("Wrote {path}").format(path=target))
     return EXIT_OK

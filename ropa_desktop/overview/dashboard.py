@@ -129,7 +129,11 @@ def sensitive_figure(org: OrganisationRegister, tr: Translator) -> Figure:
         if not (category.special or category.criminal or category.national_id):
             continue
         using = [r for r in org.activities if category.id in r.personal_data_ids]
-        bars.append(Bar(category.name, len(using), _acts(using), "warning", more=(RecordRef("personal_data", category.id or 0),)))
+        bars.append(
+            Bar(
+                category.name, len(using), _acts(using), "warning", more=(RecordRef("personal_data", category.id or 0),)
+            )
+        )
     return Figure("sensitive", tr.gettext(N_("Special categories and national ID numbers in use")), bars)
 
 
@@ -139,7 +143,11 @@ def recipients_figure(org: OrganisationRegister, tr: Translator) -> Figure:
         having = [r.recipient for r in org.recipients if r.recipient.role == role.value]
         if having:
             bars.append(Bar(labels.label(role, tr), len(having), tuple(r.id or 0 for r in having), entity="recipient"))
-    unknown = [r.recipient for r in org.recipients if not r.recipient.country.strip() and not org.transfers_for(r.recipient.id or 0)]
+    unknown = [
+        r.recipient
+        for r in org.recipients
+        if not r.recipient.country.strip() and not org.transfers_for(r.recipient.id or 0)
+    ]
     if unknown:
         ids = tuple(r.id or 0 for r in unknown)
         bars.append(Bar(tr.gettext(N_("Country not stated")), len(unknown), ids, "bad", entity="recipient"))
@@ -184,17 +192,30 @@ def dpia_figure(org: OrganisationRegister, tr: Translator) -> Figure:
             done = [r for r in having if r.activity.dpia_status == e.DpiaStatus.DONE.value]
             open_ = [r for r in having if r.activity.dpia_status != e.DpiaStatus.DONE.value]
             if done:
-                bars.append(Bar(f"{labels.label(need, tr)} · {labels.label(e.DpiaStatus.DONE, tr)}", len(done), _acts(done), "good"))
+                bars.append(
+                    Bar(
+                        f"{labels.label(need, tr)} · {labels.label(e.DpiaStatus.DONE, tr)}",
+                        len(done),
+                        _acts(done),
+                        "good",
+                    )
+                )
             if open_:
-                bars.append(Bar(f"{labels.label(need, tr)} · {tr.gettext(N_('not done'))}", len(open_), _acts(open_), "bad"))
+                bars.append(
+                    Bar(f"{labels.label(need, tr)} · {tr.gettext(N_('not done'))}", len(open_), _acts(open_), "bad")
+                )
         elif having:
             bars.append(Bar(labels.label(need, tr), len(having), _acts(having), tones[need]))
     return Figure("dpia", tr.gettext(N_("DPIA screening")), bars, total=len(org.activities))
 
 
 def review_figure(org: OrganisationRegister, tr: Translator, today: date) -> Figure:
-    fresh = [r for r in org.activities if r.activity.last_reviewed and today - r.activity.last_reviewed <= REVIEW_INTERVAL]
-    overdue = [r for r in org.activities if r.activity.last_reviewed and today - r.activity.last_reviewed > REVIEW_INTERVAL]
+    fresh = [
+        r for r in org.activities if r.activity.last_reviewed and today - r.activity.last_reviewed <= REVIEW_INTERVAL
+    ]
+    overdue = [
+        r for r in org.activities if r.activity.last_reviewed and today - r.activity.last_reviewed > REVIEW_INTERVAL
+    ]
     never = [r for r in org.activities if r.activity.last_reviewed is None]
     bars = [
         Bar(tr.gettext(N_("Reviewed within a year")), len(fresh), _acts(fresh), "good"),

@@ -116,7 +116,12 @@ def build_map(
 
     for s in org.data_subjects:
         nodes[f"data_subject:{s.id}"] = MapNode(
-            f"data_subject:{s.id}", Layer.ORIGIN, "data_subject", s.name, s.description, (RecordRef("data_subject", s.id or 0),)
+            f"data_subject:{s.id}",
+            Layer.ORIGIN,
+            "data_subject",
+            s.name,
+            s.description,
+            (RecordRef("data_subject", s.id or 0),),
         )
     for src in org.sources:
         nodes[f"source:{src.id}"] = MapNode(
@@ -132,14 +137,26 @@ def build_map(
         recipient_third[rid] = third
         key = f"recipient:{rid}"
         nodes[key] = MapNode(
-            key, Layer.RECIPIENT, "recipient", r.name, r.service or r.description, (RecordRef("recipient", rid),),
-            third_country=third, role=r.role, country=",".join(countries),
+            key,
+            Layer.RECIPIENT,
+            "recipient",
+            r.name,
+            r.service or r.description,
+            (RecordRef("recipient", rid),),
+            third_country=third,
+            role=r.role,
+            country=",".join(countries),
         )
         if not countries:
             nodes[key].gap, nodes[key].gap_text = True, tr.gettext(_COUNTRY_UNKNOWN)
             if UNKNOWN_COUNTRY not in nodes:
                 nodes[UNKNOWN_COUNTRY] = MapNode(
-                    UNKNOWN_COUNTRY, Layer.COUNTRY, UNKNOWN_COUNTRY, tr.gettext(_COUNTRY_UNKNOWN), "", gap=True,
+                    UNKNOWN_COUNTRY,
+                    Layer.COUNTRY,
+                    UNKNOWN_COUNTRY,
+                    tr.gettext(_COUNTRY_UNKNOWN),
+                    "",
+                    gap=True,
                     gap_text=tr.gettext(_COUNTRY_UNKNOWN),
                 )
             add_edge(key, UNKNOWN_COUNTRY)
@@ -147,12 +164,21 @@ def build_map(
             ckey = f"country:{code}"
             if ckey not in nodes:
                 nodes[ckey] = MapNode(
-                    ckey, Layer.COUNTRY, "country", tr.country_name(code),
-                    code, third_country=rules.is_third_country(code), country=code,
+                    ckey,
+                    Layer.COUNTRY,
+                    "country",
+                    tr.country_name(code),
+                    code,
+                    third_country=rules.is_third_country(code),
+                    country=code,
                 )
             transfers = [t for t in org.transfers_for(rid) if t.country.strip().upper() == code]
             nodes[ckey].records += tuple(RecordRef("transfer", t.id or 0) for t in transfers)
-            if rules.is_third_country(code) and rules.decision(code) is None and not any(t.mechanism for t in transfers):
+            if (
+                rules.is_third_country(code)
+                and rules.decision(code) is None
+                and not any(t.mechanism for t in transfers)
+            ):
                 nodes[ckey].gap = True
                 nodes[ckey].gap_text = tr.gettext(N_("No transfer mechanism stated"))
             add_edge(key, ckey, third=rules.is_third_country(code))
@@ -172,16 +198,30 @@ def build_map(
             key = _activity_group(a.legal_basis, special)
             if key not in nodes:
                 nodes[key] = MapNode(
-                    key, Layer.ACTIVITY, "group", _activity_group_label(a.legal_basis, special, tr), special=special,
-                    gap=gap, gap_text=no_basis if gap else "",
+                    key,
+                    Layer.ACTIVITY,
+                    "group",
+                    _activity_group_label(a.legal_basis, special, tr),
+                    special=special,
+                    gap=gap,
+                    gap_text=no_basis if gap else "",
                 )
             nodes[key].third_country = nodes[key].third_country or third
             folded[key].append(RecordRef("activity", aid))
         else:
             key = f"activity:{aid}"
             nodes[key] = MapNode(
-                key, Layer.ACTIVITY, "activity", a.purpose, "; ".join(a.operations), (RecordRef("activity", aid),),
-                special=special, third_country=third, purpose=a.purpose, gap=gap, gap_text=no_basis if gap else "",
+                key,
+                Layer.ACTIVITY,
+                "activity",
+                a.purpose,
+                "; ".join(a.operations),
+                (RecordRef("activity", aid),),
+                special=special,
+                third_country=third,
+                purpose=a.purpose,
+                gap=gap,
+                gap_text=no_basis if gap else "",
             )
         for s_id in rec_a.data_subject_ids:
             add_edge(f"data_subject:{s_id}", key, special=special)
@@ -232,7 +272,11 @@ def summarise(full: DataMap, tr: Translator) -> DataMap:
             continue
         if node.layer == Layer.RECIPIENT and many_recipients:
             gkey = f"group:recipient:{node.role}:{int(node.third_country)}:{int(node.gap)}"
-            label = labels.label(node.role, tr, e.RecipientRole) if node.role in e.RecipientRole else node.role
+            label = (
+                labels.label(node.role, tr, e.RecipientRole)
+                if node.role in e.RecipientRole._value2member_map_
+                else node.role
+            )
         elif node.layer == Layer.ORIGIN and many_origins:
             gkey = f"group:{node.kind}"
             label = tr.gettext(N_("Sources")) if node.kind == "source" else tr.gettext(N_("Data subjects"))
@@ -244,8 +288,15 @@ def summarise(full: DataMap, tr: Translator) -> DataMap:
         group = groups.get(gkey)
         if group is None:
             group = groups[gkey] = MapNode(
-                gkey, node.layer, "group", label, special=node.special, third_country=node.third_country,
-                gap=node.gap, gap_text=node.gap_text, role=node.role,
+                gkey,
+                node.layer,
+                "group",
+                label,
+                special=node.special,
+                third_country=node.third_country,
+                gap=node.gap,
+                gap_text=node.gap_text,
+                role=node.role,
             )
         members[gkey].extend(node.records)
         group.third_country = group.third_country or node.third_country

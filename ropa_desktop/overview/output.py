@@ -39,7 +39,11 @@ def map_bytes(org: OrganisationRegister, fmt: str, translator: Translator | None
 
 
 def dashboard_bytes(
-    snapshot: RegisterSnapshot, org: OrganisationRegister, fmt: str, translator: Translator | None = None, today: date | None = None
+    snapshot: RegisterSnapshot,
+    org: OrganisationRegister,
+    fmt: str,
+    translator: Translator | None = None,
+    today: date | None = None,
 ) -> bytes:
     tr = translator or current()
     board = build_dashboard(org, run_checks(snapshot, today), tr, today)

@@ -9,6 +9,7 @@ DejaVu font and no system dependency.
 from __future__ import annotations
 
 import io
+import itertools
 from collections.abc import Sequence
 from functools import cache
 
@@ -41,12 +42,31 @@ class _Canvas:
         self.image = Image.new("RGB", (round(width * SCALE), round(height * SCALE)), "#ffffff")
         self.draw = ImageDraw.Draw(self.image)
 
-    def text(self, x: float, y: float, content: str, size: float, colour: str = look.INK, bold: bool = False, anchor: str = "ls") -> None:
-        self.draw.text((x * SCALE, y * SCALE), look.clean(content), font=_font(size, bold), fill=_hex(colour), anchor=anchor)
+    def text(
+        self,
+        x: float,
+        y: float,
+        content: str,
+        size: float,
+        colour: str = look.INK,
+        bold: bool = False,
+        anchor: str = "ls",
+    ) -> None:
+        self.draw.text(
+            (x * SCALE, y * SCALE), look.clean(content), font=_font(size, bold), fill=_hex(colour), anchor=anchor
+        )
 
-    def box(self, x: float, y: float, w: float, h: float, fill: str, outline: str, width: float = 1, dashed: bool = False) -> None:
+    def box(
+        self, x: float, y: float, w: float, h: float, fill: str, outline: str, width: float = 1, dashed: bool = False
+    ) -> None:
         rect = (x * SCALE, y * SCALE, (x + w) * SCALE, (y + h) * SCALE)
-        self.draw.rounded_rectangle(rect, radius=5 * SCALE, fill=_hex(fill), outline=None if dashed else _hex(outline), width=round(width * SCALE))
+        self.draw.rounded_rectangle(
+            rect,
+            radius=5 * SCALE,
+            fill=_hex(fill),
+            outline=None if dashed else _hex(outline),
+            width=round(width * SCALE),
+        )
         if dashed:
             corners = [(x, y), (x + w, y), (x + w, y + h), (x, y + h), (x, y)]
             self.polyline(corners, outline, width, dashed=True)
@@ -57,7 +77,7 @@ class _Canvas:
             self.draw.line(scaled, fill=_hex(colour), width=max(1, round(width * SCALE)), joint="curve")
             return
         dash, gap, on, left = 5 * SCALE, 3 * SCALE, True, 5 * SCALE
-        for (x1, y1), (x2, y2) in zip(scaled, scaled[1:], strict=False):
+        for (x1, y1), (x2, y2) in itertools.pairwise(scaled):
             length = ((x2 - x1) ** 2 + (y2 - y1) ** 2) ** 0.5
             done = 0.0
             while done < length:
@@ -66,7 +86,8 @@ class _Canvas:
                     a, b = done / length, (done + step) / length
                     self.draw.line(
                         [(x1 + (x2 - x1) * a, y1 + (y2 - y1) * a), (x1 + (x2 - x1) * b, y1 + (y2 - y1) * b)],
-                        fill=_hex(colour), width=max(1, round(width * SCALE)),
+                        fill=_hex(colour),
+                        width=max(1, round(width * SCALE)),
                     )
                 done += step
                 left -= step
@@ -96,7 +117,13 @@ def map_png(lay: MapLayout, translator: Translator | None = None) -> bytes:
     tr = translator or current()
     canvas = _Canvas(lay.width, lay.height + look.LEGEND_HEIGHT)
     for layer in Layer:
-        canvas.text(MARGIN + int(layer) * (NODE_WIDTH + COLUMN_GAP), MARGIN + 14, tr.gettext(look.LAYER_TITLES[layer]), 13, bold=True)
+        canvas.text(
+            MARGIN + int(layer) * (NODE_WIDTH + COLUMN_GAP),
+            MARGIN + 14,
+            tr.gettext(look.LAYER_TITLES[layer]),
+            13,
+            bold=True,
+        )
     for e in sorted(lay.map.edges, key=lambda e: (e.special or e.third_country, e.source, e.target)):
         a, b = lay.boxes[e.source], lay.boxes[e.target]
         if a.x > b.x:
@@ -111,7 +138,16 @@ def map_png(lay: MapLayout, translator: Translator | None = None) -> bytes:
     for node in lay.nodes_in_order():
         box = lay.boxes[node.key]
         marked = node.gap or node.special or node.third_country
-        canvas.box(box.x, box.y, box.width, box.height, look.node_fill(node), look.node_stroke(node), 2 if marked else 1, node.gap)
+        canvas.box(
+            box.x,
+            box.y,
+            box.width,
+            box.height,
+            look.node_fill(node),
+            look.node_stroke(node),
+            2 if marked else 1,
+            node.gap,
+        )
         marks = ("⚠ " if node.gap else "") + ("◆ " if node.special else "")
         canvas.text(box.x + 8, box.centre_y + 4, marks + look.shorten(node.label, 30), 11.5)
     y = lay.height + 4

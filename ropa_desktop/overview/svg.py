@@ -37,7 +37,9 @@ def clean(text: str) -> str:
     return _CONTROL.sub("", text)
 
 
-def text_el(x: float, y: float, content: str, size: float = 12, fill: str = INK, weight: str = "normal", anchor: str = "start") -> str:
+def text_el(
+    x: float, y: float, content: str, size: float = 12, fill: str = INK, weight: str = "normal", anchor: str = "start"
+) -> str:
     return (
         f'<text x="{x:.1f}" y="{y:.1f}" font-size="{size}" fill="{fill}" font-weight="{weight}" '
         f'text-anchor="{anchor}">{escape(clean(content))}</text>'
@@ -131,7 +133,9 @@ def map_svg(lay: MapLayout, translator: Translator | None = None) -> str:
     y = lay.height + 4
     x = MARGIN
     for colour, label in legend(tr):
-        out.append(f'<line x1="{x:.1f}" y1="{y + 6:.1f}" x2="{x + 24:.1f}" y2="{y + 6:.1f}" stroke="{colour}" stroke-width="3"/>')
+        out.append(
+            f'<line x1="{x:.1f}" y1="{y + 6:.1f}" x2="{x + 24:.1f}" y2="{y + 6:.1f}" stroke="{colour}" stroke-width="3"/>'
+        )
         out.append(text_el(x + 30, y + 10, label, 11, MUTED))
         x += 40 + 7 * len(label)
     if lay.map.summarised:
@@ -207,7 +211,11 @@ def dashboard_plan(board: Dashboard, translator: Translator | None = None) -> Da
         rows = []
         row_y = y + 34
         for bar in figure.bars:
-            rows.append(BarRow(bar, row_y, x + 12 + LABEL_WIDTH, BAR_SPACE * bar.count / scale_to, bar_value(figure, bar.count, tr)))
+            rows.append(
+                BarRow(
+                    bar, row_y, x + 12 + LABEL_WIDTH, BAR_SPACE * bar.count / scale_to, bar_value(figure, bar.count, tr)
+                )
+            )
             row_y += BAR_ROW
         panels.append(Panel(figure, x, y, _panel_height(figure), rows))
         heights[c] += _panel_height(figure) + PANEL_GAP
@@ -244,7 +252,9 @@ def dashboard_svg(board: Dashboard, translator: Translator | None = None) -> str
         for row in panel.rows:
             out.append(f"<g><title>{escape(clean(row.bar.label + ': ' + row.value))}</title>")
             out.append(text_el(panel.x + 12, row.y + 14, shorten(row.bar.label, 30), 11.5))
-            out.append(f'<rect x="{row.bar_x:.1f}" y="{row.y + 4:.1f}" width="{BAR_SPACE:.1f}" height="12" fill="#e9ecef" rx="2"/>')
+            out.append(
+                f'<rect x="{row.bar_x:.1f}" y="{row.y + 4:.1f}" width="{BAR_SPACE:.1f}" height="12" fill="#e9ecef" rx="2"/>'
+            )
             out.append(
                 f'<rect x="{row.bar_x:.1f}" y="{row.y + 4:.1f}" width="{row.length:.1f}" height="12" '
                 f'fill="{TONES[row.bar.tone]}" rx="2"/>'

@@ -48,7 +48,9 @@ class DashboardView(QScrollArea):
         page = QWidget(self)
         outer = QVBoxLayout(page)
         if board is not None:
-            title = QLabel(f"<h2>{_('Overview: {organisation}').format(organisation=_escape(board.organisation))}</h2>", page)
+            title = QLabel(
+                f"<h2>{_('Overview: {organisation}').format(organisation=_escape(board.organisation))}</h2>", page
+            )
             title.setTextFormat(Qt.TextFormat.RichText)
             outer.addWidget(title)
             grid = QGridLayout()

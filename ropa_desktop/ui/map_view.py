@@ -187,7 +187,9 @@ class MapView(QWidget):
             mid = (x1 + x2) / 2
             path.cubicTo(QPointF(mid, y1), QPointF(mid, y2), QPointF(x2, y2))
             item = QGraphicsPathItem(path)
-            pen = QPen(QColor(look.edge_colour(edge.special, edge.third_country)), min(1 + (edge.weight - 1) ** 0.5 * 0.6, 6.0))
+            pen = QPen(
+                QColor(look.edge_colour(edge.special, edge.third_country)), min(1 + (edge.weight - 1) ** 0.5 * 0.6, 6.0)
+            )
             if edge.third_country and not edge.special:
                 pen.setStyle(Qt.PenStyle.DashLine)
             item.setPen(pen)
@@ -226,7 +228,9 @@ class MapView(QWidget):
         if not (text or category is not None or role or third):
             return {n.key for n in self.data_map.nodes}
         with_category = {
-            f"activity:{r.activity.id}" for r in self.org.activities if category is None or category in r.personal_data_ids
+            f"activity:{r.activity.id}"
+            for r in self.org.activities
+            if category is None or category in r.personal_data_ids
         }
         nodes = {n.key: n for n in self.data_map.nodes}
         neighbours: dict[str, set[str]] = {}

@@ -48,12 +48,14 @@ def test_every_record_is_on_the_map_and_in_the_svg(samples: dict[str, Organisati
 def test_crossings_are_low_and_counted(samples: dict[str, OrganisationRegister], name: str) -> None:
     m = build_map(samples[name], translator("en"))
     lay = layout(m)
-    print(f"{name}: {len(m.nodes)} nodes, {len(m.edges)} edges; crossings: display order {lay.plain_crossings}, barycenter {lay.crossings}")
+    print(
+        f"{name}: {len(m.nodes)} nodes, {len(m.edges)} edges; crossings: display order {lay.plain_crossings}, barycenter {lay.crossings}"
+    )
     assert lay.crossings <= lay.plain_crossings * ALLOWED_FACTOR
     # the count reported is the count of the order drawn
     from ropa_desktop.overview.layout import _adjacency
 
-    up, down = _adjacency(m.edges, {n.key: int(n.layer) for n in m.nodes})
+    _up, down = _adjacency(m.edges, {n.key: int(n.layer) for n in m.nodes})
     assert count_crossings(lay.order, down) == lay.crossings
 
 
@@ -84,8 +86,16 @@ def test_gaps_are_drawn_as_gaps(tmp_path: Path) -> None:
     with RegisterFile.create(tmp_path / "gaps.ropa") as reg:
         org = reg.apply(ops.Create("organisation", {"name": "Hull AS"})).record_id
         act = reg.apply(ops.Create("activity", {"organisation_id": org, "purpose": "Uten grunnlag"})).record_id or 0
-        rec = reg.apply(ops.Create("recipient", {"organisation_id": org, "name": "Ukjent land AS", "country": ""})).record_id or 0
-        us = reg.apply(ops.Create("recipient", {"organisation_id": org, "name": "Sky Inc", "country": "IN"})).record_id or 0
+        rec = (
+            reg.apply(
+                ops.Create("recipient", {"organisation_id": org, "name": "Ukjent land AS", "country": ""})
+            ).record_id
+            or 0
+        )
+        us = (
+            reg.apply(ops.Create("recipient", {"organisation_id": org, "name": "Sky Inc", "country": "IN"})).record_id
+            or 0
+        )
         reg.apply(ops.SetLinks("activity.recipients", act, (rec, us)))
         snapshot = reg.snapshot()
     m = build_map(snapshot.organisations[0], translator("en"))
@@ -111,7 +121,7 @@ def test_large_register_is_summarised_and_keeps_every_record(tmp_path: Path) -> 
     assert len(m.layer(Layer.ACTIVITY)) < 20
     assert m.record_ids("activity") == {a.activity.id for a in org.activities}
     assert m.record_ids("recipient") == {r.recipient.id for r in org.recipients}
-    order, crossings, plain = order_layers(m)
+    _order, crossings, plain = order_layers(m)
     assert crossings <= plain
 
 
@@ -121,7 +131,9 @@ def test_hostile_text_is_escaped() -> None:
     org = OrganisationRegister(dm.Organisation(id=1, name="<Org> & \x01"))
     from ropa_desktop.domain.register import ActivityRecord
 
-    org.activities.append(ActivityRecord(dm.ProcessingActivity(id=1, purpose='</text><script>alert("x")</script>\ud800')))
+    org.activities.append(
+        ActivityRecord(dm.ProcessingActivity(id=1, purpose='</text><script>alert("x")</script>\ud800'))
+    )
     svg = map_svg(layout(build_map(org, translator("en"))), translator("en"))
     assert "<script>" not in svg and "\x01" not in svg and "\ud800" not in svg
     import xml.dom.minidom

@@ -11,7 +11,9 @@ from ropa_desktop.ui.main_window import MainWindow
 from ropa_desktop.ui.map_view import _NodeItem
 
 
-def test_overview_is_shown_first_and_a_count_leads_to_its_record(window: MainWindow, promeister: Path, qtbot: QtBot) -> None:
+def test_overview_is_shown_first_and_a_count_leads_to_its_record(
+    window: MainWindow, promeister: Path, qtbot: QtBot
+) -> None:
     assert window.open_file(promeister)
     editor = window.editor
     assert editor.tabs.currentWidget() is editor.pictures.dashboard
