@@ -125,6 +125,8 @@ class MapView(QWidget):
         self.purpose_filter = QLineEdit(self)
         self.purpose_filter.setPlaceholderText(_("Filter by purpose…"))
         self.purpose_filter.setAccessibleName(_("Filter the map by purpose"))
+        # in font units, so the box keeps room for a word at 200 % on a narrow screen
+        self.purpose_filter.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 10)
         self.category_filter = QComboBox(self)
         self.category_filter.setAccessibleName(_("Filter the map by category of personal data"))
         self.role_filter = QComboBox(self)
