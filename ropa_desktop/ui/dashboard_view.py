@@ -48,10 +48,12 @@ class DashboardView(QScrollArea):
         page = QWidget(self)
         outer = QVBoxLayout(page)
         if board is not None:
-            title = QLabel(
-                f"<h2>{_('Overview: {organisation}').format(organisation=_escape(board.organisation))}</h2>", page
-            )
-            title.setTextFormat(Qt.TextFormat.RichText)
+            title = QLabel(_("Overview: {organisation}").format(organisation=board.organisation), page)
+            font = title.font()
+            font.setPointSizeF(font.pointSizeF() * 1.5)
+            font.setBold(True)
+            title.setFont(font)
+            title.setTextFormat(Qt.TextFormat.PlainText)  # a register's name is text, never markup
             outer.addWidget(title)
             grid = QGridLayout()
             for i, figure in enumerate(board.figures):
@@ -109,7 +111,3 @@ class DashboardView(QScrollArea):
     def describe(self, ref: RecordRef) -> str:
         """A menu entry: the record's own name where the view knows it."""
         return self.names.get((ref.entity, ref.record_id), f"{ref.entity} {ref.record_id}")
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
