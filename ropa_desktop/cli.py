@@ -13,10 +13,9 @@ import sys
 from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ropa_desktop import __version__, cli_signing
-from ropa_desktop.checks.engine import SEVERITY_LABELS, Severity, has_errors, run_checks
-from ropa_desktop.domain.register import OrganisationRegister, RegisterSnapshot
 from ropa_desktop.errors import (
     FileExistsError_,
     NothingToExport,
@@ -26,13 +25,16 @@ from ropa_desktop.errors import (
     from_os_error,
     short_path,
 )
-from ropa_desktop.exports.selection import select_organisations
 from ropa_desktop.i18n import LANGUAGES, _, current, ngettext, set_language, translator
-from ropa_desktop.interchange import json_format
 from ropa_desktop.safe_files import check_input, check_output, remove_stale_temp_dirs, write_atomic
-from ropa_desktop.store import operations as ops
-from ropa_desktop.store.register import SUFFIX as REGISTER_SUFFIX
-from ropa_desktop.store.register import RegisterFile
+
+# The store (SQLAlchemy, SQLModel), the checks and the exports are imported by the subcommands
+# that use them: parsing the arguments and --help load none of them (issue 16).
+if TYPE_CHECKING:
+    from ropa_desktop.domain.register import OrganisationRegister, RegisterSnapshot
+    from ropa_desktop.store.register import RegisterFile
+
+REGISTER_SUFFIX = ".ropa"  # store.register.SUFFIX, without importing the store for an error message
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -47,6 +49,9 @@ class UsageError(RopaError):
 
 
 def cmd_new(args: argparse.Namespace) -> int:
+    from ropa_desktop.store import operations as ops
+    from ropa_desktop.store.register import RegisterFile
+
     path = Path(args.file)
     if path.exists() and not args.force:
         raise FileExistsError_(path=str(path))
@@ -59,6 +64,8 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 def importers() -> dict[str, Callable[[Path, Path, bool], RegisterFile]]:
     """Import functions by file suffix; the Excel importer joins when present."""
+    from ropa_desktop.interchange import json_format
+
     found: dict[str, Callable[[Path, Path, bool], RegisterFile]] = {".json": json_format.import_json_file}
     try:
         from ropa_desktop.exports import xlsx
@@ -84,6 +91,8 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_info(args: argparse.Namespace) -> int:
+    from ropa_desktop.store.register import RegisterFile
+
     with RegisterFile.open(args.file, readonly=True) as register:
         snap = register.snapshot()
     tr = current()
@@ -105,6 +114,9 @@ def cmd_info(args: argparse.Namespace) -> int:
 
 
 def export_json(args: argparse.Namespace, register: RegisterFile) -> None:
+    from ropa_desktop.exports.selection import select_organisations
+    from ropa_desktop.interchange import json_format
+
     snapshot = select_organisations(register.snapshot(), args.org)
     data = json_format.dumps(json_format.snapshot_document(snapshot)).encode("utf-8")
     write_atomic(Path(args.output), data, replace=args.force)
@@ -112,13 +124,14 @@ def export_json(args: argparse.Namespace, register: RegisterFile) -> None:
 
 def export_xlsx(args: argparse.Namespace, register: RegisterFile) -> None:
     from ropa_desktop.exports import xlsx
+    from ropa_desktop.exports.selection import select_organisations
 
     snapshot = select_organisations(register.snapshot(), args.org)
     language = args.export_lang or current().language
     xlsx.export_xlsx(snapshot, Path(args.output), translator(language), replace=args.force)
 
 
-Exporter = Callable[[argparse.Namespace, RegisterFile], None]
+Exporter = Callable[[argparse.Namespace, "RegisterFile"], None]
 
 
 def exporters() -> dict[str, Exporter]:
@@ -128,6 +141,8 @@ def exporters() -> dict[str, Exporter]:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from ropa_desktop.store.register import RegisterFile
+
     exporter = exporters().get(args.format)
     if exporter is None:
         raise UsageError(_("Unknown export format {format}.").format(format=args.format))
@@ -144,6 +159,21 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    if args.explain:
+        from ropa_desktop.checks.reference import explain, find_rule
+
+        found = find_rule(args.explain)
+        if found is None:
+            print(_("ropa: no rule has the id {rule}").format(rule=args.explain), file=sys.stderr)
+            return EXIT_ERROR
+        print(explain(found))
+        return EXIT_OK
+    if not args.file:
+        print(_("ropa: give the register file to check, or --explain ID"), file=sys.stderr)
+        return EXIT_ERROR
+    from ropa_desktop.checks.engine import SEVERITY_LABELS, Severity, has_errors, run_checks
+    from ropa_desktop.store.register import RegisterFile
+
     with RegisterFile.open(args.file, readonly=True) as register:
         snapshot = register.snapshot()
     findings = run_checks(snapshot)
@@ -169,8 +199,10 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_notice(args: argparse.Namespace) -> int:
     """Write the privacy notice of one organisation; exit 1 when it shows gaps (like ``check``)."""
+    from ropa_desktop.exports.selection import select_organisations
     from ropa_desktop.notice import build_notice
     from ropa_desktop.notice.write import check_destination, write_notice
+    from ropa_desktop.store.register import RegisterFile
 
     source, output = Path(args.file), Path(args.output)
     check_destination(output, force=args.force, inputs=(source,))
@@ -202,6 +234,8 @@ def cmd_notice(args: argparse.Namespace) -> int:
 
 
 def _one_organisation(snapshot: RegisterSnapshot, name: str | None) -> OrganisationRegister:
+    from ropa_desktop.exports.selection import select_organisations
+
     if not snapshot.organisations:
         raise NothingToExport()
     if name is None and len(snapshot.organisations) > 1:
@@ -215,6 +249,7 @@ def _one_organisation(snapshot: RegisterSnapshot, name: str | None) -> Organisat
 def cmd_picture(args: argparse.Namespace) -> int:
     """``ropa map`` and ``ropa dashboard``: one organisation's picture as SVG or PNG."""
     from ropa_desktop.overview import output
+    from ropa_desktop.store.register import RegisterFile
 
     source, target = Path(args.file), Path(args.output)
     fmt = output.picture_format(target)
@@ -269,7 +304,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("check", help=_("check a register for gaps"))
-    p.add_argument("file", help=_("the register file (.ropa)"))
+    p.add_argument("file", nargs="?", help=_("the register file (.ropa)"))
+    p.add_argument("--explain", metavar="ID", help=_("explain the rule with this id and exit"))
     p.add_argument("--format", choices=("text", "json"), default="text", help=_("output format"))
     p.set_defaults(func=cmd_check)
 

@@ -172,6 +172,7 @@ class Editor(QWidget):
             self.pictures.opened()
             session.changed.connect(self._changed)
             session.replayed.connect(self.show_replayed)
+            self.findings.show_checking()
         else:
             self.purpose_model.load(None, 0)
             for model in self.record_models:

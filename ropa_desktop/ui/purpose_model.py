@@ -34,7 +34,7 @@ FIELD_COLUMN = {
 }
 ID_ROLE = Qt.ItemDataRole.UserRole + 1  # the activity id
 VALUE_ROLE = Qt.ItemDataRole.UserRole + 2  # the raw value an editor starts from
-PAGE = 200
+PAGE = 60  # rows per fetch: a tall screen's worth; each is measured (rows grow to fit) before the first paint
 
 Index = QModelIndex | QPersistentModelIndex
 

@@ -138,9 +138,13 @@ class OrganisationSidebar(QWidget):
         target = self._find(keep) if keep else None
         if target is None and self.tree.topLevelItemCount():
             target = self.tree.topLevelItem(0)
-        if target is not None:
-            self.tree.setCurrentItem(target)
+        if target is None:
+            return
+        if self.tree.currentItem() is target:
             self._current_changed(target, None)
+        else:
+            # Emits currentItemChanged → _current_changed: the register is loaded once, not twice.
+            self.tree.setCurrentItem(target)
 
     def _find(self, key: tuple[int, str]) -> QTreeWidgetItem | None:
         for i in range(self.tree.topLevelItemCount()):

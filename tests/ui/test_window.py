@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QApplication, QFileDialog
 from pytestqt.qtbot import QtBot
 
 from ropa_desktop.store import operations as ops
@@ -169,3 +169,35 @@ def test_every_control_has_an_accessible_name(window: MainWindow, promeister: Pa
             if not (widget.accessibleName() or text):
                 unnamed.append(f"{type(widget).__name__} {widget.objectName()}")
     assert unnamed == []
+
+
+def test_opening_shows_the_table_first_and_says_checking_until_the_findings_are_in(
+    window: MainWindow, promeister: Path
+) -> None:
+    opened: list[str] = []
+    window.editor.findings_updated.connect(lambda: opened.append(window.editor.findings.summary.text()))
+    assert window.open_file(promeister)
+    # Opening returns with the rows in the table and the checks not yet run.
+    assert window.editor.purpose_model.rowCount() > 0
+    assert window.editor.findings.summary.text() == "Checking…"
+    assert window.editor.findings.model.rowCount() == 0
+    window.editor.wait_for_background()
+    QApplication.processEvents()
+    assert opened and "finding" in opened[0]
+    assert window.editor.findings.model.rowCount() > 0
+
+
+def test_opening_reads_the_register_into_the_table_once(
+    window: MainWindow, promeister: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    model = window.editor.purpose_model
+    loads: list[int] = []
+    original = model.load
+
+    def spy(*args: Any, **kwargs: Any) -> None:
+        loads.append(args[1])
+        original(*args, **kwargs)
+
+    monkeypatch.setattr(model, "load", spy)
+    assert window.open_file(promeister)
+    assert loads == [1]  # the sidebar's selection of the first organisation loads it, and only that
