@@ -14,6 +14,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
+from ropa_desktop.checks.locations import location_of
 from ropa_desktop.domain.register import OrganisationRegister, RegisterSnapshot
 from ropa_desktop.i18n import N_, Translator, current
 
@@ -41,6 +42,13 @@ class Finding:
     field: str  # the field to fix; "" when the record as a whole
     message: str  # msgid
     params: dict[str, Any] = dataclasses.field(default_factory=dict)
+
+    @property
+    def location(self) -> tuple[str, int, str]:
+        """(entity, record id, field): where to fix it. (entity, field) is in the field catalogue; field ""
+        with record id 0 means the entity's table as a whole (no security measures at all)."""
+        place = location_of(self.rule_id, self.entity, self.field)
+        return place.entity, self.record_id if place.entity == self.entity else 0, place.field
 
     def render(self, translator: Translator | None = None) -> str:
         tr = translator or current()

@@ -364,7 +364,7 @@ def _category_unused(org: OrganisationRegister, ctx: Context) -> Iterator[Findin
                 Severity.WARNING,
                 "personal_data",
                 c.id,
-                "",
+                "name",  # the category's row in the Categories table
                 N_("The category «{name}» is used by no processing activity."),
                 name=c.name,
             )

@@ -25,9 +25,9 @@ from reportlab.platypus import (
 from ropa_desktop.checks.dpia import screening_row
 from ropa_desktop.checks.engine import SEVERITY_LABELS, Finding, Severity, run_checks
 from ropa_desktop.domain import enums as e
-from ropa_desktop.domain import labels
+from ropa_desktop.domain import groupings, labels
 from ropa_desktop.domain import models as m
-from ropa_desktop.domain.fields import field_label
+from ropa_desktop.domain.fields import FIELD_LABELS, face, field_label
 from ropa_desktop.domain.register import ActivityRecord, OrganisationRegister, RegisterSnapshot
 from ropa_desktop.exports.pdf_flowables import (
     LONG_TEXT,
@@ -140,6 +140,10 @@ class OrganisationSections:
 
     # ---------------------------------------------------------------- helpers
 
+    def heading_of(self, entity: str, field: str) -> str:
+        """A column heading from the field catalogue, in the print-out's language."""
+        return field_label(entity, field, self.tr)
+
     def _(self, message: str) -> str:
         return self.tr.gettext(message)
 
@@ -221,17 +225,25 @@ class OrganisationSections:
         dpo = ", ".join(v for v in (o.dpo_name, o.dpo_contact) if v)
         facts = [
             (N_("Organisation"), o.name),
-            (N_("Organisation number"), o.orgnr),
-            (N_("Address"), o.address),
+            (FIELD_LABELS["organisation", "orgnr"], o.orgnr),
+            (FIELD_LABELS["organisation", "address"], o.address),
             (N_("Contact"), contact),
-            (N_("Data protection officer"), dpo),
-            (N_("Representative"), ", ".join(v for v in (o.representative_name, o.representative_contact) if v)),
+            (FIELD_LABELS["organisation", "dpo_name"], dpo),
+            (
+                FIELD_LABELS["organisation", "representative_name"],
+                ", ".join(v for v in (o.representative_name, o.representative_contact) if v),
+            ),
             (N_("Register version"), str(self.version)),
             (N_("Date"), self.tr.format_date(self.today, "long")),
             (N_("Content fingerprint (SHA-256)"), " ".join(fp[i : i + 8] for i in range(0, len(fp), 8))),
         ]
         # The art. 30(1)(a) facts are always shown, so a missing one is visible to the board.
-        always = {N_("Organisation number"), N_("Address"), N_("Contact"), N_("Data protection officer")}
+        always = {
+            FIELD_LABELS["organisation", "orgnr"],
+            FIELD_LABELS["organisation", "address"],
+            N_("Contact"),
+            FIELD_LABELS["organisation", "dpo_name"],
+        }
         rows = [
             [Paragraph(text(self._(k)), self.s.note), self.cell(v or self._("Not recorded"))]
             for k, v in facts
@@ -309,13 +321,7 @@ class OrganisationSections:
         ]
 
     def purpose_header(self) -> list[str]:
-        return [
-            self._("Purpose"),
-            self._("Processing"),
-            self._("Categories of personal data"),
-            self._("Legal basis"),
-            self._("Retention"),
-        ]
+        return [field_label(f.entity, f.name, self.tr) for f in face("purpose_table")]
 
     def footnote_block(self) -> list[Flowable]:
         notes = self.footnotes.unprinted()
@@ -329,14 +335,14 @@ class OrganisationSections:
     def purpose_tables(self) -> list[Flowable]:
         out: list[Flowable] = []
         widths = (20, 28, 22, 15, 15)
-        controller = self.org.activities_of("controller")
+        controller = groupings.purpose_rows(self.org, "controller")
         out.append(self.heading(self._("Purposes and processing"), "purposes"))
         if controller:
             out.append(self.table(self.purpose_header(), [self.activity_row(r) for r in controller], widths))
         else:
             out.append(Paragraph(text(self._("No processing activities are recorded.")), self.s.body))
         out += self.footnote_block()
-        processor = self.org.activities_of("processor")
+        processor = groupings.purpose_rows(self.org, "processor")
         if processor:
             out += [CondPageBreak(60 * mm), self.heading(self._("Processing on behalf of others"), "processor")]
             out.append(self.table(self.purpose_header(), [self.activity_row(r) for r in processor], widths))
@@ -346,7 +352,7 @@ class OrganisationSections:
     # ---------------------------------------------------------------- recipients
 
     def sharing_table(self) -> list[Flowable]:
-        sharing = [r for r in self.org.recipients if r.recipient.role not in ("processor", "internal")]
+        sharing = groupings.sharing_recipients(self.org)
         if not sharing:
             return []
         rows: list[list[CellValue]] = []
@@ -363,7 +369,7 @@ class OrganisationSections:
                     self.bullets(self.basis_items(r.legal_basis, r.legal_basis_note, r.balancing_test)),
                 ]
             )
-        header = [self._("Recipient"), self._("Purpose"), self._("Categories of personal data"), self._("Legal basis")]
+        header = [self.heading_of("recipient", f) for f in ("name", "purpose", "personal_data", "legal_basis")]
         return [
             CondPageBreak(60 * mm),
             self.heading(self._("Sharing with independent controllers"), "sharing"),
@@ -372,14 +378,10 @@ class OrganisationSections:
         ]
 
     def processors(self) -> list[Flowable]:
-        processors = [r.recipient for r in self.org.recipients if r.recipient.role == "processor"]
+        # Grouped by service, the service named once at the head of its group.
+        processors = [record.recipient for record in groupings.processors(self.org)]
         if not processors:
             return []
-        # Grouped by service, the service named once at the head of its group.
-        order: dict[str, int] = {}
-        for r in processors:
-            order.setdefault(r.service, len(order))
-        processors.sort(key=lambda r: order[r.service])
         rows: list[list[CellValue]] = []
         previous: str | None = None
         for r in processors:
@@ -395,11 +397,7 @@ class OrganisationSections:
             )
             previous = service
         header = [
-            self._("Service"),
-            self._("Processor"),
-            self._("Country"),
-            self._("Description"),
-            self._("Data processing agreement"),
+            self.heading_of("recipient", f) for f in ("service", "name", "country", "description", "dpa_in_place")
         ]
         return [
             CondPageBreak(60 * mm),
@@ -438,11 +436,7 @@ class OrganisationSections:
                 ]
             )
         header = [
-            self._("Recipient"),
-            self._("Country"),
-            self._("Transfer mechanism"),
-            self._("Safeguards"),
-            self._("Reference"),
+            self.heading_of("transfer", f) for f in ("recipient_id", "country", "mechanism", "safeguards", "reference")
         ]
         return [
             CondPageBreak(50 * mm),
@@ -476,7 +470,7 @@ class OrganisationSections:
             )
         out: list[Flowable] = [CondPageBreak(50 * mm), self.heading(self._("DPIA screening"), "dpia")]
         if rows:
-            header = [self._("Purpose"), self._("Result"), self._("What applies"), self._("DPIA")]
+            header = [self.heading_of("activity", "purpose"), self._("Result"), self._("What applies"), self._("DPIA")]
             out.append(self.table(header, rows, (24, 26, 36, 14)))
         if quiet:
             note = self.tr.ngettext(
@@ -499,7 +493,10 @@ class OrganisationSections:
             ]
             for s in self.org.security_measures
         ]
-        header = [self._("Kind"), self._("Measure"), self._("Description"), self._("Applies to")]
+        header = [
+            *(self.heading_of("security_measure", f) for f in ("kind", "name", "description")),
+            self._("Applies to"),
+        ]
         return [
             CondPageBreak(50 * mm),
             self.heading(self._("Security measures"), "security"),
@@ -535,7 +532,7 @@ class OrganisationSections:
         return [
             CondPageBreak(40 * mm),
             self.heading(self._("Change log"), "changelog"),
-            self.table([self._("When"), self._("What")], rows, (18, 82)),
+            self.table([self.heading_of("change_log", "when"), self.heading_of("change_log", "text")], rows, (18, 82)),
         ]
 
     def changes_since_approval(self) -> list[Flowable]:
@@ -567,7 +564,7 @@ class OrganisationSections:
             ]
             for c in changes
         ]
-        header = [self._("Change"), self._("Purpose"), self._("Changed fields")]
+        header = [self._("Change"), self.heading_of("activity", "purpose"), self._("Changed fields")]
         return [*out, self.table(header, rows, (12, 48, 40))]
 
     # ---------------------------------------------------------------- approval
@@ -587,7 +584,12 @@ class OrganisationSections:
                 len(errors),
             ).format(count=len(errors))
         approvers = self.org.approvers or [m.Approver(), m.Approver(), m.Approver()]
-        header = [self._("Name"), self._("Role"), self._("Date"), self._("Signature")]
+        header = [
+            self.heading_of("approver", "name"),
+            self.heading_of("approver", "role"),
+            self._("Date"),
+            self._("Signature"),
+        ]
         rows: list[list[CellValue]] = [
             [self.cell(a.name), self.cell(a.role), self.cell(""), self.cell("")] for a in approvers
         ]

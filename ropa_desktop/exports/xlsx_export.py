@@ -34,6 +34,8 @@ from openpyxl.worksheet import _writer as openpyxl_writer
 
 from ropa_desktop.checks.dpia import screening_row
 from ropa_desktop.domain import enums as e
+from ropa_desktop.domain import groupings
+from ropa_desktop.domain.fields import field_label
 from ropa_desktop.domain.labels import Footnotes, footnotes
 from ropa_desktop.domain.register import OrganisationRegister, RegisterSnapshot
 from ropa_desktop.domain.validation import clean_text
@@ -339,9 +341,9 @@ class _Book:
         sheet.append([tr.gettext(N_("Register version")), version])
         sheet.append([tr.gettext(N_("Exported")), datetime.now(UTC).date()])
 
-        controller = org.activities_of(e.RegisterKind.CONTROLLER)
-        sharing = [r for r in org.recipients if r.recipient.role != e.RecipientRole.PROCESSOR.value]
-        processors = [r for r in org.recipients if r.recipient.role == e.RecipientRole.PROCESSOR.value]
+        controller = groupings.purpose_rows(org, e.RegisterKind.CONTROLLER)
+        sharing = groupings.sharing_recipients(org)
+        processors = groupings.processors(org)
         order = {r.recipient.id: i for i, r in enumerate(org.recipients)}
 
         self.table(index, org, PURPOSES, controller, notes, version)
@@ -351,7 +353,7 @@ class _Book:
         self.table(index, org, TRANSFERS, org.transfers, notes, version)
         self.table(index, org, SECURITY, org.security_measures, notes, version)
         self.dpia_sheet(index, org, version)
-        processor = org.activities_of(e.RegisterKind.PROCESSOR)
+        processor = groupings.purpose_rows(org, e.RegisterKind.PROCESSOR)
         if o.is_processor or processor or org.clients:
             processing, clients = PROCESSOR_TABLES
             self.table(index, org, processing, processor, notes, version)
@@ -421,7 +423,9 @@ class _Book:
         sheet.append([title], "ropa title")
         explain = N_("The marks refer to the Legal basis column of the purpose and sharing tables.")
         sheet.append([tr.gettext(explain)], "ropa subtitle")
-        sheet.heading([tr.gettext(N_("Note")), tr.gettext(N_("Balancing test")), tr.gettext(N_("Used for"))])
+        sheet.heading(
+            [tr.gettext(N_("Note")), field_label("activity", "balancing_test", tr), tr.gettext(N_("Used for"))]
+        )
         used: dict[str, list[str]] = {}
         for a in org.activities:
             mark = notes.mark_for_activity(a.activity.id)
@@ -445,7 +449,10 @@ class _Book:
         sheet = _SheetWriter(self, name, widths, o.name, version, HEADING_ROW, f"B{HEADING_ROW + 1}")
         sheet.append([tr.gettext(N_("DPIA screening — {organisation}")).format(organisation=o.name)], "ropa title")
         sheet.append([self._subtitle(org)], "ropa subtitle")
-        sheet.heading([tr.gettext(h) for h in (N_("Purpose"), N_("Result"), N_("Why"), N_("What applies"), N_("DPIA"))])
+        sheet.heading(
+            [field_label("activity", "purpose", tr)]
+            + [tr.gettext(h) for h in (N_("Result"), N_("Why"), N_("What applies"), N_("DPIA"))]
+        )
         for a in controller:
             row = screening_row(org, a, tr)
             sheet.append([a.activity.purpose, row.result, row.why, "\n".join(BULLET + i for i in row.items), row.dpia])

@@ -299,6 +299,7 @@ class _Reader:
             if not column.imported:
                 continue
             names = {heading_text(column, self.tr).casefold(), heading_text(column, english).casefold()}
+            names |= {tr.gettext(msgid).casefold() for msgid in column.former for tr in (self.tr, english)}
             index = next((found[n] for n in names if n in found), None)
             if index is not None:
                 out[index] = column

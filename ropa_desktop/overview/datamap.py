@@ -279,7 +279,9 @@ def summarise(full: DataMap, tr: Translator) -> DataMap:
             )
         elif node.layer == Layer.ORIGIN and many_origins:
             gkey = f"group:{node.kind}"
-            label = tr.gettext(N_("Sources")) if node.kind == "source" else tr.gettext(N_("Data subjects"))
+            from ropa_desktop.domain.fields import field_label  # the one vocabulary's headings
+
+            label = field_label("activity", "sources" if node.kind == "source" else "data_subjects", tr)
         else:
             group_of[node.key] = node.key
             groups[node.key] = node

@@ -24,7 +24,7 @@ FONT = "DejaVu Sans, Arial, Helvetica, sans-serif"
 LAYER_TITLES = {
     Layer.ORIGIN: N_("Sources and data subjects"),
     Layer.ACTIVITY: N_("Processing activities"),
-    Layer.RECIPIENT: N_("Recipients"),
+    Layer.RECIPIENT: N_("Recipients and processors"),
     Layer.COUNTRY: N_("Countries"),
 }
 LEGEND_HEIGHT = 28.0

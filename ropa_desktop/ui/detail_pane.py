@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from typing import Any
@@ -26,89 +26,68 @@ from PySide6.QtWidgets import (
 
 from ropa_desktop.checks.dpia import screen
 from ropa_desktop.domain import enums as e
-from ropa_desktop.domain.fields import FIELD_LABELS
-from ropa_desktop.domain.labels import LABELS
+from ropa_desktop.domain import labels as lb
+from ropa_desktop.domain.fields import FieldInfo, FieldKind, face
 from ropa_desktop.domain.labels import label as lb_label
 from ropa_desktop.domain.register import ActivityRecord, OrganisationRegister
-from ropa_desktop.i18n import N_, _, current
+from ropa_desktop.i18n import _, current
 from ropa_desktop.interchange import editing
 from ropa_desktop.store import operations as ops
 from ropa_desktop.store import readmodel as rm
-from ropa_desktop.ui import labels as lb
 from ropa_desktop.ui.dialogs import CategoryPickerDialog
 from ropa_desktop.ui.legal_dialogs import ChoicesDialog, LegalBasesDialog, ScreeningDialog, screening_lines
 from ropa_desktop.ui.session import RegisterSession, edit_text
+
+_DETAIL_KIND = {
+    FieldKind.TEXT: "text",
+    FieldKind.BOOL: "bool",
+    FieldKind.NUMBER: "int",
+    FieldKind.ENUM: "enum",
+    FieldKind.DATE: "date",
+    FieldKind.LINK: "links",
+}
+# Links the detail pane edits: field -> (link, catalogue entity).
+_LINKS = {
+    "data_subjects": ("activity.data_subjects", "data_subject"),
+    "sources": ("activity.sources", "source"),
+    "recipients": ("activity.recipients", "recipient"),
+    "security_measures": ("activity.security_measures", "security_measure"),
+}
+_LONG_TEXT = {"balancing_test", "notes", "dpia_need_reason"}
+# Fields with an editor of their own (format version 2: entries, ticked choices, the DPIA screening).
+_SPECIAL_KIND = {
+    "client_id": "client",
+    "transfers": "readonly",
+    "legal_bases": "entries",
+    "marketing_channels": "choices",
+    "tracking_purposes": "choices",
+    "dpia_answers": "screening",
+}
 
 
 @dataclass(frozen=True)
 class DetailField:
     name: str
-    label: str  # msgid
+    label: str  # msgid: the field's long heading in the catalogue
     kind: str = "text"  # text | long | enum | date | int | links | readonly | client
-    choices: dict[str, str] = field(default_factory=dict)
+    vocabulary: type[StrEnum] | None = None
     link: str = ""
     entity: str = ""  # the catalogue a link points into
-    vocabulary: type[StrEnum] | None = None  # kind "choices": the values to tick
+    help: str = ""  # msgid: the catalogue's help text, shown as the tooltip
 
 
-def _v2(name: str, kind: str = "text", vocabulary: type[StrEnum] | None = None) -> DetailField:
-    """A format-version-2 field, headed from the one vocabulary (domain/fields.py)."""
-    return DetailField(name, FIELD_LABELS[("activity", name)], kind, vocabulary=vocabulary)
+def _detail_field(info: FieldInfo) -> DetailField:
+    if info.name in _SPECIAL_KIND:
+        kind = _SPECIAL_KIND[info.name]
+    elif info.name in _LONG_TEXT:
+        kind = "long"
+    else:
+        kind = _DETAIL_KIND[info.kind]
+    link, entity = _LINKS.get(info.name, ("", ""))
+    return DetailField(info.name, info.long, kind, info.vocabulary, link, entity, info.help)
 
 
-FIELDS: tuple[DetailField, ...] = (
-    # Processor register only (art. 30(2)(a)): the controller this processing is done for.
-    DetailField("client_id", N_("Controller served"), "client"),
-    DetailField("data_subjects", N_("Data subjects"), "links", link="activity.data_subjects", entity="data_subject"),
-    DetailField("sources", N_("Sources"), "links", link="activity.sources", entity="source"),
-    DetailField("recipients", N_("Recipients"), "links", link="activity.recipients", entity="recipient"),
-    DetailField(
-        "security_measures",
-        N_("Security measures"),
-        "links",
-        link="activity.security_measures",
-        entity="security_measure",
-    ),
-    DetailField("transfers", N_("Transfers to third countries"), "readonly"),
-    DetailField("balancing_test", N_("Balancing test (footnote)"), "long"),
-    DetailField("legal_basis_note", N_("Legal basis as written")),
-    _v2("legal_bases", "entries"),
-    DetailField("national_law", N_("Supplementary legal basis in national law")),
-    DetailField("consent_withdrawal", N_("How consent is withdrawn")),
-    DetailField("special_condition_note", N_("Note on the art. 9(2) condition")),
-    DetailField("criminal_basis", N_("Basis for criminal offence data (art. 10)")),
-    DetailField("national_id_justification", N_("Why the national identity number is needed")),
-    DetailField("retention_duration", N_("Retention period"), "int"),
-    DetailField(
-        "retention_unit",
-        N_("Retention unit"),
-        "enum",
-        {"days": N_("days"), "months": N_("months"), "years": N_("years")},
-    ),
-    DetailField("retention_trigger", N_("Counted from"), "enum", lb.RETENTION_TRIGGER),
-    DetailField("retention_legal_ref", N_("Retention required by")),
-    # What the DPIA screening and the consultant's checks read (format version 2).
-    _v2("large_scale", "bool"),
-    _v2("systematic_monitoring", "bool"),
-    _v2("automated_decisions", "bool"),
-    _v2("new_technology", "bool"),
-    _v2("combines_datasets", "bool"),
-    _v2("direct_marketing", "bool"),
-    _v2("marketing_channels", "choices", e.MarketingChannel),
-    _v2("marketing_customer_exception", "bool"),
-    _v2("tracking_technology", "bool"),
-    _v2("tracking_purposes", "choices", e.TrackingPurpose),
-    DetailField("dpia_answers", N_("DPIA screening"), "screening"),
-    DetailField("dpia_need", N_("DPIA needed"), "enum", {v: LABELS[(e.DpiaNeed, v)] for v in e.DpiaNeed}),
-    _v2("dpia_need_reason", "long"),
-    DetailField("dpia_status", N_("DPIA status"), "enum", lb.DPIA_STATUS),
-    DetailField("dpia_reference", N_("DPIA reference")),
-    _v2("dpia_date", "date"),
-    DetailField("responsible_unit", N_("Owner (responsible unit)")),
-    DetailField("status", N_("Status"), "enum", lb.ACTIVITY_STATUS),
-    DetailField("last_reviewed", N_("Last reviewed"), "date"),
-    DetailField("notes", N_("Notes"), "long"),
-)
+FIELDS: tuple[DetailField, ...] = tuple(_detail_field(f) for f in face("activity_detail"))
 FIELD_NAMES = {f.name for f in FIELDS}
 
 
@@ -150,6 +129,8 @@ class DetailPane(QScrollArea):
         for spec in FIELDS:
             widget = self._make(spec, inner)
             widget.setAccessibleName(_(spec.label))
+            if spec.help:
+                widget.setToolTip(_(spec.help))
             caption = QLabel(_(spec.label), inner)
             caption.setWordWrap(True)  # long Norwegian captions must not widen the pane
             caption.setBuddy(widget)
@@ -202,8 +183,9 @@ class DetailPane(QScrollArea):
             combo.setMinimumContentsLength(12)
             if spec.name not in ("dpia_need", "status"):
                 combo.addItem("", None)
-            for value in spec.choices:
-                combo.addItem(lb.label(spec.choices, value), value)
+            assert spec.vocabulary is not None
+            for value, shown in lb.labels_of(spec.vocabulary):
+                combo.addItem(shown, value)
             combo.activated.connect(lambda _i, s=spec, c=combo: self.commit(s.name, c.currentData()))
             return combo
         if spec.kind == "int":

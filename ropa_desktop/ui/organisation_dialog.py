@@ -27,7 +27,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ropa_desktop.domain.enums import DpiaNeed
 from ropa_desktop.domain.fields import field_label
+from ropa_desktop.domain.labels import LABELS
 from ropa_desktop.domain.validation import orgnr_problem
 from ropa_desktop.i18n import N_, _
 from ropa_desktop.ui.dialogs import standard_buttons
@@ -44,7 +46,7 @@ LONG = ("joint_controllers", "notes")
 FIELDS = (*IDENTITY, *DPO, *DPO_ASSESSMENT, *REPRESENTATIVE, *ROLES, *SOURCE, *LONG)
 # dpo_required is three-valued: not assessed yet (None), required, not required.
 DPO_REQUIRED_CHOICES: tuple[tuple[bool | None, str], ...] = (
-    (None, N_("Not assessed")),
+    (None, LABELS[(DpiaNeed, DpiaNeed.UNASSESSED.value)]),  # the one wording of "not assessed" (domain/labels.py)
     (True, N_("Required")),
     (False, N_("Not required")),
 )

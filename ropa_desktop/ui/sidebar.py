@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ropa_desktop.domain.fields import FIELD_LABELS, long_label
 from ropa_desktop.i18n import _
 from ropa_desktop.store import operations as ops
 from ropa_desktop.store import readmodel as rm
@@ -141,10 +142,9 @@ class OrganisationSidebar(QWidget):
         if target is None:
             return
         if self.tree.currentItem() is target:
-            self._current_changed(target, None)
+            self._current_changed(target, None)  # no change signal will come: say it once here
         else:
-            # Emits currentItemChanged → _current_changed: the register is loaded once, not twice.
-            self.tree.setCurrentItem(target)
+            self.tree.setCurrentItem(target)  # its change signal shows the register (once)
 
     def _find(self, key: tuple[int, str]) -> QTreeWidgetItem | None:
         for i in range(self.tree.topLevelItemCount()):
@@ -222,9 +222,11 @@ class OrganisationSidebar(QWidget):
         if self.session is None or current is None:
             return
         old = self._name(current[0])
-        name = ask_text(self, _("Rename organisation"), _("Name of the organisation"), old)
+        name = ask_text(self, _("Rename organisation"), long_label("organisation", "name"), old)
         if name and name != old:
-            self.session.perform(ops.Update("organisation", current[0], {"name": name}), edit_text("Name"))
+            self.session.perform(
+                ops.Update("organisation", current[0], {"name": name}), edit_text(FIELD_LABELS["organisation", "name"])
+            )
 
     def remove_organisation(self) -> None:
         current = self.current()

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from ropa_desktop.checks.engine import RULES, Severity, has_errors, load_rules, run_checks
+from ropa_desktop.domain.fields import FIELDS
 from ropa_desktop.i18n import translator
 from ropa_desktop.interchange import json_format as jf
 
@@ -161,6 +162,13 @@ def test_rule_fires_on_its_gap(tmp_path: Path, rule_id: str) -> None:
     finding = fired[0]
     assert finding.severity is RULES[rule_id].severity
     assert finding.organisation_id == 1 and finding.record_id >= 1
+    # It points at a field every face knows (organisation-level findings included).
+    for each in fired:
+        entity, record_id, field = each.location
+        if field:
+            assert (entity, field) in FIELDS, each
+        else:  # the entity's table as a whole
+            assert record_id == 0 and any(key[0] == entity for key in FIELDS), each
     # The message renders in both languages without leaving a placeholder unfilled.
     for language in ("en", "nb"):
         text = finding.render(translator(language))

@@ -90,7 +90,7 @@ def test_sharing_table_shows_the_notice(promeister_open: RegisterFile) -> None:
     assert model.index(0, 0).data() == "Statens vegvesen"
     assert model.index(0, 1).data() == "Independent controller"
     assert model.index(0, 3).data() == "• Navn\n• Adresse og kontakinformasjon\n• Fødselsnummer"
-    assert model.index(0, 4).data() == "Contract"
+    assert model.index(0, 4).data() == "Performance of a contract"
 
 
 def test_findings_model(qtmodeltester: Any, promeister_open: RegisterFile) -> None:

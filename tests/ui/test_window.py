@@ -136,15 +136,19 @@ def test_choice_editors_for_role_country_and_agreement(window: MainWindow, prome
     model = table.model()
     assert isinstance(model, rec.RecordTableModel)
     delegate = table.itemDelegate()
+    record_id = model.index(0, 0).data(rec.ID_ROLE)
     for column, label, expected in ((1, "Public authority", "public_authority"), (5, "Sweden", "SE")):
-        index = model.index(0, column)
+        # The sharing table is grouped by role: a new role moves the row into its group.
+        index = model.index(model.row_of(record_id) or 0, column)
         editor = delegate.createEditor(table.viewport(), QStyleOptionViewItem(), index)
         assert isinstance(editor, QComboBox)
         delegate.setEditorData(editor, index)
         editor.setCurrentIndex(editor.findText(label))
         delegate.setModelData(editor, model, index)
-        assert model.index(0, column).data(rec.VALUE_ROLE) == expected
-    assert model.index(0, 6).data() == "Not applicable"  # no art. 28 agreement for an authority
+        assert model.index(model.row_of(record_id) or 0, column).data(rec.VALUE_ROLE) == expected
+    row = model.row_of(record_id)
+    assert row is not None and row > 0  # after the independent controllers
+    assert model.index(row, 6).data() == "Not applicable"  # no art. 28 agreement for an authority
 
 
 def _inside(widget: Any, kinds: tuple[type, ...]) -> bool:
