@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from ropa_desktop import __version__, cli_signing
 from ropa_desktop.errors import (
     FileExistsError_,
+    NothingToExport,
     RegisterValueWrong,
     RopaError,
     UnexpectedError,
@@ -30,6 +31,7 @@ from ropa_desktop.safe_files import check_input, check_output, remove_stale_temp
 # The store (SQLAlchemy, SQLModel), the checks and the exports are imported by the subcommands
 # that use them: parsing the arguments and --help load none of them (issue 16).
 if TYPE_CHECKING:
+    from ropa_desktop.domain.register import OrganisationRegister, RegisterSnapshot
     from ropa_desktop.store.register import RegisterFile
 
 REGISTER_SUFFIX = ".ropa"  # store.register.SUFFIX, without importing the store for an error message
@@ -233,6 +235,40 @@ def cmd_notice(args: argparse.Namespace) -> int:
     return EXIT_FINDINGS if notice.gaps else EXIT_OK
 
 
+# --------------------------------------------------------------------------- pictures
+
+
+def _one_organisation(snapshot: RegisterSnapshot, name: str | None) -> OrganisationRegister:
+    from ropa_desktop.exports.selection import select_organisations
+
+    if not snapshot.organisations:
+        raise NothingToExport()
+    if name is None and len(snapshot.organisations) > 1:
+        names = ", ".join(o.organisation.name for o in snapshot.organisations)
+        raise UsageError(
+            _("The register holds several organisations; choose one with --org: {names}").format(names=names)
+        )
+    return select_organisations(snapshot, name).organisations[0]
+
+
+def cmd_picture(args: argparse.Namespace) -> int:
+    """``ropa map`` and ``ropa dashboard``: one organisation's picture as SVG or PNG."""
+    from ropa_desktop.overview import output
+    from ropa_desktop.store.register import RegisterFile
+
+    source, target = Path(args.file), Path(args.output)
+    fmt = output.picture_format(target)
+    check_input(source)
+    check_output(target, force=args.force, inputs=[source])
+    with RegisterFile.open(source, readonly=True) as register:
+        snapshot = register.snapshot()
+    org = _one_organisation(snapshot, args.org)
+    data = output.map_bytes(org, fmt) if args.command == "map" else output.dashboard_bytes(snapshot, org, fmt)
+    write_atomic(target, data, replace=args.force)
+    print(_("Wrote {path}").format(path=target))
+    return EXIT_OK
+
+
 # --------------------------------------------------------------------------- parser
 
 
@@ -294,6 +330,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", required=True, help=_("the file to write"))
     p.add_argument("--force", action="store_true", help=_("overwrite an existing file"))
     p.set_defaults(func=cmd_notice)
+
+    for name, help_text in (
+        ("map", _("draw the data map (sources, activities, recipients, countries) as SVG or PNG")),
+        ("dashboard", _("draw the overview dashboard as SVG or PNG")),
+    ):
+        p = sub.add_parser(name, help=help_text)
+        p.add_argument("file", help=_("the register file (.ropa)"))
+        p.add_argument("--org", help=_("only this organisation (name or id)"))
+        p.add_argument("-o", "--output", required=True, help=_("the picture to write (.svg or .png)"))
+        p.add_argument("--force", action="store_true", help=_("overwrite an existing file"))
+        p.set_defaults(func=cmd_picture)
 
     cli_signing.add_parsers(sub)
 

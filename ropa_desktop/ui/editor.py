@@ -36,6 +36,7 @@ from ropa_desktop.ui import record_model as rec
 from ropa_desktop.ui.background import BackgroundRead, start_read
 from ropa_desktop.ui.detail_pane import FIELD_NAMES, DetailPane
 from ropa_desktop.ui.findings import FindingsPane
+from ropa_desktop.ui.pictures import PicturesTabs
 from ropa_desktop.ui.session import RegisterSession
 from ropa_desktop.ui.tables import PurposeTable, RecordTable, RegisterTable
 from ropa_desktop.ui.wheel_guard import guard_wheel
@@ -110,6 +111,7 @@ class Editor(QWidget):
             self.record_models.append(model)
             self.record_tables.append(table)
             self.tabs.addTab(table, _(title))
+        self.pictures = PicturesTabs(self)
         self.tabs.currentChanged.connect(self._tab_changed)
         for any_table in self.tables():
             any_table.horizontalHeader().sectionClicked.connect(lambda col, t=any_table: self._sort(t, col))
@@ -168,6 +170,7 @@ class Editor(QWidget):
             )
         self.detail.set_session(session)
         if session is not None:
+            self.pictures.opened()
             session.changed.connect(self._changed)
             session.replayed.connect(self.show_replayed)
             self.findings.show_checking()
@@ -184,6 +187,7 @@ class Editor(QWidget):
         for model in self.record_models:
             model.load(self.session, organisation_id)
         self._apply_filter()
+        self.pictures.stale()
         title = _("Purposes") if register_kind == "controller" else _("Processing for controllers")
         self.tabs.setTabText(0, title)
         if self.session is not None:
@@ -230,6 +234,7 @@ class Editor(QWidget):
             if current.isValid() and current.row() < self.purpose_model.rowCount():
                 self.purpose_table.setCurrentIndex(self.purpose_model.index(current.row(), current.column()))
         self._show_detail(self.current_activity_id())
+        self.pictures.stale()
         self._findings_timer.start()
 
     def refresh_findings(self) -> None:
@@ -274,8 +279,7 @@ class Editor(QWidget):
 
     def current_table(self) -> RegisterTable:
         widget = self.tabs.currentWidget()
-        assert isinstance(widget, RegisterTable)
-        return widget
+        return widget if isinstance(widget, RegisterTable) else self.purpose_table  # the pictures are no table
 
     def current_activity_id(self) -> int | None:
         row = self.purpose_table.currentIndex().row()
@@ -400,6 +404,7 @@ class Editor(QWidget):
 
     def _tab_changed(self, _index: int) -> None:
         self.status.emit("")
+        self.pictures.refresh_if_shown()
 
     def _sort(self, table: RegisterTable, column: int) -> None:
         model = table.model()
