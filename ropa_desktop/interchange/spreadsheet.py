@@ -14,6 +14,7 @@ validated by the JSON import, so nothing is written until every row is valid
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 import re
@@ -26,7 +27,7 @@ from typing import Any
 from ropa_desktop.domain import enums as e
 from ropa_desktop.domain.field_synonyms import ACTIVITY_HEADING_SYNONYMS, normalise_heading
 from ropa_desktop.domain.fields import FIELD_LABELS
-from ropa_desktop.domain.labels import value_for_label
+from ropa_desktop.domain.labels import label
 from ropa_desktop.errors import ImportProblems, RopaError
 from ropa_desktop.i18n import LANGUAGES, N_, Translator, current, translator
 from ropa_desktop.interchange import json_format
@@ -197,12 +198,18 @@ def _looks_like_basis(text: str) -> bool:
     return len(text) <= 120 and (bool(parse_legal_basis(text).letters) or _basis_label(text) is not None)
 
 
+@functools.cache
+def _basis_labels() -> dict[str, str]:
+    """Every language's label of each art. 6(1) basis (casefolded) -> its letter."""
+    return {
+        label(member, translator(lang)).strip().casefold(): member.value
+        for lang in LANGUAGES
+        for member in e.LegalBasis
+    }
+
+
 def _basis_label(text: str) -> str | None:
-    for lang in LANGUAGES:
-        value = value_for_label(e.LegalBasis, text, translator(lang))
-        if value is not None:
-            return value
-    return None
+    return _basis_labels().get(text.strip().casefold())
 
 
 def _duration(text: str) -> tuple[int, str] | None:
@@ -355,12 +362,17 @@ def column_letter(index: int) -> str:
 
 def split_list(text: str) -> list[str]:
     """A list cell: bullets, line breaks or semicolons between the items."""
+    return list(_split_list(text))
+
+
+@functools.lru_cache(maxsize=4096)  # the same cells recur row after row ("Kunder", "Navn\nE-post")
+def _split_list(text: str) -> tuple[str, ...]:
     cell = parse_cell(text)
     items = cell if isinstance(cell, list) else [cell]
     out: list[str] = []
     for item in items:
         out.extend(p for p in _LIST_SPLIT.split(item) if p)
-    return list(dict.fromkeys(out))
+    return tuple(dict.fromkeys(out))
 
 
 @dataclass
@@ -370,6 +382,7 @@ class Conversion:
     document: dict[str, Any]
     rows: list[int]
     problems: list[CellProblem]
+    validated: Any = None  # the document as the JSON import validated it, ready to write
 
     @property
     def activities(self) -> list[dict[str, Any]]:
@@ -453,10 +466,10 @@ def convert(
         if records:
             org[key] = records
     org["activities"] = activities
-    _, problems = json_format.validate_document(doc)
+    validated, problems = json_format.validate_document(doc)
     for p in problems:
         b.problems.append(_locate(p, rows, columns, sheet.name))
-    return Conversion(doc, rows, b.problems)
+    return Conversion(doc, rows, b.problems, validated)
 
 
 def _activity(
@@ -541,4 +554,6 @@ def import_spreadsheet(
     result = convert(sheets, mapping, organisation or Path(source).stem, skip_rows)
     if result.problems:
         raise ImportProblems([p.render() for p in result.problems])
-    return json_format.import_document(result.document, destination, overwrite=overwrite)
+    return RegisterFile.create(
+        destination, overwrite=overwrite, populate=lambda conn: json_format.write_validated(conn, result.validated)
+    )
