@@ -18,6 +18,7 @@ from ropa_desktop.errors import ImportProblems
 from ropa_desktop.i18n import translator
 from ropa_desktop.interchange import json_format
 from ropa_desktop.interchange import spreadsheet as ss
+from ropa_desktop.store import operations as ops
 from ropa_desktop.store.register import RegisterFile
 
 REPO = Path(__file__).resolve().parents[2]
@@ -236,3 +237,25 @@ def test_an_unknown_preset_names_the_shipped_ones() -> None:
     with pytest.raises(ss.MappingInvalid) as caught:
         ss.load_mapping("nope")
     assert "datatilsynet-controller" in str(caught.value)
+
+
+def test_a_sheet_imports_into_an_open_register_in_one_undoable_batch(register: RegisterFile, tmp_path: Path) -> None:
+    from ropa_desktop.interchange.editing import add_imported_activities
+
+    existing = register.apply(ops.Create("data_subject", {"organisation_id": 1, "name": "Ansatte"})).record_id
+    rows = [["Formål", "Kategorier av registrerte", "Mottakere"], ["Lønn", "ansatte\nVikarer", "Bank"]]
+    sheets = ss.read_sheets(_save(rows, tmp_path / "inn.xlsx"))
+    conversion = ss.convert(sheets, ss.guess_mapping(sheets), "ignored")
+    assert conversion.problems == []
+    batch = add_imported_activities(register, 1, "controller", conversion.document["organisations"][0])
+    applied = register.apply(batch)
+    org = register.snapshot().organisations[0]
+    [activity] = org.activities
+    assert activity.activity.purpose == "Lønn"
+    subjects = {s.id: s.name for s in org.data_subjects}
+    assert [subjects[i] for i in activity.data_subject_ids] == ["Ansatte", "Vikarer"]
+    assert activity.data_subject_ids[0] == existing  # found by name, not created twice
+    assert [r.recipient.name for r in org.recipients] == ["Bank"]
+    register.apply(applied.inverse)  # what the editor's undo does
+    org = register.snapshot().organisations[0]
+    assert (org.activities, [s.name for s in org.data_subjects], org.recipients) == ([], ["Ansatte"], [])
