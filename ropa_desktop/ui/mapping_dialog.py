@@ -107,6 +107,7 @@ class MappingDialog(QDialog):
         for row, activity in enumerate(activities):
             for col, fname in enumerate(fields):
                 self.preview.setItem(row, col, QTableWidgetItem(_cell(activity, fname, names)))
+        self.preview.resizeColumnsToContents()
         self.preview.resizeRowsToContents()
         count = len(self.conversion.problems)
         shown = "\n".join(p.render() for p in self.conversion.problems[:3])
