@@ -50,6 +50,7 @@ class MappingDialog(QDialog):
         )
         self.columns = QTableWidget(len(self.guess.columns), 2, self)
         self.columns.setObjectName("mappingColumns")
+        self.columns.setAccessibleName(_("The spreadsheet's columns and the field each becomes"))
         self.columns.setHorizontalHeaderLabels([_("Column"), _("Field")])
         self.combos: list[QComboBox] = []
         for row, (heading, target) in enumerate(self.guess.columns.items()):
@@ -66,6 +67,7 @@ class MappingDialog(QDialog):
         self.columns.resizeColumnsToContents()
         self.preview = QTableWidget(self)
         self.preview.setObjectName("mappingPreview")
+        self.preview.setAccessibleName(_("The first rows as activities"))
         self.problems = QLabel(self)
         self.problems.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
@@ -75,7 +77,7 @@ class MappingDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(where)
         layout.addWidget(self.columns, 1)
-        layout.addWidget(QLabel(_("The first rows as activities:"), self))
+        layout.addWidget(QLabel(_("The first rows as activities") + ":", self))
         layout.addWidget(self.preview, 1)
         layout.addWidget(self.problems)
         layout.addWidget(buttons)
