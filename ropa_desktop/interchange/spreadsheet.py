@@ -29,7 +29,7 @@ from ropa_desktop.domain.field_synonyms import ACTIVITY_HEADING_SYNONYMS, normal
 from ropa_desktop.domain.fields import FIELD_LABELS
 from ropa_desktop.domain.labels import label
 from ropa_desktop.errors import ImportProblems, RopaError
-from ropa_desktop.i18n import LANGUAGES, N_, Translator, current, translator
+from ropa_desktop.i18n import LANGUAGES, N_, Translator, _, current, translator
 from ropa_desktop.interchange import json_format
 from ropa_desktop.interchange.tsv import parse_cell, parse_legal_basis
 from ropa_desktop.resources import package_data
@@ -255,20 +255,22 @@ class ColumnMapping:
         try:
             doc = json.loads(text)
         except (ValueError, RecursionError):
-            raise MappingInvalid(name=name, reason=current().gettext(N_("not valid JSON"))) from None
+            raise MappingInvalid(name=name, reason=_("not valid JSON")) from None
         if not isinstance(doc, dict) or doc.get("format") != MAPPING_FORMAT:
-            raise MappingInvalid(name=name, reason=f'"format": "{MAPPING_FORMAT}"')
+            raise MappingInvalid(name=name, reason=_('expected "format": "{format}"').format(format=MAPPING_FORMAT))
         columns = doc.get("columns")
         if not isinstance(columns, dict) or not all(isinstance(k, str) for k in columns):
-            raise MappingInvalid(name=name, reason='"columns"')
+            raise MappingInvalid(name=name, reason=_('expected "columns": an object of heading: field'))
         for heading, target in columns.items():
             if target is not None and target not in TARGET_FIELDS:
-                raise MappingInvalid(name=name, reason=f"{heading}: {target!r}")
+                raise MappingInvalid(
+                    name=name, reason=_("{heading}: {field} is not a field").format(heading=heading, field=target)
+                )
         sheet, header = doc.get("sheet"), doc.get("header_row")
         if sheet is not None and not isinstance(sheet, str):
-            raise MappingInvalid(name=name, reason='"sheet"')
+            raise MappingInvalid(name=name, reason=_('expected "sheet": a sheet name or null'))
         if header is not None and (not isinstance(header, int) or isinstance(header, bool) or header < 1):
-            raise MappingInvalid(name=name, reason='"header_row"')
+            raise MappingInvalid(name=name, reason=_('expected "header_row": a row number or null'))
         return cls(dict(columns), sheet, header)
 
 
@@ -397,7 +399,8 @@ def _select_sheet(sheets: list[Sheet], mapping: ColumnMapping) -> Sheet:
             return sheet
     if len(sheets) == 1:
         return sheets[0]  # a CSV, or a workbook whose only sheet was renamed
-    raise MappingInvalid(name=mapping.sheet, reason=", ".join(s.name for s in sheets))
+    reason = _("no such sheet; the sheets are: {names}").format(names=", ".join(s.name for s in sheets))
+    raise MappingInvalid(name=mapping.sheet, reason=reason)
 
 
 class _Builder:
