@@ -146,6 +146,18 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    if args.explain:
+        from ropa_desktop.checks.reference import explain, find_rule
+
+        found = find_rule(args.explain)
+        if found is None:
+            print(_("ropa: no rule has the id {rule}").format(rule=args.explain), file=sys.stderr)
+            return EXIT_ERROR
+        print(explain(found))
+        return EXIT_OK
+    if not args.file:
+        print(_("ropa: give the register file to check, or --explain ID"), file=sys.stderr)
+        return EXIT_ERROR
     with RegisterFile.open(args.file, readonly=True) as register:
         snapshot = register.snapshot()
     findings = run_checks(snapshot)
@@ -241,7 +253,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("check", help=_("check a register for gaps"))
-    p.add_argument("file", help=_("the register file (.ropa)"))
+    p.add_argument("file", nargs="?", help=_("the register file (.ropa)"))
+    p.add_argument("--explain", metavar="ID", help=_("explain the rule with this id and exit"))
     p.add_argument("--format", choices=("text", "json"), default="text", help=_("output format"))
     p.set_defaults(func=cmd_check)
 

@@ -22,12 +22,13 @@ from reportlab.platypus import (
     Table,
 )
 
-from ropa_desktop.checks.engine import SEVERITY_LABELS, Finding
+from ropa_desktop.checks.dpia import screening_row
+from ropa_desktop.checks.engine import SEVERITY_LABELS, Finding, Severity, run_checks
 from ropa_desktop.domain import enums as e
 from ropa_desktop.domain import labels
 from ropa_desktop.domain import models as m
 from ropa_desktop.domain.fields import field_label
-from ropa_desktop.domain.register import ActivityRecord, OrganisationRegister
+from ropa_desktop.domain.register import ActivityRecord, OrganisationRegister, RegisterSnapshot
 from ropa_desktop.exports.pdf_flowables import (
     LONG_TEXT,
     MARGIN,
@@ -194,6 +195,7 @@ class OrganisationSections:
         body += self.processors()
         body += self.transfers()
         body += self.security_measures()
+        body += self.dpia_screening()
         if self.findings is not None:
             body += self.open_findings()
         body += self.change_log()
@@ -448,6 +450,43 @@ class OrganisationSections:
             self.table(header, rows, (20, 12, 22, 32, 14)),
         ]
 
+    def dpia_screening(self) -> list[Flowable]:
+        """Issue 13: the DPIA screening of the activities where it says something: a criterion, a decision or a DPIA.
+
+        Activities with nothing to show are counted in one line, so a long register's print-out does
+        not grow by a page of "not required".
+        """
+        activities = [a for a in self.org.activities if a.activity.register_kind == e.RegisterKind.CONTROLLER]
+        if not activities:
+            return []
+        rows: list[list[CellValue]] = []
+        quiet = 0
+        for a in activities:
+            row = screening_row(self.org, a, self.tr)
+            if not (row.items or row.dpia or a.activity.dpia_need != e.DpiaNeed.UNASSESSED):
+                quiet += 1
+                continue
+            rows.append(
+                [
+                    self.cell(a.activity.purpose),
+                    self.cell(f"{row.result} — {row.why}"),
+                    self.bullets(row.items),
+                    self.cell(row.dpia),
+                ]
+            )
+        out: list[Flowable] = [CondPageBreak(50 * mm), self.heading(self._("DPIA screening"), "dpia")]
+        if rows:
+            header = [self._("Purpose"), self._("Result"), self._("What applies"), self._("DPIA")]
+            out.append(self.table(header, rows, (24, 26, 36, 14)))
+        if quiet:
+            note = self.tr.ngettext(
+                "{count} other activity: none of the nine criteria applies, DPIA not required.",
+                "{count} other activities: none of the nine criteria applies, DPIA not required.",
+                quiet,
+            ).format(count=quiet)
+            out.append(Paragraph(text(note), self.s.body))
+        return out
+
     def security_measures(self) -> list[Flowable]:
         if not self.org.security_measures:
             return []
@@ -539,6 +578,14 @@ class OrganisationSections:
             "The board has reviewed and approves the records of processing activities of {organisation}, "
             "version {version}, content fingerprint {fingerprint}."
         ).format(organisation=self.o.name, version=self.version, fingerprint=fp)
+        # Issue 13: an approval with open errors says so on the page the board signs.
+        errors = [f for f in run_checks(RegisterSnapshot([self.org], 0), self.today) if f.severity is Severity.ERROR]
+        if errors:
+            intro += " " + self.tr.ngettext(
+                "Approved with {count} open error reported by the completeness check.",
+                "Approved with {count} open errors reported by the completeness check.",
+                len(errors),
+            ).format(count=len(errors))
         approvers = self.org.approvers or [m.Approver(), m.Approver(), m.Approver()]
         header = [self._("Name"), self._("Role"), self._("Date"), self._("Signature")]
         rows: list[list[CellValue]] = [

@@ -32,6 +32,7 @@ from openpyxl.styles import Alignment, Font, NamedStyle, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet import _writer as openpyxl_writer
 
+from ropa_desktop.checks.dpia import screening_row
 from ropa_desktop.domain import enums as e
 from ropa_desktop.domain.labels import Footnotes, footnotes
 from ropa_desktop.domain.register import OrganisationRegister, RegisterSnapshot
@@ -66,6 +67,7 @@ from ropa_desktop.safe_files import atomic_output, private_temp_dir
 
 Progress = Callable[[int, int], bool]
 _USED_FOR_SHOWN = 25
+DPIA_SHEET = N_("DPIA screening")
 _PROGRESS_EVERY = 250  # rows between progress calls: often enough for a dialog, rare enough to cost nothing
 _FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r", "\n")
 _SURELY_FITS = EXCEL_CELL_LIMIT // 2  # no text this long or shorter can exceed the limit in UTF-16 units
@@ -348,6 +350,7 @@ class _Book:
         self.table(index, org, PROCESSORS, processors, notes, version, order)
         self.table(index, org, TRANSFERS, org.transfers, notes, version)
         self.table(index, org, SECURITY, org.security_measures, notes, version)
+        self.dpia_sheet(index, org, version)
         processor = org.activities_of(e.RegisterKind.PROCESSOR)
         if o.is_processor or processor or org.clients:
             processing, clients = PROCESSOR_TABLES
@@ -430,6 +433,22 @@ class _Book:
                 used.setdefault(mark, []).append(r.recipient.name)
         for mark, text in notes.items:
             sheet.append([mark, text, self._used_for(used.get(mark, []))], first="ropa mark")
+
+    def dpia_sheet(self, index: int, org: OrganisationRegister, version: str) -> None:
+        """Issue 13: the DPIA screening of each controller activity. Derived, so the import does not read it."""
+        controller = org.activities_of(e.RegisterKind.CONTROLLER)
+        if not controller:
+            return
+        tr, o = self.tr, org.organisation
+        name = self.sheet_name(index, DPIA_SHEET)
+        widths: list[tuple[float, bool]] = [(40, False), (22, False), (40, False), (60, False), (30, False)]
+        sheet = _SheetWriter(self, name, widths, o.name, version, HEADING_ROW, f"B{HEADING_ROW + 1}")
+        sheet.append([tr.gettext(N_("DPIA screening — {organisation}")).format(organisation=o.name)], "ropa title")
+        sheet.append([self._subtitle(org)], "ropa subtitle")
+        sheet.heading([tr.gettext(h) for h in (N_("Purpose"), N_("Result"), N_("Why"), N_("What applies"), N_("DPIA"))])
+        for a in controller:
+            row = screening_row(org, a, tr)
+            sheet.append([a.activity.purpose, row.result, row.why, "\n".join(BULLET + i for i in row.items), row.dpia])
 
     def _used_for(self, names: list[str]) -> str:
         """The rows a footnote serves; a long list is cut (it is derived: the marks in the tables are complete)."""

@@ -235,6 +235,7 @@ def activity_detail(register: RegisterFile, organisation_id: int, activity_id: i
         return None
     org = OrganisationRegister(orgs[0])
     org.data_subjects = rows("data_subject", m.DataSubjectCategory, by_org)
+    org.personal_data = rows("personal_data", m.PersonalDataCategory, by_org)  # the DPIA screening reads them
     org.sources = rows("source", m.DataSource, by_org)
     org.recipients = [RecipientRecord(r) for r in rows("recipient", m.Recipient, by_org)]
     org.transfers = rows("transfer", m.Transfer, by_org)

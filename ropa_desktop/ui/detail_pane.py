@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from enum import StrEnum
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QFormLayout,
@@ -22,6 +24,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ropa_desktop.checks.dpia import screen
+from ropa_desktop.domain import enums as e
+from ropa_desktop.domain.fields import FIELD_LABELS
+from ropa_desktop.domain.labels import LABELS
+from ropa_desktop.domain.labels import label as lb_label
 from ropa_desktop.domain.register import ActivityRecord, OrganisationRegister
 from ropa_desktop.i18n import N_, _, current
 from ropa_desktop.interchange import editing
@@ -29,6 +36,7 @@ from ropa_desktop.store import operations as ops
 from ropa_desktop.store import readmodel as rm
 from ropa_desktop.ui import labels as lb
 from ropa_desktop.ui.dialogs import CategoryPickerDialog
+from ropa_desktop.ui.legal_dialogs import ChoicesDialog, LegalBasesDialog, ScreeningDialog, screening_lines
 from ropa_desktop.ui.session import RegisterSession, edit_text
 
 
@@ -40,6 +48,12 @@ class DetailField:
     choices: dict[str, str] = field(default_factory=dict)
     link: str = ""
     entity: str = ""  # the catalogue a link points into
+    vocabulary: type[StrEnum] | None = None  # kind "choices": the values to tick
+
+
+def _v2(name: str, kind: str = "text", vocabulary: type[StrEnum] | None = None) -> DetailField:
+    """A format-version-2 field, headed from the one vocabulary (domain/fields.py)."""
+    return DetailField(name, FIELD_LABELS[("activity", name)], kind, vocabulary=vocabulary)
 
 
 FIELDS: tuple[DetailField, ...] = (
@@ -58,6 +72,7 @@ FIELDS: tuple[DetailField, ...] = (
     DetailField("transfers", N_("Transfers to third countries"), "readonly"),
     DetailField("balancing_test", N_("Balancing test (footnote)"), "long"),
     DetailField("legal_basis_note", N_("Legal basis as written")),
+    _v2("legal_bases", "entries"),
     DetailField("national_law", N_("Supplementary legal basis in national law")),
     DetailField("consent_withdrawal", N_("How consent is withdrawn")),
     DetailField("special_condition_note", N_("Note on the art. 9(2) condition")),
@@ -72,15 +87,36 @@ FIELDS: tuple[DetailField, ...] = (
     ),
     DetailField("retention_trigger", N_("Counted from"), "enum", lb.RETENTION_TRIGGER),
     DetailField("retention_legal_ref", N_("Retention required by")),
-    DetailField("dpia_need", N_("DPIA needed"), "enum", lb.DPIA_NEED),
+    # What the DPIA screening and the consultant's checks read (format version 2).
+    _v2("large_scale", "bool"),
+    _v2("systematic_monitoring", "bool"),
+    _v2("automated_decisions", "bool"),
+    _v2("new_technology", "bool"),
+    _v2("combines_datasets", "bool"),
+    _v2("direct_marketing", "bool"),
+    _v2("marketing_channels", "choices", e.MarketingChannel),
+    _v2("marketing_customer_exception", "bool"),
+    _v2("tracking_technology", "bool"),
+    _v2("tracking_purposes", "choices", e.TrackingPurpose),
+    DetailField("dpia_answers", N_("DPIA screening"), "screening"),
+    DetailField("dpia_need", N_("DPIA needed"), "enum", {v: LABELS[(e.DpiaNeed, v)] for v in e.DpiaNeed}),
+    _v2("dpia_need_reason", "long"),
     DetailField("dpia_status", N_("DPIA status"), "enum", lb.DPIA_STATUS),
     DetailField("dpia_reference", N_("DPIA reference")),
+    _v2("dpia_date", "date"),
     DetailField("responsible_unit", N_("Owner (responsible unit)")),
     DetailField("status", N_("Status"), "enum", lb.ACTIVITY_STATUS),
     DetailField("last_reviewed", N_("Last reviewed"), "date"),
     DetailField("notes", N_("Notes"), "long"),
 )
 FIELD_NAMES = {f.name for f in FIELDS}
+
+
+def _entry_text(entry: dict[str, Any]) -> str:
+    basis = str(entry.get("basis", ""))
+    text = f"{basis}) {lb_label(e.LegalBasis(basis))}" if basis in e.LegalBasis._value2member_map_ else basis
+    covers = str(entry.get("covers", ""))
+    return f"{text}: {covers}" if covers else text
 
 
 class DetailPane(QScrollArea):
@@ -126,7 +162,11 @@ class DetailPane(QScrollArea):
         self.show_activity(None, None, None)
 
     def _make(self, spec: DetailField, parent: QWidget) -> QWidget:
-        if spec.kind in ("links", "readonly"):
+        if spec.kind == "bool":
+            check = QCheckBox(parent)
+            check.toggled.connect(lambda on, s=spec: self.commit(s.name, bool(on)))
+            return check
+        if spec.kind in ("links", "readonly", "choices", "entries", "screening"):
             box = QWidget(parent)
             row = QHBoxLayout(box)
             row.setContentsMargins(0, 0, 0, 0)
@@ -135,7 +175,7 @@ class DetailPane(QScrollArea):
             text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             text.setObjectName("text")
             row.addWidget(text, 1)
-            if spec.kind == "links":
+            if spec.kind in ("links", "choices", "entries", "screening"):
                 button = QPushButton(_("Edit…"), box)
                 button.setAccessibleName(_("Edit {field}").format(field=_(spec.label)))
                 button.clicked.connect(lambda _checked=False, s=spec: self.edit_links(s))
@@ -213,7 +253,11 @@ class DetailPane(QScrollArea):
                 self.captions[spec.name].setVisible(processor)
                 widget.setEnabled(enabled)
                 continue
-            if spec.kind in ("links", "readonly"):
+            if isinstance(widget, QCheckBox):
+                widget.setChecked(bool(value))
+                widget.setEnabled(enabled)
+                continue
+            if spec.kind in ("links", "readonly", "choices", "entries", "screening"):
                 label = widget.findChild(QLabel, "text")
                 assert label is not None
                 label.setText("\n".join(f"• {v}" for v in value) if value else _("None"))
@@ -273,7 +317,38 @@ class DetailPane(QScrollArea):
                     name = org.recipients_by_id[rid].recipient.name if rid in org.recipients_by_id else ""
                     out.append(f"{name} → {current().country_name(t.country)}")
             return out
+        if spec.kind == "choices" and spec.vocabulary is not None:
+            return [lb_label(spec.vocabulary(v)) for v in getattr(rec.activity, spec.name)]
+        if spec.kind == "entries":
+            return [_entry_text(x) for x in rec.activity.legal_bases]
+        if spec.kind == "screening":
+            return screening_lines(screen(org, rec))
         return getattr(rec.activity, spec.name)
+
+    def edit_v2(self, spec: DetailField) -> None:
+        """The Edit… of the version-2 fields: choice lists, legal bases for parts, the DPIA screening."""
+        if self.session is None or self.record is None or self.org is None or self.record.activity.id is None:
+            return
+        act = self.record.activity
+        value: Any
+        if spec.kind == "choices" and spec.vocabulary is not None:
+            choices = ChoicesDialog(_(spec.label), spec.vocabulary, list(getattr(act, spec.name)), self)
+            if choices.exec() != QDialog.DialogCode.Accepted:
+                return
+            value = choices.chosen()
+        elif spec.kind == "entries":
+            entries = LegalBasesDialog(list(act.legal_bases), self)
+            if entries.exec() != QDialog.DialogCode.Accepted:
+                return
+            value = entries.entries()
+        elif spec.kind == "screening":
+            dialog = ScreeningDialog(screen(self.org, self.record), self)
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return
+            value = dialog.answers()
+        else:
+            return
+        self.commit(spec.name, value)
 
     def commit(self, name: str, value: Any) -> None:
         if self._loading or self.session is None or self.record is None or self.record.activity.id is None:
@@ -286,6 +361,9 @@ class DetailPane(QScrollArea):
         self.session.perform(ops.Update("activity", self.record.activity.id, {name: value}), edit_text(spec.label))
 
     def edit_links(self, spec: DetailField) -> None:
+        if spec.kind != "links":
+            self.edit_v2(spec)
+            return
         if self.session is None or self.record is None or self.org is None or self.record.activity.id is None:
             return
         names = rm.records(self.session.register, spec.entity, self.org.organisation.id or 0, ["name"])

@@ -10,10 +10,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from datetime import date
+from enum import StrEnum
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
+from ropa_desktop.domain import enums as e
+from ropa_desktop.domain.fields import FIELD_LABELS
+from ropa_desktop.domain.labels import LABELS
 from ropa_desktop.i18n import N_, _, current
 from ropa_desktop.interchange import editing
 from ropa_desktop.store import operations as ops
@@ -180,6 +184,8 @@ class RecordTableModel(QAbstractTableModel):
             return current().format_date(value) if isinstance(value, date) else ""
         if column.kind == "letters":
             return "\n".join(lb.label(lb.LEGAL_BASIS, v) for v in (value or []))
+        if column.kind == "int":
+            return "" if value is None else current().format_number(value)
         return "" if value is None else str(value)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -197,6 +203,9 @@ class RecordTableModel(QAbstractTableModel):
                 return value.isoformat() if isinstance(value, date) else ""
             if column.kind in ("text",):
                 return self._display(record, column)
+            if column.kind == "int":
+                value = record.get(column.field)
+                return "" if value is None else str(value)
             return None
         if role == VALUE_ROLE:
             if column.kind == "categories":
@@ -235,11 +244,27 @@ class RecordTableModel(QAbstractTableModel):
                 value = value.strip() or None
             if column.kind == "letters":
                 value = list(value)
+            if column.kind == "int":
+                text = str(value).strip()
+                if text and not text.isdigit():
+                    return False  # a retention period is a whole number of units
+                value = int(text) if text else None
             operation = ops.Update(self.spec.entity, record["id"], {column.field: value})
         return self._session.perform(operation, edit_text(column.header)) is not None
 
 
 # --------------------------------------------------------------------------- the views
+
+
+def _heading(entity: str, name: str) -> str:
+    """The field's heading msgid from the one vocabulary (domain/fields.py)."""
+    return FIELD_LABELS[(entity, name)]
+
+
+def _choices(vocabulary: type[StrEnum]) -> dict[str, str]:
+    """value -> label msgid, from the one vocabulary (domain/labels.py)."""
+    return {m.value: LABELS[(vocabulary, m.value)] for m in vocabulary}
+
 
 SHARING = TableSpec(
     "recipient",
@@ -251,6 +276,13 @@ SHARING = TableSpec(
         Column("legal_basis", lb.LEGAL_BASIS_COLUMN, "letters"),
         Column("country", N_("Country"), "country"),
         Column("dpa_in_place", N_("Processor agreement"), "bool"),
+        # format version 2: disclosures under law, and the art. 26 arrangement of joint controllers
+        Column("disclosure_law", _heading("recipient", "disclosure_law")),
+        Column("on_request_only", _heading("recipient", "on_request_only"), "bool"),
+        Column("arrangement_covers", _heading("recipient", "arrangement_covers")),
+        Column("arrangement_contact", _heading("recipient", "arrangement_contact")),
+        Column("arrangement_reference", _heading("recipient", "arrangement_reference")),
+        Column("arrangement_date", _heading("recipient", "arrangement_date"), "date"),
     ),
     where=lambda r: r.get("role") != "processor",
     defaults={"role": "independent_controller"},
@@ -296,10 +328,29 @@ PERSONAL_DATA = TableSpec(
         Column("special", N_("Special category (art. 9)"), "bool"),
         Column("criminal", N_("Criminal offences (art. 10)"), "bool"),
         Column("national_id", N_("National identity number"), "bool"),
+        # format version 2: highly personal data, and retention for this category
+        Column("location", _heading("personal_data", "location"), "bool"),
+        Column("financial", _heading("personal_data", "financial"), "bool"),
+        Column("communications", _heading("personal_data", "communications"), "bool"),
+        Column("retention", _heading("personal_data", "retention")),
+        Column("retention_duration", _heading("personal_data", "retention_duration"), "int"),
+        Column("retention_unit", _heading("personal_data", "retention_unit"), "enum", _choices(e.DurationUnit)),
+        Column(
+            "retention_trigger", _heading("personal_data", "retention_trigger"), "enum", _choices(e.RetentionTrigger)
+        ),
+        Column("deletion_method", _heading("personal_data", "deletion_method"), "enum", _choices(e.DeletionMethod)),
+        Column("retention_reason", _heading("personal_data", "retention_reason")),
     ),
 )
 DATA_SUBJECTS = TableSpec(
-    "data_subject", (Column("name", N_("Data subjects")), Column("description", N_("Description")))
+    "data_subject",
+    (
+        Column("name", N_("Data subjects")),
+        Column("description", N_("Description")),
+        Column("employees", _heading("data_subject", "employees"), "bool"),
+        Column("children", _heading("data_subject", "children"), "bool"),
+        Column("vulnerable", _heading("data_subject", "vulnerable"), "bool"),
+    ),
 )
 SOURCES = TableSpec("source", (Column("name", N_("Source")), Column("description", N_("What it supplies"))))
 CHANGE_LOG = TableSpec("change_log", (Column("when", N_("When"), "date"), Column("text", N_("What"))))
