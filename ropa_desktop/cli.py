@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ropa_desktop import __version__, cli_signing
+from ropa_desktop import __version__, cli_signing, cli_spreadsheet
 from ropa_desktop.errors import (
     FileExistsError_,
     NothingToExport,
@@ -80,10 +80,14 @@ def cmd_import(args: argparse.Namespace) -> int:
     source, target = Path(args.source), Path(args.output)
     check_input(source)
     check_output(target, force=args.force, inputs=[source])
-    importer = importers().get(source.suffix.lower())
-    if importer is None:
-        raise UsageError(_("Cannot import {path}: expected a .json or .xlsx file.").format(path=source))
-    with importer(source, target, args.force) as register:
+    if cli_spreadsheet.wants_spreadsheet_import(args, source):
+        register = cli_spreadsheet.import_spreadsheet(args, source, target)
+    else:
+        importer = importers().get(source.suffix.lower())
+        if importer is None:
+            raise UsageError(_("Cannot import {path}: expected a .json or .xlsx file.").format(path=source))
+        register = importer(source, target, args.force)
+    with register:
         count = register.snapshot().activity_count
     message = ngettext("Imported {count} activity into {path}", "Imported {count} activities into {path}", count)
     print(message.format(count=count, path=target))
@@ -296,6 +300,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("source", help=_("the file to import (.json or .xlsx)"))
     p.add_argument("-o", "--output", required=True, help=_("the register file to create (.ropa)"))
     p.add_argument("--force", action="store_true", help=_("overwrite an existing file"))
+    cli_spreadsheet.add_import_arguments(p)
     p.set_defaults(func=cmd_import)
 
     p = sub.add_parser("export", help=_("export a register to JSON, Excel or PDF"))
@@ -343,6 +348,7 @@ def build_parser() -> argparse.ArgumentParser:
         p.set_defaults(func=cmd_picture)
 
     cli_signing.add_parsers(sub)
+    cli_spreadsheet.add_parsers(sub)
 
     p = sub.add_parser("info", help=_("show organisations, activity counts and schema version"))
     p.add_argument("file", help=_("the register file (.ropa)"))
