@@ -12,6 +12,7 @@ sheet, row and column.
 from __future__ import annotations
 
 import re
+import warnings
 import zipfile
 import zlib
 from dataclasses import dataclass, field
@@ -661,7 +662,11 @@ def _date(raw: Any) -> date | None:
 
 def read_workbook(source: Path | str) -> dict[str, Any]:
     """The JSON interchange document a workbook holds (validated), or an error naming every problem."""
-    return _Reader(Path(source)).read()
+    # openpyxl warns on stderr about cells it cannot read (a date out of range becomes an error cell);
+    # our own problem list names the sheet, row and column, so its English warning is only noise.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)
+        return _Reader(Path(source)).read()
 
 
 def import_xlsx_file(source: Path | str, destination: Path | str, overwrite: bool = False) -> RegisterFile:
