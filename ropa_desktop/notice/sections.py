@@ -263,7 +263,13 @@ def recipients(w: NoticeWriter) -> None:
         w.para(w._("We do not disclose your personal data to others."))
         return
     _processors(w, by_role.get(e.RecipientRole.PROCESSOR.value, []))
-    _controllers(w, by_role.get(e.RecipientRole.INDEPENDENT_CONTROLLER.value, []))
+    # A recipient whose role is still to be clarified receives data all the same: the notice must name it,
+    # so it is listed with the other controllers (purpose and basis) rather than left out.
+    _controllers(
+        w,
+        by_role.get(e.RecipientRole.INDEPENDENT_CONTROLLER.value, [])
+        + by_role.get(e.RecipientRole.TO_CLARIFY.value, []),
+    )
     _joint(w, by_role.get(e.RecipientRole.JOINT_CONTROLLER.value, []))
     _authorities(w, by_role.get(e.RecipientRole.PUBLIC_AUTHORITY.value, []))
     internal = by_role.get(e.RecipientRole.INTERNAL.value, [])
