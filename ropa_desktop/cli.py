@@ -13,24 +13,28 @@ import sys
 from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ropa_desktop import __version__, cli_signing
-from ropa_desktop.checks.engine import SEVERITY_LABELS, Severity, has_errors, run_checks
+from ropa_desktop import __version__, cli_signing, cli_spreadsheet
 from ropa_desktop.errors import (
     FileExistsError_,
+    NothingToExport,
     RegisterValueWrong,
     RopaError,
     UnexpectedError,
     from_os_error,
     short_path,
 )
-from ropa_desktop.exports.selection import select_organisations
 from ropa_desktop.i18n import LANGUAGES, _, current, ngettext, set_language, translator
-from ropa_desktop.interchange import json_format
 from ropa_desktop.safe_files import check_input, check_output, remove_stale_temp_dirs, write_atomic
-from ropa_desktop.store import operations as ops
-from ropa_desktop.store.register import SUFFIX as REGISTER_SUFFIX
-from ropa_desktop.store.register import RegisterFile
+
+# The store (SQLAlchemy, SQLModel), the checks and the exports are imported by the subcommands
+# that use them: parsing the arguments and --help load none of them (issue 16).
+if TYPE_CHECKING:
+    from ropa_desktop.domain.register import OrganisationRegister, RegisterSnapshot
+    from ropa_desktop.store.register import RegisterFile
+
+REGISTER_SUFFIX = ".ropa"  # store.register.SUFFIX, without importing the store for an error message
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -45,6 +49,9 @@ class UsageError(RopaError):
 
 
 def cmd_new(args: argparse.Namespace) -> int:
+    from ropa_desktop.store import operations as ops
+    from ropa_desktop.store.register import RegisterFile
+
     path = Path(args.file)
     if path.exists() and not args.force:
         raise FileExistsError_(path=str(path))
@@ -57,6 +64,8 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 def importers() -> dict[str, Callable[[Path, Path, bool], RegisterFile]]:
     """Import functions by file suffix; the Excel importer joins when present."""
+    from ropa_desktop.interchange import json_format
+
     found: dict[str, Callable[[Path, Path, bool], RegisterFile]] = {".json": json_format.import_json_file}
     try:
         from ropa_desktop.exports import xlsx
@@ -71,10 +80,14 @@ def cmd_import(args: argparse.Namespace) -> int:
     source, target = Path(args.source), Path(args.output)
     check_input(source)
     check_output(target, force=args.force, inputs=[source])
-    importer = importers().get(source.suffix.lower())
-    if importer is None:
-        raise UsageError(_("Cannot import {path}: expected a .json or .xlsx file.").format(path=source))
-    with importer(source, target, args.force) as register:
+    if cli_spreadsheet.wants_spreadsheet_import(args, source):
+        register = cli_spreadsheet.import_spreadsheet(args, source, target)
+    else:
+        importer = importers().get(source.suffix.lower())
+        if importer is None:
+            raise UsageError(_("Cannot import {path}: expected a .json or .xlsx file.").format(path=source))
+        register = importer(source, target, args.force)
+    with register:
         count = register.snapshot().activity_count
     message = ngettext("Imported {count} activity into {path}", "Imported {count} activities into {path}", count)
     print(message.format(count=count, path=target))
@@ -82,6 +95,8 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_info(args: argparse.Namespace) -> int:
+    from ropa_desktop.store.register import RegisterFile
+
     with RegisterFile.open(args.file, readonly=True) as register:
         snap = register.snapshot()
     tr = current()
@@ -103,6 +118,9 @@ def cmd_info(args: argparse.Namespace) -> int:
 
 
 def export_json(args: argparse.Namespace, register: RegisterFile) -> None:
+    from ropa_desktop.exports.selection import select_organisations
+    from ropa_desktop.interchange import json_format
+
     snapshot = select_organisations(register.snapshot(), args.org)
     data = json_format.dumps(json_format.snapshot_document(snapshot)).encode("utf-8")
     write_atomic(Path(args.output), data, replace=args.force)
@@ -110,13 +128,19 @@ def export_json(args: argparse.Namespace, register: RegisterFile) -> None:
 
 def export_xlsx(args: argparse.Namespace, register: RegisterFile) -> None:
     from ropa_desktop.exports import xlsx
+    from ropa_desktop.exports.selection import select_organisations
 
     snapshot = select_organisations(register.snapshot(), args.org)
     language = args.export_lang or current().language
+    if getattr(args, "layout", "standard") == "datatilsynet":
+        from ropa_desktop.exports.xlsx_datatilsynet import export_datatilsynet_xlsx
+
+        export_datatilsynet_xlsx(snapshot, Path(args.output), translator(language), replace=args.force)
+        return
     xlsx.export_xlsx(snapshot, Path(args.output), translator(language), replace=args.force)
 
 
-Exporter = Callable[[argparse.Namespace, RegisterFile], None]
+Exporter = Callable[[argparse.Namespace, "RegisterFile"], None]
 
 
 def exporters() -> dict[str, Exporter]:
@@ -126,6 +150,8 @@ def exporters() -> dict[str, Exporter]:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from ropa_desktop.store.register import RegisterFile
+
     exporter = exporters().get(args.format)
     if exporter is None:
         raise UsageError(_("Unknown export format {format}.").format(format=args.format))
@@ -142,6 +168,21 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    if args.explain:
+        from ropa_desktop.checks.reference import explain, find_rule
+
+        found = find_rule(args.explain)
+        if found is None:
+            print(_("ropa: no rule has the id {rule}").format(rule=args.explain), file=sys.stderr)
+            return EXIT_ERROR
+        print(explain(found))
+        return EXIT_OK
+    if not args.file:
+        print(_("ropa: give the register file to check, or --explain ID"), file=sys.stderr)
+        return EXIT_ERROR
+    from ropa_desktop.checks.engine import SEVERITY_LABELS, Severity, has_errors, run_checks
+    from ropa_desktop.store.register import RegisterFile
+
     with RegisterFile.open(args.file, readonly=True) as register:
         snapshot = register.snapshot()
     findings = run_checks(snapshot)
@@ -167,8 +208,10 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_notice(args: argparse.Namespace) -> int:
     """Write the privacy notice of one organisation; exit 1 when it shows gaps (like ``check``)."""
+    from ropa_desktop.exports.selection import select_organisations
     from ropa_desktop.notice import build_notice
     from ropa_desktop.notice.write import check_destination, write_notice
+    from ropa_desktop.store.register import RegisterFile
 
     source, output = Path(args.file), Path(args.output)
     check_destination(output, force=args.force, inputs=(source,))
@@ -194,6 +237,40 @@ def cmd_notice(args: argparse.Namespace) -> int:
         )
         print(message.format(count=count), file=sys.stderr)
     return EXIT_FINDINGS if notice.gaps else EXIT_OK
+
+
+# --------------------------------------------------------------------------- pictures
+
+
+def _one_organisation(snapshot: RegisterSnapshot, name: str | None) -> OrganisationRegister:
+    from ropa_desktop.exports.selection import select_organisations
+
+    if not snapshot.organisations:
+        raise NothingToExport()
+    if name is None and len(snapshot.organisations) > 1:
+        names = ", ".join(o.organisation.name for o in snapshot.organisations)
+        raise UsageError(
+            _("The register holds several organisations; choose one with --org: {names}").format(names=names)
+        )
+    return select_organisations(snapshot, name).organisations[0]
+
+
+def cmd_picture(args: argparse.Namespace) -> int:
+    """``ropa map`` and ``ropa dashboard``: one organisation's picture as SVG or PNG."""
+    from ropa_desktop.overview import output
+    from ropa_desktop.store.register import RegisterFile
+
+    source, target = Path(args.file), Path(args.output)
+    fmt = output.picture_format(target)
+    check_input(source)
+    check_output(target, force=args.force, inputs=[source])
+    with RegisterFile.open(source, readonly=True) as register:
+        snapshot = register.snapshot()
+    org = _one_organisation(snapshot, args.org)
+    data = output.map_bytes(org, fmt) if args.command == "map" else output.dashboard_bytes(snapshot, org, fmt)
+    write_atomic(target, data, replace=args.force)
+    print(_("Wrote {path}").format(path=target))
+    return EXIT_OK
 
 
 # --------------------------------------------------------------------------- parser
@@ -223,6 +300,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("source", help=_("the file to import (.json or .xlsx)"))
     p.add_argument("-o", "--output", required=True, help=_("the register file to create (.ropa)"))
     p.add_argument("--force", action="store_true", help=_("overwrite an existing file"))
+    cli_spreadsheet.add_import_arguments(p)
     p.set_defaults(func=cmd_import)
 
     p = sub.add_parser("export", help=_("export a register to JSON, Excel or PDF"))
@@ -231,12 +309,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", required=True, help=_("the file to write"))
     p.add_argument("--org", help=_("only this organisation (name or id)"))
     p.add_argument("--export-lang", dest="export_lang", choices=LANGUAGES, help=_("language of the exported document"))
+    p.add_argument(
+        "--layout",
+        choices=("standard", "datatilsynet"),
+        default="standard",
+        help=_("Excel only: the editable workbook (standard) or the columns of Datatilsynet's protocol templates"),
+    )
     p.add_argument("--force", action="store_true", help=_("overwrite an existing file"))
     cli_signing.add_export_arguments(p)
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("check", help=_("check a register for gaps"))
-    p.add_argument("file", help=_("the register file (.ropa)"))
+    p.add_argument("file", nargs="?", help=_("the register file (.ropa)"))
+    p.add_argument("--explain", metavar="ID", help=_("explain the rule with this id and exit"))
     p.add_argument("--format", choices=("text", "json"), default="text", help=_("output format"))
     p.set_defaults(func=cmd_check)
 
@@ -251,7 +336,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true", help=_("overwrite an existing file"))
     p.set_defaults(func=cmd_notice)
 
+    for name, help_text in (
+        ("map", _("draw the data map (sources, activities, recipients, countries) as SVG or PNG")),
+        ("dashboard", _("draw the overview dashboard as SVG or PNG")),
+    ):
+        p = sub.add_parser(name, help=help_text)
+        p.add_argument("file", help=_("the register file (.ropa)"))
+        p.add_argument("--org", help=_("only this organisation (name or id)"))
+        p.add_argument("-o", "--output", required=True, help=_("the picture to write (.svg or .png)"))
+        p.add_argument("--force", action="store_true", help=_("overwrite an existing file"))
+        p.set_defaults(func=cmd_picture)
+
     cli_signing.add_parsers(sub)
+    cli_spreadsheet.add_parsers(sub)
 
     p = sub.add_parser("info", help=_("show organisations, activity counts and schema version"))
     p.add_argument("file", help=_("the register file (.ropa)"))

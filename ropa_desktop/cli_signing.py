@@ -14,13 +14,15 @@ from __future__ import annotations
 import argparse
 import getpass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ropa_desktop.errors import FileExistsError_, RopaError
-from ropa_desktop.exports.selection import select_organisations
-from ropa_desktop.i18n import LANGUAGES, N_, Translator, _, current, translator
+from ropa_desktop.i18n import LANGUAGES, N_, Translator, _, current, ngettext, translator
 from ropa_desktop.safe_files import check_output
 from ropa_desktop.signing.errors import CertificateMissingError
-from ropa_desktop.store.register import RegisterFile
+
+if TYPE_CHECKING:  # the store loads with the command that opens a register, not with --help
+    from ropa_desktop.store.register import RegisterFile
 
 EXIT_OK = 0
 EXIT_NOT_VERIFIED = 1
@@ -65,6 +67,11 @@ def add_export_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--p12", help=_("PDF: the signing certificate (.p12)"))
     parser.add_argument("--passphrase-file", dest="passphrase_file", help=_("file holding the certificate passphrase"))
     parser.add_argument("--location", default="", help=_("PDF: where it is signed"))
+    parser.add_argument(
+        "--allow-open-errors",
+        action="store_true",
+        help=_("PDF: sign and record the approval even though the check reports errors"),
+    )
     findings = parser.add_mutually_exclusive_group()
     findings.add_argument(
         "--findings", dest="findings", action="store_true", default=None, help=_("PDF: include open findings")
@@ -78,6 +85,7 @@ def wants_writable(args: argparse.Namespace) -> bool:
 
 def export_pdf_command(args: argparse.Namespace, register: RegisterFile) -> None:
     from ropa_desktop.exports.pdf import export_pdf
+    from ropa_desktop.exports.selection import select_organisations
     from ropa_desktop.signing.board import ensure_can_record, export_signed_pdf
 
     tr = export_translator(args)
@@ -92,15 +100,57 @@ def export_pdf_command(args: argparse.Namespace, register: RegisterFile) -> None
     if not p12.is_file():
         raise CertificateMissingError(path=str(p12))
     ensure_can_record(register)  # before the passphrase is asked for
+    allow = bool(getattr(args, "allow_open_errors", False)) or _confirm_open_errors(snapshot)
     passphrase = read_passphrase(args, p12)
     for approval in export_signed_pdf(
-        register, snapshot, output, p12, passphrase, tr, location=args.location, include_findings=args.findings
+        register,
+        snapshot,
+        output,
+        p12,
+        passphrase,
+        tr,
+        location=args.location,
+        include_findings=args.findings,
+        allow_open_errors=allow,
     ):
         print(
             _("Recorded approval version {version} of {organisation}, signed by {signer}.").format(
                 version=approval.version, organisation=approval.organisation, signer=approval.signer
             )
         )
+        if approval.open_errors:
+            print(
+                ngettext(
+                    "Approved with {count} open error.", "Approved with {count} open errors.", approval.open_errors
+                ).format(count=approval.open_errors)
+            )
+
+
+def _confirm_open_errors(snapshot: object) -> bool:
+    """At a terminal, list the open errors and ask; otherwise refuse (the caller passes --allow-open-errors)."""
+    import sys
+
+    from ropa_desktop.domain.register import RegisterSnapshot
+    from ropa_desktop.i18n import current
+    from ropa_desktop.signing.board import describe_errors, open_errors
+
+    assert isinstance(snapshot, RegisterSnapshot)
+    errors = open_errors(snapshot)
+    if not errors or not sys.stdin.isatty():
+        return False
+    print(
+        ngettext("The register has {count} open error:", "The register has {count} open errors:", len(errors)).format(
+            count=len(errors)
+        ),
+        file=sys.stderr,
+    )
+    for line in describe_errors(snapshot, errors, current()):
+        print(f"  {line}", file=sys.stderr)
+    try:
+        answer = input(_("Sign and record the approval with open errors? [y/N] "))
+    except (EOFError, KeyboardInterrupt):
+        return False
+    return answer.strip().lower() in (_("y"), "y", _("yes"), "yes")
 
 
 def cmd_sign(args: argparse.Namespace) -> int:

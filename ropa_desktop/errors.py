@@ -195,3 +195,15 @@ class RegisterNameTooLong(RopaError):
         "The name of {path} is too long for a register: it can have at most {limit} bytes, to leave room for the "
         "files the database keeps beside it. Choose a shorter name."
     )
+
+
+class OpenErrorsError(RopaError):
+    """Signing was asked for a register with open errors, and the user has not confirmed it."""
+
+    message = N_(
+        "The register has {count} open errors. Fix them, or confirm that the board approves it with open errors (--allow-open-errors)."
+    )
+
+    def __init__(self, lines: list[str], **params: Any) -> None:
+        super().__init__(**params)
+        self.problems = lines

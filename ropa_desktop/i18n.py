@@ -19,15 +19,16 @@ import io
 import locale as _locale
 import os
 from datetime import date, datetime
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
-
-from babel import Locale
-from babel.dates import format_date as _babel_format_date
-from babel.dates import format_datetime as _babel_format_datetime
-from babel.numbers import format_decimal
+from typing import TYPE_CHECKING
 
 from ropa_desktop.resources import locale_dir, translations_dir
+
+# Babel's locale data loads when a date, number or country name is first formatted, not with the
+# messages: ``ropa --help`` needs only the catalogue (issue 16).
+if TYPE_CHECKING:
+    from babel import Locale
 
 DOMAIN = "ropa"
 LANGUAGES: tuple[str, ...] = ("nb", "en")
@@ -70,8 +71,13 @@ class Translator:
         if language not in LANGUAGES:
             raise ValueError(f"unsupported language {language!r}")
         self.language = language
-        self.locale = Locale.parse(language)
         self._catalogue = _load_catalogue(language)
+
+    @cached_property
+    def locale(self) -> Locale:
+        from babel import Locale
+
+        return Locale.parse(self.language)
 
     def gettext(self, message: str) -> str:
         return self._catalogue.gettext(message)
@@ -85,14 +91,20 @@ class Translator:
     def format_date(self, value: date | None, format: str = "medium") -> str:  # noqa: A002
         if value is None:
             return ""
-        return _babel_format_date(value, format=format, locale=self.locale)
+        from babel.dates import format_date
+
+        return format_date(value, format=format, locale=self.locale)
 
     def format_datetime(self, value: datetime | None, format: str = "medium") -> str:  # noqa: A002
         if value is None:
             return ""
-        return _babel_format_datetime(value, format=format, locale=self.locale)
+        from babel.dates import format_datetime
+
+        return format_datetime(value, format=format, locale=self.locale)
 
     def format_number(self, value: float | int) -> str:
+        from babel.numbers import format_decimal
+
         return format_decimal(value, locale=self.locale)
 
     def country_name(self, code: str) -> str:

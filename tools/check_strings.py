@@ -16,7 +16,11 @@ It reports:
   literal (an f-string or a formatted string cannot be looked up: translate
   first, then ``.format()``);
 - Qt's ``self.tr()`` / ``QCoreApplication.translate()``: they read Qt ``.qm``
-  files, which the program does not ship, so the text would stay English.
+  files, which the program does not ship, so the text would stay English;
+- one vocabulary (issue 10): a field heading or an enum wording defined outside
+  the field catalogue (``domain/fields.py``) and the label tables
+  (``domain/labels.py``): a translated literal equal to one of theirs, or a
+  table column (``Column``, ``DetailField``, ``TableSpec``) given its own heading.
 
 Legitimate exceptions go in ``tools/check_strings_allowlist.txt``, one per
 line: ``path<TAB>text`` where text is the literal's constant text (f-string
@@ -273,6 +277,89 @@ class _Scanner(ast.NodeVisitor):
         self.generic_visit(node)
 
 
+# The single sources of field headings and enum wordings (issue 10: one vocabulary).
+VOCABULARY_FILES = ("ropa_desktop/domain/fields.py", "ropa_desktop/domain/labels.py")
+# Calls whose translated literal would be a column heading of its own.
+COLUMN_CALLS = {"Column", "DetailField", "TableSpec"}
+# Argument positions of a catalogue entry F(entity, name, heading, long, article, help, ...) that are
+# not vocabulary: the help text is a sentence and may repeat words.
+_HELP_ARGUMENT = 5
+SKIPPED_TABLES = {"FORMER_HEADINGS"}
+
+
+def vocabulary(root: Path = ROOT) -> set[str]:
+    """Every heading and enum wording the catalogue and label tables define (their msgids)."""
+    words: set[str] = set()
+    for name in VOCABULARY_FILES:
+        path = root / name
+        if not path.is_file():
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        helps = {
+            id(call.args[_HELP_ARGUMENT])
+            for call in ast.walk(tree)
+            if isinstance(call, ast.Call) and _name(call.func) == "F" and len(call.args) > _HELP_ARGUMENT
+        }
+        # Headings older workbooks used are read back, never shown: not part of the vocabulary.
+        for stmt in tree.body:
+            if isinstance(stmt, ast.AnnAssign) and _name(stmt.target) in SKIPPED_TABLES and stmt.value is not None:
+                helps.update(id(n.args[0]) for n in ast.walk(stmt.value) if isinstance(n, ast.Call) and n.args)
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call) and _name(node.func) == "N_" and node.args and id(node.args[0]) not in helps:
+                text = literal_text(node.args[0])
+                if text:
+                    words.add(text)
+    return words
+
+
+class _VocabularyScanner(ast.NodeVisitor):
+    def __init__(self, path: str, words: set[str]) -> None:
+        self.path = path
+        self.words = words
+        self.hits: list[Hit] = []
+
+    def visit_Call(self, node: ast.Call) -> None:
+        name = _name(node.func)
+        if name in TRANSLATE_FUNCTIONS and node.args:
+            text = literal_text(node.args[0])
+            if text in self.words:
+                self.hits.append(
+                    Hit(
+                        self.path,
+                        node.lineno,
+                        "a heading or enum wording outside domain/fields.py and domain/labels.py",
+                        text,
+                    )
+                )
+        elif name in COLUMN_CALLS:
+            for arg in [*node.args, *(kw.value for kw in node.keywords)]:
+                if isinstance(arg, ast.Call) and _is_translation(arg) and arg.args:
+                    text = literal_text(arg.args[0]) or ""
+                    self.hits.append(
+                        Hit(
+                            self.path,
+                            node.lineno,
+                            f"{name}() with its own heading: take it from domain/fields.py",
+                            text,
+                        )
+                    )
+        self.generic_visit(node)
+
+
+def scan_vocabulary(root: Path = ROOT) -> list[Hit]:
+    """Headings and enum wordings defined outside the one vocabulary."""
+    words = vocabulary(root)
+    hits: list[Hit] = []
+    for file in sorted((root / PACKAGE).rglob("*.py")):
+        relative = file.relative_to(root).as_posix()
+        if relative in VOCABULARY_FILES:
+            continue
+        scanner = _VocabularyScanner(relative, words)
+        scanner.visit(ast.parse(file.read_text(encoding="utf-8"), filename=str(file)))
+        hits.extend(scanner.hits)
+    return hits
+
+
 def load_allowlist(path: Path = ALLOWLIST) -> set[tuple[str, str]]:
     allowed: set[tuple[str, str]] = set()
     if not path.is_file():
@@ -294,7 +381,7 @@ def scan(root: Path = ROOT) -> list[Hit]:
         scanner = _Scanner(file.relative_to(root).as_posix(), errors)
         scanner.visit(tree)
         hits.extend(scanner.hits)
-    return hits
+    return hits + scan_vocabulary(root)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

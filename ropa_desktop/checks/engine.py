@@ -14,6 +14,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
+from ropa_desktop.checks.locations import location_of
 from ropa_desktop.domain.register import OrganisationRegister, RegisterSnapshot
 from ropa_desktop.i18n import N_, Translator, current
 
@@ -41,6 +42,13 @@ class Finding:
     field: str  # the field to fix; "" when the record as a whole
     message: str  # msgid
     params: dict[str, Any] = dataclasses.field(default_factory=dict)
+
+    @property
+    def location(self) -> tuple[str, int, str]:
+        """(entity, record id, field): where to fix it. (entity, field) is in the field catalogue; field ""
+        with record id 0 means the entity's table as a whole (no security measures at all)."""
+        place = location_of(self.rule_id, self.entity, self.field)
+        return place.entity, self.record_id if place.entity == self.entity else 0, place.field
 
     def render(self, translator: Translator | None = None) -> str:
         tr = translator or current()
@@ -72,24 +80,36 @@ class Rule:
     severity: Severity
     description: str  # msgid: what the rule looks for
     check: RuleFunction
+    article: str = ""  # where the requirement comes from, e.g. "GDPR art. 30(1)(f)"
+    why: str = ""  # msgid: why a consultant cares
+    fix: str = ""  # msgid: how to fix it in the register
 
 
 RULES: dict[str, Rule] = {}
 
 
-def rule(rule_id: str, severity: Severity, description: str) -> Callable[[RuleFunction], RuleFunction]:
+def rule(
+    rule_id: str, severity: Severity, description: str, *, article: str = "", why: str = "", fix: str = ""
+) -> Callable[[RuleFunction], RuleFunction]:
     def register(fn: RuleFunction) -> RuleFunction:
         if rule_id in RULES:
             raise ValueError(f"duplicate rule id {rule_id}")
-        RULES[rule_id] = Rule(rule_id, severity, description, fn)
+        RULES[rule_id] = Rule(rule_id, severity, description, fn, article, why, fix)
         return fn
 
     return register
 
 
+def load_rules() -> dict[str, Rule]:
+    """Every rule, registered by importing the modules that declare them."""
+    from ropa_desktop.checks import legal_rules, recipient_rules, rules  # noqa: F401 - registers the rules
+
+    return RULES
+
+
 def run_checks(snapshot: RegisterSnapshot, today: date | None = None) -> list[Finding]:
     """Every finding for every organisation, in a stable order."""
-    from ropa_desktop.checks import rules  # noqa: F401 - registers the rules
+    load_rules()
 
     ctx = Context(today or date.today())
     findings: list[Finding] = []
@@ -100,12 +120,12 @@ def run_checks(snapshot: RegisterSnapshot, today: date | None = None) -> list[Fi
     positions = _positions(snapshot)
     # Within a severity: the organisation itself, then activities in table order, then recipients and
     # transfers in theirs, so findings about one record stay together.
-    entity_order = {"organisation": 0, "activity": 1, "recipient": 2, "transfer": 3}
+    entity_order = {"organisation": 0, "personal_data": 1, "activity": 2, "recipient": 3, "transfer": 4}
     findings.sort(
         key=lambda f: (
             f.organisation_id,
             order[f.severity],
-            entity_order.get(f.entity, 4),
+            entity_order.get(f.entity, 5),
             positions.get((f.entity, f.record_id), 0),
             f.rule_id,
         )
@@ -122,6 +142,8 @@ def _positions(snapshot: RegisterSnapshot) -> dict[tuple[str, int], int]:
             out[("recipient", r.recipient.id or 0)] = i
         for i, t in enumerate(org.transfers):
             out[("transfer", t.id or 0)] = i
+        for i, c in enumerate(org.personal_data):
+            out[("personal_data", c.id or 0)] = i
     return out
 
 

@@ -48,6 +48,20 @@ RULE_LOCATIONS: dict[str, Location] = {
     "transfer.country.missing": Location("transfer", "country"),
     "transfer.adequacy.invalid": Location("transfer", "mechanism"),
     "transfer.derogation.safeguards_missing": Location("transfer", "safeguards"),
+    # the consultant's rules (issue 13)
+    "activity.cookies.consent": Location("activity", "tracking_purposes"),
+    "activity.dpia.indicated": Location("activity", "dpia_need"),
+    "activity.marketing.basis": Location("activity", "legal_basis"),
+    "activity.national_law.invalid": Location("activity", "national_law"),
+    "activity.retention.category_conflict": Location("personal_data", "retention_reason"),
+    "category.unused": Location("personal_data", "name"),
+    "joint_controller.arrangement.missing": Location("recipient", "arrangement_covers"),
+    "organisation.dpo.assessment.missing": Location("organisation", "dpo_required"),
+    "organisation.security.generic": Location("security_measure", "description"),
+    "recipient.country.unknown": Location("recipient", "country"),
+    "recipient.law.missing": Location("recipient", "disclosure_law"),
+    "recipient.named_by_type": Location("recipient", "name"),
+    "recipient.role.unclear": Location("recipient", "role"),
 }
 
 

@@ -47,6 +47,38 @@ class RecipientRole(StrEnum):
     JOINT_CONTROLLER = "joint_controller"
     PUBLIC_AUTHORITY = "public_authority"
     INTERNAL = "internal"
+    TO_CLARIFY = "to_clarify"  # the notice does not say; better recorded as open than guessed
+
+
+class DeletionMethod(StrEnum):
+    """What happens to data when its retention ends."""
+
+    DELETE = "delete"
+    ANONYMISE = "anonymise"
+    RETURN = "return"  # a processor hands the data back to the controller
+
+
+class MarketingChannel(StrEnum):
+    """Channels of direct marketing; the electronic ones fall under markedsføringsloven § 15."""
+
+    EMAIL = "email"
+    SMS = "sms"
+    PHONE = "phone"
+    POST = "post"
+    SOCIAL_MEDIA = "social_media"
+    OTHER = "other"
+
+
+ELECTRONIC_MARKETING = frozenset({MarketingChannel.EMAIL, MarketingChannel.SMS})
+
+
+class TrackingPurpose(StrEnum):
+    """Why cookies, pixels or similar technology read or store on the user's device (ekomloven § 3-15)."""
+
+    NECESSARY = "necessary"  # strictly necessary for the service the user asked for: no consent needed
+    PREFERENCES = "preferences"
+    ANALYTICS = "analytics"
+    MARKETING = "marketing"
 
 
 class TransferMechanism(StrEnum):
@@ -80,6 +112,7 @@ class DpiaNeed(StrEnum):
     UNASSESSED = "unassessed"
     NOT_NEEDED = "not_needed"
     NEEDED = "needed"
+    RECOMMENDED = "recommended"  # one criterion: not required, but a careful controller does one
 
 
 class DpiaStatus(StrEnum):
@@ -100,6 +133,21 @@ class DpiaCriterion(StrEnum):
     VULNERABLE_SUBJECTS = "vulnerable_subjects"
     INNOVATIVE_TECHNOLOGY = "innovative_technology"
     PREVENTS_RIGHTS = "prevents_rights"
+
+
+class DpiaListItem(StrEnum):
+    """Items of Datatilsynet's art. 35(4) list of processing that always requires a DPIA.
+
+    Source: datatilsynet.no, "Vurdering av personvernkonsekvenser (DPIA)", the list of processing
+    operations that always require a DPIA (see docs/dpia.md for the wording and the links).
+    """
+
+    THIRD_PARTY_DATA = "third_party_data"  # data from third parties + at least one other criterion
+    EMPLOYEE_MONITORING = "employee_monitoring"  # systematic monitoring of employees' activity
+    LOCATION_DATA = "location_data"  # location data + at least one other criterion
+    INNOVATIVE_TECHNOLOGY_COMBINED = "innovative_technology_combined"  # new technology + one other criterion
+    LARGE_SCALE_SENSITIVE = "large_scale_sensitive"  # special categories or art. 10 data on a large scale
+    RESEARCH_WITHOUT_CONSENT = "research_without_consent"  # research/archiving without consent + one other
 
 
 class ActivityStatus(StrEnum):

@@ -12,11 +12,12 @@ sharing-table recipients; identical texts share one number.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
+from ropa_desktop import i18n
 from ropa_desktop.domain import enums as e
 from ropa_desktop.i18n import N_, Translator, current
 
@@ -47,6 +48,7 @@ _PAIRS: tuple[tuple[StrEnum, str], ...] = (
     (e.RecipientRole.JOINT_CONTROLLER, N_("Joint controller")),
     (e.RecipientRole.PUBLIC_AUTHORITY, N_("Public authority")),
     (e.RecipientRole.INTERNAL, N_("Internal")),
+    (e.RecipientRole.TO_CLARIFY, N_("To be clarified")),
     (e.TransferMechanism.ADEQUACY, N_("Adequacy decision (art. 45)")),
     (e.TransferMechanism.SCC, N_("Standard contractual clauses (art. 46)")),
     (e.TransferMechanism.BCR, N_("Binding corporate rules (art. 47)")),
@@ -66,6 +68,7 @@ _PAIRS: tuple[tuple[StrEnum, str], ...] = (
     (e.DpiaNeed.UNASSESSED, N_("Not assessed")),
     (e.DpiaNeed.NOT_NEEDED, N_("Not needed")),
     (e.DpiaNeed.NEEDED, N_("Needed")),
+    (e.DpiaNeed.RECOMMENDED, N_("Recommended")),
     (e.DpiaStatus.NOT_STARTED, N_("Not started")),
     (e.DpiaStatus.IN_PROGRESS, N_("In progress")),
     (e.DpiaStatus.DONE, N_("Done")),
@@ -78,6 +81,25 @@ _PAIRS: tuple[tuple[StrEnum, str], ...] = (
     (e.DpiaCriterion.VULNERABLE_SUBJECTS, N_("Vulnerable data subjects")),
     (e.DpiaCriterion.INNOVATIVE_TECHNOLOGY, N_("Innovative technology")),
     (e.DpiaCriterion.PREVENTS_RIGHTS, N_("Prevents exercising a right or using a service")),
+    (e.DpiaListItem.THIRD_PARTY_DATA, N_("Data from third parties, with one more criterion")),
+    (e.DpiaListItem.EMPLOYEE_MONITORING, N_("Systematic monitoring of employees")),
+    (e.DpiaListItem.LOCATION_DATA, N_("Location data, with one more criterion")),
+    (e.DpiaListItem.INNOVATIVE_TECHNOLOGY_COMBINED, N_("Innovative technology, with one more criterion")),
+    (e.DpiaListItem.LARGE_SCALE_SENSITIVE, N_("Special categories or criminal-offence data on a large scale")),
+    (e.DpiaListItem.RESEARCH_WITHOUT_CONSENT, N_("Research or archiving without consent, with one more criterion")),
+    (e.DeletionMethod.DELETE, N_("Delete")),
+    (e.DeletionMethod.ANONYMISE, N_("Anonymise")),
+    (e.DeletionMethod.RETURN, N_("Return to the controller")),
+    (e.MarketingChannel.EMAIL, N_("E-mail")),
+    (e.MarketingChannel.SMS, N_("SMS")),
+    (e.MarketingChannel.PHONE, N_("Telephone")),
+    (e.MarketingChannel.POST, N_("Post")),
+    (e.MarketingChannel.SOCIAL_MEDIA, N_("Social media")),
+    (e.MarketingChannel.OTHER, N_("Other channel")),
+    (e.TrackingPurpose.NECESSARY, N_("Strictly necessary")),
+    (e.TrackingPurpose.PREFERENCES, N_("Preferences")),
+    (e.TrackingPurpose.ANALYTICS, N_("Analytics")),
+    (e.TrackingPurpose.MARKETING, N_("Marketing")),
     (e.ActivityStatus.DRAFT, N_("Draft")),
     (e.ActivityStatus.APPROVED, N_("Approved")),
     (e.SecurityMeasureKind.ACCESS_CONTROL, N_("Access control")),
@@ -91,9 +113,44 @@ _PAIRS: tuple[tuple[StrEnum, str], ...] = (
     (e.SecurityMeasureKind.OTHER, N_("Other measure")),
 )
 
+# Earlier wordings of the same values (the editor's short labels before there was one table).
+# Never shown; imports (workbook, paste) still read them back, in every language, so a
+# workbook typed in the editor's old wording imports. One entry per line.
+_FORMER: tuple[tuple[StrEnum, str], ...] = (
+    (e.LegalBasis.CONTRACT, N_("Contract")),
+    (e.LegalBasis.PUBLIC_INTEREST, N_("Public interest")),
+    (e.SpecialCategoryCondition.EXPLICIT_CONSENT, N_("Explicit consent")),
+    (e.SpecialCategoryCondition.EMPLOYMENT_LAW, N_("Employment and social security law")),
+    (e.SpecialCategoryCondition.VITAL_INTERESTS, N_("Vital interests")),
+    (e.SpecialCategoryCondition.NOT_FOR_PROFIT, N_("Not-for-profit body")),
+    (e.SpecialCategoryCondition.MANIFESTLY_PUBLIC, N_("Made manifestly public")),
+    (e.SpecialCategoryCondition.LEGAL_CLAIMS, N_("Legal claims")),
+    (e.SpecialCategoryCondition.SUBSTANTIAL_PUBLIC_INTEREST, N_("Substantial public interest")),
+    (e.SpecialCategoryCondition.HEALTH_CARE, N_("Health or social care")),
+    (e.SpecialCategoryCondition.PUBLIC_HEALTH, N_("Public health")),
+    (e.SpecialCategoryCondition.ARCHIVING_RESEARCH, N_("Archiving, research or statistics")),
+    (e.TransferMechanism.SCC, N_("Standard contractual clauses")),
+    (e.TransferMechanism.BCR, N_("Binding corporate rules")),
+    (e.TransferMechanism.CODE_OF_CONDUCT, N_("Code of conduct")),
+    (e.TransferMechanism.CERTIFICATION, N_("Certification")),
+    (e.RetentionTrigger.END_OF_CONTRACT, N_("after the contract ends")),
+    (e.RetentionTrigger.ACCOUNT_INACTIVE, N_("after the account becomes inactive")),
+    (e.RetentionTrigger.CONSENT_WITHDRAWN, N_("after consent is withdrawn")),
+    (e.RetentionTrigger.END_OF_FINANCIAL_YEAR, N_("after the end of the financial year")),
+    (e.RetentionTrigger.CASE_CLOSED, N_("after the case is closed")),
+    (e.RetentionTrigger.COLLECTION, N_("after collection")),
+    (e.RetentionTrigger.OTHER, N_("other")),
+    (e.SecurityMeasureKind.CONFIDENTIALITY, N_("Confidentiality")),
+    (e.SecurityMeasureKind.OTHER, N_("Other")),
+)
+
 # Keyed by (vocabulary, value): members of different StrEnums with the same letter
 # ("b" is a legal basis and an art. 9 condition) are equal as strings.
 LABELS: Mapping[tuple[type[StrEnum], str], str] = {(type(member), member.value): text for member, text in _PAIRS}
+FORMER: Mapping[tuple[type[StrEnum], str], tuple[str, ...]] = {
+    key: tuple(text for member, text in _FORMER if (type(member), member.value) == key)
+    for key in {(type(member), member.value) for member, _ in _FORMER}
+}
 _VOCABULARIES: tuple[type[StrEnum], ...] = tuple(dict.fromkeys(type(member) for member, _ in _PAIRS))
 
 
@@ -126,19 +183,37 @@ def labels_of(vocabulary: type[StrEnum], translator: Translator | None = None) -
 
 
 def value_for_label(vocabulary: type[StrEnum], text: str, translator: Translator | None = None) -> str | None:
-    """The stored value whose label (in the translator's language or English) or value is ``text``; else None.
+    """The stored value whose label or former label is ``text`` (in the translator's language,
+    in any language the program ships, or the English msgid), or whose value it is; else None.
 
     Comparison ignores case and surrounding spaces, so a label typed by hand in a
-    spreadsheet still reads back.
+    spreadsheet still reads back, whichever language or wording the typist used.
     """
-    wanted = text.strip().casefold()
-    tr = translator or current()
+    wanted = " ".join(text.split()).casefold()
+    if not wanted:
+        return None
     for member in vocabulary:
-        msgid = LABELS[vocabulary, member.value]
-        names = (tr.gettext(msgid), msgid, member.value)
-        if any(name.strip().casefold() == wanted for name in names):
+        if wanted in _readable_names(vocabulary, member.value, translator or current()):
             return member.value
     return None
+
+
+def _readable_names(vocabulary: type[StrEnum], value: str, tr: Translator) -> set[str]:
+    key = (vocabulary, value)
+    msgids = (LABELS[key], *FORMER.get(key, ()))
+    names = {value.casefold()}
+    for language in _languages(tr):
+        names.update(" ".join(language.gettext(m).split()).casefold() for m in msgids)
+    return names
+
+
+def _languages(tr: Translator) -> list[Translator]:
+    return [tr, *(i18n.translator(language) for language in i18n.LANGUAGES)]
+
+
+def bullets(items: Iterable[str]) -> str:
+    """A multi-line cell as the notices show it: one bullet per item."""
+    return "\n".join(f"• {item}" for item in items)
 
 
 # --------------------------------------------------------------------------- footnotes
@@ -183,8 +258,19 @@ def needs_footnote(legal_basis: Iterable[str], balancing_test: str) -> bool:
     return e.LegalBasis.LEGITIMATE_INTERESTS.value in legal_basis and bool(balancing_test.strip())
 
 
-def footnotes(org: OrganisationRegister) -> Footnotes:
-    """Number the balancing tests of ``org``: activities in table order, then sharing-table recipients."""
+# One row that may carry a footnote: (id, legal-basis letters, balancing test).
+FootnoteSource = tuple[int, Sequence[str], str]
+
+
+def number_footnotes(activities: Iterable[FootnoteSource], recipients: Iterable[FootnoteSource]) -> Footnotes:
+    """The one footnote numbering every face uses (editor, workbook, PDF).
+
+    ``activities`` in table order (the controller's register, then the processor's),
+    then ``recipients`` of the sharing table (not processors) in their order. A row
+    gets a mark when its basis includes art. 6(1)(f) and its balancing test is
+    written; identical texts (ignoring spacing) share one number. The editor feeds
+    this from two narrow queries, the exports from the loaded register.
+    """
     result = Footnotes()
     number_by_text: dict[str, str] = {}
 
@@ -195,29 +281,36 @@ def footnotes(org: OrganisationRegister) -> Footnotes:
             result.items.append((number_by_text[key], text.strip()))
         return number_by_text[key]
 
-    for record in org.activities:
-        a = record.activity
-        if a.id is not None and needs_footnote(a.legal_basis, a.balancing_test):
-            result._activity_marks[a.id] = mark(a.balancing_test)
-    for rec in org.recipients:
-        r = rec.recipient
-        if (
-            r.id is not None
-            and r.role != e.RecipientRole.PROCESSOR.value
-            and needs_footnote(r.legal_basis, r.balancing_test)
-        ):
-            result._recipient_marks[r.id] = mark(r.balancing_test)
+    for row_id, legal_basis, balancing_test in activities:
+        if needs_footnote(legal_basis, balancing_test):
+            result._activity_marks[row_id] = mark(balancing_test)
+    for row_id, legal_basis, balancing_test in recipients:
+        if needs_footnote(legal_basis, balancing_test):
+            result._recipient_marks[row_id] = mark(balancing_test)
     return result
 
 
+def footnotes(org: OrganisationRegister) -> Footnotes:
+    """Number the balancing tests of ``org``: activities in table order, then sharing-table recipients."""
+    from ropa_desktop.domain.groupings import sharing_recipients
+
+    return number_footnotes(
+        ((a.activity.id or 0, a.activity.legal_basis, a.activity.balancing_test) for a in org.activities),
+        ((r.recipient.id or 0, r.recipient.legal_basis, r.recipient.balancing_test) for r in sharing_recipients(org)),
+    )
+
+
 __all__ = [
+    "FORMER",
     "LABELS",
     "Footnotes",
+    "bullets",
     "footnotes",
     "is_superscript_mark",
     "label",
     "labels_of",
     "needs_footnote",
+    "number_footnotes",
     "superscript",
     "value_for_label",
 ]

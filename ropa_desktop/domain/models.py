@@ -13,6 +13,7 @@ the file format: append new fields, do not reorder.
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from sqlmodel import Field, SQLModel
 
@@ -37,6 +38,11 @@ class Organisation(SQLModel):
     is_controller: bool = True
     is_processor: bool = False
     notes: str = ""
+    # format version 2
+    dpo_required: bool | None = None  # art. 37(1); None: not assessed
+    dpo_assessment: str = ""  # why no DPO is required (or why one is appointed voluntarily)
+    source_date: date | None = None  # the privacy notice or document the register was drawn from
+    source_version: str = ""
 
 
 class DataSubjectCategory(SQLModel):
@@ -45,6 +51,10 @@ class DataSubjectCategory(SQLModel):
     position: int = 0
     name: str = ""
     description: str = ""
+    # format version 2: who the data subjects are, for the DPIA screening
+    employees: bool = False
+    children: bool = False
+    vulnerable: bool = False  # patients or other vulnerable groups
 
 
 class PersonalDataCategory(SQLModel):
@@ -56,6 +66,17 @@ class PersonalDataCategory(SQLModel):
     special: bool = False  # art. 9(1)
     criminal: bool = False  # art. 10
     national_id: bool = False  # fødselsnummer, personopplysningsloven § 12
+    # format version 2: highly personal data (DPIA screening)
+    location: bool = False  # location or movement data
+    financial: bool = False  # financial or credit data
+    communications: bool = False  # content of communications
+    # format version 2: retention for this category, overriding the activity's
+    retention: str = ""
+    retention_duration: int | None = None
+    retention_unit: str | None = None  # DurationUnit
+    retention_trigger: str | None = None  # RetentionTrigger
+    deletion_method: str | None = None  # DeletionMethod
+    retention_reason: str = ""  # why it is kept longer than the activities that use it
 
 
 class DataSource(SQLModel):
@@ -86,6 +107,14 @@ class Recipient(SQLModel):
     legal_basis: list[str] = Field(default_factory=list)  # LegalBasis letters
     legal_basis_note: str = ""
     balancing_test: str = ""
+    # format version 2
+    disclosure_law: str = ""  # the law that requires or permits the disclosure
+    on_request_only: bool = False  # disclosed only on request / when required by law
+    # joint controllers: the art. 26 arrangement
+    arrangement_covers: str = ""
+    arrangement_contact: str = ""  # who answers data subjects' requests
+    arrangement_reference: str = ""
+    arrangement_date: date | None = None
 
 
 class Transfer(SQLModel):
@@ -100,6 +129,8 @@ class Transfer(SQLModel):
     dpf_certified: bool = False  # US recipients: adequacy only under the Data Privacy Framework
     safeguards: str = ""  # documentation of suitable safeguards (required for art. 49)
     reference: str = ""
+    # format version 2: further mechanisms the transfer may rest on (e.g. DPF, else SCC)
+    other_mechanisms: list[str] = Field(default_factory=list)  # TransferMechanism
 
 
 class SecurityMeasure(SQLModel):
@@ -180,6 +211,24 @@ class ProcessingActivity(SQLModel):
     status: str = "draft"  # ActivityStatus
     last_reviewed: date | None = None
     notes: str = ""
+    # format version 2 --------------------------------------------------------------
+    # Further legal bases, each for a part of the processing (keys: domain.validation.ENTRY_SCHEMAS).
+    legal_bases: list[dict[str, Any]] = Field(default_factory=list)
+    # facts the checks and the DPIA screening read
+    large_scale: bool = False
+    systematic_monitoring: bool = False
+    automated_decisions: bool = False  # art. 22: decisions with legal or similar effect, or profiling
+    new_technology: bool = False
+    combines_datasets: bool = False
+    direct_marketing: bool = False
+    marketing_channels: list[str] = Field(default_factory=list)  # MarketingChannel
+    marketing_customer_exception: bool = False  # markedsføringsloven § 15 second paragraph
+    tracking_technology: bool = False  # cookies, pixels or similar (ekomloven § 3-15)
+    tracking_purposes: list[str] = Field(default_factory=list)  # TrackingPurpose
+    # the DPIA screening: the user's answers, overriding what is derived (keys: domain.validation.ENTRY_SCHEMAS)
+    dpia_answers: list[dict[str, Any]] = Field(default_factory=list)
+    dpia_need_reason: str = ""  # why, when the user's result differs from the screening
+    dpia_date: date | None = None
 
 
 class Approval(SQLModel):
@@ -194,6 +243,7 @@ class Approval(SQLModel):
     signers: list[str] = Field(default_factory=list)
     signed_file_sha256: str = ""
     snapshot: str = ""  # the canonical JSON that was approved, for "changes since"
+    open_errors: int = 0  # format version 2: errors the check reported when it was approved
 
 
 class AuditEntry(SQLModel):

@@ -47,6 +47,8 @@ class OrganisationRegister:
     change_log: list[m.ChangeLogEntry] = field(default_factory=list)
     approvals: list[m.Approval] = field(default_factory=list)
     activities: list[ActivityRecord] = field(default_factory=list)
+    # transfer id -> further recipients of that transfer (format version 2), beyond ``recipient_id``
+    transfer_recipient_ids: dict[int, list[int]] = field(default_factory=dict)
 
     def activities_of(self, kind: e.RegisterKind | str) -> list[ActivityRecord]:
         return [a for a in self.activities if a.activity.register_kind == kind]
@@ -76,7 +78,11 @@ class OrganisationRegister:
         return {c.id: c for c in self.clients if c.id is not None}
 
     def transfers_for(self, recipient_id: int) -> list[m.Transfer]:
-        return [t for t in self.transfers if t.recipient_id == recipient_id]
+        return [
+            t
+            for t in self.transfers
+            if t.recipient_id == recipient_id or recipient_id in self.transfer_recipient_ids.get(t.id or 0, ())
+        ]
 
 
 @dataclass

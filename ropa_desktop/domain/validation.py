@@ -35,7 +35,40 @@ VOCABULARIES: dict[tuple[type[SQLModel], str], type[StrEnum]] = {
     (m.Recipient, "legal_basis"): e.LegalBasis,
     (m.Transfer, "mechanism"): e.TransferMechanism,
     (m.SecurityMeasure, "kind"): e.SecurityMeasureKind,
+    (m.PersonalDataCategory, "retention_unit"): e.DurationUnit,
+    (m.PersonalDataCategory, "retention_trigger"): e.RetentionTrigger,
+    (m.PersonalDataCategory, "deletion_method"): e.DeletionMethod,
+    (m.Transfer, "other_mechanisms"): e.TransferMechanism,
+    (m.ProcessingActivity, "marketing_channels"): e.MarketingChannel,
+    (m.ProcessingActivity, "tracking_purposes"): e.TrackingPurpose,
 }
+
+# An entry key's type, and the values it may take when it is a closed vocabulary.
+EntryKey = tuple[type, frozenset[str] | None]
+
+
+def _values(*enums: type[StrEnum]) -> frozenset[str]:
+    return frozenset(v.value for en in enums for v in en)
+
+
+# Fields that hold a list of small structured entries (format version 2), and each entry's keys.
+# An entry is stored and exported with its keys in this order, empty values left out.
+ENTRY_SCHEMAS: dict[tuple[type[SQLModel], str], dict[str, EntryKey]] = {
+    (m.ProcessingActivity, "legal_bases"): {
+        "basis": (str, _values(e.LegalBasis)),  # art. 6(1) letter: required
+        "covers": (str, None),  # the part of the processing it covers
+        "national_law": (str, None),  # (c), (e): the law it rests on
+        "balancing_test": (str, None),  # (f): becomes a footnote
+        "consent_record": (str, None),  # (a): how consent is recorded
+        "consent_withdrawal": (str, None),  # (a): how it is withdrawn
+    },
+    (m.ProcessingActivity, "dpia_answers"): {
+        "criterion": (str, _values(e.DpiaCriterion, e.DpiaListItem)),  # required
+        "applies": (bool, None),  # the user's answer, overriding what the screening derives
+        "note": (str, None),
+    },
+}
+ENTRY_REQUIRED = {"basis", "criterion"}
 
 COUNTRY_FIELDS = {"country"}
 
@@ -137,6 +170,9 @@ def coerce(model: type[SQLModel], name: str, value: Any) -> Any:
             except ValueError:
                 pass
         raise ValueProblem(N_("expected a date (YYYY-MM-DD), got {value!r}"), value=value)
+    schema = ENTRY_SCHEMAS.get((model, name))
+    if schema is not None:
+        return _entries(schema, value)
     if typing.get_origin(base) is list:
         if not isinstance(value, (list, tuple)) or not all(isinstance(v, str) for v in value):
             raise ValueProblem(N_("expected a list of texts, got {value!r}"), value=value)
@@ -169,3 +205,35 @@ def orgnr_problem(orgnr: str, country: str = "NO") -> str | None:
     except exceptions.ValidationError:
         return N_("Only digits and spaces, nine digits in all.")
     return None
+
+
+def _entries(schema: dict[str, EntryKey], value: Any) -> list[dict[str, Any]]:
+    """A list of structured entries in canonical form: keys in schema order, empty values dropped."""
+    if not isinstance(value, (list, tuple)) or not all(isinstance(v, dict) for v in value):
+        raise ValueProblem(N_("expected a list of objects, got {value!r}"), value=value)
+    out: list[dict[str, Any]] = []
+    for entry in value:
+        for key in entry:
+            if key not in schema:
+                raise ValueProblem(N_('unknown key "{value}"'), value=key)
+        clean: dict[str, Any] = {}
+        for key, (kind, allowed) in schema.items():
+            item = entry.get(key)
+            if item is None or item == "":
+                if key in ENTRY_REQUIRED:
+                    raise ValueProblem(N_('"{value}" is required in every entry'), value=key)
+                continue
+            if kind is bool:
+                if not isinstance(item, bool):
+                    raise ValueProblem(N_("expected true or false, got {value!r}"), value=item)
+                clean[key] = item
+                continue
+            if not isinstance(item, str):
+                raise ValueProblem(N_("expected text, got {value!r}"), value=item)
+            if allowed is not None and item not in allowed:
+                raise ValueProblem(N_('unknown value "{value}"'), value=item)
+            text = clean_text(item)
+            if text:
+                clean[key] = text
+        out.append(clean)
+    return out

@@ -128,7 +128,8 @@ def export_pdf(
     destination = Path(destination)
     if include_findings is None:
         include_findings = _wants_findings(snapshot)
-    findings = run_checks(snapshot, today) if include_findings else None
+    # The checks always run: their findings are the gaps printed in place ("Not stated").
+    all_findings = run_checks(snapshot, today)
 
     state = LayoutState(progress=progress)
     state.footer_text = lambda page, pages: tr.gettext(PAGE_FOOTER).format(
@@ -136,10 +137,9 @@ def export_pdf(
     )
     story: list[Flowable] = []
     for org in snapshot.organisations:
-        org_findings = None
-        if findings is not None:
-            org_findings = [f for f in findings if f.organisation_id == org.organisation.id]
-        story += OrganisationSections(org, tr, state, org_findings, today).story()
+        org_findings = [f for f in all_findings if f.organisation_id == org.organisation.id]
+        sections = OrganisationSections(org, tr, state, org_findings, today, show_findings=include_findings)
+        story += sections.story()
 
     names = ", ".join(o.organisation.name for o in snapshot.organisations)
     with atomic_output(destination, replace=replace) as tmp:

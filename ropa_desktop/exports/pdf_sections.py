@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import copy
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
+from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -22,12 +24,15 @@ from reportlab.platypus import (
     Table,
 )
 
-from ropa_desktop.checks.engine import SEVERITY_LABELS, Finding
+from ropa_desktop.checks.dpia import screening_row
+from ropa_desktop.checks.engine import RULES, SEVERITY_LABELS, Finding, Severity, run_checks
 from ropa_desktop.domain import enums as e
-from ropa_desktop.domain import labels
+from ropa_desktop.domain import groupings, labels
 from ropa_desktop.domain import models as m
-from ropa_desktop.domain.fields import field_label
-from ropa_desktop.domain.register import ActivityRecord, OrganisationRegister
+from ropa_desktop.domain.countries import transfer_rules
+from ropa_desktop.domain.fields import FIELD_LABELS, face, field_label
+from ropa_desktop.domain.gaps import NOT_STATED, Gaps
+from ropa_desktop.domain.register import ActivityRecord, OrganisationRegister, RecipientRecord, RegisterSnapshot
 from ropa_desktop.exports.pdf_flowables import (
     LONG_TEXT,
     MARGIN,
@@ -46,6 +51,7 @@ from ropa_desktop.exports.pdf_flowables import (
     table_style,
 )
 from ropa_desktop.exports.pdf_fonts import BOLD, REGULAR
+from ropa_desktop.exports.pdf_notes import NotedTable
 from ropa_desktop.i18n import N_, Translator
 from ropa_desktop.interchange import json_format
 from ropa_desktop.interchange.diff import changes_since
@@ -90,32 +96,40 @@ class Styles:
     centre_note: ParagraphStyle = ParagraphStyle(
         "centre_note", fontName=REGULAR, fontSize=8, leading=10, alignment=TA_CENTER
     )
+    # A labelled block inside a cell ("Data subjects", "Recipients"): the notice's five columns stay.
+    block_label: ParagraphStyle = ParagraphStyle(
+        "block_label", fontName=BOLD, fontSize=7.5, leading=9.5, spaceBefore=3, textColor=colors.HexColor("#1f3a5f")
+    )
+    # A required element that is missing: marked, never blank.
+    gap: ParagraphStyle = ParagraphStyle(
+        "gap",
+        fontName=BOLD,
+        fontSize=8.5,
+        leading=10.5,
+        textColor=colors.HexColor("#9b1c1c"),
+        backColor=colors.HexColor("#fde8e8"),
+    )
+    legend: ParagraphStyle = ParagraphStyle("legend", fontName=REGULAR, fontSize=8, leading=10.5, spaceBefore=3)
 
 
 STYLES = Styles()
 
+# Marks after a personal-data category's name, explained in a legend under the table.
+SPECIAL_MARK, CRIMINAL_MARK, NATIONAL_ID_MARK = "†", "‡", "#"
+_MARKED_FLAGS = (("special", SPECIAL_MARK), ("criminal", CRIMINAL_MARK), ("national_id", NATIONAL_ID_MARK))
+
 
 class PrintedFootnotes:
     """The organisation's footnote numbering (shared with the editor and Excel, see
-    :func:`ropa_desktop.domain.labels.footnotes`), each note printed below the first
-    table that uses it."""
+    :func:`ropa_desktop.domain.labels.footnotes`); each note prints at the end of every page's part of a
+    table whose rows on that page mark it (:class:`ropa_desktop.exports.pdf_notes.NotedTable`)."""
 
     def __init__(self, numbering: labels.Footnotes) -> None:
         self._items = numbering.items
         self._by_text = {" ".join(note.split()): mark for mark, note in numbering.items}
-        self._used: set[str] = set()
-        self._printed: set[str] = set()
 
     def mark(self, balancing_test: str) -> str:
-        found = self._by_text.get(" ".join(balancing_test.split()), "")
-        if found:
-            self._used.add(found)
-        return found
-
-    def unprinted(self) -> list[tuple[str, str]]:
-        out = [(m, note) for m, note in self._items if m in self._used and m not in self._printed]
-        self._printed.update(m for m, _ in out)
-        return out
+        return self._by_text.get(" ".join(balancing_test.split()), "")
 
 
 class OrganisationSections:
@@ -126,10 +140,18 @@ class OrganisationSections:
         org: OrganisationRegister,
         tr: Translator,
         state: LayoutState,
-        findings: Sequence[Finding] | None,
+        findings: Sequence[Finding],
         today: date,
+        *,
+        show_findings: bool = True,
     ) -> None:
         self.org, self.tr, self.state, self.findings, self.today = org, tr, state, findings, today
+        self.show_findings = show_findings
+        self.gaps = Gaps.of(findings)
+        self.gap_count = 0  # markers printed; the body is laid out before the cover, which states the count
+        self.marks_used: set[str] = set()
+        self._parsed: dict[tuple[str, str, str | None], Paragraph] = {}
+        self.row_marks: list[tuple[str, str]] = []  # the footnotes the row being built marks
         self.o = org.organisation
         self.prefix = f"org{self.o.id}"
         self.version = max((a.version for a in org.approvals), default=0) + 1
@@ -139,6 +161,10 @@ class OrganisationSections:
 
     # ---------------------------------------------------------------- helpers
 
+    def heading_of(self, entity: str, field: str) -> str:
+        """A column heading from the field catalogue, in the print-out's language."""
+        return field_label(entity, field, self.tr)
+
     def _(self, message: str) -> str:
         return self.tr.gettext(message)
 
@@ -147,10 +173,20 @@ class OrganisationSections:
         self.contents.append((title, key, level))
         return Heading(text(title), self.s.h1 if level == 0 else self.s.h2, key, self.state, level)
 
+    def _paragraph(self, markup: str, style: ParagraphStyle, bullet: str | None = None) -> Paragraph:
+        """A cell paragraph, parsed once per distinct text: category, recipient and basis texts repeat on
+        most rows, and parsing the markup was half the layout time. Each use gets its own shallow copy
+        (its own line breaks and position); the parsed fragments are shared and never changed."""
+        key = (markup, style.name, bullet)
+        proto = self._parsed.get(key)
+        if proto is None:
+            proto = self._parsed[key] = CellParagraph(markup, style, bulletText=bullet)
+        return copy.copy(proto)
+
     def cell(self, value: str) -> Flowable:
         if len(value) > LONG_TEXT:
             return LongText(value, self.s.cell, text)
-        return CellParagraph(text(value), self.s.cell)
+        return self._paragraph(text(value), self.s.cell)
 
     def paragraphs(self, value: str, style: ParagraphStyle) -> list[Flowable]:
         """Text outside a table, in pieces a page break can fall between (linear time in its length)."""
@@ -163,7 +199,7 @@ class OrganisationSections:
         return [
             LongText(i, self.s.bullet, text, bullet="•")
             if len(i) > LONG_TEXT and not i.startswith("\0")
-            else CellParagraph(text(i) if not i.startswith("\0") else i[1:], self.s.bullet, bulletText="•")
+            else self._paragraph(text(i) if not i.startswith("\0") else i[1:], self.s.bullet, "•")
             for i in items
         ]
 
@@ -182,6 +218,112 @@ class OrganisationSections:
             continued=continued,
         )
 
+    def noted_table(
+        self,
+        header: Sequence[str],
+        rows: list[list[CellValue]],
+        notes: list[list[tuple[str, str]]],
+        widths: Sequence[float],
+    ) -> PagedTable:
+        """A table whose balancing-test footnotes print at the end of each page's part, beside their marks."""
+        total = sum(widths)
+        scaled = [w * LANDSCAPE_WIDTH / total for w in widths]
+        expanded: list[list[CellValue]] = []
+        continued: set[int] = set()
+        row_notes: list[list[tuple[str, str]]] = []
+        for row, marks in zip(rows, notes, strict=True):
+            # A row with a long text becomes continuation rows; its marks (short cells) are on the first.
+            pieces, _ = expand_rows([row], scaled)
+            for j, piece in enumerate(pieces):
+                if j:
+                    continued.add(len(expanded))
+                expanded.append(piece)
+                row_notes.append(marks if j == 0 else [])
+        self.state.rows_total += len(expanded)
+        return NotedTable(
+            self.head(header),
+            expanded,
+            scaled,
+            table_style(),
+            self.state,
+            LANDSCAPE_FRAME_HEIGHT,
+            continued=continued,
+            row_notes=row_notes,
+            note=self.s.footnote,
+            markup=text,
+        )
+
+    def rows_with_notes(
+        self, records: Sequence[Any], build: Callable[[Any], list[CellValue]]
+    ) -> tuple[list[list[CellValue]], list[list[tuple[str, str]]]]:
+        rows: list[list[CellValue]] = []
+        notes: list[list[tuple[str, str]]] = []
+        for record in records:
+            self.row_marks = []
+            rows.append(build(record))
+            notes.append(self.row_marks)
+        self.row_marks = []
+        return rows, notes
+
+    def gap_markup(self, rule_id: str) -> str:
+        return f'{text(self._(NOT_STATED))} <font name="{REGULAR}" size="7" color="#5b6470">[{text(rule_id)}]</font>'
+
+    def gap(self, entity: str, record_id: int | None, field: str) -> list[Flowable]:
+        """The "Not stated" marker for a missing required element, or nothing when no check asks for it."""
+        rule_id = self.gaps.rule(entity, record_id, field)
+        if rule_id is None:
+            return []
+        self.gap_count += 1
+        return [self._paragraph(self.gap_markup(rule_id), self.s.gap)]
+
+    def filled(self, flowables: list[Flowable], entity: str, record_id: int | None, field: str) -> list[Flowable]:
+        return flowables or self.gap(entity, record_id, field)
+
+    def text_or_gap(self, value: str, entity: str, record_id: int | None, field: str) -> list[Flowable]:
+        return self.filled([self.cell(value)] if value.strip() else [], entity, record_id, field)
+
+    def block(self, label: str, flowables: list[Flowable]) -> list[Flowable]:
+        """A labelled part of a cell; nothing when there is nothing to show."""
+        if not flowables:
+            return []
+        return [self._paragraph(text(label), self.s.block_label), *flowables]
+
+    def inline(self, field: str, names: list[str], activity_id: int | None) -> list[Flowable]:
+        """An activity's linked records as one labelled line in a cell ("Data subjects: Kunder, Kursdeltakere"),
+        its gap marker when required and missing, or nothing. One paragraph, not a label and a list: the
+        five-column table stays as short as the notice's."""
+        label = f'<font name="{BOLD}" color="#1f3a5f">{text(field_label("activity", field, self.tr))}:</font> '
+        if names:
+            return [self._paragraph(label + text(", ".join(names)), self.s.cell)]
+        rule_id = self.gaps.rule("activity", activity_id, field)
+        if rule_id is None:
+            return []
+        self.gap_count += 1
+        return [self._paragraph(label + self.gap_markup(rule_id), self.s.gap)]
+
+    def category_names(self, ids: Sequence[int]) -> list[str]:
+        """Personal-data categories with their marks (special category, criminal offences, national ID)."""
+        out: list[str] = []
+        for i in ids:
+            c = self.org.personal_data_by_id.get(i)
+            if c is None:
+                continue
+            marks = "".join(mark for flag, mark in _MARKED_FLAGS if getattr(c, flag))
+            self.marks_used.update(marks)
+            out.append(f"{c.name}\u00a0{marks}" if marks else c.name)
+        return out
+
+    def legend(self) -> list[Flowable]:
+        if not self.marks_used:
+            return []
+        names = {
+            SPECIAL_MARK: field_label("personal_data", "special", self.tr),
+            CRIMINAL_MARK: field_label("personal_data", "criminal", self.tr),
+            NATIONAL_ID_MARK: field_label("personal_data", "national_id", self.tr),
+        }
+        parts = [f"{mark} {text(names[mark])}" for _, mark in _MARKED_FLAGS if mark in self.marks_used]
+        return [Paragraph("\u2003".join(parts), self.s.legend)]
+
     def version_text(self) -> str:
         return self._("Version {version}").format(version=self.version)
 
@@ -194,7 +336,8 @@ class OrganisationSections:
         body += self.processors()
         body += self.transfers()
         body += self.security_measures()
-        if self.findings is not None:
+        body += self.dpia_screening()
+        if self.show_findings:
             body += self.open_findings()
         body += self.change_log()
         body += self.changes_since_approval()
@@ -203,10 +346,11 @@ class OrganisationSections:
         # The page header is one line: a very long name is shortened there (the cover shows it whole).
         name = self.o.name if len(self.o.name) <= 80 else self.o.name[:79] + "…"
         header = RunningHeader(name, self.version_text())
+        cover = self.cover()  # after the body: it states how many gaps the body marked
         return [
             NextPageTemplate("portrait"),
             RunningHeader(None),
-            *self.cover(),
+            *cover,
             PageBreak(),
             header,
             *self.contents_page(),
@@ -217,24 +361,38 @@ class OrganisationSections:
         o, fp = self.o, json_format.fingerprint(self.org)
         contact = ", ".join(v for v in (o.contact_person, o.email, o.phone) if v)
         dpo = ", ".join(v for v in (o.dpo_name, o.dpo_contact) if v)
-        facts = [
-            (N_("Organisation"), o.name),
-            (N_("Organisation number"), o.orgnr),
-            (N_("Address"), o.address),
-            (N_("Contact"), contact),
-            (N_("Data protection officer"), dpo),
-            (N_("Representative"), ", ".join(v for v in (o.representative_name, o.representative_contact) if v)),
-            (N_("Register version"), str(self.version)),
-            (N_("Date"), self.tr.format_date(self.today, "long")),
-            (N_("Content fingerprint (SHA-256)"), " ".join(fp[i : i + 8] for i in range(0, len(fp), 8))),
+        joint = [o.joint_controllers.strip()] if o.joint_controllers.strip() else []
+        joint += [r.recipient.name for r in self.org.recipients if r.recipient.role == e.RecipientRole.JOINT_CONTROLLER]
+        facts: list[tuple[str, str, str]] = [
+            (N_("Organisation"), o.name, "name"),
+            (FIELD_LABELS["organisation", "orgnr"], o.orgnr, "orgnr"),
+            (FIELD_LABELS["organisation", "address"], o.address, "address"),
+            (N_("Contact"), contact, ""),  # a missing contact is marked once, at the address
+            (FIELD_LABELS["organisation", "dpo_name"], dpo, "dpo_name"),
+            (
+                FIELD_LABELS["organisation", "representative_name"],
+                ", ".join(v for v in (o.representative_name, o.representative_contact) if v),
+                "representative_name",
+            ),
+            (FIELD_LABELS["organisation", "joint_controllers"], "\n".join(joint), "joint_controllers"),
+            (N_("Register version"), str(self.version), ""),
+            (N_("Date"), self.tr.format_date(self.today, "long"), ""),
+            (N_("Content fingerprint (SHA-256)"), " ".join(fp[i : i + 8] for i in range(0, len(fp), 8)), ""),
         ]
         # The art. 30(1)(a) facts are always shown, so a missing one is visible to the board.
-        always = {N_("Organisation number"), N_("Address"), N_("Contact"), N_("Data protection officer")}
-        rows = [
-            [Paragraph(text(self._(k)), self.s.note), self.cell(v or self._("Not recorded"))]
-            for k, v in facts
-            if v or k in always
-        ]
+        always = {
+            FIELD_LABELS["organisation", "orgnr"],
+            FIELD_LABELS["organisation", "address"],
+            N_("Contact"),
+            FIELD_LABELS["organisation", "dpo_name"],
+        }
+        rows: list[list[CellValue]] = []
+        for k, v, field in facts:
+            if not (v or k in always):
+                continue
+            value: list[Flowable] = [self.cell(v)] if v else self.gap("organisation", o.id, field)
+            rows.append([Paragraph(text(self._(k)), self.s.note), value or self.cell(self._("Not recorded"))])
+        rows.append([Paragraph(text(self._("Gaps in required elements")), self.s.note), self.gap_summary()])
         widths = [48 * mm, PORTRAIT_WIDTH - 48 * mm]
         expanded, continued = expand_rows(rows, widths)
         style = table_style(*continuation_style(continued, 0, len(expanded), 0), heading=False)
@@ -259,6 +417,16 @@ class OrganisationSections:
             ),
         ]
 
+    def gap_summary(self) -> Paragraph:
+        if not self.gap_count:
+            return self.cell(self._("None: every required element is stated."))
+        message = self.tr.ngettext(
+            "{count} required element is not stated; it is marked «{marker}» where it belongs.",
+            "{count} required elements are not stated; each is marked «{marker}» where it belongs.",
+            self.gap_count,
+        ).format(count=self.tr.format_number(self.gap_count), marker=self._(NOT_STATED))
+        return Paragraph(text(message), self.s.gap)
+
     def contents_page(self) -> list[Flowable]:
         out: list[Flowable] = [Paragraph(text(self._("Contents")), self.s.h1), Spacer(1, 4 * mm)]
         for title, key, level in self.contents:
@@ -267,7 +435,7 @@ class OrganisationSections:
 
     # ---------------------------------------------------------------- purpose table
 
-    def _names(self, ids: Sequence[int], lookup: dict[int, m.PersonalDataCategory]) -> list[str]:
+    def _names(self, ids: Sequence[int], lookup: Mapping[int, m.PersonalDataCategory | m.DataSource]) -> list[str]:
         return [lookup[i].name for i in ids if i in lookup]
 
     def basis_items(self, bases: Sequence[str], note: str, balancing_test: str) -> list[str]:
@@ -276,6 +444,8 @@ class OrganisationSections:
             label = text(labels.label(letter, self.tr, e.LegalBasis))
             mark = self.footnotes.mark(balancing_test) if letter == e.LegalBasis.LEGITIMATE_INTERESTS else ""
             if mark:
+                self.row_marks.append((mark, balancing_test.strip()))
+            if mark:
                 label += "\u00a0" + mark
             items.append("\0" + label)
         if note:
@@ -283,101 +453,137 @@ class OrganisationSections:
         return items
 
     def activity_row(self, record: ActivityRecord) -> list[CellValue]:
-        a = record.activity
-        purpose: list[Flowable] = [self.cell(a.purpose)]
-        if a.register_kind == "processor" and a.client_id in self.org.clients_by_id:
-            client = self.org.clients_by_id[a.client_id]
-            purpose.append(Paragraph(text(self._("For {client}").format(client=client.name)), self.s.note))
-        basis = self.basis_items(a.legal_basis, a.legal_basis_note, a.balancing_test)
-        if a.national_law:
-            basis.append(a.national_law)
-        if a.special_condition:
-            condition = labels.label(a.special_condition, self.tr, e.SpecialCategoryCondition)
-            basis.append(
-                self._("Art. 9(2)({letter}): {condition}").format(letter=a.special_condition, condition=condition)
-            )
-        if a.criminal_basis:
-            basis.append(self._("Art. 10: {basis}").format(basis=a.criminal_basis))
-        return [
-            purpose,
-            self.bullets(a.operations),
-            self.bullets(self._names(record.personal_data_ids, self.org.personal_data_by_id)),
-            self.bullets(basis),
-            self.cell(a.retention),
+        a, org = record.activity, self.org
+        aid = a.id
+        purpose = self.text_or_gap(a.purpose, "activity", aid, "purpose")
+        if a.register_kind == "processor":
+            if a.client_id in org.clients_by_id:
+                client = org.clients_by_id[a.client_id]
+                purpose.append(Paragraph(text(self._("For {client}").format(client=client.name)), self.s.note))
+            else:
+                purpose += self.gap("activity", aid, "client_id")
+        processing = [
+            *self.filled(self.bullets(a.operations), "activity", aid, "operations"),
+            *self.inline(
+                "recipients",
+                [org.recipients_by_id[i].recipient.name for i in record.recipient_ids if i in org.recipients_by_id],
+                aid,
+            ),
+            *self.inline("sources", self._names(record.source_ids, org.sources_by_id), aid),
         ]
+        subjects = [org.data_subjects_by_id[i].name for i in record.data_subject_ids if i in org.data_subjects_by_id]
+        categories = [
+            *self.inline("data_subjects", subjects, aid),
+            *self.filled(self.bullets(self.category_names(record.personal_data_ids)), "activity", aid, "personal_data"),
+        ]
+        # A basis only "as written" still lacks its art. 6(1) letter: the note and the marker both print.
+        basis = self.bullets(self.basis_items(a.legal_basis, a.legal_basis_note, a.balancing_test))
+        basis += [] if a.legal_basis else self.gap("activity", aid, "legal_basis")
+        basis += self.gap("activity", aid, "balancing_test")
+        basis += self.filled(self.bullets([a.national_law] if a.national_law else []), "activity", aid, "national_law")
+        # How consent is withdrawn is not an art. 30 element: only its gap is printed (the detail is in the editor).
+        basis += self.gap("activity", aid, "consent_withdrawal")
+        # The condition's label names its article already ("… (art. 9(2)(b))"): printed once.
+        special = (
+            [labels.label(a.special_condition, self.tr, e.SpecialCategoryCondition)] if a.special_condition else []
+        )
+        if a.special_condition_note:
+            special.append(a.special_condition_note)
+        basis += self.filled(self.bullets(special), "activity", aid, "special_condition")
+        criminal = [self._("Art. 10: {basis}").format(basis=a.criminal_basis)] if a.criminal_basis else []
+        basis += self.filled(self.bullets(criminal), "activity", aid, "criminal_basis")
+        basis += self.gap("activity", aid, "national_id_justification")
+        retention = self.text_or_gap(a.retention, "activity", aid, "retention")
+        measures = [
+            org.security_measures_by_id[i].name for i in record.security_measure_ids if i in org.security_measures_by_id
+        ]
+        retention += self.inline("security_measures", measures, aid)
+        return [purpose, processing, categories, basis, retention]
 
     def purpose_header(self) -> list[str]:
-        return [
-            self._("Purpose"),
-            self._("Processing"),
-            self._("Categories of personal data"),
-            self._("Legal basis"),
-            self._("Retention"),
-        ]
-
-    def footnote_block(self) -> list[Flowable]:
-        notes = self.footnotes.unprinted()
-        if not notes:
-            return []
-        out: list[Flowable] = [Spacer(1, 3 * mm)]
-        for mark, balancing_test in notes:
-            out.append(Paragraph(f"{mark} {text(balancing_test)}", self.s.footnote))
-        return out
+        headings = [field_label(f.entity, f.name, self.tr) for f in face("purpose_table")]
+        headings[2] = self._("Data subjects and categories of personal data")  # both, in one cell (art. 30(1)(c))
+        return headings
 
     def purpose_tables(self) -> list[Flowable]:
         out: list[Flowable] = []
-        widths = (20, 28, 22, 15, 15)
-        controller = self.org.activities_of("controller")
+        widths = (19, 26, 22, 18, 15)
+        controller = groupings.purpose_rows(self.org, "controller")
         out.append(self.heading(self._("Purposes and processing"), "purposes"))
         if controller:
-            out.append(self.table(self.purpose_header(), [self.activity_row(r) for r in controller], widths))
+            rows, notes = self.rows_with_notes(controller, self.activity_row)
+            out.append(self.noted_table(self.purpose_header(), rows, notes, widths))
         else:
             out.append(Paragraph(text(self._("No processing activities are recorded.")), self.s.body))
-        out += self.footnote_block()
-        processor = self.org.activities_of("processor")
+        out += self.legend()
+        processor = groupings.purpose_rows(self.org, "processor")
         if processor:
             out += [CondPageBreak(60 * mm), self.heading(self._("Processing on behalf of others"), "processor")]
-            out.append(self.table(self.purpose_header(), [self.activity_row(r) for r in processor], widths))
-            out += self.footnote_block()
+            self.marks_used.clear()
+            rows, notes = self.rows_with_notes(processor, self.activity_row)
+            out.append(self.noted_table(self.purpose_header(), rows, notes, widths))
+            out += self.legend()
         return out
 
     # ---------------------------------------------------------------- recipients
 
-    def sharing_table(self) -> list[Flowable]:
-        sharing = [r for r in self.org.recipients if r.recipient.role not in ("processor", "internal")]
-        if not sharing:
-            return []
-        rows: list[list[CellValue]] = []
-        for record in sharing:
-            r = record.recipient
-            name: list[Flowable] = [self.cell(r.name)]
-            if r.country:
-                name.append(Paragraph(text(self.tr.country_name(r.country)), self.s.note))
-            rows.append(
-                [
-                    name,
-                    self.cell(r.purpose),
-                    self.bullets(self._names(record.personal_data_ids, self.org.personal_data_by_id)),
-                    self.bullets(self.basis_items(r.legal_basis, r.legal_basis_note, r.balancing_test)),
-                ]
+    # Sharing: one group per role, each under its own heading (art. 30(1)(d)).
+    SHARING_ROLES: tuple[tuple[str, str], ...] = (
+        (e.RecipientRole.INDEPENDENT_CONTROLLER, N_("Independent controllers")),
+        (e.RecipientRole.JOINT_CONTROLLER, N_("Joint controllers (art. 26)")),
+        (e.RecipientRole.PUBLIC_AUTHORITY, N_("Public authorities")),
+        (e.RecipientRole.INTERNAL, N_("Recipients within the organisation")),
+    )
+
+    def sharing_row(self, record: RecipientRecord) -> list[CellValue]:
+        r = record.recipient
+        rid = r.id
+        name: list[Flowable] = [self.cell(r.name)]
+        if r.country:
+            name.append(Paragraph(text(self.tr.country_name(r.country)), self.s.note))
+        if r.description:
+            label = (
+                self._("Arrangement (art. 26)")
+                if r.role == e.RecipientRole.JOINT_CONTROLLER
+                else field_label("recipient", "description", self.tr)
             )
-        header = [self._("Recipient"), self._("Purpose"), self._("Categories of personal data"), self._("Legal basis")]
+            name += self.block(label, [self.cell(r.description)])
+        basis = self.bullets(self.basis_items(r.legal_basis, r.legal_basis_note, r.balancing_test))
+        basis += [] if r.legal_basis else self.gap("recipient", rid, "legal_basis")
+        basis += self.gap("recipient", rid, "balancing_test")
         return [
-            CondPageBreak(60 * mm),
-            self.heading(self._("Sharing with independent controllers"), "sharing"),
-            self.table(header, rows, (24, 30, 28, 18)),
-            *self.footnote_block(),
+            name,
+            self.text_or_gap(r.purpose, "recipient", rid, "purpose"),
+            self.bullets(self.category_names(record.personal_data_ids)),
+            basis,
         ]
 
+    def sharing_table(self) -> list[Flowable]:
+        sharing = groupings.sharing_recipients(self.org)
+        if not sharing:
+            return []
+        header = [self.heading_of("recipient", f) for f in ("name", "purpose", "personal_data", "legal_basis")]
+        out: list[Flowable] = [CondPageBreak(60 * mm), self.heading(self._("Sharing with other recipients"), "sharing")]
+        self.marks_used.clear()
+        titles = dict(self.SHARING_ROLES)
+        # The core's grouping (domain/groupings.py), so every role the vocabulary has is printed, e.g. a role
+        # still to be clarified, under its own heading or the role's label.
+        for role, group in groupings.group_by_role(sharing, lambda r: r.recipient.role):
+            title = self._(titles[role]) if role in titles else labels.label(role, self.tr, e.RecipientRole)
+            rows, notes = self.rows_with_notes(group, self.sharing_row)
+            out += [
+                CondPageBreak(40 * mm),
+                self.heading(title, f"sharing-{role}", level=1),
+                self.noted_table(header, rows, notes, (24, 30, 28, 18)),
+            ]
+        out += self.legend()
+        return out
+
     def processors(self) -> list[Flowable]:
-        processors = [r.recipient for r in self.org.recipients if r.recipient.role == "processor"]
+        # Grouped by service, the service named once at the head of its group.
+        processors = [record.recipient for record in groupings.processors(self.org)]
         if not processors:
             return []
-        # Grouped by service, the service named once at the head of its group.
-        order: dict[str, int] = {}
-        for r in processors:
-            order.setdefault(r.service, len(order))
-        processors.sort(key=lambda r: order[r.service])
         rows: list[list[CellValue]] = []
         previous: str | None = None
         for r in processors:
@@ -387,23 +593,25 @@ class OrganisationSections:
                     self.cell(service if service != previous else ""),
                     self.cell(r.name),
                     self.cell(self.tr.country_name(r.country)),
-                    self.cell(r.description),
-                    self.cell(self.dpa_text(r)),
+                    # A legitimate-interest basis recorded for a processor still needs its balancing test.
+                    [self.cell(r.description), *self.gap("recipient", r.id, "balancing_test")],
+                    self.dpa_cell(r),
                 ]
             )
             previous = service
         header = [
-            self._("Service"),
-            self._("Processor"),
-            self._("Country"),
-            self._("Description"),
-            self._("Data processing agreement"),
+            self.heading_of("recipient", f) for f in ("service", "name", "country", "description", "dpa_in_place")
         ]
         return [
             CondPageBreak(60 * mm),
             self.heading(self._("Processors"), "processors"),
             self.table(header, rows, (18, 30, 10, 26, 16)),
         ]
+
+    def dpa_cell(self, r: m.Recipient) -> list[Flowable]:
+        if r.dpa_in_place is None:
+            return self.gap("recipient", r.id, "dpa_in_place") or [self.cell(self.dpa_text(r))]
+        return [self.cell(self.dpa_text(r))]
 
     def dpa_text(self, r: m.Recipient) -> str:
         if r.dpa_in_place is None:
@@ -417,36 +625,93 @@ class OrganisationSections:
             parts.append(r.dpa_reference)
         return ", ".join(parts)
 
-    def transfers(self) -> list[Flowable]:
-        if not self.org.transfers:
-            return []
-        rows: list[list[CellValue]] = []
-        for t in self.org.transfers:
-            recipient = self.org.recipients_by_id.get(t.recipient_id or 0)
-            mechanism = labels.label(t.mechanism, self.tr, e.TransferMechanism) if t.mechanism else ""
+    def transfer_row(self, t: m.Transfer) -> list[CellValue]:
+        recipient = self.org.recipients_by_id.get(t.recipient_id or 0)
+        mechanism: list[Flowable] = []
+        if t.mechanism:
+            label = labels.label(t.mechanism, self.tr, e.TransferMechanism)
             if t.dpf_certified:
-                mechanism += " — " + self._("EU–US Data Privacy Framework")
-            rows.append(
-                [
-                    self.cell(recipient.recipient.name if recipient else ""),
-                    self.cell(self.tr.country_name(t.country)),
-                    self.cell(mechanism),
-                    self.cell(t.safeguards),
-                    self.cell(t.reference),
-                ]
-            )
+                label += " — " + self._("EU–US Data Privacy Framework")
+            mechanism = [self.cell(label)]
+        country = [self.cell(self.tr.country_name(t.country))] if t.country else []
+        return [
+            self.cell(recipient.recipient.name if recipient else ""),
+            self.filled(country, "transfer", t.id, "country"),
+            self.filled(mechanism, "transfer", t.id, "mechanism"),
+            self.text_or_gap(t.safeguards, "transfer", t.id, "safeguards"),
+            self.cell(t.reference),
+        ]
+
+    def unrecorded_transfer_row(self, record: RecipientRecord) -> list[CellValue]:
+        """A recipient outside the EEA, or in an unknown country, with no transfer recorded."""
+        r = record.recipient
+        unknown = [Paragraph(text(self._(NOT_STATED)), self.s.gap)]
+        country = [self.cell(self.tr.country_name(r.country))] if r.country else unknown
+        mechanism = self.gap("recipient", r.id, "country") or [
+            Paragraph(text(self._("No transfer recorded")), self.s.gap)
+        ]
+        return [self.cell(r.name), country, mechanism, self.cell(""), self.cell("")]
+
+    def transfers(self) -> list[Flowable]:
+        """Every recorded transfer, and every recipient outside the EEA (or in an unknown country) without one."""
+        rules = transfer_rules()
+        recorded = {t.recipient_id for t in self.org.transfers}
+        unrecorded = [
+            r
+            for r in self.org.recipients
+            if r.recipient.role != e.RecipientRole.INTERNAL
+            and r.recipient.id not in recorded
+            and (not r.recipient.country or rules.is_third_country(r.recipient.country))
+        ]
+        if not self.org.transfers and not unrecorded:
+            return []
+        rows = [self.transfer_row(t) for t in self.org.transfers]
+        rows += [self.unrecorded_transfer_row(r) for r in unrecorded]
         header = [
-            self._("Recipient"),
-            self._("Country"),
-            self._("Transfer mechanism"),
-            self._("Safeguards"),
-            self._("Reference"),
+            self.heading_of("transfer", f) for f in ("recipient_id", "country", "mechanism", "safeguards", "reference")
         ]
         return [
             CondPageBreak(50 * mm),
             self.heading(self._("Transfers to third countries"), "transfers"),
             self.table(header, rows, (20, 12, 22, 32, 14)),
         ]
+
+    def dpia_screening(self) -> list[Flowable]:
+        """Issue 13: the DPIA screening of the activities where it says something: a criterion, a decision or a DPIA.
+
+        Activities with nothing to show are counted in one line, so a long register's print-out does
+        not grow by a page of "not required".
+        """
+        activities = [a for a in self.org.activities if a.activity.register_kind == e.RegisterKind.CONTROLLER]
+        if not activities:
+            return []
+        rows: list[list[CellValue]] = []
+        quiet = 0
+        for a in activities:
+            row = screening_row(self.org, a, self.tr)
+            if not (row.items or row.dpia or a.activity.dpia_need != e.DpiaNeed.UNASSESSED):
+                quiet += 1
+                continue
+            rows.append(
+                [
+                    self.cell(a.activity.purpose),
+                    self.cell(f"{row.result} — {row.why}"),
+                    self.bullets(row.items),
+                    self.cell(row.dpia),
+                ]
+            )
+        out: list[Flowable] = [CondPageBreak(50 * mm), self.heading(self._("DPIA screening"), "dpia")]
+        if rows:
+            header = [self.heading_of("activity", "purpose"), self._("Result"), self._("What applies"), self._("DPIA")]
+            out.append(self.table(header, rows, (24, 26, 36, 14)))
+        if quiet:
+            note = self.tr.ngettext(
+                "{count} other activity: none of the nine criteria applies, DPIA not required.",
+                "{count} other activities: none of the nine criteria applies, DPIA not required.",
+                quiet,
+            ).format(count=quiet)
+            out.append(Paragraph(text(note), self.s.body))
+        return out
 
     def security_measures(self) -> list[Flowable]:
         if not self.org.security_measures:
@@ -460,7 +725,10 @@ class OrganisationSections:
             ]
             for s in self.org.security_measures
         ]
-        header = [self._("Kind"), self._("Measure"), self._("Description"), self._("Applies to")]
+        header = [
+            *(self.heading_of("security_measure", f) for f in ("kind", "name", "description")),
+            self._("Applies to"),
+        ]
         return [
             CondPageBreak(50 * mm),
             self.heading(self._("Security measures"), "security"),
@@ -468,24 +736,43 @@ class OrganisationSections:
         ]
 
     def open_findings(self) -> list[Flowable]:
-        assert self.findings is not None
         out: list[Flowable] = [CondPageBreak(50 * mm), self.heading(self._("Open findings of the checks"), "findings")]
         if not self.findings:
             return [*out, Paragraph(text(self._("The checks found nothing to fix.")), self.s.body)]
-        # One row per record, its findings as a list: the board reads it by activity.
         names: dict[tuple[str, int], str] = {
             ("activity", r.activity.id or 0): r.activity.purpose for r in self.org.activities
         }
         names.update({("recipient", r.recipient.id or 0): r.recipient.name for r in self.org.recipients})
-        grouped: dict[tuple[str, int], list[str]] = {}
+        # Errors, then warnings, one row each (the checks sort them so); notes summarised per rule, so a
+        # long list of "no review date" cannot bury the errors.
+        rows: list[list[CellValue]] = []
+        notes: dict[str, int] = {}
         for f in self.findings:
-            severity = self.tr.gettext(SEVERITY_LABELS[f.severity])
-            grouped.setdefault((f.entity, f.record_id), []).append(f"{severity}: {f.render(self.tr)}")
-        rows: list[list[CellValue]] = [
-            [self.cell(names.get(key, self.o.name)), self.bullets(messages)] for key, messages in grouped.items()
-        ]
-        header = [self._("Record"), self._("Findings")]
-        return [*out, self.table(header, rows, (30, 70))]
+            if f.severity is Severity.INFO:
+                notes[f.rule_id] = notes.get(f.rule_id, 0) + 1
+                continue
+            rows.append(
+                [
+                    self.cell(self.tr.gettext(SEVERITY_LABELS[f.severity])),
+                    self.cell(names.get((f.entity, f.record_id), self.o.name)),
+                    self.cell(f.render(self.tr)),
+                    self.cell(f.rule_id),
+                ]
+            )
+        for rule_id, count in notes.items():
+            summary = self.tr.ngettext("{count} record", "{count} records", count).format(
+                count=self.tr.format_number(count)
+            )
+            rows.append(
+                [
+                    self.cell(self.tr.gettext(SEVERITY_LABELS[Severity.INFO])),
+                    self.cell(summary),
+                    self.cell(self.tr.gettext(RULES[rule_id].description)),
+                    self.cell(rule_id),
+                ]
+            )
+        header = [self._("Severity"), self._("Record"), self._("Finding"), self._("Rule")]
+        return [*out, self.table(header, rows, (10, 26, 46, 18))]
 
     def change_log(self) -> list[Flowable]:
         if not self.org.change_log:
@@ -496,7 +783,7 @@ class OrganisationSections:
         return [
             CondPageBreak(40 * mm),
             self.heading(self._("Change log"), "changelog"),
-            self.table([self._("When"), self._("What")], rows, (18, 82)),
+            self.table([self.heading_of("change_log", "when"), self.heading_of("change_log", "text")], rows, (18, 82)),
         ]
 
     def changes_since_approval(self) -> list[Flowable]:
@@ -528,7 +815,7 @@ class OrganisationSections:
             ]
             for c in changes
         ]
-        header = [self._("Change"), self._("Purpose"), self._("Changed fields")]
+        header = [self._("Change"), self.heading_of("activity", "purpose"), self._("Changed fields")]
         return [*out, self.table(header, rows, (12, 48, 40))]
 
     # ---------------------------------------------------------------- approval
@@ -539,8 +826,21 @@ class OrganisationSections:
             "The board has reviewed and approves the records of processing activities of {organisation}, "
             "version {version}, content fingerprint {fingerprint}."
         ).format(organisation=self.o.name, version=self.version, fingerprint=fp)
+        # Issue 13: an approval with open errors says so on the page the board signs.
+        errors = [f for f in run_checks(RegisterSnapshot([self.org], 0), self.today) if f.severity is Severity.ERROR]
+        if errors:
+            intro += " " + self.tr.ngettext(
+                "Approved with {count} open error reported by the completeness check.",
+                "Approved with {count} open errors reported by the completeness check.",
+                len(errors),
+            ).format(count=len(errors))
         approvers = self.org.approvers or [m.Approver(), m.Approver(), m.Approver()]
-        header = [self._("Name"), self._("Role"), self._("Date"), self._("Signature")]
+        header = [
+            self.heading_of("approver", "name"),
+            self.heading_of("approver", "role"),
+            self._("Date"),
+            self._("Signature"),
+        ]
         rows: list[list[CellValue]] = [
             [self.cell(a.name), self.cell(a.role), self.cell(""), self.cell("")] for a in approvers
         ]

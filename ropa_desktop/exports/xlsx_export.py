@@ -31,8 +31,14 @@ from openpyxl.cell.cell import ERROR_CODES
 from openpyxl.styles import Alignment, Font, NamedStyle, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet import _writer as openpyxl_writer
+from openpyxl.worksheet.pagebreak import Break
 
+from ropa_desktop.checks.dpia import screening_row
+from ropa_desktop.checks.engine import run_checks
 from ropa_desktop.domain import enums as e
+from ropa_desktop.domain import groupings
+from ropa_desktop.domain.fields import field_label
+from ropa_desktop.domain.gaps import Gaps, marker
 from ropa_desktop.domain.labels import Footnotes, footnotes
 from ropa_desktop.domain.register import OrganisationRegister, RegisterSnapshot
 from ropa_desktop.domain.validation import clean_text
@@ -66,11 +72,55 @@ from ropa_desktop.safe_files import atomic_output, private_temp_dir
 
 Progress = Callable[[int, int], bool]
 _USED_FOR_SHOWN = 25
+DPIA_SHEET = N_("DPIA screening")
 _PROGRESS_EVERY = 250  # rows between progress calls: often enough for a dialog, rare enough to cost nothing
 _FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r", "\n")
 _SURELY_FITS = EXCEL_CELL_LIMIT // 2  # no text this long or shorter can exceed the limit in UTF-16 units
 _CHARS_PER_WIDTH = 1.2  # characters of 10 pt body text per unit of column width (measured in LibreOffice)
 _LINE_HEIGHT = 12.75  # points per line of 10 pt text
+# Paper: A4 landscape less the side margins set in the page setup, and the smallest print scale that keeps
+# 10 pt body text at 8 pt or more. A sheet too wide for that prints in parts, the first column repeated.
+_MARGIN_INCHES = 0.4
+PRINTABLE_WIDTH_PT = (297 / 25.4 * 72 - 2 * _MARGIN_INCHES * 72) * 0.97  # a little room for rounding
+BODY_PT = 10
+MIN_PRINT_PT = 8
+# LibreOffice gives a column of width w (in Excel's units) 7 pt per unit (measured: 10 -> 0.972 in, 22 ->
+# 2.139 in); Excel's own formula, (7 px * w + 5 px) at 96 dpi, is narrower, so planning for LibreOffice's
+# widths fits both.
+_POINTS_PER_WIDTH_UNIT = 7.0
+
+
+def column_points(width: float) -> float:
+    """A column's printed width in points at 100 % (LibreOffice's, the wider of the two office suites)."""
+    return width * _POINTS_PER_WIDTH_UNIT
+
+
+def print_parts(widths: list[float]) -> list[list[int]]:
+    """The printed columns (0-based) split into pages across: each part after the first column fits the paper
+    with the first column repeated at ``MIN_PRINT_PT``; one part when everything fits."""
+    limit = PRINTABLE_WIDTH_PT * BODY_PT / MIN_PRINT_PT
+    if sum(column_points(w) for w in widths) <= limit or len(widths) < 3:
+        return [list(range(len(widths)))]
+    first = column_points(widths[0])
+    parts: list[list[int]] = [[0]]
+    used = first
+    for index in range(1, len(widths)):
+        w = column_points(widths[index])
+        if used + w > limit and len(parts[-1]) > (1 if len(parts) == 1 else 0):
+            parts.append([])
+            used = first
+        parts[-1].append(index)
+        used += w
+    return parts
+
+
+def print_scale(widths: list[float], parts: list[list[int]]) -> int:
+    """The one print scale (per cent) at which every part fits across the paper, at most 100."""
+    first = column_points(widths[0])
+    widest = max(
+        sum(column_points(widths[i]) for i in part) + (first if part and part[0] != 0 else 0) for part in parts
+    )
+    return min(100, int(100 * PRINTABLE_WIDTH_PT / widest))
 
 
 class ExportCancelled(RopaError):
@@ -114,6 +164,13 @@ class _Styles:
             NamedStyle("ropa body", font=body, alignment=top_wrap),
             NamedStyle("ropa date", font=body, alignment=top_wrap, number_format=date_format),
             NamedStyle("ropa label", font=Font(name="Arial", bold=True, size=10), alignment=top_wrap),
+            # A required element that is missing: "Not stated [rule id]", marked so it is not read as blank.
+            NamedStyle(
+                "ropa gap",
+                font=Font(name="Arial", bold=True, size=10, color="9B1C1C"),
+                fill=PatternFill("solid", fgColor="FDE8E8"),
+                alignment=top_wrap,
+            ),
             # Superscript digits are small glyphs; at body size a printed ¹ is barely visible.
             NamedStyle(
                 "ropa mark",
@@ -198,6 +255,7 @@ class _SheetWriter:
             dim.hidden = hidden
         self.ws.freeze_panes = freeze
         self._page_setup(org_name, version, heading_row)
+        self._print_across([w for w, hidden in widths if not hidden][: printed or None])
 
     def cell(self, value: Any, style: str = "ropa body", column: int = 0) -> Cell | None:
         if value is None or value == "":
@@ -239,8 +297,11 @@ class _SheetWriter:
             lines = max(lines, count)
         return None if lines == 1 else min(409.0, lines * _LINE_HEIGHT + 2)
 
-    def append(self, values: list[Any], style: str = "ropa body", first: str | None = None) -> None:
-        """Append one row; ``first`` styles the first cell differently (a footnote mark)."""
+    def append(
+        self, values: list[Any], style: str = "ropa body", first: str | None = None, gaps: list[int] | None = None
+    ) -> None:
+        """Append one row; ``first`` styles the first cell differently (a footnote mark), ``gaps`` are the
+        indexes of "Not stated" markers."""
         self.row += 1
         height = self._height(values) if style not in ("ropa title", "ropa subtitle") else None
         if height is not None:
@@ -251,9 +312,23 @@ class _SheetWriter:
         cells = [None if v is None else cell(v, style, i) for i, v in enumerate(values)]
         if first is not None and values:
             cells[0] = cell(values[0], first, 0)
+        for index in gaps or ():
+            cells[index] = cell(values[index], "ropa gap", index)
         self.ws.append(cells)
         if height is not None:
             del self.ws.row_dimensions[self.row]  # written with the row; keep memory flat
+
+    def _print_across(self, widths: list[float]) -> None:
+        """Fit the printed columns to the paper's width, in parts when one page across would print under 8 pt."""
+        parts = print_parts(widths)
+        if len(parts) == 1:
+            return  # fit to one page wide (set in the page setup); at least MIN_PRINT_PT by print_parts
+        ws = self.ws
+        ws.sheet_properties.pageSetUpPr.fitToPage = False
+        ws.page_setup.scale = print_scale(widths, parts)
+        ws.print_title_cols = "A:A"
+        for part in parts[1:]:
+            ws.col_breaks.append(Break(id=part[0]))  # a break after column id (1-based), i.e. before this part
 
     def heading(self, headings: list[str]) -> None:
         self.headings = headings
@@ -294,6 +369,8 @@ class _Book:
         self.done = 0
         self.meta: list[list[Any]] = []
         self.sheet_names: set[str] = set()
+        # The checks' findings are the gaps each missing required cell is marked with.
+        self.gaps = Gaps.of(run_checks(snapshot))
 
     def tick(self) -> None:
         self.done += 1
@@ -333,13 +410,18 @@ class _Book:
         sheet.heading([tr.gettext(N_("Field")), tr.gettext(N_("Value")), "key"])
         for key, msgid, kind in ORGANISATION_FIELDS:
             # Through append(), so a long value (joint controllers, notes) gets a row tall enough to show it.
-            sheet.append([tr.gettext(msgid), render_scalar(kind, getattr(o, key), tr), key], first="ropa label")
+            value = render_scalar(kind, getattr(o, key), tr)
+            rule_id = self.gaps.rule("organisation", o.id, key) if value is None else None
+            if rule_id is not None:
+                sheet.append([tr.gettext(msgid), marker(rule_id, tr), key], first="ropa label", gaps=[1])
+            else:
+                sheet.append([tr.gettext(msgid), value, key], first="ropa label")
         sheet.append([tr.gettext(N_("Register version")), version])
         sheet.append([tr.gettext(N_("Exported")), datetime.now(UTC).date()])
 
-        controller = org.activities_of(e.RegisterKind.CONTROLLER)
-        sharing = [r for r in org.recipients if r.recipient.role != e.RecipientRole.PROCESSOR.value]
-        processors = [r for r in org.recipients if r.recipient.role == e.RecipientRole.PROCESSOR.value]
+        controller = groupings.purpose_rows(org, e.RegisterKind.CONTROLLER)
+        sharing = groupings.sharing_recipients(org)
+        processors = groupings.processors(org)
         order = {r.recipient.id: i for i, r in enumerate(org.recipients)}
 
         self.table(index, org, PURPOSES, controller, notes, version)
@@ -348,7 +430,8 @@ class _Book:
         self.table(index, org, PROCESSORS, processors, notes, version, order)
         self.table(index, org, TRANSFERS, org.transfers, notes, version)
         self.table(index, org, SECURITY, org.security_measures, notes, version)
-        processor = org.activities_of(e.RegisterKind.PROCESSOR)
+        self.dpia_sheet(index, org, version)
+        processor = groupings.purpose_rows(org, e.RegisterKind.PROCESSOR)
         if o.is_processor or processor or org.clients:
             processing, clients = PROCESSOR_TABLES
             self.table(index, org, processing, processor, notes, version)
@@ -396,10 +479,12 @@ class _Book:
         sheet.append([tr.gettext(table.heading).format(organisation=org.organisation.name)], "ropa title")
         sheet.append([self._subtitle(org)], "ropa subtitle")
         sheet.heading([heading_text(c, tr) for c in table.columns])
-        render = RowRenderer(org, tr, notes, order or {})
+        render = RowRenderer(org, tr, notes, order or {}, self.gaps)
         columns = table.columns
+        entity = _ENTITIES.get(table.section, "")
         for record in records:
-            sheet.append(render.row(columns, record))
+            values = render.row(columns, record)
+            sheet.append(values, gaps=render.gap_columns(entity, columns, record, values))
             self.tick()
         last_visible = max(i for i, c in enumerate(columns, 1) if not c.hidden)
         sheet.ws.auto_filter.ref = f"A{HEADING_ROW}:{get_column_letter(last_visible)}{max(sheet.row, HEADING_ROW)}"
@@ -418,7 +503,9 @@ class _Book:
         sheet.append([title], "ropa title")
         explain = N_("The marks refer to the Legal basis column of the purpose and sharing tables.")
         sheet.append([tr.gettext(explain)], "ropa subtitle")
-        sheet.heading([tr.gettext(N_("Note")), tr.gettext(N_("Balancing test")), tr.gettext(N_("Used for"))])
+        sheet.heading(
+            [tr.gettext(N_("Note")), field_label("activity", "balancing_test", tr), tr.gettext(N_("Used for"))]
+        )
         used: dict[str, list[str]] = {}
         for a in org.activities:
             mark = notes.mark_for_activity(a.activity.id)
@@ -430,6 +517,25 @@ class _Book:
                 used.setdefault(mark, []).append(r.recipient.name)
         for mark, text in notes.items:
             sheet.append([mark, text, self._used_for(used.get(mark, []))], first="ropa mark")
+
+    def dpia_sheet(self, index: int, org: OrganisationRegister, version: str) -> None:
+        """Issue 13: the DPIA screening of each controller activity. Derived, so the import does not read it."""
+        controller = org.activities_of(e.RegisterKind.CONTROLLER)
+        if not controller:
+            return
+        tr, o = self.tr, org.organisation
+        name = self.sheet_name(index, DPIA_SHEET)
+        widths: list[tuple[float, bool]] = [(40, False), (22, False), (40, False), (60, False), (30, False)]
+        sheet = _SheetWriter(self, name, widths, o.name, version, HEADING_ROW, f"B{HEADING_ROW + 1}")
+        sheet.append([tr.gettext(N_("DPIA screening — {organisation}")).format(organisation=o.name)], "ropa title")
+        sheet.append([self._subtitle(org)], "ropa subtitle")
+        sheet.heading(
+            [field_label("activity", "purpose", tr)]
+            + [tr.gettext(h) for h in (N_("Result"), N_("Why"), N_("What applies"), N_("DPIA"))]
+        )
+        for a in controller:
+            row = screening_row(org, a, tr)
+            sheet.append([a.activity.purpose, row.result, row.why, "\n".join(BULLET + i for i in row.items), row.dpia])
 
     def _used_for(self, names: list[str]) -> str:
         """The rows a footnote serves; a long list is cut (it is derived: the marks in the tables are complete)."""
@@ -465,6 +571,10 @@ class _Book:
         props.created = props.modified = datetime.now(UTC).replace(tzinfo=None, microsecond=0)
         props.language = tr.language
         props.keywords = "GDPR art. 30"
+
+
+# The checks' name for the records of each JSON section (a finding points at entity, record and field).
+_ENTITIES = {"activities": "activity", "recipients": "recipient", "transfers": "transfer"}
 
 
 def _row_count(org: OrganisationRegister) -> int:

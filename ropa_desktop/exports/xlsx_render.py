@@ -12,17 +12,19 @@ from typing import Any
 
 from ropa_desktop.domain import enums as e
 from ropa_desktop.domain import models as m
+from ropa_desktop.domain.gaps import Gaps, marker
 from ropa_desktop.domain.labels import Footnotes, label
 from ropa_desktop.domain.register import ActivityRecord, OrganisationRegister, RecipientRecord
 from ropa_desktop.i18n import N_, Translator
-from ropa_desktop.interchange.xlsx_layout import BULLET, Column, Kind, category_marks
+from ropa_desktop.interchange.xlsx_layout import ALL_ACTIVITIES, BULLET, Column, Kind, category_marks
 
 _PLAIN = frozenset({Kind.TEXT, Kind.DATE, Kind.INT})
 
 
 def marked_name(category: m.PersonalDataCategory, tr: Translator) -> str:
     """A personal-data category's name with its special kinds marked, e.g. ``Allergier (special category)``."""
-    marks = category_marks(category, tr)
+    # A name that says it already ("Fødselsnummer") is not marked twice.
+    marks = [mark for mark in category_marks(category, tr) if mark.casefold() not in category.name.casefold()]
     return f"{category.name} ({', '.join(marks)})" if marks else category.name
 
 
@@ -58,9 +60,17 @@ class RowRenderer:
     """The cell value of one column for one record of any table."""
 
     def __init__(
-        self, org: OrganisationRegister, tr: Translator, notes: Footnotes, order: dict[int | None, int]
+        self,
+        org: OrganisationRegister,
+        tr: Translator,
+        notes: Footnotes,
+        order: dict[int | None, int],
+        gaps: Gaps | None = None,
     ) -> None:
         self.org, self.tr, self.notes, self.order = org, tr, notes, order
+        self.gaps = gaps or Gaps()
+        org_wide = [m.name for m in org.security_measures if m.applies_to_all]
+        self.org_wide_measures = tr.gettext(ALL_ACTIVITIES).format(measures=", ".join(org_wide)) if org_wide else ""
         self.names: dict[str, dict[int, str]] = {
             "data_subject_categories": {c.id: c.name for c in org.data_subjects if c.id is not None},
             "personal_data_categories": {c.id: marked_name(c, tr) for c in org.personal_data if c.id is not None},
@@ -81,9 +91,29 @@ class RowRenderer:
     def row(self, columns: tuple[Column, ...], item: Any) -> list[Any]:
         record, links = _unpack(item)
         text = Kind.TEXT
-        return [
+        values = [
             (getattr(record, c.key) or None) if c.kind is text else self._value(c, item, record, links) for c in columns
         ]
+        if isinstance(item, ActivityRecord) and self.org_wide_measures:
+            for i, c in enumerate(columns):
+                if c.key == "security_measures" and c.kind is Kind.LINKS:
+                    linked = values[i]
+                    values[i] = self.org_wide_measures + (f"\n{linked}" if linked else "")
+        return values
+
+    def gap_columns(self, entity: str, columns: tuple[Column, ...], item: Any, values: list[Any]) -> list[int]:
+        """Fill each empty required cell with its "Not stated" marker; the indexes of the cells filled."""
+        if not self.gaps.by_field:
+            return []
+        record, _ = _unpack(item)
+        filled: list[int] = []
+        for i, c in enumerate(columns):
+            if values[i] is None and not c.hidden:
+                rule_id = self.gaps.rule(entity, record.id, c.key)
+                if rule_id is not None:
+                    values[i] = marker(rule_id, self.tr)
+                    filled.append(i)
+        return filled
 
     def _value(self, column: Column, item: Any, record: Any, links: dict[str, list[int]]) -> Any:
         kind = column.kind

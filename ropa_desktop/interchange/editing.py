@@ -1,8 +1,8 @@
-"""Operations the editor builds from what users do (Qt-free): category choices, pasted rows."""
+"""Operations the editor builds from what users do (Qt-free): category choices, pasted rows, imported sheets."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from ropa_desktop.interchange.tsv import PastedActivity, PastedRecipient
@@ -141,3 +141,43 @@ def paste_records(
         if link and category_ids:
             links.append(ops.SetLinks(link, record_id, category_ids))
     return ops.Batch((*resolver.creates, *creates, *links))
+
+
+# activity key in an imported document -> (entity, link name, document section)
+_IMPORTED_LISTS: tuple[tuple[str, str, str, str], ...] = (
+    ("data_subjects", "data_subject", "activity.data_subjects", "data_subject_categories"),
+    ("personal_data", "personal_data", "activity.personal_data", "personal_data_categories"),
+    ("recipients", "recipient", "activity.recipients", "recipients"),
+    ("sources", "source", "activity.sources", "sources"),
+    ("security_measures", "security_measure", "activity.security_measures", "security_measures"),
+)
+
+
+def add_imported_activities(
+    register: RegisterFile, organisation_id: int, register_kind: str, organisation_document: Mapping[str, Any]
+) -> ops.Batch:
+    """One Batch (one undo step) adding a converted spreadsheet's activities to an open register.
+
+    ``organisation_document`` is one organisation of a validated import document
+    (``spreadsheet.convert``); its categories, recipients, sources and measures
+    are found by name in the register or created.
+    """
+    resolvers = {entity: CategoryResolver(register, organisation_id, entity) for _k, entity, _l, _s in _IMPORTED_LISTS}
+    names = {
+        section: {int(r["id"]): str(r["name"]) for r in organisation_document.get(section, [])}
+        for *_x, section in _IMPORTED_LISTS
+    }
+    next_activity = rm.next_id(register, "activity")
+    creates: list[ops.Operation] = []
+    links: list[ops.Operation] = []
+    for offset, activity in enumerate(organisation_document.get("activities", [])):
+        activity_id = next_activity + offset
+        values = {k: v for k, v in activity.items() if k not in {key for key, *_r in _IMPORTED_LISTS} and k != "id"}
+        values.update(organisation_id=organisation_id, register_kind=register_kind)
+        creates.append(ops.Create("activity", values, activity_id))
+        for key, entity, link_name, section in _IMPORTED_LISTS:
+            ids = tuple(dict.fromkeys(resolvers[entity].resolve(names[section][i]) for i in activity.get(key, [])))
+            if ids:
+                links.append(ops.SetLinks(link_name, activity_id, ids))
+    new_records = [op for r in resolvers.values() for op in r.creates]
+    return ops.Batch((*new_records, *creates, *links))

@@ -31,7 +31,7 @@ from ropa_desktop.store.entities import ENTITIES, LINKS
 from ropa_desktop.store.register import RegisterFile
 
 FORMAT = "ropa-register"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: legal depth (issue 13); version-1 documents import unchanged
 
 _SKIP = ("id", "organisation_id", "position")
 
@@ -52,7 +52,12 @@ SECTIONS: tuple[Section, ...] = (
     Section(
         "recipients", "recipient", links={"personal_data": ("recipient.personal_data", "personal_data_categories")}
     ),
-    Section("transfers", "transfer", refs={"recipient_id": "recipients"}),
+    Section(
+        "transfers",
+        "transfer",
+        links={"recipients": ("transfer.recipients", "recipients")},
+        refs={"recipient_id": "recipients"},
+    ),
     Section("security_measures", "security_measure"),
     Section("processor_clients", "client"),
     Section("approvers", "approver"),
@@ -114,7 +119,9 @@ def organisation_document(org: OrganisationRegister, include_approvals: bool = T
         "recipients": [
             _record("recipient", r.recipient, {"personal_data": r.personal_data_ids}) for r in org.recipients
         ],
-        "transfers": [_record("transfer", r) for r in org.transfers],
+        "transfers": [
+            _record("transfer", r, {"recipients": org.transfer_recipient_ids.get(r.id or 0, [])}) for r in org.transfers
+        ],
         "security_measures": [_record("security_measure", r) for r in org.security_measures],
         "processor_clients": [_record("client", r) for r in org.clients],
         "approvers": [_record("approver", r) for r in org.approvers],

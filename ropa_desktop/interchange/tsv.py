@@ -228,7 +228,10 @@ _BASIS_WORDS: tuple[tuple[str, LegalBasis], ...] = (
     ("berettigete interesse", LegalBasis.LEGITIMATE_INTERESTS),
     ("legitimate interest", LegalBasis.LEGITIMATE_INTERESTS),
 )
-_ARTICLE_LETTER = re.compile(r"6\s*\(?\s*1\s*\)?\s*(?:bokstav\s*|letter\s*|\()?\s*([a-f])\b", re.IGNORECASE)
+# "art. 6(1)(f)", "6 (1) letter f", and the Norwegian text's "artikkel 6 nr. 1 bokstav f"
+_ARTICLE_LETTER = re.compile(
+    r"6\s*(?:nr\.?\s*)?\(?\s*1\s*\)?\s*(?:bokstav\s*|letter\s*|\()?\s*([a-f])\b", re.IGNORECASE
+)
 
 
 @dataclass

@@ -12,6 +12,7 @@ sheet, row and column.
 from __future__ import annotations
 
 import re
+import warnings
 import zipfile
 import zlib
 from dataclasses import dataclass, field
@@ -23,12 +24,14 @@ from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
 from ropa_desktop.domain import enums as e
+from ropa_desktop.domain.gaps import is_marker
 from ropa_desktop.domain.labels import is_superscript_mark, value_for_label
 from ropa_desktop.domain.validation import COUNTRY_CODES, Problem
 from ropa_desktop.errors import ImportProblems, RopaError
 from ropa_desktop.i18n import LANGUAGES, N_, Translator, translator
 from ropa_desktop.interchange import json_format
 from ropa_desktop.interchange.xlsx_layout import (
+    ALL_ACTIVITIES,
     BULLET,
     FIRST_DATA_ROW,
     HEADING_ROW,
@@ -261,7 +264,8 @@ class _Reader:
                 continue
             key = str(row[2])
             column = Column(key, headings[key], kinds[key])
-            ok, value = self._parse(column, row[1], sheet, number)
+            raw = self._without_derived_text(row[1], column) if isinstance(row[1], str) else row[1]
+            ok, value = self._parse(column, raw, sheet, number)
             if ok:
                 record[key] = value
                 org.field_rows[key] = number
@@ -299,6 +303,7 @@ class _Reader:
             if not column.imported:
                 continue
             names = {heading_text(column, self.tr).casefold(), heading_text(column, english).casefold()}
+            names |= {tr.gettext(msgid).casefold() for msgid in column.former for tr in (self.tr, english)}
             index = next((found[n] for n in names if n in found), None)
             if index is not None:
                 out[index] = column
@@ -319,6 +324,8 @@ class _Reader:
         hints: dict[str, list[int]] = {}
         for index, column in columns.items():
             raw = values[index] if index < len(values) else None
+            if isinstance(raw, str):
+                raw = self._without_derived_text(raw, column)
             heading = heading_text(column, self.tr)
             if column.kind is Kind.LINKS:
                 row.names[column.key] = (heading, _lines(raw), [])
@@ -355,6 +362,17 @@ class _Reader:
         org.rows.setdefault(table.section, []).append(row)
 
     # ------------------------------------------------------------------ cells
+
+    def _without_derived_text(self, raw: str, column: Column) -> str | None:
+        """A cell as the user wrote it: the export's "Not stated" markers and its line naming the
+        organisation-wide measures are derived, not data."""
+        if is_marker(raw, (self.tr, translator("en"))):
+            return None
+        if column.key != "security_measures" or column.kind is not Kind.LINKS:
+            return raw
+        prefixes = {tr.gettext(ALL_ACTIVITIES).split("{")[0] for tr in (self.tr, translator("en"))}
+        lines = [line for line in raw.split("\n") if not line.startswith(tuple(prefixes))]
+        return "\n".join(lines) if lines else None
 
     def _parse(self, column: Column, raw: Any, sheet: str, row: int) -> tuple[bool, Any]:
         """(True, value) or (False, None) after recording a problem."""
@@ -644,7 +662,11 @@ def _date(raw: Any) -> date | None:
 
 def read_workbook(source: Path | str) -> dict[str, Any]:
     """The JSON interchange document a workbook holds (validated), or an error naming every problem."""
-    return _Reader(Path(source)).read()
+    # openpyxl warns on stderr about cells it cannot read (a date out of range becomes an error cell);
+    # our own problem list names the sheet, row and column, so its English warning is only noise.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)
+        return _Reader(Path(source)).read()
 
 
 def import_xlsx_file(source: Path | str, destination: Path | str, overwrite: bool = False) -> RegisterFile:

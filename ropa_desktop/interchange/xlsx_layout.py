@@ -18,6 +18,7 @@ from enum import Enum, StrEnum
 
 from ropa_desktop.domain import enums as e
 from ropa_desktop.domain import models as m
+from ropa_desktop.domain.fields import FIELD_LABELS, FIELDS, FORMER_HEADINGS
 from ropa_desktop.i18n import N_, Translator
 
 WORKBOOK_FORMAT = "ropa-register-xlsx"
@@ -25,6 +26,8 @@ WORKBOOK_VERSION = 1
 META_SHEET = "_ropa"
 EXCEL_CELL_LIMIT = 32_767  # characters (UTF-16 code units) Excel keeps in one cell
 BULLET = "• "
+# The organisation-wide security measures, shown on each activity's measures cell (read, never imported).
+ALL_ACTIVITIES = N_("All activities: {measures}")
 HEADING_ROW = 3  # row 1: title, row 2: blank, row 3: column headings
 FIRST_DATA_ROW = HEADING_ROW + 1
 
@@ -56,6 +59,7 @@ class Column:
     width: float = 18
     vocabulary: type[StrEnum] | None = None
     target: str | None = None  # JSON section a LINKS/REF column names records of
+    former: tuple[str, ...] = ()  # msgids of headings older workbooks used (the import still reads them)
 
     @property
     def hidden(self) -> bool:
@@ -77,8 +81,23 @@ class Table:
     register_kind: str | None = None  # activities: which register this sheet holds
 
 
-def _links(key: str, heading: str, target: str, width: float = 26) -> tuple[Column, Column]:
-    return Column(key, heading, Kind.LINKS, width, target=target), Column(f"{key}.ids", heading, Kind.IDS)
+def _field(
+    entity: str,
+    key: str,
+    kind: Kind,
+    width: float = 18,
+    vocabulary: type[StrEnum] | None = None,
+    target: str | None = None,
+) -> Column:
+    """A column of one catalogue field: its heading (and the headings older workbooks used) come
+    from :mod:`ropa_desktop.domain.fields`, so the workbook calls it what every face calls it."""
+    info = FIELDS[entity, key]
+    return Column(key, info.heading, kind, width, vocabulary, target, FORMER_HEADINGS.get((entity, key), ()))
+
+
+def _links(entity: str, key: str, target: str, width: float = 26) -> tuple[Column, Column]:
+    column = _field(entity, key, Kind.LINKS, width, target=target)
+    return column, Column(f"{key}.ids", column.heading, Kind.IDS)
 
 
 def _id() -> Column:
@@ -95,78 +114,76 @@ NAME_FIELDS = {
     "processor_clients": "name",
 }
 
-_subjects, _subject_ids = _links("data_subjects", N_("Data subjects"), "data_subject_categories", 14)
-_data, _data_ids = _links("personal_data", N_("Categories of personal data"), "personal_data_categories", 24)
-_sources, _source_ids = _links("sources", N_("Sources"), "sources", 14)
-_recipients, _recipient_ids = _links("recipients", N_("Recipients"), "recipients", 20)
-_measures, _measure_ids = _links("security_measures", N_("Security measures"), "security_measures", 16)
+_subjects, _subject_ids = _links("activity", "data_subjects", "data_subject_categories", 14)
+_data, _data_ids = _links("activity", "personal_data", "personal_data_categories", 24)
+_sources, _source_ids = _links("activity", "sources", "sources", 14)
+_recipients, _recipient_ids = _links("activity", "recipients", "recipients", 20)
+_measures, _measure_ids = _links("activity", "security_measures", "security_measures", 16)
 
 
 def _activity_columns(processor: bool) -> tuple[Column, ...]:
-    first: tuple[Column, ...] = (Column("purpose", N_("Purpose"), Kind.TEXT, 22),)
+    first: tuple[Column, ...] = (_field("activity", "purpose", Kind.TEXT, 22),)
     if processor:
-        first += (Column("client_id", N_("Controller"), Kind.REF, 16, target="processor_clients"),)
+        first += (_field("activity", "client_id", Kind.REF, 16, target="processor_clients"),)
     return (
         # Printed: the art. 30 reading layout.
         *first,
-        Column("operations", N_("Processing"), Kind.LIST, 30),
+        _field("activity", "operations", Kind.LIST, 30),
         _subjects,
         _data,
-        Column("legal_basis", N_("Legal basis"), Kind.LEGAL_BASIS, 15, vocabulary=e.LegalBasis),
-        Column("legal_basis_note", N_("Legal basis, note"), Kind.TEXT, 13),
-        Column("special_condition", N_("Art. 9 condition"), Kind.ENUM, 13, vocabulary=e.SpecialCategoryCondition),
-        Column("retention", N_("Retention"), Kind.TEXT, 22),
+        _field("activity", "legal_basis", Kind.LEGAL_BASIS, 15, vocabulary=e.LegalBasis),
+        _field("activity", "legal_basis_note", Kind.TEXT, 13),
+        _field("activity", "special_condition", Kind.ENUM, 13, vocabulary=e.SpecialCategoryCondition),
+        _field("activity", "retention", Kind.TEXT, 22),
         _sources,
         _recipients,
-        Column("transfers", N_("Transfers and safeguards"), Kind.DERIVED, 16),
+        _field("activity", "transfers", Kind.DERIVED, 16),
         _measures,
-        Column("dpia_need", N_("DPIA"), Kind.ENUM, 9, vocabulary=e.DpiaNeed),
-        Column("responsible_unit", N_("Responsible unit"), Kind.TEXT, 11),
-        Column("status", N_("Status"), Kind.ENUM, 9, vocabulary=e.ActivityStatus),
-        Column("last_reviewed", N_("Last reviewed"), Kind.DATE, 10),
+        _field("activity", "dpia_need", Kind.ENUM, 9, vocabulary=e.DpiaNeed),
+        _field("activity", "responsible_unit", Kind.TEXT, 11),
+        _field("activity", "status", Kind.ENUM, 9, vocabulary=e.ActivityStatus),
+        _field("activity", "last_reviewed", Kind.DATE, 10),
         # On screen only: the details behind the printed columns.
-        Column("balancing_test", N_("Balancing test (legitimate interests)"), Kind.TEXT, 40),
-        Column("national_law", N_("National law"), Kind.TEXT, 20),
-        Column("consent_withdrawal", N_("Withdrawal of consent"), Kind.TEXT, 22),
-        Column("special_condition_note", N_("Art. 9 condition, note"), Kind.TEXT, 22),
-        Column("criminal_basis", N_("Art. 10 basis"), Kind.TEXT, 20),
-        Column("national_id_justification", N_("National identity number, justification"), Kind.TEXT, 24),
-        Column("retention_duration", N_("Retention period"), Kind.INT, 11),
-        Column("retention_unit", N_("Retention unit"), Kind.ENUM, 11, vocabulary=e.DurationUnit),
-        Column("retention_trigger", N_("Counted from"), Kind.ENUM, 18, vocabulary=e.RetentionTrigger),
-        Column("retention_legal_ref", N_("Retention, legal reference"), Kind.TEXT, 20),
-        Column("dpia_status", N_("DPIA status"), Kind.ENUM, 13, vocabulary=e.DpiaStatus),
-        Column("dpia_reference", N_("DPIA reference"), Kind.TEXT, 16),
-        Column("dpia_criteria", N_("DPIA criteria"), Kind.ENUM_LIST, 26, vocabulary=e.DpiaCriterion),
-        Column("notes", N_("Notes"), Kind.TEXT, 24),
+        _field("activity", "balancing_test", Kind.TEXT, 40),
+        _field("activity", "national_law", Kind.TEXT, 20),
+        _field("activity", "consent_withdrawal", Kind.TEXT, 22),
+        _field("activity", "special_condition_note", Kind.TEXT, 22),
+        _field("activity", "criminal_basis", Kind.TEXT, 20),
+        _field("activity", "national_id_justification", Kind.TEXT, 24),
+        _field("activity", "retention_duration", Kind.INT, 11),
+        _field("activity", "retention_unit", Kind.ENUM, 11, vocabulary=e.DurationUnit),
+        _field("activity", "retention_trigger", Kind.ENUM, 18, vocabulary=e.RetentionTrigger),
+        _field("activity", "retention_legal_ref", Kind.TEXT, 20),
+        _field("activity", "dpia_status", Kind.ENUM, 13, vocabulary=e.DpiaStatus),
+        _field("activity", "dpia_reference", Kind.TEXT, 16),
+        _field("activity", "dpia_criteria", Kind.ENUM_LIST, 26, vocabulary=e.DpiaCriterion),
+        _field("activity", "notes", Kind.TEXT, 24),
         _id(),
         _subject_ids,
         _data_ids,
         _source_ids,
         _recipient_ids,
         _measure_ids,
-        *((Column("client_id.ids", N_("Controller"), Kind.IDS),) if processor else ()),
+        *((Column("client_id.ids", FIELD_LABELS["activity", "client_id"], Kind.IDS),) if processor else ()),
     )
 
 
-_recipient_data, _recipient_data_ids = _links(
-    "personal_data", N_("Categories of personal data"), "personal_data_categories", 30
-)
-_RECIPIENT_HIDDEN = (_id(), Column("position", N_("Order"), Kind.ORDER), _recipient_data_ids)
-_ROLE = Column("role", N_("Role"), Kind.ENUM, 18, vocabulary=e.RecipientRole)
-_COUNTRY = Column("country", N_("Country"), Kind.COUNTRY, 16)
+_recipient_data, _recipient_data_ids = _links("recipient", "personal_data", "personal_data_categories", 30)
+_RECIPIENT_HIDDEN = (_id(), _field("recipient", "position", Kind.ORDER), _recipient_data_ids)
+_ROLE = _field("recipient", "role", Kind.ENUM, 18, vocabulary=e.RecipientRole)
+_COUNTRY = _field("recipient", "country", Kind.COUNTRY, 16)
 _DPA = (
-    Column("dpa_in_place", N_("Processor agreement"), Kind.OPTIONAL_BOOL, 12),
-    Column("dpa_date", N_("Agreement date"), Kind.DATE, 13),
-    Column("dpa_reference", N_("Agreement reference"), Kind.TEXT, 18),
+    _field("recipient", "dpa_in_place", Kind.OPTIONAL_BOOL, 12),
+    _field("recipient", "dpa_date", Kind.DATE, 13),
+    _field("recipient", "dpa_reference", Kind.TEXT, 18),
 )
-_PURPOSE = Column("purpose", N_("Purpose"), Kind.TEXT, 30)
-_BASIS = Column("legal_basis", N_("Legal basis"), Kind.LEGAL_BASIS, 20, vocabulary=e.LegalBasis)
-_BASIS_NOTE = Column("legal_basis_note", N_("Legal basis, note"), Kind.TEXT, 20)
-_BALANCING = Column("balancing_test", N_("Balancing test (legitimate interests)"), Kind.TEXT, 40)
-_SERVICE = Column("service", N_("Service"), Kind.TEXT, 20)
-_DESCRIPTION = Column("description", N_("Description"), Kind.TEXT, 30)
-_TRANSFERS = Column("transfers", N_("Transfers and safeguards"), Kind.DERIVED, 24)
+_PURPOSE = _field("recipient", "purpose", Kind.TEXT, 30)
+_BASIS = _field("recipient", "legal_basis", Kind.LEGAL_BASIS, 20, vocabulary=e.LegalBasis)
+_BASIS_NOTE = _field("recipient", "legal_basis_note", Kind.TEXT, 20)
+_BALANCING = _field("recipient", "balancing_test", Kind.TEXT, 40)
+_SERVICE = _field("recipient", "service", Kind.TEXT, 20)
+_DESCRIPTION = _field("recipient", "description", Kind.TEXT, 30)
+_TRANSFERS = Column("transfers", FIELD_LABELS["activity", "transfers"], Kind.DERIVED, 24)
 
 SHARING = Table(
     "sharing",
@@ -174,7 +191,7 @@ SHARING = Table(
     N_("Sharing"),
     N_("Independent controllers and other recipients — {organisation}"),
     (
-        Column("name", N_("Recipient"), Kind.TEXT, 30),
+        _field("recipient", "name", Kind.TEXT, 30),
         _ROLE,
         _PURPOSE,
         _recipient_data,
@@ -198,7 +215,7 @@ PROCESSORS = Table(
     N_("Processors and their agreements (art. 28) — {organisation}"),
     (
         _SERVICE,
-        Column("name", N_("Processor"), Kind.TEXT, 34),
+        _field("recipient", "name", Kind.TEXT, 34),
         _DESCRIPTION,
         _COUNTRY,
         *_DPA,
@@ -240,12 +257,12 @@ CLIENTS = Table(
     N_("Controllers served"),
     N_("Controllers we process data for (art. 30(2)(a)) — {organisation}"),
     (
-        Column("name", N_("Controller"), Kind.TEXT, 28),
-        Column("orgnr", N_("Org. no."), Kind.TEXT, 14),
+        _field("client", "name", Kind.TEXT, 28),
+        _field("client", "orgnr", Kind.TEXT, 14),
         _COUNTRY,
-        Column("contact", N_("Contact"), Kind.TEXT, 28),
-        Column("representative", N_("Representative"), Kind.TEXT, 22),
-        Column("dpo", N_("Data protection officer"), Kind.TEXT, 22),
+        _field("client", "contact", Kind.TEXT, 28),
+        _field("client", "representative", Kind.TEXT, 22),
+        _field("client", "dpo", Kind.TEXT, 22),
         _id(),
     ),
 )
@@ -256,14 +273,14 @@ TRANSFERS = Table(
     N_("Transfers"),
     N_("Transfers to third countries (art. 30(1)(e)) — {organisation}"),
     (
-        Column("recipient_id", N_("Recipient"), Kind.REF, 28, target="recipients"),
+        _field("transfer", "recipient_id", Kind.REF, 28, target="recipients"),
         _COUNTRY,
-        Column("mechanism", N_("Transfer mechanism"), Kind.ENUM, 28, vocabulary=e.TransferMechanism),
-        Column("dpf_certified", N_("Data Privacy Framework"), Kind.BOOL, 12),
-        Column("safeguards", N_("Safeguards"), Kind.TEXT, 40),
-        Column("reference", N_("Reference"), Kind.TEXT, 20),
+        _field("transfer", "mechanism", Kind.ENUM, 28, vocabulary=e.TransferMechanism),
+        _field("transfer", "dpf_certified", Kind.BOOL, 12),
+        _field("transfer", "safeguards", Kind.TEXT, 40),
+        _field("transfer", "reference", Kind.TEXT, 20),
         _id(),
-        Column("recipient_id.ids", N_("Recipient"), Kind.IDS),
+        Column("recipient_id.ids", FIELD_LABELS["transfer", "recipient_id"], Kind.IDS),
     ),
 )
 
@@ -273,10 +290,10 @@ SECURITY = Table(
     N_("Security measures"),
     N_("Technical and organisational security measures (art. 32) — {organisation}"),
     (
-        Column("name", N_("Measure"), Kind.TEXT, 30),
-        Column("kind", N_("Kind"), Kind.ENUM, 22, vocabulary=e.SecurityMeasureKind),
-        Column("description", N_("Description"), Kind.TEXT, 50),
-        Column("applies_to_all", N_("All activities"), Kind.BOOL, 12),
+        _field("security_measure", "name", Kind.TEXT, 30),
+        _field("security_measure", "kind", Kind.ENUM, 22, vocabulary=e.SecurityMeasureKind),
+        _field("security_measure", "description", Kind.TEXT, 50),
+        _field("security_measure", "applies_to_all", Kind.BOOL, 12),
         _id(),
     ),
 )
@@ -287,8 +304,8 @@ SUBJECTS = Table(
     N_("Data subjects"),
     N_("Categories of data subjects — {organisation}"),
     (
-        Column("name", N_("Data subjects"), Kind.TEXT, 30),
-        Column("description", N_("Description"), Kind.TEXT, 60),
+        _field("data_subject", "name", Kind.TEXT, 30),
+        _field("data_subject", "description", Kind.TEXT, 60),
         _id(),
     ),
 )
@@ -299,11 +316,11 @@ DATA = Table(
     N_("Personal data"),
     N_("Categories of personal data — {organisation}"),
     (
-        Column("name", N_("Categories of personal data"), Kind.TEXT, 30),
-        Column("description", N_("Description"), Kind.TEXT, 50),
-        Column("special", N_("Special category (art. 9)"), Kind.BOOL, 14),
-        Column("criminal", N_("Criminal offences (art. 10)"), Kind.BOOL, 14),
-        Column("national_id", N_("National identity number"), Kind.BOOL, 14),
+        _field("personal_data", "name", Kind.TEXT, 30),
+        _field("personal_data", "description", Kind.TEXT, 50),
+        _field("personal_data", "special", Kind.BOOL, 14),
+        _field("personal_data", "criminal", Kind.BOOL, 14),
+        _field("personal_data", "national_id", Kind.BOOL, 14),
         _id(),
     ),
 )
@@ -314,8 +331,8 @@ SOURCES = Table(
     N_("Sources"),
     N_("Personal data obtained from third parties (art. 14) — {organisation}"),
     (
-        Column("name", N_("Source"), Kind.TEXT, 30),
-        Column("description", N_("What the source supplies"), Kind.TEXT, 60),
+        _field("source", "name", Kind.TEXT, 30),
+        _field("source", "description", Kind.TEXT, 60),
         _id(),
     ),
 )
@@ -326,8 +343,8 @@ APPROVERS = Table(
     N_("Approvers"),
     N_("Who approves the register — {organisation}"),
     (
-        Column("name", N_("Name"), Kind.TEXT, 30),
-        Column("role", N_("Role"), Kind.TEXT, 30),
+        _field("approver", "name", Kind.TEXT, 30),
+        _field("approver", "role", Kind.TEXT, 30),
         _id(),
     ),
 )
@@ -338,8 +355,8 @@ CHANGE_LOG = Table(
     N_("Change log"),
     N_("Change log — {organisation}"),
     (
-        Column("when", N_("When"), Kind.DATE, 14),
-        Column("text", N_("What"), Kind.TEXT, 80),
+        _field("change_log", "when", Kind.DATE, 14),
+        _field("change_log", "text", Kind.TEXT, 80),
         _id(),
     ),
 )
@@ -351,22 +368,25 @@ CLOSING_TABLES: tuple[Table, ...] = (APPROVERS, CHANGE_LOG)
 TABLES_BY_KEY = {t.key: t for t in (*CONTROLLER_TABLES, *PROCESSOR_TABLES, *CLOSING_TABLES)}
 
 # The header block (art. 30(1)(a)): one labelled row per organisation field.
-ORGANISATION_FIELDS: tuple[tuple[str, str, Kind], ...] = (
-    ("name", N_("Name"), Kind.TEXT),
-    ("orgnr", N_("Org. no."), Kind.TEXT),
-    ("address", N_("Address"), Kind.TEXT),
-    ("country", N_("Country"), Kind.COUNTRY),
-    ("email", N_("Email"), Kind.TEXT),
-    ("phone", N_("Phone"), Kind.TEXT),
-    ("contact_person", N_("Contact person"), Kind.TEXT),
-    ("dpo_name", N_("Data protection officer"), Kind.TEXT),
-    ("dpo_contact", N_("Data protection officer, contact"), Kind.TEXT),
-    ("representative_name", N_("Representative"), Kind.TEXT),
-    ("representative_contact", N_("Representative, contact"), Kind.TEXT),
-    ("joint_controllers", N_("Joint controllers"), Kind.TEXT),
-    ("is_controller", N_("Controller"), Kind.BOOL),
-    ("is_processor", N_("Processor"), Kind.BOOL),
-    ("notes", N_("Notes"), Kind.TEXT),
+ORGANISATION_FIELDS: tuple[tuple[str, str, Kind], ...] = tuple(
+    (key, FIELD_LABELS["organisation", key], kind)
+    for key, kind in (
+        ("name", Kind.TEXT),
+        ("orgnr", Kind.TEXT),
+        ("address", Kind.TEXT),
+        ("country", Kind.COUNTRY),
+        ("email", Kind.TEXT),
+        ("phone", Kind.TEXT),
+        ("contact_person", Kind.TEXT),
+        ("dpo_name", Kind.TEXT),
+        ("dpo_contact", Kind.TEXT),
+        ("representative_name", Kind.TEXT),
+        ("representative_contact", Kind.TEXT),
+        ("joint_controllers", Kind.TEXT),
+        ("is_controller", Kind.BOOL),
+        ("is_processor", Kind.BOOL),
+        ("notes", Kind.TEXT),
+    )
 )
 ORGANISATION_SHEET = N_("Organisation")
 FOOTNOTES_SHEET = N_("Balancing tests")

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from ropa_desktop.domain import enums as e
 from ropa_desktop.domain import models as m
+from ropa_desktop.domain.fields import FIELD_LABELS
 from ropa_desktop.domain.register import ActivityRecord, RecipientRecord
 from ropa_desktop.i18n import N_
 from ropa_desktop.notice.document import Cell, Heading, Inline, Paragraph, Run, Table
@@ -44,7 +45,7 @@ def controller(w: NoticeWriter) -> None:
             "who we share it with, how long we keep it and what rights you have."
         )
     )
-    w.heading(w._("Controller"), "controller")
+    w.heading(w.tr.gettext(FIELD_LABELS[("client", "name")]), "controller")
     who = o.name.strip()
     if o.orgnr.strip():
         who = w._("{name}, organisation number {orgnr}").format(name=who, orgnr=o.orgnr.strip())
@@ -262,7 +263,13 @@ def recipients(w: NoticeWriter) -> None:
         w.para(w._("We do not disclose your personal data to others."))
         return
     _processors(w, by_role.get(e.RecipientRole.PROCESSOR.value, []))
-    _controllers(w, by_role.get(e.RecipientRole.INDEPENDENT_CONTROLLER.value, []))
+    # A recipient whose role is still to be clarified receives data all the same: the notice must name it,
+    # so it is listed with the other controllers (purpose and basis) rather than left out.
+    _controllers(
+        w,
+        by_role.get(e.RecipientRole.INDEPENDENT_CONTROLLER.value, [])
+        + by_role.get(e.RecipientRole.TO_CLARIFY.value, []),
+    )
     _joint(w, by_role.get(e.RecipientRole.JOINT_CONTROLLER.value, []))
     _authorities(w, by_role.get(e.RecipientRole.PUBLIC_AUTHORITY.value, []))
     internal = by_role.get(e.RecipientRole.INTERNAL.value, [])
@@ -308,7 +315,7 @@ def _controllers(w: NoticeWriter, found: list[RecipientRecord]) -> None:
         )
     )
     headers = [
-        w._("Recipient"),
+        w.tr.gettext(FIELD_LABELS[("recipient", "name")]),
         w.field("recipient", "purpose"),
         w.field("recipient", "personal_data"),
         w.field("recipient", "legal_basis"),
@@ -349,7 +356,7 @@ def _joint(w: NoticeWriter, found: list[RecipientRecord]) -> None:
     text = w.o.joint_controllers.strip()
     if not found and not text:
         return
-    w.heading(w._("Joint controllers"), "joint", 3)
+    w.heading(w.tr.gettext(FIELD_LABELS[("organisation", "joint_controllers")]), "joint", 3)
     w.para(
         w._(
             "For some processing we decide the purposes and means together with others (joint controllers). "
@@ -400,7 +407,7 @@ def transfers(w: NoticeWriter) -> None:
         return
     w.para(w._("Some of your personal data is transferred to countries outside the EU/EEA:"))
     headers = [
-        w._("Recipient"),
+        w.tr.gettext(FIELD_LABELS[("recipient", "name")]),
         w.field("transfer", "country"),
         w.field("transfer", "mechanism"),
         w.field("transfer", "safeguards"),

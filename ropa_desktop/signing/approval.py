@@ -20,13 +20,14 @@ def record_approval(
     signers: list[str],
     *,
     approved_on: date | None = None,
+    open_errors: int = 0,
 ) -> int:
     """Record that ``signed_pdf`` approves the organisation's register as it is now; returns the version."""
     org = register.snapshot(organisation_id).organisation(organisation_id)
     if org is None:
         raise RecordNotFound(entity="organisation", id=organisation_id)
     sha256 = hashlib.sha256(Path(signed_pdf).read_bytes()).hexdigest()
-    operation = approval_operation(org, sha256, signers, approved_on=approved_on)
+    operation = approval_operation(org, sha256, signers, approved_on=approved_on, open_errors=open_errors)
     register.apply(operation)
     return int(operation.values["version"])
 
@@ -38,6 +39,7 @@ def approval_operation(
     *,
     approved_on: date | None = None,
     version: int | None = None,
+    open_errors: int = 0,
 ) -> ops.Create:
     """The store operation that records an approval of ``org`` as it is in this snapshot (by default the
     version after its last approval)."""
@@ -50,5 +52,6 @@ def approval_operation(
         "signers": list(signers),
         "signed_file_sha256": signed_file_sha256,
         "snapshot": json_format.dumps(json_format.organisation_document(org, include_approvals=False)),
+        "open_errors": open_errors,  # the board approved knowing these were open
     }
     return ops.Create("approval", values)

@@ -19,8 +19,9 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
+from ropa_desktop.checks.engine import Finding, Severity, run_checks
 from ropa_desktop.domain.register import RegisterSnapshot
-from ropa_desktop.errors import RegisterReadOnly
+from ropa_desktop.errors import OpenErrorsError, RegisterReadOnly
 from ropa_desktop.exports.pdf import export_pdf
 from ropa_desktop.i18n import N_, Translator, current
 from ropa_desktop.safe_files import atomic_output, temporary_path
@@ -36,6 +37,17 @@ class RecordedApproval:
     organisation: str
     version: int
     signer: str
+    open_errors: int = 0
+
+
+def open_errors(snapshot: RegisterSnapshot) -> list[Finding]:
+    """The errors the check reports now: what signing asks about before the board approves."""
+    return [f for f in run_checks(snapshot) if f.severity is Severity.ERROR]
+
+
+def describe_errors(snapshot: RegisterSnapshot, errors: list[Finding], translator: Translator) -> list[str]:
+    names = {o.organisation.id: o.organisation.name for o in snapshot.organisations}
+    return [f"[{f.rule_id}] {names.get(f.organisation_id, '')}: {f.render(translator)}" for f in errors]
 
 
 def export_signed_pdf(
@@ -48,15 +60,23 @@ def export_signed_pdf(
     *,
     location: str = "",
     include_findings: bool | None = None,
+    allow_open_errors: bool = False,
 ) -> list[RecordedApproval]:
     """Export ``snapshot`` as the board PDF, sign it into ``output`` and record one approval per organisation.
 
     Temporary files only ever exist beside ``output``; if signing or recording
     fails (a wrong passphrase, a register that cannot be written) nothing is
     written and nothing recorded.
+
+    A register with open errors is signed only when the caller has asked the user
+    (``allow_open_errors``); the approval then records how many were open, and the
+    approval page says so.
     """
+    ensure_can_record(register)  # a register that cannot take the approval says so first
+    errors = open_errors(snapshot)
+    if errors and not allow_open_errors:
+        raise OpenErrorsError(describe_errors(snapshot, errors, translator), count=len(errors))
     output = Path(output)
-    ensure_can_record(register)
     # Our recognisable temporary names: what a kill leaves behind is removed at the next start.
     unsigned = temporary_path(output.parent)
     try:
@@ -77,7 +97,7 @@ def export_signed_pdf(
         # atomic write then syncs it and renames it into place.
         with atomic_output(output) as pending:
             pending.write_bytes(signed)
-            recorded, operation = _approvals(register, snapshot, summary.sha256, summary.signer)
+            recorded, operation = _approvals(register, snapshot, summary.sha256, summary.signer, errors)
             applied = _record(register, operation)
     except OSError:
         if applied is not None:
@@ -103,7 +123,7 @@ _NOT_WRITABLE = N_("the register file or its folder cannot be written")
 
 
 def _approvals(
-    register: RegisterFile, snapshot: RegisterSnapshot, sha256: str, signer: str
+    register: RegisterFile, snapshot: RegisterSnapshot, sha256: str, signer: str, errors: list[Finding]
 ) -> tuple[list[RecordedApproval], ops.Batch]:
     recorded, creates = [], []
     for org in snapshot.organisations:
@@ -111,8 +131,9 @@ def _approvals(
         # The approval keeps what was printed (this snapshot); its number follows the register as it is now.
         now = register.snapshot(org.organisation.id).organisation(org.organisation.id)
         version = max((a.version for a in now.approvals), default=0) + 1 if now else 1
-        creates.append(approval_operation(org, sha256, [signer], version=version))
-        recorded.append(RecordedApproval(org.organisation.name, version, signer))
+        count = sum(1 for f in errors if f.organisation_id == org.organisation.id)
+        creates.append(approval_operation(org, sha256, [signer], version=version, open_errors=count))
+        recorded.append(RecordedApproval(org.organisation.name, version, signer, count))
     return recorded, ops.Batch(tuple(creates))
 
 

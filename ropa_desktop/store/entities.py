@@ -73,5 +73,6 @@ LINKS: dict[str, LinkKind] = {
         LinkKind("activity.recipients", s.activity_recipient, "activity", "recipient"),
         LinkKind("activity.security_measures", s.activity_security_measure, "activity", "security_measure"),
         LinkKind("recipient.personal_data", s.recipient_personal_data, "recipient", "personal_data"),
+        LinkKind("transfer.recipients", s.transfer_recipient, "transfer", "recipient"),
     )
 }

@@ -7,6 +7,8 @@ details are confined to :mod:`ropa_desktop.store.sqlite`.
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import JSON, Column, ForeignKey, Integer, Table
 from sqlmodel import Field, SQLModel
 
@@ -15,7 +17,7 @@ from ropa_desktop.domain import models as m
 metadata = SQLModel.metadata
 
 
-def _json_list() -> Column[list[str]]:
+def _json_list() -> Column[Any]:
     return Column(JSON, nullable=False, default=list)
 
 
@@ -52,6 +54,7 @@ class TransferRow(m.Transfer, table=True):
     __tablename__ = "transfer"
     organisation_id: int = _org_fk()
     recipient_id: int | None = Field(default=None, foreign_key="recipient.id", ondelete="CASCADE")
+    other_mechanisms: list[str] = Field(default_factory=list, sa_column=_json_list())
 
 
 class SecurityMeasureRow(m.SecurityMeasure, table=True):
@@ -81,6 +84,10 @@ class ProcessingActivityRow(m.ProcessingActivity, table=True):
     operations: list[str] = Field(default_factory=list, sa_column=_json_list())
     legal_basis: list[str] = Field(default_factory=list, sa_column=_json_list())
     dpia_criteria: list[str] = Field(default_factory=list, sa_column=_json_list())
+    legal_bases: list[dict[str, Any]] = Field(default_factory=list, sa_column=_json_list())
+    marketing_channels: list[str] = Field(default_factory=list, sa_column=_json_list())
+    tracking_purposes: list[str] = Field(default_factory=list, sa_column=_json_list())
+    dpia_answers: list[dict[str, Any]] = Field(default_factory=list, sa_column=_json_list())
 
 
 class ApprovalRow(m.Approval, table=True):
@@ -110,3 +117,4 @@ activity_source = _link_table("activity_source", "processing_activity", "data_so
 activity_recipient = _link_table("activity_recipient", "processing_activity", "recipient")
 activity_security_measure = _link_table("activity_security_measure", "processing_activity", "security_measure")
 recipient_personal_data = _link_table("recipient_personal_data", "recipient", "personal_data_category")
+transfer_recipient = _link_table("transfer_recipient", "transfer", "recipient")  # format version 2

@@ -112,8 +112,11 @@ def load_snapshot(conn: sa.Connection, schema_version: int, organisation_id: int
     recipient_links = _links(conn, "recipient.personal_data", None)
     for org, rec in grouped("recipient", m.Recipient):
         org.recipients.append(RecipientRecord(rec, recipient_links.get(rec.id or 0, [])))
+    transfer_links = _links(conn, "transfer.recipients", None)
     for org, tr in grouped("transfer", m.Transfer):
         org.transfers.append(tr)
+        if tr.id in transfer_links:
+            org.transfer_recipient_ids[tr.id] = transfer_links[tr.id]
     for org, sm in grouped("security_measure", m.SecurityMeasure):
         org.security_measures.append(sm)
     for org, cl in grouped("client", m.ProcessorClient):

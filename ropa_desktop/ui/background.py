@@ -42,6 +42,37 @@ class _Worker(QThread):
         self.finished_ok.emit(result)
 
 
+class BackgroundRead(QThread):
+    """One read off the GUI thread (checks, rows for filtering): ``done(generation, result)`` when it
+    finishes. A newer generation makes the result stale (the caller compares); a read that fails
+    because the register closed meanwhile reports nothing."""
+
+    done = Signal(int, object)
+
+    def __init__(self, read: Callable[[], Any], generation: int, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._read = read
+        self.generation = generation
+
+    def run(self) -> None:
+        try:
+            result = self._read()
+        except Exception:  # the register was closed meanwhile; the caller reads on demand instead
+            return
+        self.done.emit(self.generation, result)
+
+
+def start_read(
+    read: Callable[[], Any], generation: int, done: Callable[[int, Any], None], finished: Callable[[], None]
+) -> BackgroundRead:
+    """Start ``read()`` in a thread; ``done(generation, result)`` and ``finished()`` run on the GUI thread."""
+    worker = BackgroundRead(read, generation)
+    worker.done.connect(done)
+    worker.finished.connect(finished)
+    worker.start()
+    return worker
+
+
 def run_in_background(
     parent: QWidget,
     title: str,

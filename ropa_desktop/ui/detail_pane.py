@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
+from enum import StrEnum
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QFormLayout,
@@ -22,65 +24,78 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ropa_desktop.checks.dpia import screen
+from ropa_desktop.domain import enums as e
+from ropa_desktop.domain import labels as lb
+from ropa_desktop.domain.fields import FieldInfo, FieldKind, face
+from ropa_desktop.domain.labels import label as lb_label
 from ropa_desktop.domain.register import ActivityRecord, OrganisationRegister
-from ropa_desktop.i18n import N_, _, current
+from ropa_desktop.i18n import _, current
 from ropa_desktop.interchange import editing
 from ropa_desktop.store import operations as ops
 from ropa_desktop.store import readmodel as rm
-from ropa_desktop.ui import labels as lb
 from ropa_desktop.ui.dialogs import CategoryPickerDialog
+from ropa_desktop.ui.legal_dialogs import ChoicesDialog, LegalBasesDialog, ScreeningDialog, screening_lines
 from ropa_desktop.ui.session import RegisterSession, edit_text
+
+_DETAIL_KIND = {
+    FieldKind.TEXT: "text",
+    FieldKind.BOOL: "bool",
+    FieldKind.NUMBER: "int",
+    FieldKind.ENUM: "enum",
+    FieldKind.DATE: "date",
+    FieldKind.LINK: "links",
+}
+# Links the detail pane edits: field -> (link, catalogue entity).
+_LINKS = {
+    "data_subjects": ("activity.data_subjects", "data_subject"),
+    "sources": ("activity.sources", "source"),
+    "recipients": ("activity.recipients", "recipient"),
+    "security_measures": ("activity.security_measures", "security_measure"),
+}
+_LONG_TEXT = {"balancing_test", "notes", "dpia_need_reason"}
+# Fields with an editor of their own (format version 2: entries, ticked choices, the DPIA screening).
+_SPECIAL_KIND = {
+    "client_id": "client",
+    "transfers": "readonly",
+    "legal_bases": "entries",
+    "marketing_channels": "choices",
+    "tracking_purposes": "choices",
+    "dpia_answers": "screening",
+}
 
 
 @dataclass(frozen=True)
 class DetailField:
     name: str
-    label: str  # msgid
+    label: str  # msgid: the field's long heading in the catalogue
     kind: str = "text"  # text | long | enum | date | int | links | readonly | client
-    choices: dict[str, str] = field(default_factory=dict)
+    vocabulary: type[StrEnum] | None = None
     link: str = ""
     entity: str = ""  # the catalogue a link points into
+    help: str = ""  # msgid: the catalogue's help text, shown as the tooltip
 
 
-FIELDS: tuple[DetailField, ...] = (
-    # Processor register only (art. 30(2)(a)): the controller this processing is done for.
-    DetailField("client_id", N_("Controller served"), "client"),
-    DetailField("data_subjects", N_("Data subjects"), "links", link="activity.data_subjects", entity="data_subject"),
-    DetailField("sources", N_("Sources"), "links", link="activity.sources", entity="source"),
-    DetailField("recipients", N_("Recipients"), "links", link="activity.recipients", entity="recipient"),
-    DetailField(
-        "security_measures",
-        N_("Security measures"),
-        "links",
-        link="activity.security_measures",
-        entity="security_measure",
-    ),
-    DetailField("transfers", N_("Transfers to third countries"), "readonly"),
-    DetailField("balancing_test", N_("Balancing test (footnote)"), "long"),
-    DetailField("legal_basis_note", N_("Legal basis as written")),
-    DetailField("national_law", N_("Supplementary legal basis in national law")),
-    DetailField("consent_withdrawal", N_("How consent is withdrawn")),
-    DetailField("special_condition_note", N_("Note on the art. 9(2) condition")),
-    DetailField("criminal_basis", N_("Basis for criminal offence data (art. 10)")),
-    DetailField("national_id_justification", N_("Why the national identity number is needed")),
-    DetailField("retention_duration", N_("Retention period"), "int"),
-    DetailField(
-        "retention_unit",
-        N_("Retention unit"),
-        "enum",
-        {"days": N_("days"), "months": N_("months"), "years": N_("years")},
-    ),
-    DetailField("retention_trigger", N_("Counted from"), "enum", lb.RETENTION_TRIGGER),
-    DetailField("retention_legal_ref", N_("Retention required by")),
-    DetailField("dpia_need", N_("DPIA needed"), "enum", lb.DPIA_NEED),
-    DetailField("dpia_status", N_("DPIA status"), "enum", lb.DPIA_STATUS),
-    DetailField("dpia_reference", N_("DPIA reference")),
-    DetailField("responsible_unit", N_("Owner (responsible unit)")),
-    DetailField("status", N_("Status"), "enum", lb.ACTIVITY_STATUS),
-    DetailField("last_reviewed", N_("Last reviewed"), "date"),
-    DetailField("notes", N_("Notes"), "long"),
-)
+def _detail_field(info: FieldInfo) -> DetailField:
+    if info.name in _SPECIAL_KIND:
+        kind = _SPECIAL_KIND[info.name]
+    elif info.name in _LONG_TEXT:
+        kind = "long"
+    else:
+        kind = _DETAIL_KIND[info.kind]
+    link, entity = _LINKS.get(info.name, ("", ""))
+    return DetailField(info.name, info.long, kind, info.vocabulary, link, entity, info.help)
+
+
+FIELDS: tuple[DetailField, ...] = tuple(_detail_field(f) for f in face("activity_detail"))
 FIELD_NAMES = {f.name for f in FIELDS}
+
+
+def _entry_text(entry: dict[str, Any]) -> str:
+    basis = str(entry.get("basis", ""))
+    text = f"{basis}) {lb_label(e.LegalBasis(basis))}" if basis in e.LegalBasis._value2member_map_ else basis
+    covers = str(entry.get("covers", ""))
+    return f"{text}: {covers}" if covers else text
 
 
 class DetailPane(QScrollArea):
@@ -117,6 +132,8 @@ class DetailPane(QScrollArea):
         for spec in FIELDS:
             widget = self._make(spec, inner)
             widget.setAccessibleName(_(spec.label))
+            if spec.help:
+                widget.setToolTip(_(spec.help))
             caption = QLabel(_(spec.label), inner)
             caption.setWordWrap(True)  # long Norwegian captions must not widen the pane
             caption.setBuddy(widget)
@@ -130,7 +147,11 @@ class DetailPane(QScrollArea):
         self.show_activity(None, None, None)
 
     def _make(self, spec: DetailField, parent: QWidget) -> QWidget:
-        if spec.kind in ("links", "readonly"):
+        if spec.kind == "bool":
+            check = QCheckBox(parent)
+            check.toggled.connect(lambda on, s=spec: self.commit(s.name, bool(on)))
+            return check
+        if spec.kind in ("links", "readonly", "choices", "entries", "screening"):
             box = QWidget(parent)
             row = QHBoxLayout(box)
             row.setContentsMargins(0, 0, 0, 0)
@@ -139,7 +160,7 @@ class DetailPane(QScrollArea):
             text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             text.setObjectName("text")
             row.addWidget(text, 1)
-            if spec.kind == "links":
+            if spec.kind in ("links", "choices", "entries", "screening"):
                 button = QPushButton(_("Edit…"), box)
                 button.setAccessibleName(_("Edit {field}").format(field=_(spec.label)))
                 button.clicked.connect(lambda _checked=False, s=spec: self.edit_links(s))
@@ -166,8 +187,9 @@ class DetailPane(QScrollArea):
             combo.setMinimumContentsLength(12)
             if spec.name not in ("dpia_need", "status"):
                 combo.addItem("", None)
-            for value in spec.choices:
-                combo.addItem(lb.label(spec.choices, value), value)
+            assert spec.vocabulary is not None
+            for value, shown in lb.labels_of(spec.vocabulary):
+                combo.addItem(shown, value)
             combo.activated.connect(lambda _i, s=spec, c=combo: self.commit(s.name, c.currentData()))
             return combo
         if spec.kind == "int":
@@ -217,7 +239,11 @@ class DetailPane(QScrollArea):
                 self.captions[spec.name].setVisible(processor)
                 widget.setEnabled(enabled)
                 continue
-            if spec.kind in ("links", "readonly"):
+            if isinstance(widget, QCheckBox):
+                widget.setChecked(bool(value))
+                widget.setEnabled(enabled)
+                continue
+            if spec.kind in ("links", "readonly", "choices", "entries", "screening"):
                 label = widget.findChild(QLabel, "text")
                 assert label is not None
                 label.setText("\n".join(f"• {v}" for v in value) if value else _("None"))
@@ -287,7 +313,38 @@ class DetailPane(QScrollArea):
                     name = org.recipients_by_id[rid].recipient.name if rid in org.recipients_by_id else ""
                     out.append(f"{name} → {current().country_name(t.country)}")
             return out
+        if spec.kind == "choices" and spec.vocabulary is not None:
+            return [lb_label(spec.vocabulary(v)) for v in getattr(rec.activity, spec.name)]
+        if spec.kind == "entries":
+            return [_entry_text(x) for x in rec.activity.legal_bases]
+        if spec.kind == "screening":
+            return screening_lines(screen(org, rec))
         return getattr(rec.activity, spec.name)
+
+    def edit_v2(self, spec: DetailField) -> None:
+        """The Edit… of the version-2 fields: choice lists, legal bases for parts, the DPIA screening."""
+        if self.session is None or self.record is None or self.org is None or self.record.activity.id is None:
+            return
+        act = self.record.activity
+        value: Any
+        if spec.kind == "choices" and spec.vocabulary is not None:
+            choices = ChoicesDialog(_(spec.label), spec.vocabulary, list(getattr(act, spec.name)), self)
+            if choices.exec() != QDialog.DialogCode.Accepted:
+                return
+            value = choices.chosen()
+        elif spec.kind == "entries":
+            entries = LegalBasesDialog(list(act.legal_bases), self)
+            if entries.exec() != QDialog.DialogCode.Accepted:
+                return
+            value = entries.entries()
+        elif spec.kind == "screening":
+            dialog = ScreeningDialog(screen(self.org, self.record), self)
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return
+            value = dialog.answers()
+        else:
+            return
+        self.commit(spec.name, value)
 
     def commit(self, name: str, value: Any) -> None:
         if self._loading or self.session is None or self.record is None or self.record.activity.id is None:
@@ -300,6 +357,9 @@ class DetailPane(QScrollArea):
         self.session.perform(ops.Update("activity", self.record.activity.id, {name: value}), edit_text(spec.label))
 
     def edit_links(self, spec: DetailField) -> None:
+        if spec.kind != "links":
+            self.edit_v2(spec)
+            return
         if self.session is None or self.record is None or self.org is None or self.record.activity.id is None:
             return
         names = rm.records(self.session.register, spec.entity, self.org.organisation.id or 0, ["name"])

@@ -23,11 +23,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ropa_desktop.domain import labels as lb
 from ropa_desktop.domain.enums import LegalBasis, SpecialCategoryCondition
+from ropa_desktop.domain.fields import field_label, long_label
 from ropa_desktop.i18n import _
 from ropa_desktop.interchange.editing import Choice
 from ropa_desktop.store import readmodel as rm
-from ropa_desktop.ui import labels as lb
 
 
 def standard_buttons(dialog: QDialog) -> QDialogButtonBox:
@@ -109,7 +110,7 @@ class CategoryPickerDialog(QDialog):
 
     def __init__(self, categories: dict[int, rm.Category], chosen: list[int], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        title = _(lb.CATEGORIES)
+        title = field_label("activity", "personal_data")
         self.setWindowTitle(title)
         self.filter = QLineEdit(self)
         self.filter.setPlaceholderText(_("Type to filter or name a new category"))
@@ -187,15 +188,15 @@ class LegalBasisDialog(QDialog):
 
     def __init__(self, value: dict[str, Any], special: bool, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(_(lb.LEGAL_BASIS_COLUMN))
+        self.setWindowTitle(field_label("activity", "legal_basis"))
         chosen = set(value.get("legal_basis") or [])
         group = QGroupBox(_("Art. 6(1)"), self)
         box = QVBoxLayout(group)
         self.boxes: dict[str, QCheckBox] = {}
         for basis in LegalBasis:
-            check = QCheckBox(f"({basis.value}) {lb.label(lb.LEGAL_BASIS, basis.value)}", group)
+            check = QCheckBox(f"({basis.value}) {lb.label(basis)}", group)
             check.setChecked(basis.value in chosen)
-            check.setAccessibleName(lb.label(lb.LEGAL_BASIS, basis.value))
+            check.setAccessibleName(lb.label(basis))
             box.addWidget(check)
             self.boxes[basis.value] = check
         form = QFormLayout()
@@ -203,7 +204,7 @@ class LegalBasisDialog(QDialog):
         self.condition.setAccessibleName(_("Art. 9(2) condition"))
         self.condition.addItem(_("None"), None)
         for cond in SpecialCategoryCondition:
-            self.condition.addItem(f"({cond.value}) {lb.label(lb.SPECIAL_CONDITION, cond.value)}", cond.value)
+            self.condition.addItem(f"({cond.value}) {lb.label(cond)}", cond.value)
         current = value.get("special_condition")
         self.condition.setCurrentIndex(max(0, self.condition.findData(current)) if current else 0)
         self._show_condition = special or bool(current)
@@ -213,9 +214,9 @@ class LegalBasisDialog(QDialog):
         condition_label.setVisible(self._show_condition)
         form.addRow(condition_label, self.condition)
         self.balancing = QPlainTextEdit(value.get("balancing_test") or "", self)
-        self.balancing.setAccessibleName(_("Balancing test"))
+        self.balancing.setAccessibleName(field_label("activity", "balancing_test"))
         self.balancing.setTabChangesFocus(True)
-        balancing_label = QLabel(_("Balancing test (footnote)"), self)
+        balancing_label = QLabel(long_label("activity", "balancing_test"), self)
         balancing_label.setBuddy(self.balancing)
         form.addRow(balancing_label, self.balancing)
         legit = self.boxes[LegalBasis.LEGITIMATE_INTERESTS.value]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import gc
 from collections import Counter
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QThread, QTimer, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QFrame,
@@ -33,8 +33,10 @@ from ropa_desktop.store.entities import ENTITIES
 from ropa_desktop.store.register import RegisterFile
 from ropa_desktop.ui import purpose_model as pm
 from ropa_desktop.ui import record_model as rec
+from ropa_desktop.ui.background import BackgroundRead, start_read
 from ropa_desktop.ui.detail_pane import FIELD_NAMES, DetailPane
 from ropa_desktop.ui.findings import FindingsPane
+from ropa_desktop.ui.pictures import PicturesTabs
 from ropa_desktop.ui.session import RegisterSession
 from ropa_desktop.ui.tables import PurposeTable, RecordTable, RegisterTable
 from ropa_desktop.ui.wheel_guard import guard_wheel
@@ -110,6 +112,7 @@ class Editor(QWidget):
             self.record_models.append(model)
             self.record_tables.append(table)
             self.tabs.addTab(table, _(title))
+        self.pictures = PicturesTabs(self)
         self.tabs.currentChanged.connect(self._tab_changed)
         for any_table in self.tables():
             any_table.horizontalHeader().sectionClicked.connect(lambda col, t=any_table: self._sort(t, col))
@@ -147,7 +150,7 @@ class Editor(QWidget):
         layout.addWidget(self.horizontal)
 
         self._findings_generation = 0
-        self._findings_worker: _ChecksWorker | None = None
+        self._findings_worker: BackgroundRead | None = None
         self._findings_timer = QTimer(self)
         self._findings_timer.setSingleShot(True)
         self._findings_timer.setInterval(FINDINGS_DELAY_MS)
@@ -188,8 +191,10 @@ class Editor(QWidget):
             )
         self.detail.set_session(session)
         if session is not None:
+            self.pictures.opened()
             session.changed.connect(self._changed)
             session.replayed.connect(self.show_replayed)
+            self.findings.show_checking()
         else:
             self.purpose_model.load(None, 0)
             for model in self.record_models:
@@ -203,6 +208,7 @@ class Editor(QWidget):
         for model in self.record_models:
             model.load(self.session, organisation_id)
         self._apply_filter()
+        self.pictures.stale()
         title = _("Purposes") if register_kind == "controller" else _("Processing for controllers")
         self.tabs.setTabText(0, title)
         if self.session is not None:
@@ -219,12 +225,28 @@ class Editor(QWidget):
     def _changed(self, operation: ops.Operation | None) -> None:
         # None: written outside the undo stack (a recorded approval); re-read everything.
         activity_ids = _activity_edits(operation) if operation is not None else None
+        catalogue_edit = _catalogue_edit(operation) if operation is not None else None
         if activity_ids is not None:
+            renumbered = False
             for activity_id in activity_ids:
-                self.purpose_model.refresh_activity(activity_id)
+                renumbered |= self.purpose_model.refresh_activity(activity_id)
             if operation is not None and _touches_catalogue(operation):
                 for model in self.record_models:
                     model.reload()
+            elif renumbered:  # the sharing table's marks follow the activities' numbering
+                for model in self.record_models:
+                    if model.spec.mark_footnotes:
+                        model.reload()
+        elif catalogue_edit is not None:
+            # One cell of a catalogue: re-read that entity's tables only, and what shows it elsewhere.
+            entity, fields = catalogue_edit
+            for model in self.record_models:
+                if model.spec.entity == entity:
+                    model.reload()
+            if entity == "personal_data":
+                self.purpose_model.refresh_categories()
+            if entity == "recipient" and fields & {"legal_basis", "balancing_test", "role"}:
+                self.purpose_model.renumber_footnotes()
         else:
             current = self.purpose_table.currentIndex()
             self.purpose_model.reload()
@@ -233,6 +255,7 @@ class Editor(QWidget):
             if current.isValid() and current.row() < self.purpose_model.rowCount():
                 self.purpose_table.setCurrentIndex(self.purpose_model.index(current.row(), current.column()))
         self._show_detail(self.current_activity_id())
+        self.pictures.stale()
         self._findings_timer.start()
 
     def refresh_findings(self) -> None:
@@ -245,18 +268,17 @@ class Editor(QWidget):
         if self._findings_worker is not None:
             self._findings_timer.start()  # one run at a time; try again shortly
             return
-        worker = _ChecksWorker(self.session.register, self._findings_generation)
-        worker.done.connect(self._findings_ready)
-        worker.finished.connect(self._findings_worker_finished)
-        self._findings_worker = worker
-        worker.start()
+        register = self.session.register
+        self._findings_worker = start_read(
+            lambda: _check(register), self._findings_generation, self._findings_ready, self._findings_worker_finished
+        )
 
     def _findings_ready(
         self,
         generation: int,
-        findings: list[Finding],
-        counts: tuple[Counter[Severity], dict[int, Counter[Severity]]],
+        result: tuple[list[Finding], tuple[Counter[Severity], dict[int, Counter[Severity]]]],
     ) -> None:
+        findings, counts = result
         if generation == self._findings_generation and self.session is not None:
             self.findings.set_findings(findings, *counts)
             self.findings_updated.emit()
@@ -278,8 +300,7 @@ class Editor(QWidget):
 
     def current_table(self) -> RegisterTable:
         widget = self.tabs.currentWidget()
-        assert isinstance(widget, RegisterTable)
-        return widget
+        return widget if isinstance(widget, RegisterTable) else self.purpose_table  # the pictures are no table
 
     def current_activity_id(self) -> int | None:
         row = self.purpose_table.currentIndex().row()
@@ -404,6 +425,7 @@ class Editor(QWidget):
 
     def _tab_changed(self, _index: int) -> None:
         self.status.emit("")
+        self.pictures.refresh_if_shown()
 
     def _sort(self, table: RegisterTable, column: int) -> None:
         model = table.model()
@@ -503,9 +525,12 @@ class Editor(QWidget):
         record = model.record_at(table.currentIndex().row())
         if record is None or model.sorted:
             return
-        target = model.position_of(record["id"]) + step
-        if target < 0:
+        # Swap with the row shown next to it: the table may show a subset (processors) or a grouping
+        # (sharing by role), so the neighbour's place in the full order is the target.
+        neighbour = model.record_at(table.currentIndex().row() + step)
+        if neighbour is None:
             return
+        target = model.position_of(neighbour["id"])
         self.session.perform(ops.Move(model.spec.entity, record["id"], target), _("move of a row"))
         row = model.row_of(record["id"])
         if row is not None:
@@ -619,28 +644,19 @@ def _release_memory() -> None:
         pass  # not glibc (macOS, Windows): their allocators return memory on their own
 
 
-class _ChecksWorker(QThread):
-    done = Signal(int, object, object)  # generation, shown findings, (counts by severity, the same per organisation)
-
-    def __init__(self, register: RegisterFile, generation: int) -> None:
-        super().__init__()
-        self._register = register
-        self._generation = generation
-
-    def run(self) -> None:
-        try:
-            findings = run_checks(self._register.snapshot())
-        except Exception:  # the register was closed meanwhile
-            return
-        counts = Counter(f.severity for f in findings)
-        by_organisation: dict[int, Counter[Severity]] = {}
-        for f in findings:
-            by_organisation.setdefault(f.organisation_id, Counter())[f.severity] += 1
-        shown = findings[:MAX_FINDINGS_SHOWN]
-        del findings
-        gc.collect()
-        _release_memory()
-        self.done.emit(self._generation, shown, (counts, by_organisation))
+def _check(register: RegisterFile) -> tuple[list[Finding], tuple[Counter[Severity], dict[int, Counter[Severity]]]]:
+    """Run the checks (off the GUI thread): the findings shown, the counts by severity and the same
+    per organisation."""
+    findings = run_checks(register.snapshot())
+    counts = Counter(f.severity for f in findings)
+    by_organisation: dict[int, Counter[Severity]] = {}
+    for f in findings:
+        by_organisation.setdefault(f.organisation_id, Counter())[f.severity] += 1
+    shown = findings[:MAX_FINDINGS_SHOWN]
+    del findings
+    gc.collect()
+    _release_memory()
+    return shown, (counts, by_organisation)
 
 
 def _activity_edits(operation: ops.Operation) -> list[int] | None:
@@ -659,6 +675,15 @@ def _activity_edits(operation: ops.Operation) -> list[int] | None:
                 return None
             ids.extend(found)
         return ids
+    return None
+
+
+def _catalogue_edit(operation: ops.Operation) -> tuple[str, set[str]] | None:
+    """(entity, fields) when the operation updates one record outside the purpose table; else None."""
+    if isinstance(operation, ops.Update) and operation.entity not in ("activity", "organisation"):
+        return operation.entity, set(operation.changes)
+    if isinstance(operation, ops.SetLinks) and operation.link.startswith("recipient."):
+        return "recipient", {operation.link}
     return None
 
 

@@ -7,6 +7,8 @@ contracts still see the import.
 
 from __future__ import annotations
 
+import importlib.util
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -28,6 +30,12 @@ def xlsx_export() -> Callable[..., Any]:
     from ropa_desktop.exports.xlsx import export_xlsx
 
     return export_xlsx
+
+
+def datatilsynet_export() -> Callable[..., Any]:
+    from ropa_desktop.exports.xlsx_datatilsynet import export_datatilsynet_xlsx
+
+    return export_datatilsynet_xlsx
 
 
 def pdf_export() -> Callable[..., Any]:
@@ -61,8 +69,33 @@ def find_function(load: Loader) -> Callable[..., Any] | None:
         return None
 
 
+# What each loader imports, found (not imported) to enable its menu action at start-up: importing
+# would load openpyxl, reportlab or pyHanko before the window shows (issue 16). A build that leaves
+# one out has its action disabled; the loader itself is still the test when the action runs.
+LOADER_MODULES: dict[Loader, tuple[str, ...]] = {
+    xlsx_export: ("ropa_desktop.exports.xlsx", "openpyxl"),
+    datatilsynet_export: ("ropa_desktop.exports.xlsx_datatilsynet", "openpyxl"),
+    pdf_export: ("ropa_desktop.exports.pdf", "reportlab"),
+    xlsx_import: ("ropa_desktop.interchange.xlsx_import", "openpyxl"),
+    signed_pdf_export: ("ropa_desktop.signing.board", "reportlab", "pyhanko"),
+    pdf_verification: ("ropa_desktop.signing.pades", "pyhanko"),
+}
+
+
+def _findable(module: str) -> bool:
+    if module in sys.modules:
+        return sys.modules[module] is not None
+    try:
+        return importlib.util.find_spec(module) is not None
+    except (ImportError, ValueError):  # its package is missing
+        return False
+
+
 def available(load: Loader) -> bool:
-    return find_function(load) is not None
+    modules = LOADER_MODULES.get(load)
+    if modules is None:  # a loader not listed above: import to know
+        return find_function(load) is not None
+    return all(_findable(module) for module in modules)
 
 
 def export(parent: QWidget, session: RegisterSession, load: Loader, title: str, suffix: str) -> None:

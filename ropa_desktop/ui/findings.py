@@ -90,6 +90,7 @@ class FindingsPane(QWidget):
         self.model = FindingsModel()
         self.organisation_id = 0
         self._all: list[Finding] = []
+        self._checking = False
         self._counts: Counter[Severity] = Counter()
         self._by_organisation: dict[int, Counter[Severity]] = {}
         self.summary = QLabel(self)
@@ -117,6 +118,12 @@ class FindingsPane(QWidget):
         layout.addLayout(header)
         layout.addWidget(self.view, 1)
 
+    def show_checking(self) -> None:
+        """A register was opened: its checks run after the first paint; until then the pane says so."""
+        self._all = []
+        self._checking = True
+        self._show()
+
     def set_findings(
         self,
         findings: list[Finding],
@@ -126,6 +133,7 @@ class FindingsPane(QWidget):
         """Keep ``findings``; ``counts`` (by severity, and per organisation) cover all of them when only
         the first are given."""
         self._all = list(findings)
+        self._checking = False
         self._counts = counts if counts is not None else Counter(f.severity for f in findings)
         if by_organisation is None:
             by_organisation = {}
@@ -140,6 +148,10 @@ class FindingsPane(QWidget):
             self._show()
 
     def _show(self) -> None:
+        if self._checking:  # until the first findings of an opened register are in
+            self.model.set_findings([])
+            self.summary.setText(_("Checking…"))
+            return
         if self.show_all.isChecked() or not self.organisation_id:
             findings, counts = self._all, self._counts
         else:

@@ -60,7 +60,7 @@ class HistoryDialog(QDialog):
         self.approvals = _table(
             approvals_page,
             _("Approvals"),
-            [_("Version"), _("Approved on"), _("Signed by"), _("Fingerprint (SHA-256)")],
+            [field_label("approval", f) for f in ("version", "approved_on", "signers", "fingerprint")],
             [
                 [str(a.version), tr.format_date(a.approved_on), ", ".join(a.signers), a.fingerprint[:16] + "…"]
                 for a in approvals
@@ -85,7 +85,10 @@ class HistoryDialog(QDialog):
             heading, rows = _("No approval recorded yet. Sign the register (File ▸ Sign…) to record one."), []
         layout.addWidget(QLabel(heading, approvals_page))
         self.changes = _table(
-            approvals_page, _("Changes since the last approval"), [_("Change"), _("Purpose"), _("Fields")], rows
+            approvals_page,
+            _("Changes since the last approval"),
+            [_("Change"), field_label("activity", "purpose"), _("Fields")],
+            rows,
         )
         layout.addWidget(self.changes)
         tabs.addTab(approvals_page, _("Approvals"))
@@ -99,7 +102,7 @@ class HistoryDialog(QDialog):
         self.history = _table(
             tabs,
             _("History"),
-            [_("When"), _("What")],
+            [field_label("change_log", "when"), field_label("change_log", "text")],
             [[tr.format_datetime(line.when.astimezone(), "short"), line.what] for line in lines],
         )
         tabs.addTab(self.history, _("All changes"))

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 LANGUAGE_NAMES = {"nb": "Norsk bokmål", "en": "English"}
 EXPORTS = (
     ("xlsx", file_actions.xlsx_export, N_("E&xcel…"), ".xlsx"),
+    ("xlsx_datatilsynet", file_actions.datatilsynet_export, N_("Excel in &Datatilsynet's layout…"), ".xlsx"),
     ("pdf", file_actions.pdf_export, N_("&PDF…"), ".pdf"),
 )
 SIGN = file_actions.signed_pdf_export
@@ -72,6 +73,8 @@ def build(window: MainWindow) -> Actions:
     a["save_copy"].triggered.connect(window.save_copy)
     file_menu.addAction(_action(window, a, "import", _("&Import…")))
     a["import"].triggered.connect(lambda: import_file(window))
+    file_menu.addAction(_action(window, a, "import_sheet", _("Import &Spreadsheet into This Register…")))
+    a["import_sheet"].triggered.connect(lambda: _import_spreadsheet(window))
     export_menu = file_menu.addMenu(_("&Export"))
     for key, load, text, suffix in EXPORTS:
         act = _action(window, a, f"export_{key}", _(text))
@@ -238,6 +241,12 @@ def import_file(window: MainWindow) -> None:
     source, _chosen = QFileDialog.getOpenFileName(window, _("Import"), "", ";;".join(filters))
     if source:
         window.import_source(Path(source))
+
+
+def _import_spreadsheet(window: MainWindow) -> None:
+    from ropa_desktop.ui.mapping_dialog import import_spreadsheet_into
+
+    import_spreadsheet_into(window)
 
 
 def _set_export_language(actions: Actions, code: str) -> None:

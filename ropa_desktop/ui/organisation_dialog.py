@@ -1,5 +1,6 @@
-"""The organisation's own details (art. 30(1)(a) and 30(2)(a)): name, org.nr., contact, DPO,
-representative, joint controllers, its roles and notes.
+"""The organisation's own details (art. 30(1)(a) and 30(2)(a)): name, org.nr., contact, DPO
+(and whether one is required, art. 37), representative, joint controllers, its roles, the source
+the register was drawn from, and notes.
 
 Opened from the sidebar (double-click, Enter, context menu), when an
 organisation is added, and from any finding about the organisation. OK makes
@@ -8,11 +9,13 @@ one store operation of every change, so the whole dialog is one undo step.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -24,18 +27,29 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ropa_desktop.domain.enums import DpiaNeed
 from ropa_desktop.domain.fields import field_label
+from ropa_desktop.domain.labels import LABELS
 from ropa_desktop.domain.validation import orgnr_problem
-from ropa_desktop.i18n import _
+from ropa_desktop.i18n import N_, _
 from ropa_desktop.ui.dialogs import standard_buttons
+from ropa_desktop.ui.wheel_guard import guard_wheel
 
 # The form, in the order of art. 30(1)(a): who, how to reach them, then the DPO and representative.
 IDENTITY = ("name", "orgnr", "address", "email", "phone", "contact_person")
 DPO = ("dpo_name", "dpo_contact")
+DPO_ASSESSMENT = ("dpo_required", "dpo_assessment")  # art. 37: required, and why not when none is appointed
+SOURCE = ("source_date", "source_version")  # the notice or document the register was drawn from
 REPRESENTATIVE = ("representative_name", "representative_contact")
 ROLES = ("is_controller", "is_processor")
 LONG = ("joint_controllers", "notes")
-FIELDS = (*IDENTITY, *DPO, *REPRESENTATIVE, *ROLES, *LONG)
+FIELDS = (*IDENTITY, *DPO, *DPO_ASSESSMENT, *REPRESENTATIVE, *ROLES, *SOURCE, *LONG)
+# dpo_required is three-valued: not assessed yet (None), required, not required.
+DPO_REQUIRED_CHOICES: tuple[tuple[bool | None, str], ...] = (
+    (None, LABELS[(DpiaNeed, DpiaNeed.UNASSESSED.value)]),  # the one wording of "not assessed" (domain/labels.py)
+    (True, N_("Required")),
+    (False, N_("Not required")),
+)
 
 
 def _heading(field: str) -> str:
@@ -67,6 +81,18 @@ class OrganisationDialog(QDialog):
             form = QFormLayout(group)
             for name in names:
                 form.addRow(self._caption(name), self._line(name))
+            if names is DPO:
+                required = QComboBox(group)
+                required.setObjectName("org_dpo_required")
+                required.setAccessibleName(_heading("dpo_required"))
+                for value, msgid in DPO_REQUIRED_CHOICES:
+                    required.addItem(_(msgid), value)
+                required.setCurrentIndex(
+                    next(i for i, (v, _m) in enumerate(DPO_REQUIRED_CHOICES) if v == values.get("dpo_required"))
+                )
+                self.widgets["dpo_required"] = required
+                form.addRow(self._caption("dpo_required"), required)
+                form.addRow(self._caption("dpo_assessment"), self._line("dpo_assessment"))
             layout.addWidget(group)
         roles = QGroupBox(_("Role"), self)
         roles_layout = QVBoxLayout(roles)
@@ -77,6 +103,14 @@ class OrganisationDialog(QDialog):
             self.widgets[name] = box
             roles_layout.addWidget(box)
         layout.addWidget(roles)
+        source = QFormLayout()
+        for name in SOURCE:
+            source.addRow(self._caption(name), self._line(name))
+        self.line("source_date").setPlaceholderText(_("YYYY-MM-DD"))
+        self.source_date_status = QLabel(self)
+        self.source_date_status.setWordWrap(True)
+        source.addRow("", self.source_date_status)
+        layout.addLayout(source)
         long_form = QFormLayout()
         long_form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
         for name in LONG:
@@ -90,11 +124,12 @@ class OrganisationDialog(QDialog):
 
         self.buttons = standard_buttons(self)
         layout.addWidget(self.buttons)
-        for name in IDENTITY + DPO + REPRESENTATIVE:
+        for name in (*IDENTITY, *DPO, "dpo_assessment", *REPRESENTATIVE, *SOURCE):
             self.line(name).setText(str(values.get(name) or ""))
-        self.line("orgnr").textChanged.connect(self._check_orgnr)
-        self.line("name").textChanged.connect(self._check_orgnr)
+        for name in ("orgnr", "name", "source_date"):
+            self.line(name).textChanged.connect(self._check_orgnr)
         self._check_orgnr()
+        guard_wheel(self)  # scrolling over the form never changes the DPO choice
         self.resize(600, 640)
 
     def _caption(self, name: str, wrap: bool = True) -> QLabel:
@@ -119,13 +154,22 @@ class OrganisationDialog(QDialog):
         problem = orgnr_problem(self.line("orgnr").text(), self._country)
         self.orgnr_status.setText(_(problem) if problem else "")
         self.orgnr_status.setVisible(problem is not None)
+        date_ok = _source_date(self.line("source_date").text()) is not False
+        self.source_date_status.setText("" if date_ok else _("Write the date as YYYY-MM-DD, e.g. 2026-03-31."))
+        self.source_date_status.setVisible(not date_ok)
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        ok.setEnabled(problem is None and bool(self.line("name").text().strip()))
+        ok.setEnabled(problem is None and date_ok and bool(self.line("name").text().strip()))
 
     def values(self) -> dict[str, Any]:
         out: dict[str, Any] = {}
         for name, widget in self.widgets.items():
-            if isinstance(widget, QLineEdit):
+            if name == "source_date":
+                assert isinstance(widget, QLineEdit)
+                parsed = _source_date(widget.text())
+                out[name] = parsed if isinstance(parsed, date) else None
+            elif isinstance(widget, QComboBox):
+                out[name] = widget.currentData()
+            elif isinstance(widget, QLineEdit):
                 out[name] = widget.text().strip()
             elif isinstance(widget, QPlainTextEdit):
                 out[name] = widget.toPlainText().strip()
@@ -138,7 +182,7 @@ class OrganisationDialog(QDialog):
         return {
             name: value
             for name, value in self.values().items()
-            if value != (self._original[name] if self._original[name] is not None else _empty(value))
+            if value != (self._original[name] if self._original[name] is not None else _empty(name, value))
         }
 
     def focus_field(self, name: str) -> bool:
@@ -152,5 +196,17 @@ class OrganisationDialog(QDialog):
         return True
 
 
-def _empty(value: Any) -> Any:
+def _empty(name: str, value: Any) -> Any:
+    if name in ("dpo_required", "source_date"):
+        return None  # "not assessed" and "no date" are stored as null
     return False if isinstance(value, bool) else ""
+
+
+def _source_date(text: str) -> date | bool | None:
+    """The date typed (None when empty), or False when it is not a date."""
+    if not text.strip():
+        return None
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        return False

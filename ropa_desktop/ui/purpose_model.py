@@ -9,18 +9,25 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QThread, Signal
+from PySide6.QtCore import QModelIndex, Qt
 
+from ropa_desktop.domain import enums as e
+from ropa_desktop.domain import labels as lb
+from ropa_desktop.domain.fields import face
 from ropa_desktop.i18n import _
 from ropa_desktop.interchange import editing
 from ropa_desktop.store import operations as ops
 from ropa_desktop.store import readmodel as rm
 from ropa_desktop.store.register import RegisterFile
-from ropa_desktop.ui import labels as lb
-from ropa_desktop.ui.session import RegisterSession, edit_text
+from ropa_desktop.ui.background import BackgroundRead, start_read
+from ropa_desktop.ui.session import RegisterSession
+from ropa_desktop.ui.table_model import ID_ROLE, VALUE_ROLE, Index, RegisterTableModel
+
+__all__ = ["ID_ROLE", "PAGE", "VALUE_ROLE", "PurposeTableModel"]
 
 PURPOSE, PROCESSING, CATEGORIES, LEGAL_BASIS, RETENTION = range(5)
-HEADERS = (lb.PURPOSE, lb.PROCESSING, lb.CATEGORIES, lb.LEGAL_BASIS_COLUMN, lb.RETENTION)
+COLUMN_FIELDS = face("purpose_table")
+HEADERS = tuple(f.heading for f in COLUMN_FIELDS)
 # The activity field each column edits, for findings that point at a field.
 FIELD_COLUMN = {
     "purpose": PURPOSE,
@@ -32,24 +39,21 @@ FIELD_COLUMN = {
     "special_condition": LEGAL_BASIS,
     "retention": RETENTION,
 }
-ID_ROLE = Qt.ItemDataRole.UserRole + 1  # the activity id
-VALUE_ROLE = Qt.ItemDataRole.UserRole + 2  # the raw value an editor starts from
-PAGE = 200
-
-Index = QModelIndex | QPersistentModelIndex
+PAGE = 60  # rows per fetch: a tall screen's worth; each is measured (rows grow to fit) before the first paint
 
 
 def legal_basis_text(row: rm.ActivityRow) -> str:
     parts = []
     for letter in row.legal_basis:
-        text = lb.label(lb.LEGAL_BASIS, letter)
+        text = lb.label(letter, vocabulary=e.LegalBasis)
         if letter == "f" and row.footnote:
-            text += " " + lb.footnote_mark(row.footnote)
+            text += " " + row.footnote
         parts.append(text)
     if row.special_condition:
         parts.append(
             _("Art. 9(2)({letter}): {label}").format(
-                letter=row.special_condition, label=lb.label(lb.SPECIAL_CONDITION, row.special_condition)
+                letter=row.special_condition,
+                label=lb.label(row.special_condition, vocabulary=e.SpecialCategoryCondition),
             )
         )
     if row.legal_basis_note:
@@ -82,57 +86,37 @@ def search_text(row: rm.ActivityRow, categories: dict[int, rm.Category]) -> str:
     return "\n".join(display(row, c, categories) for c in range(len(HEADERS))).casefold()
 
 
-class _Preloader(QThread):
-    """Reads every row of a large register in the background, for filtering and sorting."""
-
-    loaded = Signal(int, object)  # generation, list[ActivityRow]
-
-    def __init__(
-        self,
-        register: RegisterFile,
-        organisation_id: int,
-        kind: str,
-        generation: int,
-        footnotes: dict[int, int],
-        categories: dict[int, rm.Category],
-    ) -> None:
-        super().__init__()
-        self._args = (register, organisation_id, kind)
-        self._generation = generation
-        self._footnotes = footnotes
-        self._categories = categories
-
-    def run(self) -> None:
-        try:
-            rows = rm.activity_rows(*self._args)
-        except Exception:  # the register closed meanwhile; rows load on demand instead
-            return
-        for row in rows:  # the filter's search text too, so the first keystroke is fast
-            row.footnote = self._footnotes.get(row.id, 0)
-            row.search_text = search_text(row, self._categories)
-        self.loaded.emit(self._generation, rows)
+def _read_all_rows(
+    register: RegisterFile,
+    organisation_id: int,
+    kind: str,
+    footnotes: lb.Footnotes,
+    categories: dict[int, rm.Category],
+) -> list[rm.ActivityRow]:
+    """Every row of a large register, with the filter's search text, so the first keystroke is fast."""
+    rows = rm.activity_rows(register, organisation_id, kind)
+    for row in rows:
+        row.footnote = footnotes.mark_for_activity(row.id)
+        row.search_text = search_text(row, categories)
+    return rows
 
 
-class PurposeTableModel(QAbstractTableModel):
+class PurposeTableModel(RegisterTableModel):
     """Opening reads only the ids in order; rows are read a page at a time as the view scrolls.
     The first filter or sort needs every row: they are preloaded in the background after opening."""
 
     def __init__(self, session: RegisterSession | None = None) -> None:
-        super().__init__()
-        self._session = session
-        self.organisation_id = 0
+        super().__init__(session)
         self.register_kind = "controller"
         self._ids: list[int] = []  # the user's row order
-        self._footnotes: dict[int, int] = {}
+        self._footnotes = lb.Footnotes()
         self._cache: dict[int, rm.ActivityRow] = {}
         self._all_loaded = False
         self._generation = 0
-        self._preloader: _Preloader | None = None
+        self._preloader: BackgroundRead | None = None
         self._categories: dict[int, rm.Category] = {}
         self._visible: list[int] = []  # activity ids after filter and sort
         self._fetched = 0
-        self._filter = ""
-        self._sort: tuple[int, Qt.SortOrder] | None = None
 
     # ------------------------------------------------------------------ loading
 
@@ -144,11 +128,11 @@ class PurposeTableModel(QAbstractTableModel):
         self.register_kind = register_kind
         self._cache, self._all_loaded = {}, False
         if session is None:
-            self._ids, self._footnotes, self._categories = [], {}, {}
+            self._ids, self._footnotes, self._categories = [], lb.Footnotes(), {}
         else:
             self._categories = rm.categories(session.register, organisation_id)
-            self._ids, footnoted = rm.activity_ids(session.register, organisation_id, register_kind)
-            self._footnotes = {aid: n for n, aid in enumerate(footnoted, start=1)}
+            self._ids = rm.activity_ids(session.register, organisation_id, register_kind)
+            self._footnotes = rm.footnotes(session.register, organisation_id)
         self._recompute()
         self.endResetModel()
 
@@ -159,18 +143,14 @@ class PurposeTableModel(QAbstractTableModel):
         """Start reading every row in the background (no-op when small or already loaded)."""
         if self._session is None or self._all_loaded or len(self._ids) <= PAGE or self._preloader is not None:
             return
-        worker = _Preloader(
-            self._session.register,
-            self.organisation_id,
-            self.register_kind,
+        register, organisation_id, kind = self._session.register, self.organisation_id, self.register_kind
+        footnotes, categories = self._footnotes, dict(self._categories)
+        self._preloader = start_read(
+            lambda: _read_all_rows(register, organisation_id, kind, footnotes, categories),
             self._generation,
-            dict(self._footnotes),
-            dict(self._categories),
+            self._preloaded,
+            self._preloader_finished,
         )
-        worker.loaded.connect(self._preloaded)
-        worker.finished.connect(self._preloader_finished)
-        self._preloader = worker
-        worker.start()
 
     def wait_for_preload(self) -> None:
         if self._preloader is not None:
@@ -185,7 +165,7 @@ class PurposeTableModel(QAbstractTableModel):
         if generation != self._generation or self._all_loaded:
             return  # edited or reloaded meanwhile: these rows may be stale
         for row in rows:
-            row.footnote = self._footnotes.get(row.id, 0)
+            row.footnote = self._footnotes.mark_for_activity(row.id)
             self._cache.setdefault(row.id, row)
         self._all_loaded = True
 
@@ -193,7 +173,7 @@ class PurposeTableModel(QAbstractTableModel):
         missing = [i for i in ids if i not in self._cache]
         if missing and self._session is not None:
             for aid, row in rm.activity_page(self._session.register, missing).items():
-                row.footnote = self._footnotes.get(aid, 0)
+                row.footnote = self._footnotes.mark_for_activity(aid)
                 self._cache[aid] = row
 
     def _ensure_all_loaded(self) -> None:
@@ -205,20 +185,21 @@ class PurposeTableModel(QAbstractTableModel):
                 self._generation, rm.activity_rows(self._session.register, self.organisation_id, self.register_kind)
             )
 
-    def refresh_activity(self, activity_id: int) -> None:
-        """Re-read one row after an edit; keeps scroll position and selection."""
+    def refresh_activity(self, activity_id: int) -> bool:
+        """Re-read one row after an edit; keeps scroll position and selection. True when the
+        edit renumbered the footnotes (other tables showing marks must follow)."""
         if self._session is None:
-            return
+            return False
         fresh = rm.activity_row(self._session.register, activity_id)
         old = self._cache.get(activity_id)
-        if fresh is None or (activity_id not in self._footnotes and "f" in fresh.legal_basis):
-            self.reload()  # footnote numbers or the row set changed
-            return
-        if activity_id in self._footnotes and "f" not in fresh.legal_basis:
-            self.reload()
-            return
+        if fresh is None:
+            self.reload()  # the row set changed
+            return True
         self._generation += 1  # a preload started before this edit is stale
-        fresh.footnote = self._footnotes.get(activity_id, 0)
+        renumbered = False
+        if old is None or (old.legal_basis, old.balancing_test) != (fresh.legal_basis, fresh.balancing_test):
+            renumbered = self.renumber_footnotes()
+        fresh.footnote = self._footnotes.mark_for_activity(activity_id)
         if old is not None and old.search_text:
             fresh.search_text = ""
         if any(c not in self._categories for c in fresh.category_ids):
@@ -227,6 +208,35 @@ class PurposeTableModel(QAbstractTableModel):
         if activity_id in self._visible[: self._fetched]:
             row = self._visible.index(activity_id)
             self.dataChanged.emit(self.index(row, 0), self.index(row, len(HEADERS) - 1))
+        return renumbered
+
+    def refresh_categories(self) -> None:
+        """A category was renamed or marked special: repaint the rows without re-reading them."""
+        if self._session is None:
+            return
+        self._categories = rm.categories(self._session.register, self.organisation_id)
+        for row in self._cache.values():
+            row.search_text = ""
+        if self._fetched:
+            self.dataChanged.emit(self.index(0, 0), self.index(self._fetched - 1, len(HEADERS) - 1))
+
+    def renumber_footnotes(self) -> bool:
+        """Read the footnote numbering again (a balancing test or a basis changed) and repaint the
+        marks that moved, in place: rows, selection and the detail pane stay as they are."""
+        if self._session is None:
+            return False
+        fresh = rm.footnotes(self._session.register, self.organisation_id)
+        if fresh == self._footnotes:
+            return False
+        self._footnotes = fresh
+        for row in self._cache.values():
+            mark = fresh.mark_for_activity(row.id)
+            if mark != row.footnote:
+                row.footnote = mark
+                row.search_text = ""
+        if self._fetched:
+            self.dataChanged.emit(self.index(0, LEGAL_BASIS), self.index(self._fetched - 1, LEGAL_BASIS))
+        return True
 
     def _recompute(self, keep_fetched: bool = False) -> None:
         needle = self._filter.casefold()
@@ -262,13 +272,8 @@ class PurposeTableModel(QAbstractTableModel):
         self._recompute()
         self.endResetModel()
 
-    @property
-    def filter_text(self) -> str:
-        return self._filter
-
-    @property
-    def sorted(self) -> bool:
-        return self._sort is not None
+    def headings(self) -> tuple[str, ...]:
+        return HEADERS
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         self.layoutAboutToBeChanged.emit()
@@ -338,20 +343,6 @@ class PurposeTableModel(QAbstractTableModel):
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else self._fetched
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(HEADERS)
-        ):
-            return _(HEADERS[section])
-        if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
-            return str(section + 1)
-        return None
-
     def _display(self, row: rm.ActivityRow, column: int) -> str:
         return display(row, column, self._categories)
 
@@ -372,7 +363,7 @@ class PurposeTableModel(QAbstractTableModel):
             return row.id
         if role == Qt.ItemDataRole.ToolTipRole and column == LEGAL_BASIS and row.footnote:
             note = row.balancing_test or _("No balancing test written yet.")
-            return f"{lb.footnote_mark(row.footnote)} {note}"
+            return f"{row.footnote} {note}"
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return self._display(row, column).replace("•", "")
         return None
@@ -389,14 +380,6 @@ class PurposeTableModel(QAbstractTableModel):
                 "balancing_test": row.balancing_test,
             }
         return self._display(row, column)
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if self._session is not None and not self._session.readonly:
-            flags |= Qt.ItemFlag.ItemIsEditable
-        return flags
 
     # ------------------------------------------------------------------ editing
 
@@ -425,4 +408,4 @@ class PurposeTableModel(QAbstractTableModel):
             operation = ops.Update("activity", row.id, dict(value))
         else:
             return False
-        return self._session.perform(operation, edit_text(HEADERS[column])) is not None
+        return self.perform(operation, column)

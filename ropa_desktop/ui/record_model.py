@@ -10,22 +10,25 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from datetime import date
+from enum import StrEnum
 from typing import Any
 
 from babel.dates import parse_date
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt
 
+from ropa_desktop.domain import enums as e
+from ropa_desktop.domain import groupings
+from ropa_desktop.domain import labels as lb
 from ropa_desktop.domain.category_hints import suggest_flags
-from ropa_desktop.i18n import N_, _, current
+from ropa_desktop.domain.fields import FieldKind, face
+from ropa_desktop.i18n import _, current
 from ropa_desktop.interchange import editing, tsv
 from ropa_desktop.store import operations as ops
 from ropa_desktop.store import readmodel as rm
-from ropa_desktop.ui import labels as lb
-from ropa_desktop.ui.session import RegisterSession, edit_text
+from ropa_desktop.ui.session import RegisterSession
+from ropa_desktop.ui.table_model import ID_ROLE, VALUE_ROLE, Index, RegisterTableModel
 
-Index = QModelIndex | QPersistentModelIndex
-ID_ROLE = Qt.ItemDataRole.UserRole + 1
-VALUE_ROLE = Qt.ItemDataRole.UserRole + 2
+__all__ = ["ID_ROLE", "VALUE_ROLE", "Column", "RecordTableModel", "TableSpec"]
 
 
 @dataclass(frozen=True)
@@ -33,7 +36,7 @@ class Column:
     name: str
     header: str  # msgid
     kind: str = "text"  # text | bool | enum | country | date | letters | categories
-    choices: dict[str, str] = dataclass_field(default_factory=dict)  # enum value -> label msgid
+    vocabulary: type[StrEnum] | None = None  # enum and letters columns: labels in domain/labels.py
     editable: bool = True
 
     @property
@@ -52,6 +55,9 @@ class TableSpec:
     where: Callable[[dict[str, Any]], bool] | None = None  # which records of the entity this view shows
     defaults: dict[str, Any] = dataclass_field(default_factory=dict)  # values a new row starts with
     link: str = ""  # the link a "categories" column edits
+    # The grouping every face uses (domain/groupings.py): rows in, rows in display order out.
+    arrange: Callable[[list[dict[str, Any]]], list[dict[str, Any]]] | None = None
+    mark_footnotes: bool = False  # the legal-basis column carries the organisation's footnote marks
 
 
 def _country(code: str) -> str:
@@ -69,15 +75,6 @@ def _country_code(text: str) -> str:
     return ""
 
 
-def _choice_of(choices: dict[str, str], text: str) -> str | None:
-    """The enum value whose label (or value) a pasted cell shows."""
-    folded = text.casefold()
-    for value, msgid in choices.items():
-        if folded in (_(msgid).casefold(), msgid.casefold(), value.casefold()):
-            return value
-    return None
-
-
 def _date_of(text: str) -> date | None:
     if not text:
         return None
@@ -91,22 +88,25 @@ def _date_of(text: str) -> date | None:
         return None
 
 
+def _without_mark(text: str) -> str:
+    """A legal-basis line without the footnote mark the sharing table adds after "f"."""
+    head, _space, last = text.rpartition(" ")
+    return head if head and lb.is_superscript_mark(last) else text
+
+
 # Yes/no as copied (UI language) and as people type them.
 _BOOL_WORDS = {"yes": True, "no": False, "ja": True, "nei": False, "true": True, "false": False}
 
 
-class RecordTableModel(QAbstractTableModel):
+class RecordTableModel(RegisterTableModel):
     def __init__(self, spec: TableSpec) -> None:
         super().__init__()
         self.spec = spec
-        self._session: RegisterSession | None = None
-        self.organisation_id = 0
         self._all: list[dict[str, Any]] = []
         self._rows: list[dict[str, Any]] = []
         self._links: dict[int, list[int]] = {}
         self._categories: dict[int, rm.Category] = {}
-        self._filter = ""
-        self._sort: tuple[int, Qt.SortOrder] | None = None
+        self._footnotes = lb.Footnotes()
 
     def load(self, session: RegisterSession | None, organisation_id: int) -> None:
         self.beginResetModel()
@@ -124,6 +124,10 @@ class RecordTableModel(QAbstractTableModel):
             self._all = rm.records(session.register, self.spec.entity, organisation_id, fields + extra)
             if self.spec.where is not None:
                 self._all = [r for r in self._all if self.spec.where(r)]
+            if self.spec.arrange is not None:
+                self._all = self.spec.arrange(self._all)
+            if self.spec.mark_footnotes:
+                self._footnotes = rm.footnotes(session.register, organisation_id)
             if self.spec.link:
                 self._links = rm.link_map(session.register, self.spec.link, [r["id"] for r in self._all])
                 self._categories = rm.categories(session.register, organisation_id)
@@ -152,9 +156,11 @@ class RecordTableModel(QAbstractTableModel):
         self._recompute()
         self.endResetModel()
 
-    @property
-    def sorted(self) -> bool:
-        return self._sort is not None
+    def headings(self) -> tuple[str, ...]:
+        return tuple(c.header for c in self.spec.columns)
+
+    def column_editable(self, column: int) -> bool:
+        return self.spec.columns[column].editable
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         self.layoutAboutToBeChanged.emit()
@@ -187,18 +193,6 @@ class RecordTableModel(QAbstractTableModel):
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.spec.columns)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.spec.columns):
-            return _(self.spec.columns[section].header)
-        if orientation == Qt.Orientation.Vertical:
-            return str(section + 1)
-        return None
-
     def _display(self, record: dict[str, Any], column: Column) -> str:
         value = record.get(column.field)
         if column.kind == "categories":
@@ -215,13 +209,18 @@ class RecordTableModel(QAbstractTableModel):
                 return _("Unknown")
             return _("Yes") if value else _("No")
         if column.kind == "enum":
-            return lb.label(column.choices, value)
+            return lb.label(value, vocabulary=column.vocabulary) if value else ""
         if column.kind == "country":
             return _country(value or "")
         if column.kind == "date":
             return current().format_date(value) if isinstance(value, date) else ""
         if column.kind == "letters":
-            return "\n".join(lb.label(lb.LEGAL_BASIS, v) for v in (value or []))
+            mark = self._footnotes.mark_for_recipient(record["id"]) if self.spec.mark_footnotes else ""
+            return "\n".join(
+                lb.label(v, vocabulary=e.LegalBasis) + (f" {mark}" if v == "f" and mark else "") for v in (value or [])
+            )
+        if column.kind == "int":
+            return "" if value is None else current().format_number(value)
         return "" if value is None else str(value)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -239,6 +238,9 @@ class RecordTableModel(QAbstractTableModel):
                 return value.isoformat() if isinstance(value, date) else ""
             if column.kind in ("text",):
                 return self._display(record, column)
+            if column.kind == "int":
+                value = record.get(column.field)
+                return "" if value is None else str(value)
             return None
         if role == VALUE_ROLE:
             if column.kind == "categories":
@@ -247,15 +249,6 @@ class RecordTableModel(QAbstractTableModel):
         if role == ID_ROLE:
             return record["id"]
         return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        column = self.spec.columns[index.column()]
-        if self._session is not None and not self._session.readonly and column.editable:
-            flags |= Qt.ItemFlag.ItemIsEditable
-        return flags
 
     def values_from_cells(self, cells: list[tsv.Cell]) -> tuple[dict[str, Any], list[str]]:
         """A pasted row read back column by column, as :meth:`data` shows it (the table's own copy).
@@ -274,8 +267,10 @@ class RecordTableModel(QAbstractTableModel):
             text = tsv.as_text(cell).strip()
             if column.kind == "text":
                 values[column.field] = text
-            elif column.kind == "enum":
-                found = _choice_of(column.choices, text)
+            elif column.kind == "int":
+                values[column.field] = int(text) if text.isdigit() else None
+            elif column.kind == "enum" and column.vocabulary is not None:
+                found = lb.value_for_label(column.vocabulary, text)
                 if found is not None:
                     values[column.field] = found
             elif column.kind == "country":
@@ -286,7 +281,8 @@ class RecordTableModel(QAbstractTableModel):
             elif column.kind == "date":
                 values[column.field] = _date_of(text)
             elif column.kind == "letters":
-                letters = [_choice_of(lb.LEGAL_BASIS, item) for item in tsv.as_list(cell)]
+                vocabulary = column.vocabulary or e.LegalBasis
+                letters = [lb.value_for_label(vocabulary, _without_mark(item)) for item in tsv.as_list(cell)]
                 values[column.field] = [x for x in letters if x] or tsv.parse_legal_basis(cell).letters
         return values, names
 
@@ -310,86 +306,66 @@ class RecordTableModel(QAbstractTableModel):
                 value = value.strip() or None
             if column.kind == "letters":
                 value = list(value)
+            if column.kind == "int":
+                text = str(value).strip()
+                if text and not text.isdigit():
+                    return False  # a retention period is a whole number of units
+                value = int(text) if text else None
             operation = ops.Update(self.spec.entity, record["id"], {column.field: value})
-        return self._session.perform(operation, edit_text(column.header)) is not None
+        return self.perform(operation, index.column())
 
 
 # --------------------------------------------------------------------------- the views
 
+_EDITOR_KIND = {
+    FieldKind.TEXT: "text",
+    FieldKind.NUMBER: "int",
+    FieldKind.BOOL: "bool",
+    FieldKind.ENUM: "enum",
+    FieldKind.COUNTRY: "country",
+    FieldKind.DATE: "date",
+    FieldKind.ENUM_LIST: "letters",
+    FieldKind.LINK: "categories",
+}
+
+
+def columns(face_name: str) -> tuple[Column, ...]:
+    """The columns of one table, headings and order from the field catalogue."""
+    return tuple(Column(f.name, f.heading, _EDITOR_KIND[f.kind], f.vocabulary) for f in face(face_name))
+
+
+def _by_role(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return groupings.flatten(groupings.group_by_role(rows, lambda r: r.get("role")))
+
+
+def _by_service(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return groupings.flatten(groupings.group_by_service(rows, lambda r: r.get("service") or ""))
+
+
 SHARING = TableSpec(
     "recipient",
-    (
-        Column("name", N_("Category of controller")),
-        Column("role", N_("Role"), "enum", lb.RECIPIENT_ROLE),
-        Column("purpose", lb.PURPOSE),
-        Column("personal_data", lb.CATEGORIES, "categories"),
-        Column("legal_basis", lb.LEGAL_BASIS_COLUMN, "letters"),
-        Column("country", N_("Country"), "country"),
-        Column("dpa_in_place", N_("Processor agreement"), "bool"),
-    ),
-    where=lambda r: r.get("role") != "processor",
-    defaults={"role": "independent_controller"},
+    columns("sharing_table"),
+    where=lambda r: groupings.in_sharing_table(r.get("role")),
+    defaults={"role": e.RecipientRole.INDEPENDENT_CONTROLLER.value},
     link="recipient.personal_data",
+    arrange=_by_role,
+    mark_footnotes=True,
 )
 PROCESSORS = TableSpec(
     "recipient",
-    (
-        Column("name", N_("Processor")),
-        Column("service", N_("Service")),
-        Column("country", N_("Country"), "country"),
-        Column("dpa_in_place", N_("Processor agreement"), "bool"),
-        Column("dpa_date", N_("Agreement date"), "date"),
-        Column("description", N_("Description")),
-    ),
-    where=lambda r: r.get("role") == "processor",
-    defaults={"role": "processor"},
+    columns("processor_table"),
+    where=lambda r: groupings.in_processor_table(r.get("role")),
+    defaults={"role": e.RecipientRole.PROCESSOR.value},
+    arrange=_by_service,
 )
-TRANSFERS = TableSpec(
-    "transfer",
-    (
-        Column("country", N_("Country"), "country"),
-        Column("mechanism", N_("Transfer mechanism"), "enum", lb.TRANSFER_MECHANISM),
-        Column("dpf_certified", N_("Data Privacy Framework"), "bool"),
-        Column("safeguards", N_("Safeguards")),
-        Column("reference", N_("Reference")),
-    ),
-)
-SECURITY = TableSpec(
-    "security_measure",
-    (
-        Column("kind", N_("Kind"), "enum", lb.SECURITY_KIND),
-        Column("name", N_("Measure")),
-        Column("description", N_("Description")),
-        Column("applies_to_all", N_("Applies to all activities"), "bool"),
-    ),
-)
-PERSONAL_DATA = TableSpec(
-    "personal_data",
-    (
-        Column("name", N_("Category")),
-        Column("description", N_("Description")),
-        Column("special", N_("Special category (art. 9)"), "bool"),
-        Column("criminal", N_("Criminal offences (art. 10)"), "bool"),
-        Column("national_id", N_("National identity number"), "bool"),
-    ),
-)
-DATA_SUBJECTS = TableSpec(
-    "data_subject", (Column("name", N_("Data subjects")), Column("description", N_("Description")))
-)
-SOURCES = TableSpec("source", (Column("name", N_("Source")), Column("description", N_("What it supplies"))))
-CHANGE_LOG = TableSpec("change_log", (Column("when", N_("When"), "date"), Column("text", N_("What"))))
+TRANSFERS = TableSpec("transfer", columns("transfer_table"))
+SECURITY = TableSpec("security_measure", columns("security_table"))
+PERSONAL_DATA = TableSpec("personal_data", columns("personal_data_table"))
+DATA_SUBJECTS = TableSpec("data_subject", columns("data_subject_table"))
+SOURCES = TableSpec("source", columns("source_table"))
+CHANGE_LOG = TableSpec("change_log", columns("change_log_table"))
 # Art. 30(2)(a): the controllers on whose behalf the organisation processes data, as a processor.
-CLIENTS = TableSpec(
-    "client",
-    (
-        Column("name", N_("Controller")),
-        Column("orgnr", N_("Organisation number")),
-        Column("country", N_("Country"), "country"),
-        Column("contact", N_("Contact details")),
-        Column("representative", N_("Representative")),
-        Column("dpo", N_("Data protection officer")),
-    ),
-)
+CLIENTS = TableSpec("client", columns("client_table"))
 
 
 def bool_cycle(value: bool | None) -> bool:

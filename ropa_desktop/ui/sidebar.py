@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ropa_desktop.domain.fields import FIELD_LABELS, long_label
 from ropa_desktop.i18n import _
 from ropa_desktop.store import operations as ops
 from ropa_desktop.store import readmodel as rm
@@ -140,9 +141,12 @@ class OrganisationSidebar(QWidget):
         target = self._find(keep) if keep else None
         if target is None and self.tree.topLevelItemCount():
             target = self.tree.topLevelItem(0)
-        if target is not None:
-            self.tree.setCurrentItem(target)
-            self._current_changed(target, None)
+        if target is None:
+            return
+        if self.tree.currentItem() is target:
+            self._current_changed(target, None)  # no change signal will come: say it once here
+        else:
+            self.tree.setCurrentItem(target)  # its change signal shows the register (once)
 
     def compact_width(self) -> int:
         """The width the sidebar needs: the longest entry (or button), within sensible bounds."""
@@ -235,9 +239,11 @@ class OrganisationSidebar(QWidget):
         if self.session is None or current is None:
             return
         old = self._name(current[0])
-        name = ask_text(self, _("Rename organisation"), _("Name of the organisation"), old)
+        name = ask_text(self, _("Rename organisation"), long_label("organisation", "name"), old)
         if name and name != old:
-            self.session.perform(ops.Update("organisation", current[0], {"name": name}), edit_text("Name"))
+            self.session.perform(
+                ops.Update("organisation", current[0], {"name": name}), edit_text(FIELD_LABELS["organisation", "name"])
+            )
 
     def remove_organisation(self) -> None:
         current = self.current()

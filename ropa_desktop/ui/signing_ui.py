@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
@@ -28,10 +29,12 @@ from PySide6.QtWidgets import (
 )
 
 from ropa_desktop.errors import RopaError
-from ropa_desktop.i18n import _, current, translator
+from ropa_desktop.i18n import _, current, ngettext, translator
 from ropa_desktop.ui import settings as st
 from ropa_desktop.ui.background import run_in_background
 from ropa_desktop.ui.dialogs import inform, standard_buttons
+
+MAX_LISTED_ERRORS = 12  # the rest are in the box's details
 
 if TYPE_CHECKING:
     from ropa_desktop.signing.verification import VerificationReport
@@ -116,6 +119,38 @@ class SignDialog(QDialog):
         )
 
 
+def confirm_open_errors(window: QWidget, snapshot: Any) -> bool:
+    """List the open errors and ask before the board signs; True when there are none or the user agrees."""
+    from ropa_desktop.i18n import current
+    from ropa_desktop.signing.board import describe_errors, open_errors
+
+    errors = open_errors(snapshot)
+    if not errors:
+        return True
+    lines = describe_errors(snapshot, errors, current())
+    shown = lines[:MAX_LISTED_ERRORS]
+    if len(lines) > len(shown):
+        shown.append(_("… and {count} more").format(count=len(lines) - len(shown)))
+    box = QMessageBox(window)
+    box.setObjectName("open-errors")
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle(_("Sign the register"))
+    box.setText(
+        ngettext(
+            "The register has {count} open error. Sign it anyway? The approval will say it was approved with {count} open error.",
+            "The register has {count} open errors. Sign it anyway? The approval will say it was approved with {count} open errors.",
+            len(errors),
+        ).format(count=len(errors))
+    )
+    box.setDetailedText("\n".join(lines))
+    box.setInformativeText("\n".join(shown))
+    sign = box.addButton(_("Sign with open errors"), QMessageBox.ButtonRole.AcceptRole)
+    cancel = box.addButton(_("Cancel"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(cancel)
+    box.exec()
+    return box.clickedButton() is sign
+
+
 def sign_register(window: MainWindow) -> None:
     """Print, sign and record the approval of the organisation shown in the editor."""
     from ropa_desktop.signing.board import export_signed_pdf
@@ -131,6 +166,8 @@ def sign_register(window: MainWindow) -> None:
     snapshot = session.register.snapshot(organisation_id)
     if not snapshot.organisations:
         return
+    if not confirm_open_errors(window, snapshot):
+        return
     default = session.register.path.with_name(session.register.path.stem + "-signed.pdf")
     dialog = SignDialog(default, window)
     if dialog.exec() != QDialog.DialogCode.Accepted:
@@ -145,7 +182,9 @@ def sign_register(window: MainWindow) -> None:
     register = session.register
 
     def job(progress: Callable[[int, int], bool]) -> Any:
-        return export_signed_pdf(register, snapshot, output, p12, passphrase, export_tr, location=location)
+        return export_signed_pdf(
+            register, snapshot, output, p12, passphrase, export_tr, location=location, allow_open_errors=True
+        )
 
     def done(recorded: Any) -> None:
         session.external_change()

@@ -17,8 +17,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ropa_desktop.domain import labels as lb
+from ropa_desktop.domain.fields import field_label
 from ropa_desktop.i18n import _, current
-from ropa_desktop.ui import labels as lb
 from ropa_desktop.ui import purpose_model as pm
 from ropa_desktop.ui import record_model as rec
 from ropa_desktop.ui.dialogs import CategoryPickerDialog, LegalBasisDialog, ListEditorDialog
@@ -54,8 +55,9 @@ class ChoiceDelegate(PaddedDelegate):
         if column.kind == "enum":
             if column.field in ("mechanism",):
                 combo.addItem("", None)
-            for value in column.choices:
-                combo.addItem(lb.label(column.choices, value), value)
+            assert column.vocabulary is not None
+            for value, text in lb.labels_of(column.vocabulary):
+                combo.addItem(text, value)
         elif column.kind == "country":
             combo.addItem("", "")
             for code, name in current().countries():
@@ -249,7 +251,7 @@ class PurposeTable(RegisterTable):
         value = index.data(pm.VALUE_ROLE)
         new: Any = None
         if column == pm.PROCESSING:
-            dialog = ListEditorDialog(_(lb.PROCESSING), value, self)
+            dialog = ListEditorDialog(field_label("activity", "operations"), value, self)
             if dialog.exec() == QDialog.DialogCode.Accepted:
                 new = dialog.items()
         elif column == pm.CATEGORIES:

@@ -27,6 +27,17 @@ def optional(strategy: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
     return st.none() | strategy
 
 
+# Format version 2: structured entries, written in any key order with empty values (import normalises).
+legal_basis_entry = st.fixed_dictionaries(
+    {"basis": st.sampled_from([b.value for b in e.LegalBasis])},
+    optional={"covers": text, "national_law": text, "balancing_test": text, "consent_withdrawal": text},
+)
+dpia_answer = st.fixed_dictionaries(
+    {"criterion": st.sampled_from([c.value for c in (*e.DpiaCriterion, *e.DpiaListItem)])},
+    optional={"applies": st.booleans(), "note": text},
+)
+
+
 @st.composite
 def organisation(draw: st.DrawFn, ids: dict[str, int]) -> dict[str, Any]:
     def next_id(kind: str) -> int:
@@ -36,12 +47,35 @@ def organisation(draw: st.DrawFn, ids: dict[str, int]) -> dict[str, Any]:
     def records(kind: str, fields: st.SearchStrategy[dict[str, Any]], max_size: int = 4) -> list[dict[str, Any]]:
         return [{"id": next_id(kind), **draw(fields)} for _ in range(draw(st.integers(0, max_size)))]
 
-    subjects = records("ds", st.fixed_dictionaries({"name": short}, optional={"description": text}))
+    subjects = records(
+        "ds",
+        st.fixed_dictionaries(
+            {"name": short},
+            optional={
+                "description": text,
+                "employees": st.booleans(),
+                "children": st.booleans(),
+                "vulnerable": st.booleans(),
+            },
+        ),
+    )
     categories = records(
         "pd",
         st.fixed_dictionaries(
             {"name": short},
-            optional={"special": st.booleans(), "national_id": st.booleans(), "criminal": st.booleans()},
+            optional={
+                "special": st.booleans(),
+                "national_id": st.booleans(),
+                "criminal": st.booleans(),
+                # format version 2
+                "location": st.booleans(),
+                "financial": st.booleans(),
+                "retention": text,
+                "retention_duration": optional(st.integers(0, 100)),
+                "retention_unit": optional(st.sampled_from([u.value for u in e.DurationUnit])),
+                "deletion_method": optional(st.sampled_from([d.value for d in e.DeletionMethod])),
+                "retention_reason": text,
+            },
         ),
     )
     cat_ids = [c["id"] for c in categories]
@@ -57,11 +91,19 @@ def organisation(draw: st.DrawFn, ids: dict[str, int]) -> dict[str, Any]:
                 "purpose": text,
                 "legal_basis": letters(e.LegalBasis),
                 "balancing_test": text,
+                "disclosure_law": text,
+                "on_request_only": st.booleans(),
+                "arrangement_covers": text,
+                "arrangement_date": optional(dates),
                 "personal_data": st.permutations(cat_ids).map(lambda p: list(p[: len(p) // 2 + 1]) if p else []),
             },
         ),
     )
     rec_ids = [r["id"] for r in recipients]
+
+    def subset(ids_: list[int]) -> st.SearchStrategy[list[int]]:
+        return st.lists(st.sampled_from(ids_), unique=True) if ids_ else st.just([])
+
     transfers = records(
         "tr",
         st.fixed_dictionaries(
@@ -71,6 +113,8 @@ def organisation(draw: st.DrawFn, ids: dict[str, int]) -> dict[str, Any]:
                 "mechanism": optional(st.sampled_from([m.value for m in e.TransferMechanism])),
                 "safeguards": text,
                 "dpf_certified": st.booleans(),
+                "other_mechanisms": letters(e.TransferMechanism),
+                "recipients": subset(rec_ids),
             },
         ),
     )
@@ -82,9 +126,6 @@ def organisation(draw: st.DrawFn, ids: dict[str, int]) -> dict[str, Any]:
         ),
     )
     clients = records("cl", st.fixed_dictionaries({"name": short}, optional={"orgnr": text}))
-
-    def subset(ids_: list[int]) -> st.SearchStrategy[list[int]]:
-        return st.lists(st.sampled_from(ids_), unique=True) if ids_ else st.just([])
 
     activities = records(
         "act",
@@ -101,6 +142,16 @@ def organisation(draw: st.DrawFn, ids: dict[str, int]) -> dict[str, Any]:
                 "retention_duration": optional(st.integers(0, 100)),
                 "retention_unit": optional(st.sampled_from([u.value for u in e.DurationUnit])),
                 "dpia_criteria": letters(e.DpiaCriterion),
+                # format version 2
+                "legal_bases": st.lists(legal_basis_entry, max_size=3),
+                "large_scale": st.booleans(),
+                "automated_decisions": st.booleans(),
+                "direct_marketing": st.booleans(),
+                "marketing_channels": letters(e.MarketingChannel),
+                "tracking_purposes": letters(e.TrackingPurpose),
+                "dpia_answers": st.lists(dpia_answer, max_size=3),
+                "dpia_need": st.sampled_from([n.value for n in e.DpiaNeed]),
+                "dpia_date": optional(dates),
                 "last_reviewed": optional(dates),
                 "data_subjects": subset([s["id"] for s in subjects]),
                 "personal_data": subset(cat_ids),
@@ -117,7 +168,15 @@ def organisation(draw: st.DrawFn, ids: dict[str, int]) -> dict[str, Any]:
         **draw(
             st.fixed_dictionaries(
                 {"name": short},
-                optional={"orgnr": text, "address": text, "is_processor": st.booleans(), "country": countries},
+                optional={
+                    "orgnr": text,
+                    "address": text,
+                    "is_processor": st.booleans(),
+                    "country": countries,
+                    "dpo_required": optional(st.booleans()),
+                    "dpo_assessment": text,
+                    "source_date": optional(dates),
+                },
             )
         ),
     }
@@ -141,4 +200,4 @@ def organisation(draw: st.DrawFn, ids: dict[str, int]) -> dict[str, Any]:
 def register_document(draw: st.DrawFn) -> dict[str, Any]:
     ids: dict[str, int] = {}
     orgs = [draw(organisation(ids)) for _ in range(draw(st.integers(1, 2)))]
-    return {"format": "ropa-register", "version": 1, "organisations": orgs}
+    return {"format": "ropa-register", "version": draw(st.sampled_from([1, 2])), "organisations": orgs}

@@ -9,7 +9,8 @@ from typing import Any
 
 import pytest
 
-from ropa_desktop.checks.engine import RULES, Severity, has_errors, run_checks
+from ropa_desktop.checks.engine import RULES, Severity, has_errors, load_rules, run_checks
+from ropa_desktop.domain.fields import FIELDS
 from ropa_desktop.i18n import translator
 from ropa_desktop.interchange import json_format as jf
 
@@ -26,6 +27,8 @@ CLEAN: dict[str, Any] = {
             "orgnr": "917100462",
             "address": "c/o MECA Norway AS, Postboks 1014, 2804 Gjøvik",
             "email": "personvern@mekonomercompany.no",
+            "dpo_required": False,
+            "dpo_assessment": "Ingen kjerneaktivitet med stor skala overvåking eller særlige kategorier (art. 37(1)).",
             "data_subject_categories": [{"id": 1, "name": "Kursdeltakere"}],
             "personal_data_categories": [
                 {"id": 1, "name": "Navn"},
@@ -33,7 +36,7 @@ CLEAN: dict[str, Any] = {
                 {"id": 3, "name": "Fødselsnummer", "national_id": True},
             ],
             "recipients": [
-                {"id": 1, "name": "IT-leverandør", "role": "processor", "country": "NO", "dpa_in_place": True},
+                {"id": 1, "name": "Driftspartner AS", "role": "processor", "country": "NO", "dpa_in_place": True},
                 {
                     "id": 2,
                     "name": "Statens vegvesen",
@@ -58,11 +61,28 @@ CLEAN: dict[str, Any] = {
                     "data_subjects": [1],
                     "personal_data": [1],
                     "recipients": [1, 2],
-                }
+                },
+                {
+                    "id": 2,
+                    "purpose": "Sertifisere kursdeltakere",
+                    "legal_basis": ["b"],
+                    "special_condition": "a",
+                    "national_id_justification": "Sikker identifisering ved registrering av sertifisering",
+                    "retention": "I 5 år etter avsluttet kurs",
+                    "last_reviewed": "2026-06-01",
+                    "data_subjects": [1],
+                    "personal_data": [2, 3],
+                },
             ],
         }
     ],
 }
+
+
+def _legal_gaps() -> dict[str, Any]:
+    from tests.checks.test_legal_rules import FIRES
+
+    return {rule_id: cases[0][1] for rule_id, cases in FIRES.items()}
 
 
 def _findings(doc: dict[str, Any], tmp_path: Path) -> list[Any]:
@@ -84,6 +104,8 @@ def _act(org: dict[str, Any]) -> dict[str, Any]:
 def test_the_clean_register_has_no_findings(tmp_path: Path) -> None:
     assert _findings(CLEAN, tmp_path) == []
 
+
+LEGAL_GAPS = _legal_gaps()
 
 GAPS: dict[str, Any] = {
     "organisation.contact.missing": lambda o: o.update(address="", email=""),
@@ -110,6 +132,7 @@ GAPS: dict[str, Any] = {
     "activity.review.overdue": lambda o: _act(o).update(last_reviewed="2024-05-27"),
     "activity.review.missing": lambda o: _act(o).pop("last_reviewed"),
     "activity.client.missing": lambda o: _act(o).update(register_kind="processor"),
+    **LEGAL_GAPS,
     "recipient.dpa.missing": lambda o: o["recipients"][0].update(dpa_in_place=False),
     "recipient.sharing.incomplete": lambda o: o["recipients"][1].update(purpose=""),
     "recipient.balancing_test.missing": lambda o: o["recipients"][1].update(legal_basis=["f"]),
@@ -128,9 +151,7 @@ GAPS: dict[str, Any] = {
 
 
 def test_every_rule_has_a_gap_test() -> None:
-    from ropa_desktop.checks import rules  # noqa: F401 - registers the rules
-
-    assert set(GAPS) == set(RULES)
+    assert set(GAPS) == set(load_rules())
 
 
 @pytest.mark.parametrize("rule_id", sorted(GAPS))
@@ -141,6 +162,13 @@ def test_rule_fires_on_its_gap(tmp_path: Path, rule_id: str) -> None:
     finding = fired[0]
     assert finding.severity is RULES[rule_id].severity
     assert finding.organisation_id == 1 and finding.record_id >= 1
+    # It points at a field every face knows (organisation-level findings included).
+    for each in fired:
+        entity, record_id, field = each.location
+        if field:
+            assert (entity, field) in FIELDS, each
+        else:  # the entity's table as a whole
+            assert record_id == 0 and any(key[0] == entity for key in FIELDS), each
     # The message renders in both languages without leaving a placeholder unfilled.
     for language in ("en", "nb"):
         text = finding.render(translator(language))

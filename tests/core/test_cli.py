@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from ropa_desktop.cli import build_parser
+from ropa_desktop.store import migrations
 from tests.core.helpers import digest
 
 REPO = Path(__file__).resolve().parents[2]
@@ -32,7 +33,7 @@ def test_new_info_export_import_check(tmp_path: Path) -> None:
     info = ropa("info", reg)
     assert info.returncode == 0
     assert "ProMeister Solutions AS (917100462)" in info.stdout
-    assert "Schema version: 1" in info.stdout
+    assert f"Schema version: {migrations.SCHEMA_VERSION}" in info.stdout
 
     out = tmp_path / "out.json"
     assert ropa("export", reg, "--format", "json", "-o", out).returncode == 0

@@ -94,7 +94,7 @@ def test_import_reports_every_problem_at_once(tmp_path: Path) -> None:
         (b'{"format": "ropa-register", "version": 1, "organisations": [', "not valid JSON"),
         (b"[1, 2]", "expected a JSON object"),
         (b'{"format": "spreadsheet"}', 'format: expected "ropa-register"'),
-        (b'{"format": "ropa-register", "version": 9, "organisations": []}', "this program reads up to 1"),
+        (b'{"format": "ropa-register", "version": 9, "organisations": []}', "this program reads up to 2"),
         (b'{"format": "ropa-register", "version": 1, "organisations": [{"id": 1}]}', "name: a value is required"),
     ],
 )

@@ -227,18 +227,19 @@ def test_older_file_is_backed_up_then_migrated(tmp_path: Path, monkeypatch: pyte
     def add_review_cycle(conn: sa.Connection) -> None:
         conn.exec_driver_sql("ALTER TABLE processing_activity ADD COLUMN review_cycle_months INTEGER")
 
-    monkeypatch.setattr(migrations, "SCHEMA_VERSION", 2)
-    monkeypatch.setattr(migrations, "MIGRATIONS", [(2, add_review_cycle)])
+    current = migrations.SCHEMA_VERSION
+    monkeypatch.setattr(migrations, "SCHEMA_VERSION", current + 1)
+    monkeypatch.setattr(migrations, "MIGRATIONS", [*migrations.MIGRATIONS, (current + 1, add_review_cycle)])
     with RegisterFile.open(path) as reg:
-        assert reg.schema_version == 2
-        assert reg.backup_path == tmp_path / "r.v1.bak.ropa"
+        assert reg.schema_version == current + 1
+        assert reg.backup_path == tmp_path / f"r.v{current}.bak.ropa"
         with reg.read() as conn:
             columns = [r[1] for r in conn.exec_driver_sql("PRAGMA table_info(processing_activity)")]
         assert "review_cycle_months" in columns
     assert digest(path) != before
     # The backup is the old version, complete and readable by the old program.
-    with sqlite3.connect(tmp_path / "r.v1.bak.ropa") as conn:
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+    with sqlite3.connect(tmp_path / f"r.v{current}.bak.ropa") as conn:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == current
         assert conn.execute("SELECT count(*) FROM processing_activity").fetchone()[0] == 30
     conn.close()
 

@@ -47,7 +47,7 @@ def export(sheet, cell, tr):
 
 def _scan(tmp_path: Path, source: str) -> list[check_strings.Hit]:
     package = tmp_path / "ropa_desktop"
-    package.mkdir()
+    package.mkdir(exist_ok=True)
     (package / "errors.py").write_text("class RopaError(Exception):\n    pass\n", encoding="utf-8")
     (package / "bad.py").write_text(source, encoding="utf-8")
     return check_strings.scan(tmp_path)
@@ -85,3 +85,29 @@ def test_allowlist_lets_a_literal_through(tmp_path: Path) -> None:
     remaining = [h for h in hits if (h.path, h.text.strip()) not in allowed]
     assert len(remaining) == len(hits) - 1
     assert all(h.text != "Done." for h in remaining)
+
+
+def test_catches_a_heading_or_enum_wording_outside_the_one_vocabulary(tmp_path: Path) -> None:
+    domain = tmp_path / "ropa_desktop" / "domain"
+    domain.mkdir(parents=True)
+    for name in ("fields.py", "labels.py"):
+        (domain / name).write_text((REPO / "ropa_desktop" / "domain" / name).read_text(encoding="utf-8"), "utf-8")
+    hits = _scan(
+        tmp_path,
+        "HEADERS = (N_('Legal basis'), N_('Retention'))\n"
+        "BASES = {'b': N_('Performance of a contract'), 'e': N_('Public interest')}\n"
+        "COLUMN = Column('x', N_('A heading of its own'), 'text')\n"
+        "SPEC = DetailField('y', _('Another heading'))\n"
+        "FINE = _('Open findings of the checks')\n"
+        "ALSO_FINE = N_('Transfers and safeguards')\n",  # a former workbook heading: read back, never shown
+    )
+    found = {h.text for h in hits}
+    assert found == {
+        "Legal basis",
+        "Retention",
+        "Performance of a contract",
+        "Public interest",
+        "A heading of its own",
+        "Another heading",
+    }
+    assert check_strings.vocabulary(REPO) >= {"Purpose", "Legitimate interests", "Contract"}

@@ -20,3 +20,17 @@ def test_every_field_is_documented() -> None:
         section = next((s for s in SECTIONS if s.entity == entity), None)
         links = set(section.links) if section else set()
         assert fields | links == documented, entity
+
+
+def test_the_field_tables_follow_the_field_catalogue() -> None:
+    """Headings, articles and art. 30 requirements in the document are the catalogue's (tools/field_table.py)."""
+    from ropa_desktop.domain.fields import FIELDS
+    from tools import field_table
+
+    assert field_table.main(["--check"]) == 0
+    doc = (REPO / "docs" / "json-format.md").read_text(encoding="utf-8")
+    sections = {f"`{s.key}`": s.entity for s in SECTIONS}
+    for title, table in re.findall(r"^### (.+?)\n\n((?:\|.*\n)+)", doc, re.MULTILINE):
+        entity = "organisation" if title.startswith("Organisation") else sections[title]
+        for name in re.findall(r"^\| `(\w+)` \|", table, re.MULTILINE):
+            assert name == "id" or (entity, name) in FIELDS, (entity, name)

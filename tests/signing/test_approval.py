@@ -5,10 +5,13 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
 
+from ropa_desktop.checks.engine import Severity, run_checks
 from ropa_desktop.cli import main
 from ropa_desktop.exports.pdf import export_pdf
 from ropa_desktop.i18n import translator
@@ -73,19 +76,34 @@ def test_no_changes_when_nothing_changed(promeister: RegisterFile, signed_pdf: P
 
 
 @pytest.mark.slow
-def test_export_sign_records_the_approval(promeister: RegisterFile, certificate: Path, tmp_path: Path) -> None:
+def test_export_sign_records_the_approval(
+    promeister: RegisterFile, certificate: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     path = promeister.path
     promeister.close()
     secret = tmp_path / "pass.txt"
     secret.write_bytes(PASSPHRASE)
     out = tmp_path / "approved.pdf"
     args = ["export", str(path), "--format", "pdf", "-o", str(out), "--sign", "--p12", str(certificate)]
-    assert main([*args, "--passphrase-file", str(secret)]) == 0
+    # Open errors: refused, listed, nothing written or recorded, until the user confirms.
+    assert main([*args, "--passphrase-file", str(secret)]) == 2
+    err = capsys.readouterr().err
+    assert "open errors" in err and "[activity.special_condition.missing]" in err
+    assert not out.exists()
+    with RegisterFile.open(path, readonly=True) as register:
+        assert register.snapshot().organisations[0].approvals == []
+        errors = sum(1 for f in run_checks(register.snapshot()) if f.severity is Severity.ERROR)
+    assert main([*args, "--passphrase-file", str(secret), "--allow-open-errors"]) == 0
+    assert f"Approved with {errors} open errors." in capsys.readouterr().out
     assert main(["verify", str(out)]) == 0
     with RegisterFile.open(path, readonly=True) as register:
         approvals = register.snapshot().organisations[0].approvals
     assert [a.version for a in approvals] == [1]
+    assert approvals[0].open_errors == errors > 0
     assert approvals[0].signed_file_sha256 == hashlib.sha256(out.read_bytes()).hexdigest()
+    if shutil.which("pdftotext"):
+        text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True).stdout
+        assert f"Approved with {errors} open errors reported by the completeness check." in " ".join(text.split())
 
 
 def test_export_sign_with_wrong_passphrase_writes_and_records_nothing(
@@ -97,7 +115,7 @@ def test_export_sign_with_wrong_passphrase_writes_and_records_nothing(
     secret.write_bytes(b"wrong")
     out = tmp_path / "approved.pdf"
     args = ["export", str(path), "--format", "pdf", "-o", str(out), "--sign", "--p12", str(certificate)]
-    assert main([*args, "--passphrase-file", str(secret)]) == 2
+    assert main([*args, "--passphrase-file", str(secret), "--allow-open-errors"]) == 2
     assert not out.exists()
     assert [p for p in tmp_path.iterdir() if p.name.startswith(".approved")] == []
     with RegisterFile.open(path, readonly=True) as register:
@@ -118,7 +136,9 @@ def test_signing_into_a_register_that_cannot_record_writes_nothing(
     promeister.close()
     out = tmp_path / "approved.pdf"
     with RegisterFile.open(path, readonly=True) as register, pytest.raises(RegisterReadOnly):
-        export_signed_pdf(register, register.snapshot(), out, certificate, PASSPHRASE, translator("en"))
+        export_signed_pdf(
+            register, register.snapshot(), out, certificate, PASSPHRASE, translator("en"), allow_open_errors=True
+        )
     assert not out.exists() and _leftovers(tmp_path) == []
     with RegisterFile.open(path, readonly=True) as register:
         assert register.snapshot().organisations[0].approvals == []
@@ -133,7 +153,9 @@ def test_an_approval_is_withdrawn_when_the_signed_file_cannot_be_put_in_place(
     out.mkdir()  # a folder where the signed file should go: the rename fails after the approval was recorded
     (out / "keep.txt").write_text("x")
     with pytest.raises(OSError):
-        export_signed_pdf(promeister, promeister.snapshot(), out, certificate, PASSPHRASE, translator("en"))
+        export_signed_pdf(
+            promeister, promeister.snapshot(), out, certificate, PASSPHRASE, translator("en"), allow_open_errors=True
+        )
     assert promeister.snapshot().organisations[0].approvals == []
     assert _leftovers(tmp_path) == [] and out.is_dir()
 
@@ -152,6 +174,7 @@ def test_export_sign_on_a_read_only_register_is_one_line_exit_2(
     secret.write_bytes(PASSPHRASE)
     out = tmp_path / "approved.pdf"
     args = ["export", str(path), "--format", "pdf", "-o", str(out), "--sign", "--p12", str(certificate)]
+    args.append("--allow-open-errors")  # what fails here is the register, not its open errors
     try:
         assert main([*args, "--passphrase-file", str(secret)]) == 2
         err = capsys.readouterr().err
@@ -178,6 +201,7 @@ def test_export_sign_when_the_register_refuses_the_approval_is_one_line_exit_2(
     secret.write_bytes(PASSPHRASE)
     out = tmp_path / "approved.pdf"
     args = ["export", str(path), "--format", "pdf", "-o", str(out), "--sign", "--p12", str(certificate)]
+    args.append("--allow-open-errors")  # what fails here is the register, not its open errors
     assert main([*args, "--passphrase-file", str(secret)]) == 2
     captured = capsys.readouterr()
     err = captured.err

@@ -48,7 +48,7 @@ def test_paste_matches_existing_categories_and_inserts_after_current(window: Mai
     assert window.session is not None
     org = window.session.snapshot().organisations[0]
     assert [c.name for c in org.personal_data] == ["Navn", "Kontonummer", "CV"]
-    assert model.index(1, pm.LEGAL_BASIS).data() == "Contract"
+    assert model.index(1, pm.LEGAL_BASIS).data() == "Performance of a contract"
 
 
 def test_copy_rows_as_tsv(window: MainWindow, promeister: Path) -> None:

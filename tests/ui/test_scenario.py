@@ -87,8 +87,17 @@ def test_edit_everything_undo_redo_reopen(qtbot: QtBot, window: MainWindow, tmp_
         "legal_basis": ["c"],
         "country": "NO",
         "dpa_in_place": False,
+        # format version 2
+        "disclosure_law": "yrkestransportlova § 9",
+        "on_request_only": True,
+        "arrangement_covers": "",
+        "arrangement_contact": "",
+        "arrangement_reference": "",
+        "arrangement_date": None,
     }
     for column, spec in enumerate(rec.SHARING.columns):
+        if spec.field.startswith("arrangement_"):
+            continue  # the art. 26 arrangement is for joint controllers
         _edit_undo_redo(
             window,
             lambda c=column: sharing.index(0, c),  # type: ignore[misc]
@@ -108,7 +117,8 @@ def test_edit_everything_undo_redo_reopen(qtbot: QtBot, window: MainWindow, tmp_
     assert model.index(0, pm.LEGAL_BASIS).data(pm.VALUE_ROLE)["balancing_test"] == "Gjensidig behov."
     assert model.index(0, pm.RETENTION).data() == "12 måneder etter avsluttet sak"
     sharing = window.editor.record_models[0]
-    assert [sharing.index(0, c).data(rec.VALUE_ROLE) for c in range(7)] == [edits[s.field] for s in rec.SHARING.columns]
+    columns = rec.SHARING.columns
+    assert [sharing.index(0, c).data(rec.VALUE_ROLE) for c in range(len(columns))] == [edits[s.field] for s in columns]
 
 
 def test_detail_pane_edit_is_saved_and_undoable(qtbot: QtBot, window: MainWindow, promeister: Path) -> None:

@@ -57,6 +57,11 @@ def test_sign_records_an_approval_and_the_pdf_verifies(
     output = tmp_path / "signed.pdf"
     shown = _answer_sign_dialog(monkeypatch, certificate, output, PASSPHRASE)
     assert window.menu_actions["sign"].isEnabled()
+    # The sample has open errors: signing asks first, and cancelling (the default) signs nothing.
+    window.menu_actions["sign"].trigger()
+    assert dialogs.shown[-1][0] == "open-errors" and "open errors" in dialogs.shown[-1][1]
+    assert shown == [] and not output.exists()
+    dialogs.answer = "Sign with open errors"
     window.menu_actions["sign"].trigger()
     assert shown == ["Sign the register"]
     qtbot.waitUntil(lambda: any("Recorded approval version 1" in text for _n, text in dialogs.shown), timeout=30000)
@@ -64,6 +69,7 @@ def test_sign_records_an_approval_and_the_pdf_verifies(
     org = window.session.register.snapshot(window.editor.organisation_id).organisations[0]
     assert [a.version for a in org.approvals] == [1]
     assert org.approvals[0].signers == ["Åse Ødegård"]
+    assert org.approvals[0].open_errors > 0
     # The passphrase is not kept anywhere in the settings; the certificate path is.
     values = [str(st.app_settings().value(k)) for k in st.app_settings().allKeys()]
     assert all(PASSPHRASE not in v for v in values)
@@ -103,8 +109,9 @@ def test_wrong_passphrase_writes_nothing_and_records_nothing(
     assert window.open_file(promeister)
     output = tmp_path / "signed.pdf"
     _answer_sign_dialog(monkeypatch, certificate, output, "feil passord")
+    dialogs.answer = "Sign with open errors"
     window.menu_actions["sign"].trigger()
-    qtbot.waitUntil(lambda: len(dialogs.shown) >= 1, timeout=30000)
+    qtbot.waitUntil(lambda: len(dialogs.shown) >= 2, timeout=30000)  # the open-errors question, then the error
     assert "passphrase" in dialogs.shown[-1][1].lower()
     assert not output.exists()
     assert sorted(p.name for p in tmp_path.iterdir() if p.suffix == ".pdf") == []
@@ -126,7 +133,9 @@ def test_tampered_pdf_is_reported_invalid(
 
     signed = tmp_path / "signed.pdf"
     with RegisterFile.open(promeister) as reg:
-        export_signed_pdf(reg, reg.snapshot(), signed, certificate, PASSPHRASE.encode(), translator("en"))
+        export_signed_pdf(
+            reg, reg.snapshot(), signed, certificate, PASSPHRASE.encode(), translator("en"), allow_open_errors=True
+        )
     signed.write_bytes(signed.read_bytes() + b"%% appended after signing\n")
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(signed), ""))
     window.menu_actions["verify"].trigger()
@@ -143,7 +152,15 @@ def test_history_shows_approvals_changes_since_and_every_edit(
     from ropa_desktop.store.register import RegisterFile
 
     with RegisterFile.open(promeister) as reg:
-        export_signed_pdf(reg, reg.snapshot(), tmp_path / "s.pdf", certificate, PASSPHRASE.encode(), translator("en"))
+        export_signed_pdf(
+            reg,
+            reg.snapshot(),
+            tmp_path / "s.pdf",
+            certificate,
+            PASSPHRASE.encode(),
+            translator("en"),
+            allow_open_errors=True,
+        )
         first = reg.snapshot().organisations[0].activities[0].activity
         reg.apply(ops.Update("activity", first.id or 0, {"retention": "I 3 år"}))
         dialog = HistoryDialog(reg, reg.snapshot().organisations[0].organisation.id or 0)

@@ -273,7 +273,17 @@ def test_scrolling_over_the_detail_pane_changes_nothing(window: MainWindow, prom
 def test_organisation_dialog_has_no_wheel_traps(qtbot: QtBot) -> None:
     dialog = OrganisationDialog(dict(ALL_DETAILS))
     qtbot.addWidget(dialog)
-    assert not [w for w in dialog.findChildren(QWidget) if isinstance(w, QComboBox | QAbstractSpinBox)]
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.line("name").setFocus()
+    traps = [w for w in dialog.findChildren(QWidget) if isinstance(w, QComboBox | QAbstractSpinBox)]
+    assert traps, "the DPO-required choice is a combo box: it must be guarded"
+    before = {id(w): _value(w) for w in traps}
+    for widget in traps:
+        _wheel(widget, -1)
+        _wheel(widget, 1)
+    assert {id(w): _value(w) for w in traps} == before
+    assert dialog.changes() == {}
 
 
 # ---------------------------------------------------------------------- 5. undo in view; findings of this organisation

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QApplication, QFileDialog
 from pytestqt.qtbot import QtBot
 
 from ropa_desktop.store import operations as ops
@@ -144,15 +144,19 @@ def test_choice_editors_for_role_country_and_agreement(window: MainWindow, prome
     model = table.model()
     assert isinstance(model, rec.RecordTableModel)
     delegate = table.itemDelegate()
+    record_id = model.index(0, 0).data(rec.ID_ROLE)
     for column, label, expected in ((1, "Public authority", "public_authority"), (5, "Sweden", "SE")):
-        index = model.index(0, column)
+        # The sharing table is grouped by role: a new role moves the row into its group.
+        index = model.index(model.row_of(record_id) or 0, column)
         editor = delegate.createEditor(table.viewport(), QStyleOptionViewItem(), index)
         assert isinstance(editor, QComboBox)
         delegate.setEditorData(editor, index)
         editor.setCurrentIndex(editor.findText(label))
         delegate.setModelData(editor, model, index)
-        assert model.index(0, column).data(rec.VALUE_ROLE) == expected
-    assert model.index(0, 6).data() == "Not applicable"  # no art. 28 agreement for an authority
+        assert model.index(model.row_of(record_id) or 0, column).data(rec.VALUE_ROLE) == expected
+    row = model.row_of(record_id)
+    assert row is not None and row > 0  # after the independent controllers
+    assert model.index(row, 6).data() == "Not applicable"  # no art. 28 agreement for an authority
 
 
 def _inside(widget: Any, kinds: tuple[type, ...]) -> bool:
@@ -177,3 +181,35 @@ def test_every_control_has_an_accessible_name(window: MainWindow, promeister: Pa
             if not (widget.accessibleName() or text):
                 unnamed.append(f"{type(widget).__name__} {widget.objectName()}")
     assert unnamed == []
+
+
+def test_opening_shows_the_table_first_and_says_checking_until_the_findings_are_in(
+    window: MainWindow, promeister: Path
+) -> None:
+    opened: list[str] = []
+    window.editor.findings_updated.connect(lambda: opened.append(window.editor.findings.summary.text()))
+    assert window.open_file(promeister)
+    # Opening returns with the rows in the table and the checks not yet run.
+    assert window.editor.purpose_model.rowCount() > 0
+    assert window.editor.findings.summary.text() == "Checking…"
+    assert window.editor.findings.model.rowCount() == 0
+    window.editor.wait_for_background()
+    QApplication.processEvents()
+    assert opened and "finding" in opened[0]
+    assert window.editor.findings.model.rowCount() > 0
+
+
+def test_opening_reads_the_register_into_the_table_once(
+    window: MainWindow, promeister: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    model = window.editor.purpose_model
+    loads: list[int] = []
+    original = model.load
+
+    def spy(*args: Any, **kwargs: Any) -> None:
+        loads.append(args[1])
+        original(*args, **kwargs)
+
+    monkeypatch.setattr(model, "load", spy)
+    assert window.open_file(promeister)
+    assert loads == [1]  # the sidebar's selection of the first organisation loads it, and only that

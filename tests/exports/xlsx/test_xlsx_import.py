@@ -206,3 +206,62 @@ def test_damage_inside_a_sheet_is_reported_as_damage(exported: Path, tmp_path: P
     with pytest.raises(WorkbookDamaged):
         import_xlsx_file(broken, tmp_path / "x.ropa")
     assert not (tmp_path / "x.ropa").exists()
+
+
+@pytest.mark.parametrize("language", ["en", "nb"])
+def test_a_workbook_typed_in_the_editors_former_wording_imports(
+    promeister: RegisterFile, tmp_path: Path, language: str
+) -> None:
+    """The editor once said "Contract", "Public interest", "after the contract ends" …; a user who
+    types those (any case, either language) into the workbook gets the values, not "unknown value"."""
+    from ropa_desktop.domain import enums as e
+    from ropa_desktop.domain.labels import FORMER
+
+    tr = translator(language)
+    out = tmp_path / f"{language}.xlsx"
+    export_xlsx(promeister.snapshot(), out, tr)
+
+    def former(member: Any) -> str:
+        return tr.gettext(FORMER[type(member), member.value][0])
+
+    wb = openpyxl.load_workbook(out)
+
+    def put(sheet_msgid: str, heading_msgid: str, text: str, row: int = 4) -> None:
+        ws = wb[tr.gettext(sheet_msgid)]
+        headings = [c.value for c in ws[3]]
+        ws.cell(row, headings.index(tr.gettext(heading_msgid)) + 1, text)
+
+    put("Purposes", "Legal basis", former(e.LegalBasis.CONTRACT).upper() + "\n" + former(e.LegalBasis.PUBLIC_INTEREST))
+    put("Purposes", "Art. 9 condition", former(e.SpecialCategoryCondition.HEALTH_CARE).lower())
+    put("Purposes", "Counted from", f"  {former(e.RetentionTrigger.END_OF_CONTRACT)} ")
+    put("Security measures", "Kind", former(e.SecurityMeasureKind.CONFIDENTIALITY))
+    wb.save(out)
+    org = read_workbook(out)["organisations"][0]
+    first = org["activities"][0]
+    assert first["legal_basis"] == ["b", "e"]
+    assert first["special_condition"] == "h"
+    assert first["retention_trigger"] == "end_of_contract"
+    assert org["security_measures"][0]["kind"] == "confidentiality"
+
+
+def test_a_workbook_with_the_former_column_headings_imports(
+    promeister: RegisterFile, exported: Path, tmp_path: Path
+) -> None:
+    """Workbooks exported before the field catalogue said "Legal basis, note", "Processor" …"""
+    from ropa_desktop.interchange.xlsx_layout import TABLES_BY_KEY
+
+    wb = openpyxl.load_workbook(exported)
+    renamed = 0
+    meta = {str(r[3]): str(r[4]) for r in wb["_ropa"].iter_rows(values_only=True) if r and r[0] == "sheet"}
+    for key, sheet in meta.items():
+        table = TABLES_BY_KEY.get(key)
+        if table is None:
+            continue
+        for cell in wb[sheet][3]:
+            column = next((c for c in table.columns if EN.gettext(c.heading) == cell.value and c.former), None)
+            if column is not None:
+                cell.value = EN.gettext(column.former[0])
+                renamed += 1
+    wb.save(exported)
+    assert renamed >= 10
+    assert workbook_register(exported, tmp_path) == register_document(promeister)

@@ -1,0 +1,113 @@
+"""The overview dashboard in the editor: the core's figures as panels whose numbers are buttons.
+
+A number leads to the rows it counts: one record is shown at once, several
+are offered in a menu (keyboard reachable like every button).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QGroupBox,
+    QLabel,
+    QMenu,
+    QProgressBar,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ropa_desktop.i18n import _, current
+from ropa_desktop.overview import svg as look
+from ropa_desktop.overview.dashboard import Bar, Dashboard, Figure
+from ropa_desktop.overview.datamap import RecordRef
+
+MENU_LIMIT = 40  # records listed under a number; more would not fit a menu
+
+
+class DashboardView(QScrollArea):
+    record_requested = Signal(str, int)  # entity, id
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWidgetResizable(True)
+        self.setAccessibleName(_("Overview"))
+        self.board: Dashboard | None = None
+        self.count_buttons: list[tuple[Bar, QPushButton]] = []
+        self.names: dict[tuple[str, int], str] = {}
+        self.last_menu: QMenu | None = None
+        self.setWidget(QWidget(self))
+
+    def set_dashboard(self, board: Dashboard | None, names: dict[tuple[str, int], str] | None = None) -> None:
+        """Show ``board``; ``names`` label the records in the menus under its numbers."""
+        self.board = board
+        self.names = names or {}
+        self.count_buttons = []
+        page = QWidget(self)
+        outer = QVBoxLayout(page)
+        if board is not None:
+            title = QLabel(_("Overview: {organisation}").format(organisation=board.organisation), page)
+            font = title.font()
+            font.setPointSizeF(font.pointSizeF() * 1.5)
+            font.setBold(True)
+            title.setFont(font)
+            title.setTextFormat(Qt.TextFormat.PlainText)  # a register's name is text, never markup
+            outer.addWidget(title)
+            grid = QGridLayout()
+            for i, figure in enumerate(board.figures):
+                grid.addWidget(self._panel(figure, page), i // 2, i % 2)
+            outer.addLayout(grid)
+        outer.addStretch(1)
+        self.setWidget(page)
+
+    def _panel(self, figure: Figure, parent: QWidget) -> QGroupBox:
+        tr = current()
+        box = QGroupBox(figure.title, parent)
+        grid = QGridLayout(box)
+        if not figure.bars:
+            grid.addWidget(QLabel(tr.gettext(look.NONE), box), 0, 0)
+        top = figure.total or max((b.count for b in figure.bars), default=0) or 1
+        for row, bar in enumerate(figure.bars):
+            label = QLabel(bar.label, box)
+            meter = QProgressBar(box)
+            meter.setRange(0, top)
+            meter.setValue(bar.count)
+            meter.setTextVisible(False)
+            meter.setMaximumHeight(14)
+            meter.setAccessibleName(bar.label)
+            button = QPushButton(look.bar_value(figure, bar.count, tr), box)
+            button.setFlat(True)
+            button.setAccessibleName(f"{figure.title}: {bar.label}: {look.bar_value(figure, bar.count, tr)}")
+            button.setToolTip(_("Show the records counted"))
+            button.setEnabled(bool(bar.records))
+            button.clicked.connect(lambda _checked=False, b=bar, w=button: self.open_records(b, w))
+            label.setBuddy(button)
+            grid.addWidget(label, row, 0)
+            grid.addWidget(meter, row, 1)
+            grid.addWidget(button, row, 2)
+            self.count_buttons.append((bar, button))
+        if figure.note:
+            note = QLabel(look.note_text(figure, tr), box)
+            note.setWordWrap(True)
+            grid.addWidget(note, len(figure.bars) + 1, 0, 1, 3)
+        grid.setColumnStretch(1, 1)
+        return box
+
+    def open_records(self, bar: Bar, anchor: QWidget | None = None) -> None:
+        records = bar.records
+        if len(records) == 1:
+            self.record_requested.emit(records[0].entity, records[0].record_id)
+            return
+        menu = QMenu(self)
+        for ref in records[:MENU_LIMIT]:
+            action = menu.addAction(self.describe(ref))
+            action.triggered.connect(lambda _checked=False, r=ref: self.record_requested.emit(r.entity, r.record_id))
+        if anchor is not None:
+            menu.popup(anchor.mapToGlobal(anchor.rect().bottomLeft()))
+        self.last_menu = menu
+
+    def describe(self, ref: RecordRef) -> str:
+        """A menu entry: the record's own name where the view knows it."""
+        return self.names.get((ref.entity, ref.record_id), f"{ref.entity} {ref.record_id}")

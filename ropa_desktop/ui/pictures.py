@@ -1,0 +1,86 @@
+"""The editor's two picture tabs, Overview and Data map, kept beside the register tables.
+
+They are rebuilt from the session's snapshot only when shown after a change,
+so editing a cell does not recompute a map nobody is looking at.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject
+
+from ropa_desktop.checks.engine import run_checks
+from ropa_desktop.domain.register import OrganisationRegister
+from ropa_desktop.i18n import _, current
+from ropa_desktop.overview.dashboard import build_dashboard
+from ropa_desktop.ui.dashboard_view import DashboardView
+from ropa_desktop.ui.map_view import MapView
+
+if TYPE_CHECKING:
+    from ropa_desktop.ui.editor import Editor
+
+
+class PicturesTabs(QObject):
+    def __init__(self, editor: Editor) -> None:
+        super().__init__(editor)
+        self.editor = editor
+        self.dashboard = DashboardView(editor)
+        self.dashboard.setObjectName("overviewDashboard")
+        self.map = MapView(editor)
+        self.map.setObjectName("dataMap")
+        editor.tabs.addTab(self.dashboard, _("Overview"))
+        editor.tabs.addTab(self.map, _("Data map"))
+        self._stale = {"dashboard": True, "map": True}
+        self._show_first = False
+        self.dashboard.record_requested.connect(self._go_to)
+        self.map.activity_selected.connect(lambda activity_id: self._go_to("activity", activity_id))
+        self.map.record_selected.connect(self._go_to)
+
+    def opened(self) -> None:
+        """A register was opened: its overview is the first thing shown."""
+        self._show_first = True
+
+    def stale(self) -> None:
+        self._stale = {"dashboard": True, "map": True}
+        if self._show_first and self.editor.session is not None:
+            self._show_first = False
+            self.editor.tabs.setCurrentWidget(self.dashboard)
+        self.refresh_if_shown()
+
+    def organisation(self) -> OrganisationRegister | None:
+        session = self.editor.session
+        if session is None:
+            return None
+        return session.snapshot().organisation(self.editor.organisation_id)
+
+    def refresh_if_shown(self) -> None:
+        shown = self.editor.tabs.currentWidget()
+        org = self.organisation() if shown in (self.dashboard, self.map) else None
+        if shown is self.dashboard and self._stale["dashboard"]:
+            self._stale["dashboard"] = False
+            session = self.editor.session
+            if org is None or session is None:
+                self.dashboard.set_dashboard(None)
+            else:
+                board = build_dashboard(org, run_checks(session.snapshot()), current())
+                self.dashboard.set_dashboard(board, record_names(org))
+        elif shown is self.map and self._stale["map"]:
+            self._stale["map"] = False
+            self.map.set_organisation(org)
+
+    def _go_to(self, entity: str, record_id: int) -> None:
+        self.editor.go_to(self.editor.organisation_id, entity, record_id, "")
+
+
+def record_names(org: OrganisationRegister) -> dict[tuple[str, int], str]:
+    names: dict[tuple[str, int], str] = {}
+    for a in org.activities:
+        names[("activity", a.activity.id or 0)] = a.activity.purpose or _("(no purpose)")
+    for r in org.recipients:
+        names[("recipient", r.recipient.id or 0)] = r.recipient.name
+    for c in org.personal_data:
+        names[("personal_data", c.id or 0)] = c.name
+    for t in org.transfers:
+        names[("transfer", t.id or 0)] = current().country_name(t.country) if t.country else _("Transfer")
+    return names

@@ -1,0 +1,118 @@
+"""Start-up imports only what the first screen needs (issue 16).
+
+Each test starts a fresh interpreter, runs the real entry point, and reads ``sys.modules`` at the
+end: what a user's process has loaded by then. The heavy libraries of the exports and signing
+(openpyxl, reportlab, pyHanko, cryptography) load when an export or signature is asked for, and the
+store (SQLAlchemy, SQLModel) not at all for ``ropa --help``. Speed itself is measured by
+``tests/benchmarks/bench_startup.py``, not here.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from ropa_desktop.interchange.json_format import import_json_file
+from tests.conftest import REPO
+
+EXPORT_LIBRARIES = ("openpyxl", "reportlab", "pyhanko", "cryptography")
+STORE_LIBRARIES = ("sqlalchemy", "sqlmodel", "pydantic")
+
+# The editor's own entry point on a register, closed by its ROPA_QUIT_AFTER_MS timer once shown;
+# by then the checks have run in the background too. Settings go to a folder of the test's own.
+EDITOR_CHILD = """
+import json, sys
+from PySide6.QtCore import QSettings
+QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, sys.argv[2])
+from ropa_desktop.ui import app
+code = app.main([sys.argv[1]])
+print(json.dumps({"exit": code, "modules": sorted(sys.modules)}))
+"""
+
+CLI_CHILD = """
+import json, sys
+from ropa_desktop import cli
+try:
+    code = cli.main(sys.argv[1:])
+except SystemExit as exc:  # argparse ends --help this way
+    code = exc.code
+print(json.dumps({"exit": code, "modules": sorted(sys.modules)}))
+"""
+
+
+def loaded_modules(code: str, *args: str, env: dict[str, str] | None = None) -> tuple[int, set[str]]:
+    result = subprocess.run(
+        [sys.executable, "-c", code, *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        cwd=REPO,
+        env={**os.environ, **(env or {})},
+        timeout=120,
+        check=False,
+    )
+    assert result.stdout, result.stderr
+    report = json.loads(result.stdout.strip().splitlines()[-1])
+    return int(report["exit"] or 0), set(report["modules"])
+
+
+def roots(modules: set[str], libraries: tuple[str, ...]) -> set[str]:
+    return {name.split(".")[0] for name in modules} & set(libraries)
+
+
+@pytest.fixture
+def typical(tmp_path: Path) -> Path:
+    """The ProMeister sample as a register, in a folder with a space and æøå."""
+    folder = tmp_path / "styre æøå"
+    folder.mkdir()
+    path = folder / "promeister.ropa"
+    import_json_file(REPO / "samples" / "promeister-solutions.json", path, True).close()
+    return path
+
+
+def test_editor_opening_a_register_imports_no_export_or_signing_library(typical: Path, tmp_path: Path) -> None:
+    exit_code, modules = loaded_modules(
+        EDITOR_CHILD, str(typical), str(tmp_path / "settings"), env={"ROPA_QUIT_AFTER_MS": "600"}
+    )
+    assert exit_code == 0
+    # The register was really opened and checked: the store and the checks are loaded.
+    assert {"ropa_desktop.ui.main_window", "ropa_desktop.store.register", "ropa_desktop.checks.rules"} <= modules
+    assert roots(modules, EXPORT_LIBRARIES) == set()
+    assert not any(name.startswith(("ropa_desktop.exports.", "ropa_desktop.signing.")) for name in modules)
+
+
+@pytest.mark.parametrize("command", ["info", "check"])
+def test_info_and_check_import_no_export_or_signing_library(command: str, typical: Path) -> None:
+    exit_code, modules = loaded_modules(CLI_CHILD, command, str(typical))
+    assert exit_code in (0, 1)  # check: 1 when the sample has error findings
+    assert "ropa_desktop.store.register" in modules
+    assert roots(modules, EXPORT_LIBRARIES) == set()
+
+
+def test_info_does_not_import_the_checks(typical: Path) -> None:
+    _exit, modules = loaded_modules(CLI_CHILD, "info", str(typical))
+    assert not any(name.startswith("ropa_desktop.checks") for name in modules)
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["export", "--help"], ["check", "--help"]])
+def test_help_imports_neither_the_store_nor_the_exports(argv: list[str]) -> None:
+    exit_code, modules = loaded_modules(CLI_CHILD, *argv)
+    assert exit_code == 0
+    assert "argparse" in modules
+    assert roots(modules, STORE_LIBRARIES + EXPORT_LIBRARIES) == set()
+    assert not any(name.startswith("ropa_desktop.store") for name in modules)
+
+
+def test_a_signed_pdf_export_still_finds_what_it_needs(typical: Path, tmp_path: Path) -> None:
+    """The other side of lazy imports: the export path loads the PDF and signing code itself."""
+    exit_code, modules = loaded_modules(
+        CLI_CHILD, "export", str(typical), "--format", "pdf", "-o", str(tmp_path / "styre.pdf")
+    )
+    assert exit_code == 0
+    assert (tmp_path / "styre.pdf").read_bytes().startswith(b"%PDF")
+    assert "reportlab" in roots(modules, EXPORT_LIBRARIES)
