@@ -82,6 +82,7 @@ def paste_activities(
             "legal_basis": row.legal_basis.letters,
             "legal_basis_note": row.legal_basis.note,
             "retention": row.retention,
+            "balancing_test": row.balancing_test,
         }
         at = None if index is None else index + offset
         creates.append(ops.Create("activity", values, activity_id, index=at))
@@ -111,6 +112,7 @@ def paste_recipients(
             "purpose": row.purpose,
             "legal_basis": row.legal_basis.letters,
             "legal_basis_note": row.legal_basis.note,
+            "balancing_test": row.balancing_test,
         }
         creates.append(ops.Create("recipient", values, recipient_id))
         category_ids = tuple(dict.fromkeys(resolver.resolve(name) for name in row.categories))

@@ -199,6 +199,39 @@ def _clean(text: str) -> str:
     return " ".join(text.split())
 
 
+def footnote_marks(cell: Cell) -> list[str]:
+    """The footnote marks ("¹", "²") a legal-basis cell carries."""
+    return _FOOTNOTE.findall(as_text(cell))
+
+
+def footnote_rows(items: list[tuple[str, str]]) -> list[list[Cell]]:
+    """Footnotes below copied rows, as notices print them under a table: "¹ text", one per row."""
+    return [[f"{mark} {text}"] for mark, text in items]
+
+
+def split_footnotes(rows: list[list[Cell]]) -> tuple[list[list[Cell]], dict[str, str]]:
+    """Rows without the footnotes below them, and those footnotes by mark.
+
+    A footnote is a row whose only text is its first cell, starting with a superscript mark
+    (what :func:`footnote_rows` writes, and what a notice's page has under its table).
+    """
+    kept: list[list[Cell]] = []
+    notes: dict[str, str] = {}
+    for row in rows:
+        first = as_text(row[0]).strip() if row else ""
+        found = _FOOTNOTE.match(first)
+        if found and not any(as_text(c).strip() for c in row[1:]):
+            notes[found.group()] = first[found.end() :].strip()
+        else:
+            kept.append(row)
+    return kept, notes
+
+
+def balancing_test_of(cell: Cell, footnotes: dict[str, str]) -> str:
+    """The footnote text a legal-basis cell points at (the art. 6(1)(f) balancing test), or ""."""
+    return next((footnotes[m] for m in footnote_marks(cell) if m in footnotes), "")
+
+
 def as_list(cell: Cell) -> list[str]:
     if isinstance(cell, list):
         return cell
@@ -280,12 +313,13 @@ class PastedActivity:
     categories: list[str] = field(default_factory=list)
     legal_basis: LegalBasisText = field(default_factory=LegalBasisText)
     retention: str = ""
+    balancing_test: str = ""  # the footnote its legal-basis cell points at
 
 
 _HEADER_WORDS = {"formål", "purpose"}
 
 
-def purpose_rows(rows: list[list[Cell]]) -> list[PastedActivity]:
+def purpose_rows(rows: list[list[Cell]], footnotes: dict[str, str] | None = None) -> list[PastedActivity]:
     """Purpose-table rows (Formål / Behandling / Kategorier / Rettslig grunnlag / Lagringstid).
 
     Header rows are skipped; a row with an empty purpose continues the row
@@ -313,6 +347,7 @@ def purpose_rows(rows: list[list[Cell]]) -> list[PastedActivity]:
                 categories=list(dict.fromkeys(as_list(cells[2]))),
                 legal_basis=parse_legal_basis(cells[3]),
                 retention=as_text(cells[4]),
+                balancing_test=balancing_test_of(cells[3], footnotes or {}),
             )
         )
     return out
@@ -327,12 +362,13 @@ class PastedRecipient:
     purpose: str = ""
     categories: list[str] = field(default_factory=list)
     legal_basis: LegalBasisText = field(default_factory=LegalBasisText)
+    balancing_test: str = ""  # the footnote its legal-basis cell points at
 
 
 _SHARING_HEADER_WORDS = {"kategori av personopplysningsansvarlig", "category of controller", "mottaker", "recipient"}
 
 
-def sharing_rows(rows: list[list[Cell]]) -> list[PastedRecipient]:
+def sharing_rows(rows: list[list[Cell]], footnotes: dict[str, str] | None = None) -> list[PastedRecipient]:
     out: list[PastedRecipient] = []
     for row in rows:
         if len(row) < 2:
@@ -347,6 +383,7 @@ def sharing_rows(rows: list[list[Cell]]) -> list[PastedRecipient]:
                 purpose=as_text(cells[1]),
                 categories=list(dict.fromkeys(as_list(cells[2]))),
                 legal_basis=parse_legal_basis(cells[3]),
+                balancing_test=balancing_test_of(cells[3], footnotes or {}),
             )
         )
     return out

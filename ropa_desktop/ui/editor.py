@@ -9,7 +9,7 @@ from __future__ import annotations
 import gc
 from collections import Counter
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QAbstractItemModel, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QFrame,
@@ -558,11 +558,26 @@ class Editor(QWidget):
                 else:
                     cells.append(text)
             out.append(cells)
+        count = len(out)
+        if out and self.session is not None:
+            # The balancing tests the copied marks point at, below the rows as a notice prints them,
+            # so a paste elsewhere keeps them (and the marks).
+            marks = {m for cells in out for c in self._legal_basis_cells(model, cells) for m in tsv.footnote_marks(c)}
+            if marks:
+                notes = rm.footnotes(self.session.register, self.organisation_id).items_for(marks)
+                out += tsv.footnote_rows(notes)
         text = tsv.format_rows(out)
         if out:
             QGuiApplication.clipboard().setText(text)
-            self.status.emit(ngettext("Copied {count} row", "Copied {count} rows", len(out)).format(count=len(out)))
+            self.status.emit(ngettext("Copied {count} row", "Copied {count} rows", count).format(count=count))
         return text
+
+    @staticmethod
+    def _legal_basis_cells(model: QAbstractItemModel, cells: list[tsv.Cell]) -> list[tsv.Cell]:
+        """The cells of a copied row that can carry a footnote mark."""
+        if isinstance(model, rec.RecordTableModel):
+            return [c for c, column in zip(cells, model.spec.columns, strict=False) if column.kind == "letters"]
+        return cells[pm.LEGAL_BASIS : pm.LEGAL_BASIS + 1]
 
     def paste_rows(self, text: str | None = None) -> int:
         """Paste tab-separated rows as new activities (purpose table) in one undoable step."""
@@ -577,9 +592,9 @@ class Editor(QWidget):
                 rows = tsv.parse_html(mime.html())
             text = QGuiApplication.clipboard().text()
         table = self.current_table()
-        rows = rows or tsv.parse_rows(text)
+        rows, footnotes = tsv.split_footnotes(rows or tsv.parse_rows(text))
         if table is self.purpose_table:
-            pasted = tsv.purpose_rows(rows)
+            pasted = tsv.purpose_rows(rows, footnotes)
             if not pasted:
                 return 0
             current = self.purpose_model.activity_at(table.currentIndex().row())
@@ -598,7 +613,7 @@ class Editor(QWidget):
         width = len(model.spec.columns)
         if model.spec is rec.SHARING and not all(len(r) == width for r in rows):
             # A notice's sharing table (controller category, purpose, categories, legal basis).
-            recipients = tsv.sharing_rows(rows)
+            recipients = tsv.sharing_rows(rows, footnotes)
             if not recipients:
                 return 0
             batch = editing.paste_recipients(self.session.register, self.organisation_id, recipients)
@@ -607,7 +622,7 @@ class Editor(QWidget):
             )
             return len(recipients) if self.session.perform(batch, label) else 0
         # The table's own rows (its Copy, or a spreadsheet laid out like it): column by column.
-        read = [model.values_from_cells(row) for row in rows if any(tsv.as_text(c) for c in row)]
+        read = [model.values_from_cells(row, footnotes) for row in rows if any(tsv.as_text(c) for c in row)]
         if not read:
             return 0
         batch = editing.paste_records(

@@ -250,11 +250,13 @@ class RecordTableModel(RegisterTableModel):
             return record["id"]
         return None
 
-    def values_from_cells(self, cells: list[tsv.Cell]) -> tuple[dict[str, Any], list[str]]:
+    def values_from_cells(
+        self, cells: list[tsv.Cell], footnotes: dict[str, str] | None = None
+    ) -> tuple[dict[str, Any], list[str]]:
         """A pasted row read back column by column, as :meth:`data` shows it (the table's own copy).
 
         Returns the record's values (the spec's defaults where a cell says nothing) and the category
-        names of its link column.
+        names of its link column; a footnote mark in the legal-basis cell brings its balancing test.
         """
         values: dict[str, Any] = dict(self.spec.defaults)
         names: list[str] = []
@@ -284,6 +286,8 @@ class RecordTableModel(RegisterTableModel):
                 vocabulary = column.vocabulary or e.LegalBasis
                 letters = [lb.value_for_label(vocabulary, _without_mark(item)) for item in tsv.as_list(cell)]
                 values[column.field] = [x for x in letters if x] or tsv.parse_legal_basis(cell).letters
+                if self.spec.mark_footnotes and (test := tsv.balancing_test_of(cell, footnotes or {})):
+                    values["balancing_test"] = test
         return values, names
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802

@@ -41,3 +41,19 @@ def test_legal_basis_words_and_article_letters() -> None:
     assert tsv.parse_legal_basis("Samtykke").letters == ["a"]
     assert tsv.parse_legal_basis("art. 6(1)(c) og berettiget interesse ²").letters == ["c", "f"]
     assert tsv.parse_legal_basis("Se tabellen").note == "Se tabellen"
+
+
+def test_footnotes_below_a_table_become_the_balancing_tests_their_marks_point_at() -> None:
+    text = (
+        "Formål\tBehandling\tKategorier\tRettslig grunnlag\tLagringstid\n"
+        "Markedsføring\tSende nyhetsbrev\tE-post\tBerettiget interesse ¹\t2 år\n"
+        "Kundeservice\tSvare på henvendelser\tNavn\tOppfylle avtale\t1 år\n"
+        "¹ Vi har vurdert at interessen veier tyngre enn personvernulempen.\n"
+    )
+    rows, notes = tsv.split_footnotes(tsv.parse_rows(text))
+    assert notes == {"¹": "Vi har vurdert at interessen veier tyngre enn personvernulempen."}
+    pasted = tsv.purpose_rows(rows, notes)
+    assert [p.purpose for p in pasted] == ["Markedsføring", "Kundeservice"]
+    assert pasted[0].legal_basis.letters == ["f"]
+    assert pasted[0].balancing_test == notes["¹"]
+    assert pasted[1].balancing_test == ""
