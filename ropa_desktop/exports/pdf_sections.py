@@ -331,6 +331,7 @@ class OrganisationSections:
 
     def story(self) -> list[Flowable]:
         body: list[Flowable] = [NextPageTemplate("landscape"), PageBreak()]
+        body += self.pictures()
         body += self.purpose_tables()
         body += self.sharing_table()
         body += self.processors()
@@ -356,6 +357,31 @@ class OrganisationSections:
             *self.contents_page(),
             *body,
         ]
+
+    def pictures(self) -> list[Flowable]:
+        """The overview dashboard and the data map (issue 18): the shape of the register before its tables."""
+        from ropa_desktop.exports import pdf_pictures as pictures
+
+        out = pictures.overview_pages(
+            self.org,
+            self.findings,
+            self.tr,
+            self.today,
+            lambda: self.heading(self._("Overview"), "overview"),
+            LANDSCAPE_WIDTH,
+            LANDSCAPE_FRAME_HEIGHT,
+        )
+        out.append(PageBreak())
+        out += pictures.map_pages(
+            self.org,
+            self.tr,
+            lambda: self.heading(self._("Data map"), "datamap"),
+            self.s.note,
+            LANDSCAPE_WIDTH,
+            LANDSCAPE_FRAME_HEIGHT,
+        )
+        out.append(PageBreak())
+        return out
 
     def cover(self) -> list[Flowable]:
         o, fp = self.o, json_format.fingerprint(self.org)

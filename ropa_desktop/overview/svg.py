@@ -73,6 +73,11 @@ def edge_colour(special: bool, third: bool) -> str:
     return SPECIAL if special else THIRD if third else EDGE
 
 
+def edge_width(weight: int) -> float:
+    """A summarised edge standing for many links is drawn thicker, up to a limit."""
+    return min(1 + (weight - 1) ** 0.5 * 0.6, 6.0)
+
+
 def hover_text(node: MapNode) -> str:
     parts = [node.label, node.detail, node.gap_text]
     return "\n".join(p for p in parts if p)
@@ -111,7 +116,7 @@ def map_svg(lay: MapLayout, translator: Translator | None = None) -> str:
             a, b = b, a
         x1, y1, x2, y2 = a.x + a.width, a.centre_y, b.x, b.centre_y
         mid = (x1 + x2) / 2
-        width = min(1 + (e.weight - 1) ** 0.5 * 0.6, 6.0)
+        width = edge_width(e.weight)
         dash = ' stroke-dasharray="5 3"' if e.third_country and not e.special else ""
         out.append(
             f'<path d="M{x1:.1f},{y1:.1f} C{mid:.1f},{y1:.1f} {mid:.1f},{y2:.1f} {x2:.1f},{y2:.1f}" '

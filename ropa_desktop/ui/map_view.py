@@ -189,9 +189,7 @@ class MapView(QWidget):
             mid = (x1 + x2) / 2
             path.cubicTo(QPointF(mid, y1), QPointF(mid, y2), QPointF(x2, y2))
             item = QGraphicsPathItem(path)
-            pen = QPen(
-                QColor(look.edge_colour(edge.special, edge.third_country)), min(1 + (edge.weight - 1) ** 0.5 * 0.6, 6.0)
-            )
+            pen = QPen(QColor(look.edge_colour(edge.special, edge.third_country)), look.edge_width(edge.weight))
             if edge.third_country and not edge.special:
                 pen.setStyle(Qt.PenStyle.DashLine)
             item.setPen(pen)
