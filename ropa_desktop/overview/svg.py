@@ -193,11 +193,12 @@ def _panel_height(figure: Figure) -> float:
     return 34 + max(len(figure.bars), 1) * BAR_ROW + (18 if figure.note else 0) + 8
 
 
-def bar_value(figure: Figure, count: int, tr: Translator) -> str:
-    if figure.total:
-        share = count / figure.total
-        return f"{tr.format_number(count)} / {tr.format_number(figure.total)} ({round(share * 100)} %)"
-    return tr.format_number(count)
+def bar_value(figure: Figure, bar: Bar, tr: Translator) -> str:
+    total = bar.of or figure.total
+    if total:
+        share = bar.count / total
+        return f"{tr.format_number(bar.count)} / {tr.format_number(total)} ({round(share * 100)} %)"
+    return tr.format_number(bar.count)
 
 
 def note_text(figure: Figure, tr: Translator) -> str:
@@ -212,15 +213,12 @@ def dashboard_plan(board: Dashboard, translator: Translator | None = None) -> Da
     for figure in board.figures:  # each figure into the shorter column, in order: deterministic
         c = heights.index(min(heights))
         x, y = MARGIN + c * (PANEL_WIDTH + PANEL_GAP), top + heights[c]
-        scale_to = figure.total or max((b.count for b in figure.bars), default=0) or 1
+        top = figure.total or max((b.count for b in figure.bars), default=0) or 1
         rows = []
         row_y = y + 34
         for bar in figure.bars:
-            rows.append(
-                BarRow(
-                    bar, row_y, x + 12 + LABEL_WIDTH, BAR_SPACE * bar.count / scale_to, bar_value(figure, bar.count, tr)
-                )
-            )
+            scale_to = bar.of or top
+            rows.append(BarRow(bar, row_y, x + 12 + LABEL_WIDTH, BAR_SPACE * bar.count / scale_to, bar_value(figure, bar, tr)))
             row_y += BAR_ROW
         panels.append(Panel(figure, x, y, _panel_height(figure), rows))
         heights[c] += _panel_height(figure) + PANEL_GAP

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QGraphicsView,
     QHBoxLayout,
     QLineEdit,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -116,6 +117,7 @@ class MapView(QWidget):
 
     activity_selected = Signal(int)
     record_selected = Signal(str, int)  # entity, id: a recipient, source or data subject node
+    save_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -132,9 +134,14 @@ class MapView(QWidget):
         self.role_filter = QComboBox(self)
         self.role_filter.setAccessibleName(_("Filter the map by recipient role"))
         self.third_only = QCheckBox(_("Only transfers outside the EEA"), self)
+        self.save_button = QPushButton(_("Save as picture…"), self)
+        self.save_button.setToolTip(_("Save the data map as an SVG or PNG picture"))
+        self.save_button.clicked.connect(self.save_requested)
         bar = QHBoxLayout()
         for w in (self.purpose_filter, self.category_filter, self.role_filter, self.third_only):
             bar.addWidget(w)
+        bar.addStretch(1)
+        bar.addWidget(self.save_button)
         self.view = MapGraphicsView(self)
         self.view.node_activated.connect(self._activated)
         layout_ = QVBoxLayout(self)

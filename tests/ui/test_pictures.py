@@ -69,3 +69,56 @@ def test_map_is_keyboard_reachable_and_filters_dim(window: MainWindow, promeiste
     dimmed = [i for i in view.node_items() if i.opacity() < 1]
     shown = [i for i in view.node_items() if i.node.kind == "activity" and i.opacity() == 1]
     assert dimmed and shown and all("kurs" in i.node.label.lower() for i in shown)
+
+
+def test_every_number_on_the_overview_leads_to_the_records_it_counts(
+    window: MainWindow, promeister: Path, qtbot: QtBot
+) -> None:
+    """Each enabled count button offers exactly the records it counts, and each offer shows its record."""
+    assert window.open_file(promeister)
+    editor = window.editor
+    view = editor.pictures.dashboard
+    seen_entities = set()
+    emitted: list[tuple[str, int]] = []
+    view.record_requested.disconnect()  # recorded here, then followed by hand (an organisation opens a modal dialog)
+    view.record_requested.connect(lambda entity, rid: emitted.append((entity, rid)))
+    for bar, button in list(view.count_buttons):
+        records = bar.records
+        assert button.isEnabled() == bool(records)
+        if not records:
+            continue
+        if bar.entity == "activity" and not bar.more:
+            assert len(records) == bar.count  # the number shown is the number of rows it leads to
+        emitted.clear()
+        view.open_records(bar, button)
+        if len(records) > 1:
+            assert view.last_menu is not None
+            offered = view.last_menu.actions()
+            assert len(offered) == min(len(records), 40)
+            offered[0].trigger()
+        assert emitted == [(records[0].entity, records[0].record_id)]
+        entity, rid = emitted[0]
+        seen_entities.add(entity)
+        if entity != "organisation":
+            assert editor.go_to(editor.organisation_id, entity, rid, ""), (entity, rid)  # a place shows it
+        if entity == "activity":
+            assert editor.current_activity_id() == rid
+        editor.tabs.setCurrentWidget(view)
+    assert "activity" in seen_entities and "recipient" in seen_entities
+
+
+def test_the_map_and_the_overview_save_as_svg_and_png(window: MainWindow, promeister: Path, tmp_path: Path) -> None:
+    assert window.open_file(promeister)
+    pictures = window.editor.pictures
+    svg = pictures.save_picture("map", tmp_path / "kart æøå.svg")
+    assert svg is not None and svg.read_text(encoding="utf-8").startswith("<?xml")
+    png = pictures.save_picture("dashboard", tmp_path / "oversikt.png")
+    assert png is not None and png.read_bytes().startswith(b"\x89PNG")
+    # a name the dialog did not ask about is not replaced, and the register is never a picture
+    before = svg.read_bytes()
+    assert pictures.save_picture("dashboard", svg) is None
+    assert svg.read_bytes() == before
+    register = window.editor.session.register.path  # type: ignore[union-attr]
+    data = register.read_bytes()
+    assert pictures.save_picture("map", register) is None
+    assert register.read_bytes() == data
