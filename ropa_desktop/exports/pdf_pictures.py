@@ -62,7 +62,14 @@ class _Sketch:
         return self.height - (y - self.top)
 
     def text(
-        self, x: float, y: float, content: str, size: float, colour: str = look.INK, bold: bool = False, end: bool = False
+        self,
+        x: float,
+        y: float,
+        content: str,
+        size: float,
+        colour: str = look.INK,
+        bold: bool = False,
+        end: bool = False,
     ) -> None:
         self.group.add(
             String(
@@ -166,7 +173,14 @@ def map_drawing(lay: MapLayout, tr: Translator, scale: float) -> Drawing:
         box = lay.boxes[node.key]
         marked = node.gap or node.special or node.third_country
         sketch.box(
-            box.x, box.y, box.width, box.height, look.node_fill(node), look.node_stroke(node), 2 if marked else 1, node.gap
+            box.x,
+            box.y,
+            box.width,
+            box.height,
+            look.node_fill(node),
+            look.node_stroke(node),
+            2 if marked else 1,
+            node.gap,
         )
         lines = label_lines(node)
         y = box.centre_y - (len(lines) - 1) * LABEL_LEADING / 2 + LABEL_SIZE * 0.35
@@ -188,13 +202,16 @@ def _part_note(part: MapPart, total: int, tr: Translator) -> str:
     if part.first_activity == 0:
         return tr.gettext(ORPHANS_NOTE).format(part=part.number, parts=part.of)
     also = " " + tr.gettext(UNLINKED_NOTE) if part.unlinked else ""
-    return tr.gettext(PART_NOTE).format(
-        part=part.number,
-        parts=part.of,
-        first=tr.format_number(part.first_activity),
-        last=tr.format_number(part.last_activity),
-        total=tr.format_number(total),
-    ) + also
+    return (
+        tr.gettext(PART_NOTE).format(
+            part=part.number,
+            parts=part.of,
+            first=tr.format_number(part.first_activity),
+            last=tr.format_number(part.last_activity),
+            total=tr.format_number(total),
+        )
+        + also
+    )
 
 
 def map_pages(

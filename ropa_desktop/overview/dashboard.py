@@ -118,7 +118,14 @@ def completeness(org: OrganisationRegister, tr: Translator) -> Figure:
         tone = "good" if share >= 1.0 else "warning" if share >= 0.8 else "bad"
         missing = [r for r in due if not states(r)]
         bars.append(
-            Bar(field_label("activity", info.name, tr), len(stated), _acts(stated), tone, of=len(due), missing=_acts(missing))
+            Bar(
+                field_label("activity", info.name, tr),
+                len(stated),
+                _acts(stated),
+                tone,
+                of=len(due),
+                missing=_acts(missing),
+            )
         )
     return Figure("completeness", tr.gettext(N_("Completeness of the records")), bars, total=len(acts))
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
@@ -75,7 +76,7 @@ def edge_colour(special: bool, third: bool) -> str:
 
 def edge_width(weight: int) -> float:
     """A summarised edge standing for many links is drawn thicker, up to a limit."""
-    return min(1 + (weight - 1) ** 0.5 * 0.6, 6.0)
+    return min(1.0 + math.sqrt(max(weight - 1, 0)) * 0.6, 6.0)
 
 
 def hover_text(node: MapNode) -> str:
@@ -218,7 +219,9 @@ def dashboard_plan(board: Dashboard, translator: Translator | None = None) -> Da
         row_y = y + 34
         for bar in figure.bars:
             scale_to = bar.of or top
-            rows.append(BarRow(bar, row_y, x + 12 + LABEL_WIDTH, BAR_SPACE * bar.count / scale_to, bar_value(figure, bar, tr)))
+            rows.append(
+                BarRow(bar, row_y, x + 12 + LABEL_WIDTH, BAR_SPACE * bar.count / scale_to, bar_value(figure, bar, tr))
+            )
             row_y += BAR_ROW
         panels.append(Panel(figure, x, y, _panel_height(figure), rows))
         heights[c] += _panel_height(figure) + PANEL_GAP

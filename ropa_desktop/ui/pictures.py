@@ -6,17 +6,16 @@ so editing a cell does not recompute a map nobody is looking at.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QFileDialog
 
 from ropa_desktop.checks.engine import run_checks
 from ropa_desktop.domain.register import OrganisationRegister
-from ropa_desktop.i18n import _, current
 from ropa_desktop.errors import RopaError
+from ropa_desktop.i18n import _, current
 from ropa_desktop.overview import output
 from ropa_desktop.overview.dashboard import build_dashboard
 from ropa_desktop.safe_files import check_output, write_atomic
@@ -91,7 +90,9 @@ class PicturesTabs(QObject):
             register = session.register.path
             default = register.with_name(f"{register.stem}-{'map' if kind == 'map' else 'overview'}.svg")
             filters = {".svg": _("SVG picture (*.svg)"), ".png": _("PNG picture (*.png)")}
-            chosen_name, chosen = QFileDialog.getSaveFileName(self.editor, title, str(default), ";;".join(filters.values()))
+            chosen_name, chosen = QFileDialog.getSaveFileName(
+                self.editor, title, str(default), ";;".join(filters.values())
+            )
             if not chosen_name:
                 return None
             target = Path(chosen_name)

@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 
-from ropa_desktop.domain.register import OrganisationRegister
 from ropa_desktop.exports.pdf import export_pdf
 from ropa_desktop.i18n import translator
 from ropa_desktop.interchange import json_format
@@ -19,7 +18,6 @@ from ropa_desktop.overview.layout import layout
 from ropa_desktop.overview.pages import split_map
 from tests.exports.conftest import page_count, pdf_text, poppler
 from tests.samples.conftest import SAMPLES, sample_path
-
 
 COLUMNS = "Sources and data subjects Processing activities Recipients and processors Countries"
 
