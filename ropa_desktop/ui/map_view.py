@@ -92,6 +92,19 @@ class MapGraphicsView(QGraphicsView):
         item.setFocus()
         self.ensureVisible(item)
 
+    def focusNextPrevChild(self, forward: bool) -> bool:  # noqa: N802
+        """Tab and Shift+Tab walk the nodes in reading order; past the last (or first) node they leave the map,
+        so the keyboard is never trapped in it."""
+        items = self.node_items()
+        current = next_index = -1
+        if self.hasFocus() and items:
+            current = next((i for i, it in enumerate(items) if it.isSelected()), -1)
+            next_index = current + 1 if forward else (current - 1 if current >= 0 else len(items) - 1)
+        if 0 <= next_index < len(items):
+            self._select(items[next_index])
+            return True
+        return super().focusNextPrevChild(forward)
+
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
         """Arrow keys walk the nodes in reading order; Enter selects the record; + and - zoom."""
         items = self.node_items()

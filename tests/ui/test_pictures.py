@@ -122,3 +122,29 @@ def test_the_map_and_the_overview_save_as_svg_and_png(window: MainWindow, promei
     data = register.read_bytes()
     assert pictures.save_picture("map", register) is None
     assert register.read_bytes() == data
+
+
+def test_tab_walks_every_map_node_then_leaves_and_enter_selects(
+    window: MainWindow, promeister: Path, qtbot: QtBot
+) -> None:
+    assert window.open_file(promeister)
+    editor = window.editor
+    editor.tabs.setCurrentWidget(editor.pictures.map)
+    view = editor.pictures.map.view
+    window.show()
+    qtbot.waitExposed(window)
+    view.setFocus()
+    items = view.node_items()
+    visited = []
+    for _ in items:
+        qtbot.keyClick(view, Qt.Key.Key_Tab)
+        visited.extend(i.node.key for i in view.node_items() if i.isSelected())
+    assert visited == [i.node.key for i in items]  # every node, once, in reading order
+    qtbot.keyClick(view, Qt.Key.Key_Tab)  # past the last node Tab leaves the map
+    assert not view.hasFocus()
+    view.setFocus()
+    activity = next(i for i in items if i.node.kind == "activity")
+    while not activity.isSelected():
+        qtbot.keyClick(view, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(view, Qt.Key.Key_Return)
+    assert editor.current_activity_id() == activity.node.records[0].record_id
