@@ -110,7 +110,7 @@ def completeness(org: OrganisationRegister, tr: Translator) -> Figure:
     for info in CATALOGUE:
         if info.entity != "activity" or info.required == Required.NO:
             continue
-        required_of = {kind: is_required("activity", info.name, kind) for kind in e.RegisterKind}
+        required_of: dict[str, bool] = {kind.value: is_required("activity", info.name, kind) for kind in e.RegisterKind}
         due = [r for r in acts if required_of.get(r.activity.register_kind, False)]
         if not due:
             continue
