@@ -21,7 +21,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ropa_desktop.domain import models as m
 from ropa_desktop.domain.register import ActivityRecord, OrganisationRegister
 from ropa_desktop.errors import RecordNotFound, RopaError
 from ropa_desktop.i18n import N_
@@ -45,9 +44,13 @@ _NOT_COPIED = {"id", "organisation_id", "position"}
 
 class MoveHalfDone(RopaError):
     message = N_(
-        "The activities were copied to {target}, but could not be removed from {source}: {reason} "
-        "They are now in both registers; delete them in {source} by hand."
+        "The activities were copied to {target}, but could not be removed from {source}; they are now in "
+        "both registers. Delete them in {source} by hand. {reason}"
     )
+
+
+class NoOrganisation(RopaError):
+    message = N_("{path} holds no organisation to copy to.")
 
 
 class _Finder:
@@ -151,12 +154,27 @@ def activities_document(register: RegisterFile, organisation_id: int, activity_i
 
 
 def duplicate_activity(register: RegisterFile, organisation_id: int, activity_id: int) -> ops.Batch:
-    """One Batch adding a copy of the activity, every field and link, right after it in its list."""
-    document = activities_document(register, organisation_id, [activity_id])
-    activity = document["activities"][0]
-    kind = str(activity.get("register_kind", m.ProcessingActivity.model_fields["register_kind"].default))
-    order = rm.activity_ids(register, organisation_id, kind)
-    return add_activities(register, organisation_id, document, index=order.index(activity_id) + 1)
+    """One Batch adding a copy of the activity, every field and the very same links, right after it."""
+    found = rm.activity_detail(register, organisation_id, activity_id)
+    if found is None:
+        raise RecordNotFound(entity="activity", id=activity_id)
+    _org, record = found
+    values = {k: v for k, v in record.activity.model_dump().items() if k not in ("id", "position")}
+    order = rm.activity_ids(register, organisation_id, record.activity.register_kind)
+    new_id = rm.next_id(register, "activity")
+    links = (
+        ("activity.data_subjects", record.data_subject_ids),
+        ("activity.personal_data", record.personal_data_ids),
+        ("activity.sources", record.source_ids),
+        ("activity.recipients", record.recipient_ids),
+        ("activity.security_measures", record.security_measure_ids),
+    )
+    return ops.Batch(
+        (
+            ops.Create("activity", values, new_id, index=order.index(activity_id) + 1),
+            *(ops.SetLinks(name, new_id, tuple(ids)) for name, ids in links if ids),
+        )
+    )
 
 
 def copy_within(
