@@ -173,9 +173,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
     c = sub.add_parser("copy", help=_("copy or move activities to another organisation or register"))
     c.add_argument("file", help=_("the register file (.ropa)"))
     c.add_argument("target", nargs="?", help=_("the register to copy to (default: the same file)"))
-    c.add_argument(
-        "--activity", action="append", required=True, help=_("an activity's id or purpose; repeat for more")
-    )
+    c.add_argument("--activity", action="append", required=True, help=_("an activity's id or purpose; repeat for more"))
     c.add_argument("--org", help=_("the organisation the activities belong to (name or id)"))
     c.add_argument("--to-org", dest="to_org", help=_("the organisation to copy to (name or id)"))
     c.add_argument("--move", action="store_true", help=_("remove the activities from where they were"))

@@ -34,8 +34,8 @@ from ropa_desktop.domain.validation import Problem
 from ropa_desktop.errors import ImportProblems, RopaError
 from ropa_desktop.i18n import LANGUAGES, N_
 from ropa_desktop.interchange import json_format
-from ropa_desktop.resources import package_data
 from ropa_desktop.interchange.transplant import ACTIVITY_LISTS, activities_document, add_activities
+from ropa_desktop.resources import package_data
 from ropa_desktop.safe_files import write_atomic
 from ropa_desktop.store import operations as ops
 from ropa_desktop.store.register import RegisterFile
@@ -251,7 +251,8 @@ def add_templates(
 
 def slug(text: str) -> str:
     """A template id from a title: «Lønn og HR» -> "lonn-og-hr"."""
-    folded = text.casefold().translate(str.maketrans({"æ": "ae", "ø": "o", "å": "a"}))
+    letters: dict[str, str | int | None] = {"æ": "ae", "ø": "o", "å": "a"}
+    folded = text.casefold().translate(str.maketrans(letters))
     out = re.sub(r"[^a-z0-9]+", "-", folded).strip("-")[:64].strip("-")
     return out or "template"
 

@@ -188,7 +188,7 @@ def new_activity_from_template(window: MainWindow, chosen: Sequence[tl.Template]
     applied = window.session.perform(batch, text)
     if applied is None:
         return 0
-    first = next((op.record_id for op in batch.operations if isinstance(op, ops.Create) and op.entity == "activity"))
+    first = next(op.record_id for op in batch.operations if isinstance(op, ops.Create) and op.entity == "activity")
     if first is not None:
         editor.select_activity(first)
     return len(chosen)
@@ -216,7 +216,9 @@ def save_as_template(window: MainWindow, title: str | None = None) -> tl.Templat
         return None
     if title is None:
         row = rm.activity_row(window.session.register, activity_id)
-        title = ask_text(window, _("Save activity as template"), _("Title of the template:"), row.purpose if row else "")
+        title = ask_text(
+            window, _("Save activity as template"), _("Title of the template:"), row.purpose if row else ""
+        )
         if not title:
             return None
     try:
@@ -272,8 +274,8 @@ class CopyTargetDialog(QDialog):
             if org.id != window.editor.organisation_id:
                 self.target.addItem(_("{name} (this register)").format(name=org.name), org.id)
         self.target.addItem(_("Another register file…"), _OTHER_FILE)
-        self.move = QCheckBox(_("&Move (remove them here)"), self)
-        self.move.setEnabled(not window.session.readonly)
+        self.move_box = QCheckBox(_("&Move (remove them here)"), self)
+        self.move_box.setEnabled(not window.session.readonly)
         caption = QLabel(
             ngettext("Copy {count} activity to:", "Copy {count} activities to:", count).format(count=count), self
         )
@@ -281,7 +283,7 @@ class CopyTargetDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(caption)
         layout.addWidget(self.target)
-        layout.addWidget(self.move)
+        layout.addWidget(self.move_box)
         note = QLabel(
             _(
                 "Categories, recipients, sources and measures are found by name there, or created. "
@@ -311,7 +313,7 @@ def copy_or_move(
         dialog = CopyTargetDialog(window, len(ids))
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return 0
-        move = dialog.move.isChecked()
+        move = dialog.move_box.isChecked()
         choice = int(dialog.target.currentData())
         if choice == _OTHER_FILE:
             name, _chosen = QFileDialog.getOpenFileName(window, _("Copy to register"), "", _("Registers (*.ropa)"))

@@ -205,7 +205,9 @@ def test_a_bad_library_file_is_reported_and_the_library_is_untouched(tmp_path: P
 
 def test_ropa_new_from_templates(tmp_path: Path) -> None:
     target = tmp_path / "ny register.ropa"
-    assert main(["--lang", "nb", "new", str(target), "--org", "Bryggen AS", "--from-template", "payroll,newsletter"]) == 0
+    assert (
+        main(["--lang", "nb", "new", str(target), "--org", "Bryggen AS", "--from-template", "payroll,newsletter"]) == 0
+    )
     with RegisterFile.open(target, readonly=True) as reg:
         org = reg.snapshot().organisations[0]
         assert [a.activity.purpose for a in org.activities] == [
@@ -244,7 +246,9 @@ def test_duplicate_copies_every_field_and_link_right_after_the_original(sample: 
         assert _comparable(_org(sample)) == before
 
 
-def test_copy_to_another_register_resolves_by_name_and_undoes_in_the_target(sample: RegisterFile, tmp_path: Path) -> None:
+def test_copy_to_another_register_resolves_by_name_and_undoes_in_the_target(
+    sample: RegisterFile, tmp_path: Path
+) -> None:
     with sample, RegisterFile.create(tmp_path / "mål.ropa") as target:
         target.apply(ops.Create("organisation", {"name": "Mål AS"}))
         target.apply(ops.Create("recipient", {"organisation_id": 1, "name": "  microsoft ", "role": "processor"}))

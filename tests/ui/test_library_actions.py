@@ -67,7 +67,9 @@ def test_a_picker_without_a_tick_says_so(window: MainWindow, qtbot, monkeypatch:
     assert shown == ["Tick at least one template."] and dialog.result() != QDialog.DialogCode.Accepted
 
 
-def test_save_as_template_offers_it_next_time(window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_save_as_template_offers_it_next_time(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     assert window.create_register(tmp_path / "t.ropa", "T AS")
     _pick(monkeypatch, ["website"])
     window.menu_actions["from_template"].trigger()
@@ -110,7 +112,7 @@ def test_copy_to_another_file(window: MainWindow, tmp_path: Path) -> None:
     assert _purposes(window) == []
     with RegisterFile.open(other, readonly=True) as reg:
         org = reg.snapshot().organisations[0]
-        assert [a.activity.purpose for a in org.activities][0].startswith("Camera surveillance")
+        assert org.activities[0].activity.purpose.startswith("Camera surveillance")
         assert {c.name for c in org.data_subjects} == {"Visitors", "Employees"}
     window.menu_actions["undo"].trigger()  # the move's removal here is undoable here
     assert len(_purposes(window)) == 1
