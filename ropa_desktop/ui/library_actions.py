@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from ropa_desktop.errors import RopaError
-from ropa_desktop.i18n import _, current, ngettext
+from ropa_desktop.i18n import N_, _, current, ngettext
 from ropa_desktop.interchange import templates as tl
 from ropa_desktop.interchange import transplant as tp
 from ropa_desktop.store import operations as ops
@@ -39,7 +39,7 @@ from ropa_desktop.ui.dialogs import ask_text, inform, standard_buttons
 if TYPE_CHECKING:
     from ropa_desktop.ui.main_window import MainWindow
 
-_LIBRARY_FILTER = "Template libraries (*.json)"
+_LIBRARY_FILTER = N_("Template libraries (*.json)")
 _OTHER_FILE = -1  # the target list's entry "Another register file…"
 
 
