@@ -81,6 +81,20 @@ def _is_texts(value: Any) -> bool:
     )
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _storable(value: Any) -> Any:
+    """``value`` without lone surrogates (JSON's "\\ud800"), which no UTF-8 file or register can hold."""
+    if isinstance(value, str):
+        return _SURROGATE.sub("", value)
+    if isinstance(value, dict):
+        return {_storable(k): _storable(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_storable(v) for v in value]
+    return value
+
+
 def localise(value: Any, lang: str) -> Any:
     """``value`` with every per-language text replaced by its text in ``lang`` (else English, else any)."""
     if _is_texts(value):
@@ -105,11 +119,18 @@ def parse_library(raw: bytes | str, shipped: bool = False) -> list[Template]:
         raise ImportProblems([Problem("$.version", N_("unsupported version")).render()])
     found: list[Template] = []
     seen: set[str] = set()
-    for i, t in enumerate(doc.get("templates") or []):
+    listed = doc.get("templates")
+    if not isinstance(listed, list):
+        raise ImportProblems([Problem("$.templates", N_("expected a list")).render()])
+    for i, t in enumerate(listed):
         where = f"templates[{i}]"
         if not isinstance(t, dict) or not isinstance(t.get("activity"), dict):
             problems.append(Problem(where, N_("a template needs an activity")).render())
             continue
+        for key in _SECTION_OF:
+            records = t["activity"].get(key, [])
+            if not isinstance(records, list) or not all(isinstance(r, (dict, str)) for r in records):
+                problems.append(Problem(f"{where}.activity.{key}", N_("expected a list")).render())
         tid = t.get("id")
         if not isinstance(tid, str) or not _ID.match(tid):
             problems.append(Problem(f"{where}.id", N_("an id is lower-case letters, digits and hyphens")).render())
@@ -117,16 +138,29 @@ def parse_library(raw: bytes | str, shipped: bool = False) -> list[Template]:
         if tid in seen:
             problems.append(Problem(f"{where}.id", N_("a value is listed twice")).render())
         seen.add(tid)
-        extra = {k: v for k, v in t.items() if k not in ("id", "title", "activity")}
-        found.append(Template(tid, t.get("title") or tid, t["activity"], shipped, extra))
+        extra = {k: _storable(v) for k, v in t.items() if k not in ("id", "title", "activity")}
+        found.append(Template(tid, _storable(t.get("title") or tid), _storable(t["activity"]), shipped, extra))
     if problems:
         raise ImportProblems(problems)
     # Each template must make a valid register, in every language it is written in.
-    for lang in LANGUAGES:
-        _data, invalid = json_format.validate_document(_register_document(found, lang))
-        if invalid:
-            raise ImportProblems([p.render() for p in invalid])
+    for i, template in enumerate(found):
+        for lang in LANGUAGES:
+            _data, invalid = json_format.validate_document(_register_document([template], lang))
+            problems.extend(Problem(_template_path(p.path, i), p.message, p.params).render() for p in invalid)
+            if invalid:
+                break  # the other language has the same structure: its problems would repeat these
+    if problems:
+        raise ImportProblems(problems)
     return found
+
+
+def _template_path(path: str, index: int) -> str:
+    """A register document's problem path as the template file's: templates[2].activity.purpose."""
+    where = f"templates[{index}].activity"
+    path = path.replace("organisations[0].activities[0]", where, 1)
+    for key, section in _SECTION_OF.items():
+        path = path.replace(f"organisations[0].{section}", f"{where}.{key}", 1)
+    return path
 
 
 def shipped_library() -> list[Template]:

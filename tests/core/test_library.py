@@ -326,3 +326,38 @@ def test_ropa_copy_between_files(sample: RegisterFile, tmp_path: Path, capsys: p
         assert [a.activity.purpose for a in reg.snapshot().organisations[0].activities] == [purpose]
     assert main(["copy", str(tmp_path / "pro.ropa"), str(target), "--activity", "no such purpose"]) == 2
     assert "no such purpose" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"",
+        b"[]",
+        b'{"format": "ropa-register", "version": 2}',
+        b'{"format": "ropa-templates", "version": 9, "templates": []}',
+        b'{"format": "ropa-templates", "version": 1, "templates": 5}',
+        b'{"format": "ropa-templates", "version": 1, "templates": [{"id": "x", "activity": {"data_subjects": "Ansatte"}}]}',
+        b'{"format": "ropa-templates", "version": 1, "templates": [{"id": "x", "activity": {"purpose": {"nb": 5}}}]}',
+        b'{"format": "ropa-templates", "version": 1, "templates": [{"id": "x", "activity": {"retention_duration": -1}}]}',
+    ],
+)
+def test_a_hostile_library_file_is_one_clear_report(
+    content: bytes, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "lib.json"
+    source.write_bytes(content)
+    assert main(["templates", "import", str(source)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("ropa: ") and "Traceback" not in err
+    assert not tl.user_library_path().exists()
+    if b"retention_duration" in content:
+        assert "templates[0].activity.retention_duration" in err
+
+
+def test_a_lone_surrogate_is_dropped_not_stored(tmp_path: Path) -> None:
+    source = tmp_path / "lib.json"
+    source.write_text('{"format": "ropa-templates", "version": 1, "templates": [{"id": "x", "title": "A\\ud800B", '
+                      '"activity": {"purpose": "P\\udfffQ"}}]}', "utf-8")  # fmt: skip
+    assert main(["templates", "import", str(source)]) == 0
+    (saved,) = tl.user_library()
+    assert saved.title == "AB" and saved.activity["purpose"] == "PQ"
