@@ -29,6 +29,10 @@ class NoSuchActivity(RopaError):
     message = N_("There is no activity «{name}» in «{org}».")
 
 
+class AlreadyThere(RopaError):
+    message = N_("The activities already belong to «{org}»; name another organisation with --to-org.")
+
+
 class SeveralOrganisations(RopaError):
     message = N_("{path} holds several organisations; name one with {option}.")
 
@@ -133,14 +137,18 @@ def _activities(register: RegisterFile, organisation_id: int, org_name: str, wan
 
 def cmd_copy(args: argparse.Namespace) -> int:
     from ropa_desktop.interchange import transplant as tp
+    from ropa_desktop.store import readmodel as rm
     from ropa_desktop.store.register import RegisterFile
 
     same_file = args.target is None
     with RegisterFile.open(args.file) as source:
         source_org = _organisation(source, args.org, "--org")
-        ids = _activities(source, source_org, args.org or "", args.activity)
+        org_name = next(o.name for o in rm.organisations(source) if o.id == source_org)
+        ids = _activities(source, source_org, org_name, args.activity)
         if same_file:
             target_org = _organisation(source, args.to_org, "--to-org")
+            if target_org == source_org and args.move:
+                raise AlreadyThere(org=org_name)
             source.apply(tp.copy_within(source, source_org, ids, target_org, move=args.move))
         else:
             with RegisterFile.open(args.target) as target:

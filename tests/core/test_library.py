@@ -361,3 +361,23 @@ def test_a_lone_surrogate_is_dropped_not_stored(tmp_path: Path) -> None:
     assert main(["templates", "import", str(source)]) == 0
     (saved,) = tl.user_library()
     assert saved.title == "AB" and saved.activity["purpose"] == "PQ"
+
+
+def test_ropa_copy_within_one_register(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "to orgs.ropa"
+    with RegisterFile.create(path) as reg:
+        reg.apply(ops.Create("organisation", {"name": "Mor AS"}))
+        reg.apply(ops.Create("organisation", {"name": "Datter AS"}))
+        reg.apply(tl.add_templates(reg, 1, tl.find(["accounting"]), "nb"))
+    assert (
+        main(["copy", str(path), "--org", "Mor AS", "--to-org", "1", "--activity", "Regnskap og bokføring", "--move"])
+        == 2
+    )
+    assert "«Mor AS»" in capsys.readouterr().err  # moving to where they are is refused, nothing changes
+    assert main(["copy", str(path), "--org", "Mor AS", "--to-org", "Datter AS", "--activity", "1"]) == 0
+    with RegisterFile.open(path, readonly=True) as reg:
+        orgs = reg.snapshot().organisations
+        assert [len(o.activities) for o in orgs] == [1, 1]
+        assert _comparable(json_format.organisation_document(orgs[0])) == _comparable(
+            json_format.organisation_document(orgs[1])
+        )
