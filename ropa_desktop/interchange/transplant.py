@@ -21,7 +21,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ropa_desktop.domain.register import ActivityRecord, OrganisationRegister
+from ropa_desktop.domain import models as m
+from ropa_desktop.domain.register import ActivityRecord
 from ropa_desktop.errors import RecordNotFound, RopaError
 from ropa_desktop.i18n import N_
 from ropa_desktop.interchange import json_format
@@ -138,17 +139,25 @@ def add_activities(
 
 def activities_document(register: RegisterFile, organisation_id: int, activity_ids: Sequence[int]) -> dict[str, Any]:
     """The organisation document of just these activities and the catalogues they may point at."""
-    org: OrganisationRegister | None = None
+    if not activity_ids:
+        return {"activities": []}
+    found = rm.activity_detail(register, organisation_id, activity_ids[0])  # the catalogues, read once
+    if found is None:
+        raise RecordNotFound(entity="activity", id=activity_ids[0])
+    org, _first = found
+    rows = rm.records_by_id(register, "activity", list(activity_ids))
+    links = {name: rm.link_map(register, name, list(activity_ids)) for _k, _e, name, _s in ACTIVITY_LISTS}
     records: list[ActivityRecord] = []
     for activity_id in activity_ids:
-        found = rm.activity_detail(register, organisation_id, activity_id)
-        if found is None:
+        if activity_id not in rows or rows[activity_id]["organisation_id"] != organisation_id:
             raise RecordNotFound(entity="activity", id=activity_id)
-        detail_org, record = found
-        org = org or detail_org
+        record = ActivityRecord(m.ProcessingActivity.model_construct(**rows[activity_id]))
+        record.data_subject_ids = links["activity.data_subjects"].get(activity_id, [])
+        record.personal_data_ids = links["activity.personal_data"].get(activity_id, [])
+        record.source_ids = links["activity.sources"].get(activity_id, [])
+        record.recipient_ids = links["activity.recipients"].get(activity_id, [])
+        record.security_measure_ids = links["activity.security_measures"].get(activity_id, [])
         records.append(record)
-    if org is None:
-        return {"activities": []}
     org.activities = records
     return json_format.organisation_document(org, include_approvals=False)
 
