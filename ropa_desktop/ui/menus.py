@@ -156,7 +156,7 @@ def _add_library_actions(window: MainWindow, a: Actions, menu: QMenu) -> None:
     from ropa_desktop.ui import library_actions as lib
 
     menu.addSeparator()
-    menu.addAction(_action(window, a, "duplicate", _("D&uplicate activity"), "Ctrl+D"))
+    menu.addAction(_action(window, a, "duplicate", _("Duplicat&e activity"), "Ctrl+D"))
     a["duplicate"].triggered.connect(lambda: lib.duplicate_activity(window))
     menu.addAction(_action(window, a, "from_template", _("New activity from &template…")))
     a["from_template"].triggered.connect(lambda: lib.new_activity_from_template(window))
