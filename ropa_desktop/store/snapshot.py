@@ -63,7 +63,9 @@ def _rows(conn: sa.Connection, table: sa.Table, model: type[M], where: Any = Non
         for raw in cursor.fetchall():
             values = list(raw)
             for i in json_cols:
-                values[i] = json.loads(values[i]) if isinstance(values[i], str | bytes) else values[i] or []
+                values[i] = (
+                    [] if values[i] is None else values[i] if isinstance(values[i], list) else json.loads(values[i])
+                )
             for i in date_cols:
                 if isinstance(values[i], str):
                     values[i] = date.fromisoformat(values[i])
