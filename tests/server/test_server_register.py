@@ -88,14 +88,15 @@ def test_a_reviewer_reads_and_the_server_refuses_its_writes(pg_url: str, sample_
     reviewer_url = pg_url.replace("postgres@", "board_member@")
     with server.ServerRegister.open(reviewer_url) as remote:
         assert remote.readonly  # told by the server's grants
-        assert remote.snapshot().organisations
+        org_id = remote.snapshot().organisations[0].organisation.id
+        assert org_id is not None
         with pytest.raises(RegisterReadOnly):
-            remote.apply(ops.Update("organisation", remote.snapshot().organisations[0].organisation.id, {"name": "X"}))
+            remote.apply(ops.Update("organisation", org_id, {"name": "X"}))
     # Even a program that ignored the read-only flag is refused by the server.
     forced = server.ServerRegister(reviewer_url, server.make_engine(reviewer_url), readonly=False, version=2)
     try:
         with pytest.raises(RopaError):
-            forced.apply(ops.Update("organisation", 1, {"name": "X"}))
+            forced.apply(ops.Update("organisation", org_id, {"name": "X"}))
     finally:
         forced.close()
     with server.ServerRegister.open(pg_url) as remote:
