@@ -453,11 +453,23 @@ def _batch(conn: sa.Connection, op: Batch) -> Applied:
     return Applied(op, Batch(tuple(reversed(inverses))), record_id=first_id, audit=audit)
 
 
-def write_audit(conn: sa.Connection, entries: list[dict[str, Any]]) -> None:
+def write_audit(conn: sa.Connection, entries: list[dict[str, Any]], actor: str = "") -> None:
+    """Append an operation's field changes to the audit trail, with when and who."""
     if not entries:
         return
     at = datetime.now(UTC).isoformat(timespec="milliseconds")
-    conn.execute(s.AuditEntryRow.__table__.insert(), [{**e, "at": at} for e in entries])  # type: ignore[attr-defined]
+    rows = [{**e, "at": at, "actor": actor} for e in entries]
+    conn.execute(s.AuditEntryRow.__table__.insert(), rows)  # type: ignore[attr-defined]
+
+
+def default_actor() -> str:
+    """The computer's login name, for the audit trail of a register file (empty when unknown)."""
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError, ImportError):  # no login name in the environment or the password database
+        return ""
 
 
 @dataclass(frozen=True)

@@ -152,13 +152,14 @@ def _grant_roles(conn: sa.Connection) -> None:
 class ServerRegister:
     """An open register on a server, with the interface of :class:`~ropa_desktop.store.register.RegisterFile`."""
 
-    def __init__(self, url: str, engine: sa.Engine, readonly: bool, version: int) -> None:
+    def __init__(self, url: str, engine: sa.Engine, readonly: bool, version: int, actor: str = "") -> None:
         self.url = url
         self.path = display_url(url)  # what titles and messages show; never the password
         self._engine = engine
         self.readonly = readonly
         self.schema_version = version
         self.backup_path: Path | None = None
+        self.actor = actor  # who the audit trail names: the database user unless the user set a name
 
     @classmethod
     def open(cls, url: str, readonly: bool = False) -> ServerRegister:
@@ -166,12 +167,13 @@ class ServerRegister:
         try:
             with _reachable(url), engine.connect() as conn:
                 version = _schema_version(conn, url)
+                user = str(conn.execute(sa.text("SELECT current_user")).scalar() or "")
                 can_write = bool(
                     conn.execute(
                         sa.text("SELECT has_table_privilege(current_user, 'processing_activity', 'INSERT')")
                     ).scalar()
                 )
-            return cls(url, engine, readonly=readonly or not can_write, version=version)
+            return cls(url, engine, readonly=readonly or not can_write, version=version, actor=user)
         except BaseException:
             engine.dispose()
             raise
@@ -196,7 +198,7 @@ class ServerRegister:
         """One store operation as one transaction, committed on the server when this returns."""
         with self._write() as conn:
             applied = ops.apply(conn, operation)
-            ops.write_audit(conn, applied.audit)
+            ops.write_audit(conn, applied.audit, self.actor)
         return applied
 
     @contextmanager
@@ -275,6 +277,9 @@ def push(file: Path | str, url: str, *, force: bool = False) -> int:
     from ropa_desktop.store.register import RegisterFile
 
     with RegisterFile.open(file, readonly=True) as register:
+        older = register.schema_version < migrations.SCHEMA_VERSION
+    # An older file is brought up to date first, as opening it in the editor would (with a backup copy).
+    with RegisterFile.open(file, readonly=not older) as register:
         if register.schema_version != migrations.SCHEMA_VERSION:
             raise ServerVersionMismatch(found=register.schema_version, supported=migrations.SCHEMA_VERSION)
         engine = make_engine(url)

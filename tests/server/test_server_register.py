@@ -125,3 +125,23 @@ def test_the_ropa_command_publishes_checks_and_pulls_a_server_register(
     offline = tmp_path / "på reise.ropa"
     assert main(["pull", pg_url, "-o", str(offline)]) == 0
     assert main(["pull", pg_url, "-o", str(offline)]) == 2  # never overwritten without --force
+
+
+def test_the_audit_trail_names_who_changed_what_on_both_engines(pg_url: str, sample_file: Path) -> None:
+    server.init_server(pg_url)
+    server.push(sample_file, pg_url)
+    with server.ServerRegister.open(pg_url) as remote:
+        org_id = remote.snapshot().organisations[0].organisation.id
+        assert org_id is not None
+        remote.apply(ops.Update("organisation", org_id, {"contact_person": "personvern@example.no"}))
+        assert remote.audit_trail(limit=1)[0]["actor"] == "postgres"  # the database user
+        remote.actor = "Kari Nordmann"  # the name the user set
+        remote.apply(ops.Update("organisation", org_id, {"contact_person": "dpo@example.no"}))
+        assert remote.audit_trail(limit=1)[0]["actor"] == "Kari Nordmann"
+        from ropa_desktop.store.history import summarise
+
+        assert [line.who for line in summarise(remote.audit_trail(limit=2), {})] == ["Kari Nordmann", "postgres"]
+    with RegisterFile.open(sample_file) as local:
+        local.actor = "Ola"
+        local.apply(ops.Update("organisation", org_id, {"contact_person": "x@example.no"}))
+        assert local.audit_trail(limit=1)[0]["actor"] == "Ola"
