@@ -214,11 +214,11 @@ def dashboard_plan(board: Dashboard, translator: Translator | None = None) -> Da
     for figure in board.figures:  # each figure into the shorter column, in order: deterministic
         c = heights.index(min(heights))
         x, y = MARGIN + c * (PANEL_WIDTH + PANEL_GAP), top + heights[c]
-        top = figure.total or max((b.count for b in figure.bars), default=0) or 1
+        longest = figure.total or max((b.count for b in figure.bars), default=0) or 1
         rows = []
         row_y = y + 34
         for bar in figure.bars:
-            scale_to = bar.of or top
+            scale_to = bar.of or longest
             rows.append(
                 BarRow(bar, row_y, x + 12 + LABEL_WIDTH, BAR_SPACE * bar.count / scale_to, bar_value(figure, bar, tr))
             )

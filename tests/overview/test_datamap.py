@@ -161,3 +161,17 @@ def test_completeness_counts_the_elements_the_catalogue_requires(samples: dict[s
         for bar in figure.bars:
             assert bar.count + len(bar.missing) == bar.of
             assert not set(bar.ids) & set(bar.missing)
+
+
+def test_dashboard_panels_do_not_overlap(samples: dict[str, OrganisationRegister]) -> None:
+    from ropa_desktop.overview.dashboard import build_dashboard
+    from ropa_desktop.overview.svg import MARGIN, PANEL_GAP, dashboard_plan
+
+    for org in samples.values():
+        plan = dashboard_plan(build_dashboard(org, [], translator("en")))
+        for column in {p.x for p in plan.panels}:
+            stacked = sorted((p for p in plan.panels if p.x == column), key=lambda p: p.y)
+            assert stacked[0].y < MARGIN + 60  # each column starts at the top
+            for upper, lower in zip(stacked, stacked[1:], strict=False):
+                assert lower.y == upper.y + upper.height + PANEL_GAP
+        assert max(p.y + p.height for p in plan.panels) <= plan.height
