@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from pathlib import Path
 
@@ -172,6 +173,6 @@ def test_dashboard_panels_do_not_overlap(samples: dict[str, OrganisationRegister
         for column in {p.x for p in plan.panels}:
             stacked = sorted((p for p in plan.panels if p.x == column), key=lambda p: p.y)
             assert stacked[0].y < MARGIN + 60  # each column starts at the top
-            for upper, lower in zip(stacked, stacked[1:], strict=False):
+            for upper, lower in itertools.pairwise(stacked):
                 assert lower.y == upper.y + upper.height + PANEL_GAP
         assert max(p.y + p.height for p in plan.panels) <= plan.height
