@@ -305,6 +305,17 @@ def long_label(entity: str, field: str, translator: Translator | None = None) ->
     return tr.gettext(info.long) if info else field_label(entity, field, tr)
 
 
+def tooltip(entity: str, field: str, translator: Translator | None = None) -> str:
+    """The field's tooltip: its long heading with the article that asks for it, then the one-line help."""
+    tr = translator or current()
+    info = FIELDS.get((entity, field))
+    if info is None:
+        return ""
+    heading = tr.gettext(info.long)
+    first = f"{heading} ({info.article})" if info.article else heading
+    return f"{first}\n{tr.gettext(info.help)}"
+
+
 def face(name: str) -> tuple[FieldInfo, ...]:
     """The fields one face shows, in its order."""
     return tuple(FIELDS[key] for key in FACES[name])
@@ -333,4 +344,5 @@ __all__ = [
     "field_label",
     "is_required",
     "long_label",
+    "tooltip",
 ]
