@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 
 MAX_DPI = 300  # enough for text on paper; more only costs memory (an A4 page at 300 dpi is 35 MB)
 _FORMATS = {
-    "RGBx": QImage.Format.Format_RGBX8888,
+    "RGBX": QImage.Format.Format_RGBX8888,
     "RGBA": QImage.Format.Format_RGBA8888,
     "RGB": QImage.Format.Format_RGB888,
 }
@@ -58,8 +58,12 @@ class BoardPages:
     def image(self, index: int, dpi: float) -> QImage:
         page = self.document[index]
         bitmap = page.render(scale=dpi / 72, rev_byteorder=True, prefer_bgrx=True)
-        image = QImage(bytes(bitmap.buffer), bitmap.width, bitmap.height, bitmap.stride, _FORMATS[bitmap.mode])
-        return image.copy()  # own the pixels: the bitmap's buffer goes with it
+        try:
+            image = QImage(bytes(bitmap.buffer), bitmap.width, bitmap.height, bitmap.stride, _FORMATS[bitmap.mode])
+            return image.copy()  # own the pixels: the bitmap's buffer goes with it
+        finally:
+            bitmap.close()
+            page.close()
 
     def paint(self, printer: QPrinter) -> int:
         """Draw every page (or the range the print dialog chose) on ``printer``; the number drawn."""
