@@ -65,7 +65,6 @@ QT_MSGIDS: frozenset[str] = frozenset({
     N_("Save As"),
     N_("Show &hidden files"),
     N_("Date Modified"),
-    N_("Name"),
     N_("Size"),
     N_("Type"),
     N_("Computer"),
@@ -85,7 +84,6 @@ QT_MSGIDS: frozenset[str] = frozenset({
     N_("Cu&t"),
     N_("&Copy"),
     N_("&Paste"),
-    N_("Delete"),
     N_("Select All"),
     N_("Copy &Link Location"),
     N_("Print Preview"),
@@ -142,7 +140,7 @@ QT_MSGIDS: frozenset[str] = frozenset({
     N_("Width:"),
     N_("Height:"),
     N_("Millimeters (mm)"),
-})
+}) | {"Name", "Delete"}  # msgids of the catalogue already (a field heading, an enum wording)
 # fmt: on
 
 
@@ -153,11 +151,13 @@ class CatalogueQtTranslator(QTranslator):
         super().__init__()
         self.tr_ = tr
 
-    def translate(self, context: str, source: str, disambiguation: str | None = None, n: int = -1) -> str:  # type: ignore[override]
+    def translate(self, context: str, source: str, disambiguation: str | None = None, n: int = -1) -> str | None:
+        # None is Qt's null string: "no translation here", so Qt keeps its source text. An empty string
+        # would be a translation, and every other text in the program would go blank.
         if context not in CONTEXTS or source not in QT_MSGIDS:
-            return ""
+            return None
         text = self.tr_.gettext(source)
-        return "" if text == source and self.tr_.language != "en" else text
+        return text if text != source else None
 
     def isEmpty(self) -> bool:  # noqa: N802
         return False

@@ -205,3 +205,25 @@ def test_print_preview_exports_the_register_and_shows_its_pages(
     assert seen[0] > 1
     assert window.menu_actions["print_preview"].isEnabled()
     assert window.menu_actions["print"].isEnabled()
+
+
+def test_qt_standard_texts_are_in_bokmal(qtbot: QtBot) -> None:
+    from PySide6.QtCore import QCoreApplication, QLibraryInfo
+
+    from ropa_desktop.ui.qt_strings import install_qt_translations
+
+    folder = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))
+    # Why the app answers Qt's texts itself: PySide6 has Nynorsk but no Bokmål catalogue.
+    assert not (folder / "qtbase_nb.qm").exists() and not (folder / "qtbase_no.qm").exists()
+    installed = install_qt_translations("nb")
+    try:
+        replace = QCoreApplication.translate("QFileDialog", "%1 already exists.\nDo you want to replace it?")
+        assert replace == "%1 finnes allerede.\nVil du erstatte den?"
+        assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Avbryt"
+        assert QCoreApplication.translate("QPrintPreviewDialog", "Next page") == "Neste side"
+        assert QCoreApplication.translate("SomeOtherClass", "Cancel") == "Cancel"  # only Qt's own dialogs
+        assert QCoreApplication.translate("QFileDialog", "A text we do not know") == "A text we do not know"
+    finally:
+        for one in installed:
+            QCoreApplication.removeTranslator(one)
+    assert install_qt_translations("en") == []
