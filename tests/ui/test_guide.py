@@ -64,9 +64,21 @@ def test_tooltips_are_in_the_users_language(window: MainWindow, promeister: Path
     try:
         assert window.open_file(promeister)
         tip = window.editor.purpose_model.headerData(4, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
-        assert tip.startswith("Lagringstid (art. 30(1)(f))")
+        assert tip.startswith("Lagringstid (art. 30 nr. 1 bokstav f)\n")
     finally:
         set_language("en")
+
+
+def test_articles_are_cited_as_each_language_writes_them() -> None:
+    from ropa_desktop.domain.fields import cite
+    from ropa_desktop.i18n import translator
+
+    nb = translator("nb")
+    assert cite("art. 30(1)(a), 30(2)(a)", nb) == "art. 30 nr. 1 bokstav a, 30 nr. 2 bokstav a"
+    assert cite("art. 9(2)", nb) == "art. 9 nr. 2"
+    assert cite("art. 44–49", nb) == "art. 44–49"
+    assert cite("personopplysningsloven § 12", nb) == "personopplysningsloven § 12"
+    assert cite("art. 30(1)(f)", translator("en")) == "art. 30(1)(f)"
 
 
 @pytest.mark.parametrize("language", ["nb", "en"])
