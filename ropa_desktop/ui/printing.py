@@ -51,9 +51,12 @@ class BoardPages:
     def __len__(self) -> int:
         return len(self.document)
 
-    def landscape(self) -> bool:
-        width, height = self.document[0].get_size() if len(self) else (1.0, 0.0)
+    def landscape(self, index: int = 0) -> bool:
+        width, height = self.document[index].get_size() if len(self) else (1.0, 0.0)
         return bool(width > height)
+
+    def orientation(self, index: int) -> QPageLayout.Orientation:
+        return QPageLayout.Orientation.Landscape if self.landscape(index) else QPageLayout.Orientation.Portrait
 
     def image(self, index: int, dpi: float) -> QImage:
         page = self.document[index]
@@ -70,6 +73,8 @@ class BoardPages:
         first, last = printer.fromPage(), printer.toPage()
         indexes = range(len(self)) if first == 0 else range(first - 1, min(last, len(self)))
         dpi = min(printer.resolution(), MAX_DPI)
+        if indexes:
+            printer.setPageOrientation(self.orientation(indexes[0]))
         painter = QPainter()
         if not painter.begin(printer):
             return 0
@@ -77,6 +82,9 @@ class BoardPages:
         try:
             for index in indexes:
                 if drawn:
+                    # The board PDF mixes portrait (cover, approval) and landscape (tables) pages: each
+                    # sheet takes its page's orientation, which Qt applies from the next page on.
+                    printer.setPageOrientation(self.orientation(index))
                     printer.newPage()
                 image = self.image(index, dpi)
                 area = QRectF(painter.viewport())
@@ -97,8 +105,7 @@ class BoardPages:
 def prepare_printer(pages: BoardPages) -> QPrinter:
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setDocName(_("Records of processing activities"))
-    orientation = QPageLayout.Orientation.Landscape if pages.landscape() else QPageLayout.Orientation.Portrait
-    printer.setPageOrientation(orientation)
+    printer.setPageOrientation(pages.orientation(0))
     printer.setFromTo(1, len(pages))
     return printer
 

@@ -140,8 +140,12 @@ class RegisterTable(QTableView):
         if hint:
             painter = QPainter(self.viewport())
             painter.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
-            area = self.viewport().rect().adjusted(24, 24, -24, -24)
-            flags = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
+            # A left-aligned block in the middle: bullet lines read as a list, not as centred poetry.
+            area = self.viewport().rect().adjusted(24, 32, -24, -24)
+            width = min(area.width(), 40 * self.fontMetrics().averageCharWidth() * 2)
+            area.setLeft(area.left() + (area.width() - width) // 2)
+            area.setWidth(width)
+            flags = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
             painter.drawText(area, int(flags), hint)
             painter.end()
 

@@ -44,6 +44,9 @@ def main(scene: str, language: str, target: Path) -> None:
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp))
     app = QApplication(sys.argv[:1])
     set_language(language)
+    from ropa_desktop.ui import settings
+
+    settings.set_language(language)  # the board PDF (print preview) follows the UI language
     from ropa_desktop.ui import menus, printing
     from ropa_desktop.ui.main_window import MainWindow
     from ropa_desktop.ui.qt_strings import install_qt_translations
@@ -57,9 +60,11 @@ def main(scene: str, language: str, target: Path) -> None:
     if scene == "empty":
         window.create_register(tmp / "Bakeriet.ropa", "Bakeriet AS")
         settle(app)
+        editor.tabs.setCurrentWidget(editor.purpose_table)  # a new register opens on its overview
+        settle(app, 0.5)
         header = editor.purpose_table.horizontalHeader()
-        x = header.sectionViewportPosition(4) + 20
-        tip = editor.purpose_model.headerData(4, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
+        x = header.sectionViewportPosition(3) + 20
+        tip = editor.purpose_model.headerData(3, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
         QToolTip.showText(header.mapToGlobal(QPoint(x, header.height())), tip, header)
         shoot(app, target)
         return
@@ -68,6 +73,7 @@ def main(scene: str, language: str, target: Path) -> None:
     window.open_file(path)
     editor.wait_for_background()
     settle(app)
+    editor.tabs.setCurrentWidget(editor.purpose_table)
     if scene == "guide":
         control = editor.detail.widgets["retention_trigger"]
         editor.detail.ensureWidgetVisible(control)
@@ -86,6 +92,12 @@ def main(scene: str, language: str, target: Path) -> None:
         QTimer.singleShot(0, lambda: printing.print_preview(window))
 
         def take() -> None:
+            from PySide6.QtPrintSupport import QPrintPreviewWidget
+
+            for widget in QApplication.topLevelWidgets():
+                for view in widget.findChildren(QPrintPreviewWidget):
+                    view.setViewMode(QPrintPreviewWidget.ViewMode.FacingPagesView)
+                    view.setCurrentPage(2)
             shoot(app, target)
             for widget in QApplication.topLevelWidgets():
                 if widget.objectName() == "printPreview":

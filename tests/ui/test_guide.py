@@ -198,7 +198,12 @@ def test_printing_draws_every_page_of_the_board_pdf(board_pdf: Path, tmp_path: P
         printer.setOutputFileName(str(out))
         drawn = pages.paint(printer)
         assert drawn == len(pages) > 1
-        assert len(pypdfium2.PdfDocument(str(out))) == len(pages)
+        printed = pypdfium2.PdfDocument(str(out))
+        assert len(printed) == len(pages)
+        shapes = [w > h for w, h in (printed[i].get_size() for i in range(len(printed)))]
+        assert shapes == [pages.landscape(i) for i in range(len(pages))]
+        assert len(set(shapes)) == 2  # the cover is portrait, the tables landscape: each sheet follows its page
+        printed.close()
         image = pages.image(0, 50)
         assert image.width() > image.height() if pages.landscape() else image.width() < image.height()
         colours = {image.pixel(x, y) for x in range(0, image.width(), 3) for y in range(0, image.height(), 3)}
