@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QImage, QPageLayout, QPainter
+from PySide6.QtGui import QImage, QPageLayout, QPainter, QTransform
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QDialog
 
@@ -55,8 +55,10 @@ class BoardPages:
         width, height = self.document[index].get_size() if len(self) else (1.0, 0.0)
         return bool(width > height)
 
-    def orientation(self, index: int) -> QPageLayout.Orientation:
-        return QPageLayout.Orientation.Landscape if self.landscape(index) else QPageLayout.Orientation.Portrait
+    def sheet_orientation(self) -> QPageLayout.Orientation:
+        """The shape most pages have (landscape for a register of any size: its tables)."""
+        wide = sum(self.landscape(i) for i in range(len(self)))
+        return QPageLayout.Orientation.Landscape if wide * 2 >= len(self) else QPageLayout.Orientation.Portrait
 
     def image(self, index: int, dpi: float) -> QImage:
         page = self.document[index]
@@ -69,29 +71,31 @@ class BoardPages:
             page.close()
 
     def paint(self, printer: QPrinter) -> int:
-        """Draw every page (or the range the print dialog chose) on ``printer``; the number drawn."""
+        """Draw every page (or the range the print dialog chose) on ``printer``; the number drawn.
+
+        The board PDF mixes portrait pages (cover, contents, approval) and landscape ones (the tables),
+        while a print job, and Qt's preview, has one sheet shape. A page of the other shape is turned a
+        quarter (as PDF readers' "auto portrait/landscape" does) so that it fills the sheet at full size.
+        """
         first, last = printer.fromPage(), printer.toPage()
         indexes = range(len(self)) if first == 0 else range(first - 1, min(last, len(self)))
         dpi = min(printer.resolution(), MAX_DPI)
-        if indexes:
-            printer.setPageOrientation(self.orientation(indexes[0]))
         painter = QPainter()
         if not painter.begin(printer):
             return 0
+        sheet = QRectF(painter.viewport())
         drawn = 0
         try:
+            painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
             for index in indexes:
                 if drawn:
-                    # The board PDF mixes portrait (cover, approval) and landscape (tables) pages: each
-                    # sheet takes its page's orientation, which Qt applies from the next page on.
-                    printer.setPageOrientation(self.orientation(index))
                     printer.newPage()
                 image = self.image(index, dpi)
-                area = QRectF(painter.viewport())
-                scale = min(area.width() / image.width(), area.height() / image.height())
+                if (image.width() > image.height()) != (sheet.width() > sheet.height()):
+                    image = image.transformed(QTransform().rotate(90))
+                scale = min(sheet.width() / image.width(), sheet.height() / image.height())
                 target = QRectF(0, 0, image.width() * scale, image.height() * scale)
-                target.moveCenter(area.center())
-                painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+                target.moveCenter(sheet.center())
                 painter.drawImage(target, image)
                 drawn += 1
         finally:
@@ -105,7 +109,7 @@ class BoardPages:
 def prepare_printer(pages: BoardPages) -> QPrinter:
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setDocName(_("Records of processing activities"))
-    printer.setPageOrientation(pages.orientation(0))
+    printer.setPageOrientation(pages.sheet_orientation())
     printer.setFromTo(1, len(pages))
     return printer
 

@@ -200,9 +200,10 @@ def test_printing_draws_every_page_of_the_board_pdf(board_pdf: Path, tmp_path: P
         assert drawn == len(pages) > 1
         printed = pypdfium2.PdfDocument(str(out))
         assert len(printed) == len(pages)
-        shapes = [w > h for w, h in (printed[i].get_size() for i in range(len(printed)))]
-        assert shapes == [pages.landscape(i) for i in range(len(pages))]
-        assert len(set(shapes)) == 2  # the cover is portrait, the tables landscape: each sheet follows its page
+        sheets = {w > h for w, h in (printed[i].get_size() for i in range(len(printed)))}
+        originals = [pages.landscape(i) for i in range(len(pages))]
+        assert len(set(originals)) == 2  # a portrait cover, landscape tables
+        assert sheets == {sum(originals) * 2 >= len(originals)}  # one sheet shape: the shape most pages have
         printed.close()
         image = pages.image(0, 50)
         assert image.width() > image.height() if pages.landscape() else image.width() < image.height()
