@@ -127,6 +127,7 @@ def build(window: MainWindow) -> Actions:
     a["move_up"].triggered.connect(lambda: editor.move_row(-1))
     edit_menu.addAction(_action(window, a, "move_down", _("Move row do&wn"), "Ctrl+Down"))
     a["move_down"].triggered.connect(lambda: editor.move_row(1))
+    _add_library_actions(window, a, edit_menu)
     edit_menu.addSeparator()
     edit_menu.addAction(_action(window, a, "find", _("&Find…"), std.Find))
     a["find"].triggered.connect(editor.focus_filter)
@@ -182,7 +183,10 @@ def table_menu(window: MainWindow, table: QAbstractItemView) -> QMenu:
     a = window.menu_actions
     menu = QMenu(table)
     menu.setObjectName("tableContextMenu")
-    for name in ("add", "delete", None, "copy", "paste", None, "move_up", "move_down", None, "guide"):
+    names: list[str | None] = ["add", "delete", None, "copy", "paste", None, "move_up", "move_down", None, "guide"]
+    if table is window.editor.purpose_table:  # activities also come from templates and duplicates (issue 19)
+        names[2:2] = [None, "duplicate", "from_template", "copy_to"]
+    for name in names:
         if name is None:
             menu.addSeparator()
         else:
@@ -195,6 +199,21 @@ def _table_menu(window: MainWindow, actions: Actions, table: QAbstractItemView, 
     if index.isValid() and not table.selectionModel().isSelected(index):
         table.setCurrentIndex(index)  # the menu acts on the row clicked, as in every spreadsheet
     table_menu(window, table).exec(table.viewport().mapToGlobal(position))
+
+
+def _add_library_actions(window: MainWindow, a: Actions, menu: QMenu) -> None:
+    """Templates, duplicate, copy and move (issue 19): ui/library_actions.py."""
+    from ropa_desktop.ui import library_actions as lib
+
+    menu.addSeparator()
+    menu.addAction(_action(window, a, "duplicate", _("Duplicat&e activity"), "Ctrl+D"))
+    a["duplicate"].triggered.connect(lambda: lib.duplicate_activity(window))
+    menu.addAction(_action(window, a, "from_template", _("New activity from &template…")))
+    a["from_template"].triggered.connect(lambda: lib.new_activity_from_template(window))
+    menu.addAction(_action(window, a, "save_template", _("&Save activity as template…")))
+    a["save_template"].triggered.connect(lambda: lib.save_as_template(window))
+    menu.addAction(_action(window, a, "copy_to", _("Copy or m&ove activities to…")))
+    a["copy_to"].triggered.connect(lambda: lib.copy_or_move(window))
 
 
 def _show_notice(window: MainWindow) -> None:
@@ -246,8 +265,10 @@ def update_enabled(window: MainWindow) -> None:
     editable = is_open and window.session is not None and not window.session.readonly
     for name in ("save_copy", "close", "copy", "find", "notice"):
         actions[name].setEnabled(is_open)
-    for name in ("paste", "add", "delete", "move_up", "move_down"):
+    for name in ("paste", "add", "delete", "move_up", "move_down", "duplicate", "from_template"):
         actions[name].setEnabled(editable)
+    for name in ("save_template", "copy_to"):
+        actions[name].setEnabled(is_open)
     for key, load, _text, _suffix in EXPORTS:
         actions[f"export_{key}"].setEnabled(is_open and file_actions.available(load))
     printable = is_open and file_actions.available(file_actions.pdf_export) and file_actions._findable("pypdfium2")

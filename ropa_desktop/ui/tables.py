@@ -188,6 +188,7 @@ class RegisterTable(QTableView):
 START_HINTS: list[str] = [
     N_("No processing activities yet. To start:"),
     N_("• paste the table of purposes from your privacy notice (Ctrl+V),"),
+    N_("• start from a template with Edit → New activity from template…,"),
     N_("• or add an activity with Edit → Add row (Ctrl+Shift+N)."),
     N_("Press F1 for the register guide."),
 ]
@@ -203,7 +204,6 @@ class PurposeTable(RegisterTable):
         return column in (pm.PROCESSING, pm.CATEGORIES, pm.LEGAL_BASIS)
 
     def start_hints(self) -> list[str]:
-        # The template library (issue 19) adds its line to START_HINTS when it lands.
         return list(START_HINTS)
 
     def purpose_model(self) -> pm.PurposeTableModel:

@@ -124,7 +124,7 @@ def test_f1_in_the_purpose_table_follows_the_current_column(window: MainWindow, 
 def test_an_empty_register_says_how_to_start(window: MainWindow, tmp_path: Path, qtbot: QtBot) -> None:
     assert window.create_register(tmp_path / "Bakeri.ropa", "Bakeriet AS")
     hint = window.editor.purpose_table.empty_hint()
-    assert "paste" in hint.lower() and "Ctrl+V" in hint and "Add row" in hint
+    assert "paste" in hint.lower() and "Ctrl+V" in hint and "Add row" in hint and "template" in hint
     sources = next(t for t in window.editor.record_tables if t.objectName() == "sourcesTable")
     assert sources.empty_hint()
     window.editor.add_row()
@@ -141,7 +141,9 @@ def test_no_hint_without_a_register(window: MainWindow) -> None:
 
 def test_every_table_has_a_context_menu_with_the_row_actions(window: MainWindow, promeister: Path) -> None:
     assert window.open_file(promeister)
-    for table in window.editor.tables():
+    activities = [a.objectName() for a in table_menu(window, window.editor.purpose_table).actions()]
+    assert {"action_duplicate", "action_from_template", "action_copy_to"} <= set(activities)
+    for table in window.editor.record_tables:
         assert table.contextMenuPolicy() == Qt.ContextMenuPolicy.CustomContextMenu
         names = [a.objectName() for a in table_menu(window, table).actions() if not a.isSeparator()]
         assert names == [
