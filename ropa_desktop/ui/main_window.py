@@ -98,6 +98,7 @@ class MainWindow(QMainWindow):
         self.editor.organisation_requested.connect(self.sidebar.edit_organisation)
         self.editor.save_copy_requested.connect(self.save_copy)
         self.menu_actions = menus.build(self)
+        menus.install_context_menus(self)
         self._restore_settings()
         self._update_state()
 

@@ -168,7 +168,7 @@ def sign_register(window: MainWindow) -> None:
         return
     if not confirm_open_errors(window, snapshot):
         return
-    default = session.register.path.with_name(session.register.path.stem + "-signed.pdf")
+    default = session.register.path.with_name(_("{name}-signed").format(name=session.register.path.stem) + ".pdf")
     dialog = SignDialog(default, window)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return
