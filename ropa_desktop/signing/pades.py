@@ -136,7 +136,14 @@ def sign_pdf_data(
             subfilter=fields.SigSeedSubFilter.PADES,
         )
         pdf_signer = signers.PdfSigner(meta, signer=signer, stamp_style=_stamp_style(tr, with_location=bool(location)))
-        pdf_signer.sign_pdf(writer, output=out, appearance_text_params={"reason": reason, "location": location})
+        # The reader's own clock: local time with its zone, in the print-out's language (pyHanko's
+        # default is a fixed English format).
+        stamped_at = datetime.now().astimezone()
+        pdf_signer.sign_pdf(
+            writer,
+            output=out,
+            appearance_text_params={"reason": reason, "location": location, "ts": stamp_time(stamped_at, tr)},
+        )
     except (PdfError, SigningError, ValueError, KeyError) as exc:
         raise SigningFailedError(path=str(source), reason=str(exc)) from None
     signed = out.getvalue()
@@ -144,6 +151,11 @@ def sign_pdf_data(
     embedded = reader.embedded_signatures[-1]
     signed_at = embedded.self_reported_timestamp or datetime.now().astimezone()
     return signed, SignatureSummary(name, signed_at, field_name, hashlib.sha256(signed).hexdigest())
+
+
+def stamp_time(moment: datetime, tr: Translator) -> str:
+    """The time on the stamp: local, with its zone ("28. november 2026, 07:48:45 CET")."""
+    return tr.format_datetime(moment.astimezone(), "long")
 
 
 def _prepare_field(writer: IncrementalPdfFileWriter, field_name: str) -> str:
