@@ -838,7 +838,7 @@ class OrganisationSections:
                 len(errors),
             ).format(count=len(errors))
         if self.printed_at is not None:
-            intro += " " + self._("Printed {time}.").format(time=self.tr.format_datetime(self.printed_at, "long"))
+            intro += " " + self._("Printed {time}.").format(time=self.tr.format_local_time(self.printed_at))
         approvers = self.org.approvers or [m.Approver(), m.Approver(), m.Approver()]
         signed_on = self.tr.format_date(self.approved_on) if self.approved_on and self.org.approvers else ""
         header = [

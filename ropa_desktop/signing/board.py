@@ -48,9 +48,15 @@ def open_errors(snapshot: RegisterSnapshot) -> list[Finding]:
     return [f for f in run_checks(snapshot) if f.severity is Severity.ERROR]
 
 
-def describe_errors(snapshot: RegisterSnapshot, errors: list[Finding], translator: Translator) -> list[str]:
+def describe_errors(
+    snapshot: RegisterSnapshot, errors: list[Finding], translator: Translator, *, with_rule_ids: bool = True
+) -> list[str]:
+    """One line per error; the rule ids are for the command line (``ropa check --explain``), not the editor."""
     names = {o.organisation.id: o.organisation.name for o in snapshot.organisations}
-    return [f"[{f.rule_id}] {names.get(f.organisation_id, '')}: {f.render(translator)}" for f in errors]
+    return [
+        (f"[{f.rule_id}] " if with_rule_ids else "") + f"{names.get(f.organisation_id, '')}: {f.render(translator)}"
+        for f in errors
+    ]
 
 
 def export_signed_pdf(

@@ -194,9 +194,9 @@ def refuse_unusable(cert: x509.Certificate, p12: Path, now: datetime) -> None:
     problems = facts.problems_at(now)
     tr = current()
     if Problem.EXPIRED in problems:
-        raise CertificateExpiredError(path=str(p12), date=tr.format_datetime(facts.valid_until))
+        raise CertificateExpiredError(path=str(p12), date=tr.format_local_time(facts.valid_until))
     if Problem.NOT_YET_VALID in problems:
-        raise CertificateNotYetValidError(path=str(p12), date=tr.format_datetime(facts.valid_from))
+        raise CertificateNotYetValidError(path=str(p12), date=tr.format_local_time(facts.valid_from))
     if Problem.WRONG_USAGE in problems:
         usages = ", ".join(tr.gettext(KEY_USAGE_NAMES[u]) for u in facts.key_usage or ())
         raise CertificateNotForSigningError(path=str(p12), usage=usages or "-")

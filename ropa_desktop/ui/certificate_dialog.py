@@ -51,8 +51,8 @@ def file_row(parent: QWidget, edit: QLineEdit, choose: Callable[[], str]) -> QWi
 
 def suggested_certificate_path(name: str, folder: Path) -> Path:
     """``signatur-Åse-Ødegård.p12`` in ``folder``: letters kept (æøå too), the rest joined by hyphens."""
-    words = re.findall(r"\w+", name) or [_("signature")]
-    return folder / f"{_('signature')}-{'-'.join(words)}.p12"
+    words = re.findall(r"\w+", name)
+    return folder / ("-".join([_("signature"), *words]) + ".p12")
 
 
 class CreateCertificateDialog(QDialog):

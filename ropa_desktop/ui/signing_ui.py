@@ -135,6 +135,8 @@ class SignDialog(QDialog):
         layout.addWidget(note)
         layout.addWidget(self.error)
         layout.addWidget(standard_buttons(self))
+        for edit in (self.certificate, self.passphrase):
+            edit.textEdited.connect(self.error.hide)  # the message was about what is being changed
         self.resize(640, self.sizeHint().height())
         (self.passphrase if self.certificate.text() else self.create_certificate).setFocus()
 
@@ -151,7 +153,9 @@ class SignDialog(QDialog):
             self._add_row(table, approver.name, approver.role)
         if table.rowCount() == 0:
             self._add_row(table, "", "")
-        table.setMinimumHeight(table.verticalHeader().defaultSectionSize() * 4)
+        row_height = table.verticalHeader().defaultSectionSize()
+        table.setMinimumHeight(row_height * 3)
+        table.setMaximumHeight(row_height * 6)  # a board, not a list: the dialog must fit a laptop screen
         return table
 
     @staticmethod
@@ -272,7 +276,7 @@ def confirm_open_errors(window: QWidget, snapshot: Any) -> bool:
     errors = open_errors(snapshot)
     if not errors:
         return True
-    lines = describe_errors(snapshot, errors, current())
+    lines = describe_errors(snapshot, errors, current(), with_rule_ids=False)
     shown = lines[:MAX_LISTED_ERRORS]
     if len(lines) > len(shown):
         shown.append(_("… and {count} more").format(count=len(lines) - len(shown)))
@@ -313,7 +317,7 @@ def sign_register(window: MainWindow) -> None:
         return
     if not confirm_open_errors(window, snapshot):
         return
-    default = session.register.path.with_name(session.register.path.stem + "-signed.pdf")
+    default = session.register.path.with_name(_("{name}-signed.pdf").format(name=session.register.path.stem))
     dialog = SignDialog(default, window, snapshot.organisations[0])
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return
@@ -340,12 +344,19 @@ def sign_register(window: MainWindow) -> None:
 
     def done(recorded: Any) -> None:
         session.external_change()
-        lines = [
-            _("Recorded approval version {version} of {organisation}, signed by {signer}.").format(
-                version=r.version, organisation=r.organisation, signer=r.signer
+        lines = []
+        for r in recorded:
+            lines.append(
+                _("Recorded approval version {version} of {organisation}, signed by {signer}.").format(
+                    version=r.version, organisation=r.organisation, signer=r.signer
+                )
             )
-            for r in recorded
-        ]
+            if r.open_errors:
+                lines.append(
+                    ngettext(
+                        "Approved with {count} open error.", "Approved with {count} open errors.", r.open_errors
+                    ).format(count=r.open_errors)
+                )
         inform(window, title, "\n".join([_("Signed {path}.").format(path=str(output)), *lines]))
 
     def failed(message: str) -> None:
