@@ -76,7 +76,8 @@ class SignDialog(QDialog):
         self.passphrase = QLineEdit(self)
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
         self.passphrase.setAccessibleName(_("Passphrase"))
-        self.location = QLineEdit(self)
+        place = st.app_settings().value("signing/location", "")
+        self.location = QLineEdit(place if isinstance(place, str) else "", self)
         self.location.setAccessibleName(_("Place of signing"))
         self.approvers = self._approvers_table(org)
         self.approved_on = QDateEdit(QDate.currentDate(), self)
@@ -243,8 +244,17 @@ class SignDialog(QDialog):
         if not self.certificate.text().strip():
             self.show_error(_("Choose the certificate file (.p12) to sign with, or create one."))
             return
+        output = Path(self.output.text().strip())
         if not self.output.text().strip():
             self.show_error(_("Choose where to save the signed PDF."))
+            return
+        if output.exists():
+            # A signed PDF is the record of an earlier approval (its hash is in the register).
+            self.show_error(
+                _("{path} already exists; choose another name. A signed PDF is never overwritten.").format(
+                    path=str(output)
+                )
+            )
             return
         try:
             check_signing_certificate(p12, self.passphrase.text().encode("utf-8"))
@@ -266,6 +276,16 @@ class SignDialog(QDialog):
     def approval_date(self) -> date:
         chosen = self.approved_on.date()
         return date(chosen.year(), chosen.month(), chosen.day())
+
+
+def _free_name(path: Path) -> Path:
+    """``path``, or ``name (2).pdf`` and so on when it exists: earlier signed PDFs are kept."""
+    number = 2
+    candidate = path
+    while candidate.exists():
+        candidate = path.with_name(f"{path.stem} ({number}){path.suffix}")
+        number += 1
+    return candidate
 
 
 def confirm_open_errors(window: QWidget, snapshot: Any) -> bool:
@@ -317,7 +337,9 @@ def sign_register(window: MainWindow) -> None:
         return
     if not confirm_open_errors(window, snapshot):
         return
-    default = session.register.path.with_name(_("{name}-signed.pdf").format(name=session.register.path.stem))
+    default = _free_name(
+        session.register.path.with_name(_("{name}-signed.pdf").format(name=session.register.path.stem))
+    )
     dialog = SignDialog(default, window, snapshot.organisations[0])
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return
@@ -325,6 +347,7 @@ def sign_register(window: MainWindow) -> None:
     approvers, approved_on = dialog.approver_entries(), dialog.approval_date()
     dialog.passphrase.clear()
     st.app_settings().setValue("signing/certificate", str(p12))  # the file, never the passphrase
+    st.app_settings().setValue("signing/location", location)
     export_tr = translator(st.export_language())
     register = session.register
 

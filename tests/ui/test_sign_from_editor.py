@@ -85,7 +85,10 @@ def test_certificate_made_in_the_dialog_signs_a_pdf_the_board_can_check(
 
     assert window.session is not None
     org = window.session.register.snapshot(window.editor.organisation_id).organisations[0]
-    assert [(a.name, a.role) for a in org.approvers] == [("Kari Nordmann", "Styreleder"), ("Ola Nordmann", "Styremedlem")]
+    assert [(a.name, a.role) for a in org.approvers] == [
+        ("Kari Nordmann", "Styreleder"),
+        ("Ola Nordmann", "Styremedlem"),
+    ]
     assert org.approvals[0].signers == ["Åse Ødegård"] and org.approvals[0].approved_on == date.today()
 
     assert main(["verify", str(output), "--trust", str(pem)]) == 0
@@ -203,3 +206,24 @@ def test_sign_dialog_files_ignore_a_private_umask(tmp_path: Path) -> None:
         os.umask(old)
     assert created.pem.stat().st_mode & 0o777 == 0o644
     assert created.p12.stat().st_mode & 0o777 == 0o600
+
+
+def test_an_earlier_signed_pdf_is_never_overwritten(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ropa_desktop.ui.signing_ui import _free_name
+
+    p12 = tmp_path / "styreleder.p12"
+    create_certificate("Åse Ødegård", p12, PASSPHRASE.encode())
+    earlier = tmp_path / "protokoll-signed.pdf"
+    earlier.write_bytes(b"%PDF- version 1, signed")
+    assert _free_name(earlier) == tmp_path / "protokoll-signed (2).pdf"
+    monkeypatch.setattr(st, "app_settings", lambda: _MemorySettings())
+    dialog = SignDialog(earlier)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.certificate.setText(str(p12))
+    dialog.passphrase.setText(PASSPHRASE)
+    dialog.accept()
+    assert dialog.isVisible() and "never overwritten" in dialog.error.text()
+    assert earlier.read_bytes() == b"%PDF- version 1, signed"
