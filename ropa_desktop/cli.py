@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ropa_desktop import __version__, cli_signing, cli_spreadsheet
+from ropa_desktop import __version__, cli_library, cli_signing, cli_spreadsheet
 from ropa_desktop.errors import (
     FileExistsError_,
     NothingToExport,
@@ -56,8 +56,11 @@ def cmd_new(args: argparse.Namespace) -> int:
     if path.exists() and not args.force:
         raise FileExistsError_(path=str(path))
     values = {"name": args.org, "orgnr": args.orgnr or ""}
+    templates = cli_library.find_templates(args.from_template)  # an unknown id stops before a file exists
     with RegisterFile.create(path, overwrite=args.force) as register:
-        register.apply(ops.Create("organisation", values))
+        organisation_id = register.apply(ops.Create("organisation", values)).record_id
+        if templates and organisation_id is not None:
+            cli_library.add_from_templates(register, organisation_id, templates)
     print(_("Created {path}").format(path=path))
     return EXIT_OK
 
@@ -294,6 +297,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--org", required=True, help=_("name of the organisation"))
     p.add_argument("--orgnr", help=_("organisation number"))
     p.add_argument("--force", action="store_true", help=_("overwrite an existing file"))
+    cli_library.add_new_arguments(p)
     p.set_defaults(func=cmd_new)
 
     p = sub.add_parser("import", help=_("create a register from a JSON or Excel file"))
@@ -349,6 +353,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     cli_signing.add_parsers(sub)
     cli_spreadsheet.add_parsers(sub)
+    cli_library.add_parsers(sub)
 
     p = sub.add_parser("info", help=_("show organisations, activity counts and schema version"))
     p.add_argument("file", help=_("the register file (.ropa)"))
