@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ropa_desktop import __version__, cli_library, cli_signing, cli_spreadsheet
+from ropa_desktop import __version__, cli_library, cli_server, cli_signing, cli_spreadsheet
 from ropa_desktop.errors import (
     FileExistsError_,
     NothingToExport,
@@ -98,9 +98,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_info(args: argparse.Namespace) -> int:
-    from ropa_desktop.store.register import RegisterFile
-
-    with RegisterFile.open(args.file, readonly=True) as register:
+    with cli_server.open_register(args.file, readonly=True) as register:
         snap = register.snapshot()
     tr = current()
     print(_("Register: {path}").format(path=args.file))
@@ -153,15 +151,15 @@ def exporters() -> dict[str, Exporter]:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from ropa_desktop.store.register import RegisterFile
-
     exporter = exporters().get(args.format)
     if exporter is None:
         raise UsageError(_("Unknown export format {format}.").format(format=args.format))
-    check_input(Path(args.file))
-    check_output(Path(args.output), force=args.force, inputs=[Path(args.file)])
+    inputs = [] if cli_server.is_server_url(args.file) else [Path(args.file)]
+    for source in inputs:
+        check_input(source)
+    check_output(Path(args.output), force=args.force, inputs=inputs)
     # Signing records the approval in the register, so only then is it opened for writing.
-    with RegisterFile.open(args.file, readonly=not cli_signing.wants_writable(args)) as register:
+    with cli_server.open_register(args.file, readonly=not cli_signing.wants_writable(args)) as register:
         exporter(args, register)
     print(_("Wrote {path}").format(path=args.output))
     return EXIT_OK
@@ -184,9 +182,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         print(_("ropa: give the register file to check, or --explain ID"), file=sys.stderr)
         return EXIT_ERROR
     from ropa_desktop.checks.engine import SEVERITY_LABELS, Severity, has_errors, run_checks
-    from ropa_desktop.store.register import RegisterFile
 
-    with RegisterFile.open(args.file, readonly=True) as register:
+    with cli_server.open_register(args.file, readonly=True) as register:
         snapshot = register.snapshot()
     findings = run_checks(snapshot)
     tr = current()
@@ -354,6 +351,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_signing.add_parsers(sub)
     cli_spreadsheet.add_parsers(sub)
     cli_library.add_parsers(sub)
+    cli_server.add_parsers(sub)
 
     p = sub.add_parser("info", help=_("show organisations, activity counts and schema version"))
     p.add_argument("file", help=_("the register file (.ropa)"))
