@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Callable, Mapping, Sequence
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -144,8 +144,11 @@ class OrganisationSections:
         today: date,
         *,
         show_findings: bool = True,
+        approved_on: date | None = None,
+        printed_at: datetime | None = None,
     ) -> None:
         self.org, self.tr, self.state, self.findings, self.today = org, tr, state, findings, today
+        self.approved_on, self.printed_at = approved_on, printed_at  # set when signed electronically
         self.show_findings = show_findings
         self.gaps = Gaps.of(findings)
         self.gap_count = 0  # markers printed; the body is laid out before the cover, which states the count
@@ -860,7 +863,10 @@ class OrganisationSections:
                 "Approved with {count} open errors reported by the completeness check.",
                 len(errors),
             ).format(count=len(errors))
+        if self.printed_at is not None:
+            intro += " " + self._("Printed {time}.").format(time=self.tr.format_local_time(self.printed_at))
         approvers = self.org.approvers or [m.Approver(), m.Approver(), m.Approver()]
+        signed_on = self.tr.format_date(self.approved_on) if self.approved_on and self.org.approvers else ""
         header = [
             self.heading_of("approver", "name"),
             self.heading_of("approver", "role"),
@@ -868,7 +874,7 @@ class OrganisationSections:
             self._("Signature"),
         ]
         rows: list[list[CellValue]] = [
-            [self.cell(a.name), self.cell(a.role), self.cell(""), self.cell("")] for a in approvers
+            [self.cell(a.name), self.cell(a.role), self.cell(signed_on), self.cell("")] for a in approvers
         ]
         widths = [w * PORTRAIT_WIDTH / 100 for w in (30, 22, 16, 32)]
         style = table_style()
