@@ -16,7 +16,6 @@ from ropa_desktop.i18n import set_language
 from ropa_desktop.interchange import json_format
 from ropa_desktop.store import operations as ops
 from ropa_desktop.store.register import RegisterFile
-
 from tests import promeister as pm
 
 

@@ -9,7 +9,6 @@ out of a cell, or a category not linked to its activity fails here.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
