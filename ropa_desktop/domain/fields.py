@@ -176,6 +176,7 @@ CATALOGUE: tuple[FieldInfo, ...] = (
     F("approver", "position", N_("Order"), N_("Order"), "", N_("The approver's place in the list."), NU, NO),
     F("change_log", "when", N_("When"), N_("When"), "art. 5(2)", N_("When the register changed."), D, NO),
     F("change_log", "text", N_("What"), N_("What"), "art. 5(2)", N_("What changed."), T, NO),
+    F("change_log", "who", N_("Who"), N_("Who"), "art. 5(2)", N_("Who made the change (the user's name or login)."), T, NO),
     F("change_log", "position", N_("Order"), N_("Order"), "", N_("The entry's place in the log."), NU, NO),
     F("approval", "version", N_("Version"), N_("Version"), "art. 5(2)", N_("The approved version of the register."), NU, NO),
     F("approval", "approved_on", N_("Approved on"), N_("Approved on"), "art. 5(2)", N_("The day the board approved it."), D, NO),

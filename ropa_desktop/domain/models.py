@@ -257,4 +257,7 @@ class AuditEntry(SQLModel):
     record_id: int | None = None
     field: str = ""
     old: str = ""  # JSON
+    # Who (format version 3): the database user on a register server, the name set in the
+    # program's settings or the computer's login on a file.
+    actor: str = ""
     new: str = ""  # JSON

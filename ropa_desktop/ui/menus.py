@@ -122,6 +122,7 @@ def build(window: MainWindow) -> Actions:
     a["move_up"].triggered.connect(lambda: editor.move_row(-1))
     edit_menu.addAction(_action(window, a, "move_down", _("Move row do&wn"), "Ctrl+Down"))
     a["move_down"].triggered.connect(lambda: editor.move_row(1))
+    _add_library_actions(window, a, edit_menu)
     edit_menu.addSeparator()
     edit_menu.addAction(_action(window, a, "find", _("&Find…"), std.Find))
     a["find"].triggered.connect(editor.focus_filter)
@@ -148,6 +149,21 @@ def build(window: MainWindow) -> Actions:
     for action in a.by_name.values():
         window.addAction(action)  # shortcuts work even when the menu bar is hidden (macOS full screen)
     return a
+
+
+def _add_library_actions(window: MainWindow, a: Actions, menu: QMenu) -> None:
+    """Templates, duplicate, copy and move (issue 19): ui/library_actions.py."""
+    from ropa_desktop.ui import library_actions as lib
+
+    menu.addSeparator()
+    menu.addAction(_action(window, a, "duplicate", _("Duplicat&e activity"), "Ctrl+D"))
+    a["duplicate"].triggered.connect(lambda: lib.duplicate_activity(window))
+    menu.addAction(_action(window, a, "from_template", _("New activity from &template…")))
+    a["from_template"].triggered.connect(lambda: lib.new_activity_from_template(window))
+    menu.addAction(_action(window, a, "save_template", _("&Save activity as template…")))
+    a["save_template"].triggered.connect(lambda: lib.save_as_template(window))
+    menu.addAction(_action(window, a, "copy_to", _("Copy or m&ove activities to…")))
+    a["copy_to"].triggered.connect(lambda: lib.copy_or_move(window))
 
 
 def _show_notice(window: MainWindow) -> None:
@@ -199,8 +215,10 @@ def update_enabled(window: MainWindow) -> None:
     editable = is_open and window.session is not None and not window.session.readonly
     for name in ("save_copy", "close", "copy", "find", "notice"):
         actions[name].setEnabled(is_open)
-    for name in ("paste", "add", "delete", "move_up", "move_down"):
+    for name in ("paste", "add", "delete", "move_up", "move_down", "duplicate", "from_template"):
         actions[name].setEnabled(editable)
+    for name in ("save_template", "copy_to"):
+        actions[name].setEnabled(is_open)
     for key, load, _text, _suffix in EXPORTS:
         actions[f"export_{key}"].setEnabled(is_open and file_actions.available(load))
     actions["sign"].setEnabled(editable and file_actions.available(SIGN))
