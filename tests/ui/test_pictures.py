@@ -12,9 +12,9 @@ from ropa_desktop.ui.map_view import _NodeItem
 
 
 def test_overview_is_shown_first_and_a_count_leads_to_its_record(
-    window: MainWindow, promeister: Path, qtbot: QtBot
+    window: MainWindow, promeister_path: Path, qtbot: QtBot
 ) -> None:
-    assert window.open_file(promeister)
+    assert window.open_file(promeister_path)
     editor = window.editor
     assert editor.tabs.currentWidget() is editor.pictures.dashboard
     board = editor.pictures.dashboard.board
@@ -31,8 +31,8 @@ def test_overview_is_shown_first_and_a_count_leads_to_its_record(
     assert editor.current_activity_id() == bar.records[-1].record_id
 
 
-def test_clicking_a_map_node_selects_its_activity(window: MainWindow, promeister: Path, qtbot: QtBot) -> None:
-    assert window.open_file(promeister)
+def test_clicking_a_map_node_selects_its_activity(window: MainWindow, promeister_path: Path, qtbot: QtBot) -> None:
+    assert window.open_file(promeister_path)
     editor = window.editor
     editor.tabs.setCurrentWidget(editor.pictures.map)
     view = editor.pictures.map.view
@@ -48,8 +48,8 @@ def test_clicking_a_map_node_selects_its_activity(window: MainWindow, promeister
     assert editor.current_activity_id() == target.node.records[0].record_id
 
 
-def test_map_is_keyboard_reachable_and_filters_dim(window: MainWindow, promeister: Path, qtbot: QtBot) -> None:
-    assert window.open_file(promeister)
+def test_map_is_keyboard_reachable_and_filters_dim(window: MainWindow, promeister_path: Path, qtbot: QtBot) -> None:
+    assert window.open_file(promeister_path)
     editor = window.editor
     editor.tabs.setCurrentWidget(editor.pictures.map)
     view = editor.pictures.map.view
