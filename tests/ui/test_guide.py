@@ -24,8 +24,8 @@ from ropa_desktop.ui.menus import table_menu
 from ropa_desktop.ui.table_model import RegisterTableModel
 
 
-def test_every_purpose_column_header_has_a_tooltip_with_its_article(window: MainWindow, promeister: Path) -> None:
-    assert window.open_file(promeister)
+def test_every_purpose_column_header_has_a_tooltip_with_its_article(window: MainWindow, promeister_path: Path) -> None:
+    assert window.open_file(promeister_path)
     model = window.editor.purpose_model
     for column, info in enumerate(face("purpose_table")):
         tip = model.headerData(column, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
@@ -33,8 +33,8 @@ def test_every_purpose_column_header_has_a_tooltip_with_its_article(window: Main
         assert tip.strip().endswith(info.help.rstrip(".") + ".")
 
 
-def test_every_catalogue_table_header_has_a_tooltip(window: MainWindow, promeister: Path) -> None:
-    assert window.open_file(promeister)
+def test_every_catalogue_table_header_has_a_tooltip(window: MainWindow, promeister_path: Path) -> None:
+    assert window.open_file(promeister_path)
     for table in window.editor.record_tables:
         model = table.model()
         assert isinstance(model, RegisterTableModel)
@@ -47,9 +47,9 @@ def test_every_catalogue_table_header_has_a_tooltip(window: MainWindow, promeist
 
 
 def test_every_detail_pane_control_and_caption_has_a_tooltip_with_its_article(
-    window: MainWindow, promeister: Path
+    window: MainWindow, promeister_path: Path
 ) -> None:
-    assert window.open_file(promeister)
+    assert window.open_file(promeister_path)
     pane = window.editor.detail
     for spec in DETAIL_FIELDS:
         article = FIELDS["activity", spec.name].article
@@ -59,10 +59,10 @@ def test_every_detail_pane_control_and_caption_has_a_tooltip_with_its_article(
             assert article in tip, (spec.name, tip)
 
 
-def test_tooltips_are_in_the_users_language(window: MainWindow, promeister: Path) -> None:
+def test_tooltips_are_in_the_users_language(window: MainWindow, promeister_path: Path) -> None:
     set_language("nb")
     try:
-        assert window.open_file(promeister)
+        assert window.open_file(promeister_path)
         tip = window.editor.purpose_model.headerData(4, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
         assert tip.startswith("Lagringstid (art. 30 nr. 1 bokstav f)\n")
     finally:
@@ -92,9 +92,9 @@ def test_the_guide_has_every_section_the_fields_point_to(language: str) -> None:
 
 
 def test_f1_on_a_detail_field_opens_the_guide_at_its_section(
-    window: MainWindow, promeister: Path, qtbot: QtBot
+    window: MainWindow, promeister_path: Path, qtbot: QtBot
 ) -> None:
-    assert window.open_file(promeister)
+    assert window.open_file(promeister_path)
     control = window.editor.detail.widgets["retention_trigger"]
     control.setFocus()
     qtbot.waitUntil(lambda: QApplication.focusWidget() is control)
@@ -112,8 +112,8 @@ def test_f1_on_a_detail_field_opens_the_guide_at_its_section(
     assert "Counted from" not in browser.toPlainText() or "counted from" in browser.toPlainText()
 
 
-def test_f1_in_the_purpose_table_follows_the_current_column(window: MainWindow, promeister: Path) -> None:
-    assert window.open_file(promeister)
+def test_f1_in_the_purpose_table_follows_the_current_column(window: MainWindow, promeister_path: Path) -> None:
+    assert window.open_file(promeister_path)
     table = window.editor.purpose_table
     table.setCurrentIndex(window.editor.purpose_model.index(0, 3))
     assert field_in_focus(table) == "legal_basis"
@@ -139,8 +139,8 @@ def test_no_hint_without_a_register(window: MainWindow) -> None:
     assert window.editor.purpose_table.empty_hint() == ""
 
 
-def test_every_table_has_a_context_menu_with_the_row_actions(window: MainWindow, promeister: Path) -> None:
-    assert window.open_file(promeister)
+def test_every_table_has_a_context_menu_with_the_row_actions(window: MainWindow, promeister_path: Path) -> None:
+    assert window.open_file(promeister_path)
     activities = [a.objectName() for a in table_menu(window, window.editor.purpose_table).actions()]
     assert {"action_duplicate", "action_from_template", "action_copy_to"} <= set(activities)
     for table in window.editor.record_tables:
@@ -158,8 +158,8 @@ def test_every_table_has_a_context_menu_with_the_row_actions(window: MainWindow,
     assert window.sidebar.context_menu().actions()
 
 
-def test_sort_descending_on_the_second_click(window: MainWindow, promeister: Path) -> None:
-    assert window.open_file(promeister)
+def test_sort_descending_on_the_second_click(window: MainWindow, promeister_path: Path) -> None:
+    assert window.open_file(promeister_path)
     table = window.editor.purpose_table
     model = window.editor.purpose_model
     header = table.horizontalHeader()
@@ -178,12 +178,12 @@ def test_sort_descending_on_the_second_click(window: MainWindow, promeister: Pat
 
 
 @pytest.fixture
-def board_pdf(promeister: Path, tmp_path: Path) -> Iterator[Path]:
+def board_pdf(promeister_path: Path, tmp_path: Path) -> Iterator[Path]:
     from ropa_desktop.exports.pdf import export_pdf
     from ropa_desktop.i18n import translator
 
     pdf = tmp_path / "board.pdf"
-    with RegisterFile.open(promeister, readonly=True) as reg:
+    with RegisterFile.open(promeister_path, readonly=True) as reg:
         export_pdf(reg.snapshot(), pdf, translator("nb"))
     yield pdf
 
@@ -216,9 +216,9 @@ def test_printing_draws_every_page_of_the_board_pdf(board_pdf: Path, tmp_path: P
 
 
 def test_print_preview_exports_the_register_and_shows_its_pages(
-    window: MainWindow, promeister: Path, qtbot: QtBot
+    window: MainWindow, promeister_path: Path, qtbot: QtBot
 ) -> None:
-    assert window.open_file(promeister)
+    assert window.open_file(promeister_path)
     seen: list[int] = []
     printing.with_board_pdf(window, "Print preview", lambda pages: seen.append(len(pages)))
     qtbot.waitUntil(lambda: bool(seen), timeout=30000)

@@ -72,10 +72,10 @@ def test_map_is_keyboard_reachable_and_filters_dim(window: MainWindow, promeiste
 
 
 def test_every_number_on_the_overview_leads_to_the_records_it_counts(
-    window: MainWindow, promeister: Path, qtbot: QtBot
+    window: MainWindow, promeister_path: Path, qtbot: QtBot
 ) -> None:
     """Each enabled count button offers exactly the records it counts, and each offer shows its record."""
-    assert window.open_file(promeister)
+    assert window.open_file(promeister_path)
     editor = window.editor
     view = editor.pictures.dashboard
     seen_entities = set()
@@ -107,8 +107,10 @@ def test_every_number_on_the_overview_leads_to_the_records_it_counts(
     assert "activity" in seen_entities and "recipient" in seen_entities
 
 
-def test_the_map_and_the_overview_save_as_svg_and_png(window: MainWindow, promeister: Path, tmp_path: Path) -> None:
-    assert window.open_file(promeister)
+def test_the_map_and_the_overview_save_as_svg_and_png(
+    window: MainWindow, promeister_path: Path, tmp_path: Path
+) -> None:
+    assert window.open_file(promeister_path)
     pictures = window.editor.pictures
     svg = pictures.save_picture("map", tmp_path / "kart æøå.svg")
     assert svg is not None and svg.read_text(encoding="utf-8").startswith("<?xml")
@@ -125,9 +127,9 @@ def test_the_map_and_the_overview_save_as_svg_and_png(window: MainWindow, promei
 
 
 def test_tab_walks_every_map_node_then_leaves_and_enter_selects(
-    window: MainWindow, promeister: Path, qtbot: QtBot
+    window: MainWindow, promeister_path: Path, qtbot: QtBot
 ) -> None:
-    assert window.open_file(promeister)
+    assert window.open_file(promeister_path)
     editor = window.editor
     editor.tabs.setCurrentWidget(editor.pictures.map)
     view = editor.pictures.map.view

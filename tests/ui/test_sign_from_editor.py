@@ -45,7 +45,7 @@ def _fill_certificate_dialog(monkeypatch: pytest.MonkeyPatch, repeat: str = PASS
 def test_certificate_made_in_the_dialog_signs_a_pdf_the_board_can_check(
     qtbot: QtBot,
     window: MainWindow,
-    promeister: Path,
+    promeister_path: Path,
     tmp_path: Path,
     dialogs: DialogRecorder,
     monkeypatch: pytest.MonkeyPatch,
@@ -68,7 +68,7 @@ def test_certificate_made_in_the_dialog_signs_a_pdf_the_board_can_check(
         return int(dialog.result())
 
     monkeypatch.setattr(SignDialog, "exec", fake_exec)
-    assert window.open_file(promeister)
+    assert window.open_file(promeister_path)
     dialogs.answer = "Sign with open errors"
     window.menu_actions["sign"].trigger()
     qtbot.waitUntil(lambda: any("Recorded approval version 1" in text for _n, text in dialogs.shown), timeout=60000)
@@ -102,7 +102,7 @@ def test_certificate_made_in_the_dialog_signs_a_pdf_the_board_can_check(
 
 
 def test_wrong_passphrase_is_said_in_the_dialog_which_stays_open(
-    qtbot: QtBot, promeister: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, promeister_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     p12 = tmp_path / "styreleder.p12"
     create_certificate("Åse Ødegård", p12, PASSPHRASE.encode())
