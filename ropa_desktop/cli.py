@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ropa_desktop import __version__, cli_signing, cli_spreadsheet
+from ropa_desktop import __version__, cli_library, cli_server, cli_signing, cli_spreadsheet
 from ropa_desktop.errors import (
     FileExistsError_,
     NothingToExport,
@@ -56,8 +56,11 @@ def cmd_new(args: argparse.Namespace) -> int:
     if path.exists() and not args.force:
         raise FileExistsError_(path=str(path))
     values = {"name": args.org, "orgnr": args.orgnr or ""}
+    templates = cli_library.find_templates(args.from_template)  # an unknown id stops before a file exists
     with RegisterFile.create(path, overwrite=args.force) as register:
-        register.apply(ops.Create("organisation", values))
+        organisation_id = register.apply(ops.Create("organisation", values)).record_id
+        if templates and organisation_id is not None:
+            cli_library.add_from_templates(register, organisation_id, templates)
     print(_("Created {path}").format(path=path))
     return EXIT_OK
 
@@ -95,9 +98,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_info(args: argparse.Namespace) -> int:
-    from ropa_desktop.store.register import RegisterFile
-
-    with RegisterFile.open(args.file, readonly=True) as register:
+    with cli_server.open_register(args.file, readonly=True) as register:
         snap = register.snapshot()
     tr = current()
     print(_("Register: {path}").format(path=args.file))
@@ -150,15 +151,15 @@ def exporters() -> dict[str, Exporter]:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from ropa_desktop.store.register import RegisterFile
-
     exporter = exporters().get(args.format)
     if exporter is None:
         raise UsageError(_("Unknown export format {format}.").format(format=args.format))
-    check_input(Path(args.file))
-    check_output(Path(args.output), force=args.force, inputs=[Path(args.file)])
+    inputs = [] if cli_server.is_server_url(args.file) else [Path(args.file)]
+    for source in inputs:
+        check_input(source)
+    check_output(Path(args.output), force=args.force, inputs=inputs)
     # Signing records the approval in the register, so only then is it opened for writing.
-    with RegisterFile.open(args.file, readonly=not cli_signing.wants_writable(args)) as register:
+    with cli_server.open_register(args.file, readonly=not cli_signing.wants_writable(args)) as register:
         exporter(args, register)
     print(_("Wrote {path}").format(path=args.output))
     return EXIT_OK
@@ -181,9 +182,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         print(_("ropa: give the register file to check, or --explain ID"), file=sys.stderr)
         return EXIT_ERROR
     from ropa_desktop.checks.engine import SEVERITY_LABELS, Severity, has_errors, run_checks
-    from ropa_desktop.store.register import RegisterFile
 
-    with RegisterFile.open(args.file, readonly=True) as register:
+    with cli_server.open_register(args.file, readonly=True) as register:
         snapshot = register.snapshot()
     findings = run_checks(snapshot)
     tr = current()
@@ -294,6 +294,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--org", required=True, help=_("name of the organisation"))
     p.add_argument("--orgnr", help=_("organisation number"))
     p.add_argument("--force", action="store_true", help=_("overwrite an existing file"))
+    cli_library.add_new_arguments(p)
     p.set_defaults(func=cmd_new)
 
     p = sub.add_parser("import", help=_("create a register from a JSON or Excel file"))
@@ -349,6 +350,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     cli_signing.add_parsers(sub)
     cli_spreadsheet.add_parsers(sub)
+    cli_library.add_parsers(sub)
+    cli_server.add_parsers(sub)
 
     p = sub.add_parser("info", help=_("show organisations, activity counts and schema version"))
     p.add_argument("file", help=_("the register file (.ropa)"))

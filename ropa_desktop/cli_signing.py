@@ -16,7 +16,7 @@ import getpass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ropa_desktop.errors import FileExistsError_, RopaError
+from ropa_desktop.errors import RopaError
 from ropa_desktop.i18n import LANGUAGES, N_, Translator, _, current, ngettext, translator
 from ropa_desktop.safe_files import check_output
 from ropa_desktop.signing.errors import CertificateMissingError
@@ -178,18 +178,19 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 
 def cmd_cert_create(args: argparse.Namespace) -> int:
-    from ropa_desktop.signing.certificates import SELF_SIGNED_NOTICE, create_certificate, export_certificate_pem
+    from ropa_desktop.signing.certificates import SELF_SIGNED_NOTICE, create_signing_certificate, pem_beside
 
     output = Path(args.output)
-    pem = output.with_suffix(".pem")
-    for path in (output, pem):
-        if path.exists() and not args.force:
-            raise FileExistsError_(path=str(path))
+    for path in (output, pem_beside(output)):  # before asking for the passphrase
+        check_output(path, force=args.force)
     passphrase = read_passphrase(args, output, confirm=True)
-    create_certificate(args.name, output, passphrase)
-    export_certificate_pem(output, passphrase, pem)
+    created = create_signing_certificate(
+        args.name, output, passphrase, organisation=args.organisation or "", force=args.force
+    )
     print(
-        _("Wrote {path} (certificate with private key) and {pem} (certificate to share).").format(path=output, pem=pem)
+        _("Wrote {path} (certificate with private key) and {pem} (certificate to share).").format(
+            path=created.p12, pem=created.pem
+        )
     )
     print(_(SELF_SIGNED_NOTICE))
     return EXIT_OK
@@ -219,6 +220,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
     cert_sub = p.add_subparsers(dest="cert_command", required=True, parser_class=type(p))
     c = cert_sub.add_parser("create", help=_("make a self-signed certificate (proves integrity, not identity)"))
     c.add_argument("--name", required=True, help=_("the signer's name, shown in the signature"))
+    c.add_argument("--organisation", help=_("the organisation, shown in the certificate"))
     c.add_argument("-o", "--output", required=True, help=_("the .p12 file to write"))
     c.add_argument("--passphrase-file", dest="passphrase_file", help=_("file holding the passphrase to protect it"))
     c.add_argument("--force", action="store_true", help=_("overwrite existing files"))

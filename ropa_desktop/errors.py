@@ -102,6 +102,20 @@ class RecordNotFound(RopaError):
     message = N_("No {entity} with id {id} in this register.")
 
 
+class EditConflict(RopaError):
+    """Someone else changed the field after this writer last saw it; nothing was written.
+
+    Carries both values so the editor can show theirs beside yours and let the user choose.
+    """
+
+    message = N_("Someone else changed this field ({field}) after you last saw it. Nothing was saved.")
+
+    def __init__(self, entity: str, record_id: int, field: str, *, theirs: Any, yours: Any, seen: Any) -> None:
+        self.entity, self.record_id, self.field = entity, record_id, field
+        self.theirs, self.yours, self.seen = theirs, yours, seen
+        super().__init__(field=field)
+
+
 class ImportProblems(RopaError):
     """Validation of an import found problems; nothing was written."""
 

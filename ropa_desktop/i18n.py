@@ -102,6 +102,10 @@ class Translator:
 
         return format_datetime(value, format=format, locale=self.locale)
 
+    def format_local_time(self, value: datetime | None) -> str:
+        """A moment in this computer's time zone, with the zone: "28. november 2026, 07:48:45 CET"."""
+        return self.format_datetime(value.astimezone(), "long") if value is not None else ""
+
     def format_number(self, value: float | int) -> str:
         from babel.numbers import format_decimal
 

@@ -247,10 +247,21 @@ def atomic_output(destination: Path, *, replace: bool = True) -> Iterator[Path]:
         _remove_temporary(tmp)
 
 
-def write_atomic(destination: Path, data: bytes, *, replace: bool = True) -> None:
-    """Write ``data`` to ``destination`` so that the file is either complete or as it was."""
-    with atomic_output(destination, replace=replace) as tmp, open(tmp, "xb") as fh:
-        fh.write(data)
+def write_atomic(destination: Path, data: bytes, *, replace: bool = True, mode: int | None = None) -> None:
+    """Write ``data`` to ``destination`` so that the file is either complete or as it was.
+
+    ``mode`` sets the POSIX permissions whatever the umask (a private key 0600, a certificate to
+    share 0644). The temporary file is created private and widened only then, so a private file
+    is never readable by others for a moment. Windows keeps the folder's default ACL (private to
+    the user in their own folders) and ignores ``mode``.
+    """
+    with atomic_output(destination, replace=replace) as tmp:
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+        fd = os.open(tmp, flags, 0o666 if mode is None else 0o600)  # 0o666: as open() does, less the umask
+        with os.fdopen(fd, "wb") as fh:
+            if mode is not None and not WINDOWS:
+                os.fchmod(fh.fileno(), mode)
+            fh.write(data)
 
 
 __all__ = [

@@ -13,11 +13,10 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("ROPA_LANG", "en")
 
 from ropa_desktop.i18n import set_language
+from ropa_desktop.interchange import json_format
 from ropa_desktop.store import operations as ops
 from ropa_desktop.store.register import RegisterFile
-
-REPO = Path(__file__).resolve().parent.parent
-SEEDS = REPO.parent / "shared" / "seeds"
+from tests import promeister as pm
 
 
 @pytest.fixture(autouse=True)
@@ -33,4 +32,25 @@ def register(tmp_path: Path) -> Iterator[RegisterFile]:
     """A new register holding one organisation (id 1)."""
     with RegisterFile.create(tmp_path / "test.ropa") as reg:
         reg.apply(ops.Create("organisation", {"name": "Test AS", "orgnr": "917100462", "email": "post@test.no"}))
+        yield reg
+
+
+@pytest.fixture(scope="session")
+def promeister_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The ProMeister sample imported once per session; tests get copies."""
+    path = tmp_path_factory.mktemp("promeister") / "promeister.ropa"
+    json_format.import_json_file(pm.SAMPLE, path).close()
+    return path
+
+
+@pytest.fixture
+def promeister_path(tmp_path: Path, promeister_template: Path) -> Path:
+    """A fresh, closed copy of the ProMeister register (``samples/promeister-solutions.json``)."""
+    return pm.copy_to(tmp_path, promeister_template)
+
+
+@pytest.fixture
+def promeister(promeister_path: Path) -> Iterator[RegisterFile]:
+    """The ProMeister register, open."""
+    with RegisterFile.open(promeister_path) as reg:
         yield reg

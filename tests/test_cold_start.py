@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from ropa_desktop.interchange.json_format import import_json_file
-from tests.conftest import REPO
+from tests.seeds import REPO
 
 EXPORT_LIBRARIES = ("openpyxl", "reportlab", "pyhanko", "cryptography")
 STORE_LIBRARIES = ("sqlalchemy", "sqlmodel", "pydantic")

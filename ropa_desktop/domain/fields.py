@@ -15,6 +15,7 @@ every entry.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import Flag, StrEnum, auto
@@ -176,6 +177,7 @@ CATALOGUE: tuple[FieldInfo, ...] = (
     F("approver", "position", N_("Order"), N_("Order"), "", N_("The approver's place in the list."), NU, NO),
     F("change_log", "when", N_("When"), N_("When"), "art. 5(2)", N_("When the register changed."), D, NO),
     F("change_log", "text", N_("What"), N_("What"), "art. 5(2)", N_("What changed."), T, NO),
+    F("change_log", "who", N_("Who"), N_("Who"), "art. 5(2)", N_("Who made the change (the user's name or login)."), T, NO),
     F("change_log", "position", N_("Order"), N_("Order"), "", N_("The entry's place in the log."), NU, NO),
     F("approval", "version", N_("Version"), N_("Version"), "art. 5(2)", N_("The approved version of the register."), NU, NO),
     F("approval", "approved_on", N_("Approved on"), N_("Approved on"), "art. 5(2)", N_("The day the board approved it."), D, NO),
@@ -305,6 +307,33 @@ def long_label(entity: str, field: str, translator: Translator | None = None) ->
     return tr.gettext(info.long) if info else field_label(entity, field, tr)
 
 
+_PARAGRAPH = re.compile(r"(\d+)\((\d+)\)(?:\(([a-z])\))?")
+
+
+def cite(article: str, translator: Translator | None = None) -> str:
+    """An article reference as the language writes it: "art. 30(1)(f)" is "art. 30 nr. 1 bokstav f" in Bokmål."""
+    tr = translator or current()
+    if tr.language != "nb":
+        return article
+
+    def bokmal(match: re.Match[str]) -> str:
+        number, paragraph, letter = match.groups()
+        return f"{number} nr. {paragraph}" + (f" bokstav {letter}" if letter else "")
+
+    return _PARAGRAPH.sub(bokmal, article)
+
+
+def tooltip(entity: str, field: str, translator: Translator | None = None) -> str:
+    """The field's tooltip: its long heading with the article that asks for it, then the one-line help."""
+    tr = translator or current()
+    info = FIELDS.get((entity, field))
+    if info is None:
+        return ""
+    heading = tr.gettext(info.long)
+    first = f"{heading} ({cite(info.article, tr)})" if info.article else heading
+    return f"{first}\n{tr.gettext(info.help)}"
+
+
 def face(name: str) -> tuple[FieldInfo, ...]:
     """The fields one face shows, in its order."""
     return tuple(FIELDS[key] for key in FACES[name])
@@ -328,9 +357,11 @@ __all__ = [
     "FieldInfo",
     "FieldKind",
     "Required",
+    "cite",
     "face",
     "field_info",
     "field_label",
     "is_required",
     "long_label",
+    "tooltip",
 ]

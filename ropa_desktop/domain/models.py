@@ -222,7 +222,7 @@ class ProcessingActivity(SQLModel):
     combines_datasets: bool = False
     direct_marketing: bool = False
     marketing_channels: list[str] = Field(default_factory=list)  # MarketingChannel
-    marketing_customer_exception: bool = False  # markedsføringsloven § 15 second paragraph
+    marketing_customer_exception: bool = False  # markedsføringsloven § 15 third paragraph
     tracking_technology: bool = False  # cookies, pixels or similar (ekomloven § 3-15)
     tracking_purposes: list[str] = Field(default_factory=list)  # TrackingPurpose
     # the DPIA screening: the user's answers, overriding what is derived (keys: domain.validation.ENTRY_SCHEMAS)
@@ -257,4 +257,7 @@ class AuditEntry(SQLModel):
     record_id: int | None = None
     field: str = ""
     old: str = ""  # JSON
+    # Who (format version 3): the database user on a register server, the name set in the
+    # program's settings or the computer's login on a file.
+    actor: str = ""
     new: str = ""  # JSON

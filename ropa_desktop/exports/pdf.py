@@ -12,7 +12,7 @@ import gc
 import io
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
@@ -113,6 +113,8 @@ def export_pdf(
     progress: Callable[[int, int], bool] | None = None,
     today: date | None = None,
     replace: bool = True,
+    approved_on: date | None = None,
+    printed_at: datetime | None = None,
 ) -> None:
     """Write the board print-out of ``snapshot`` to ``destination``.
 
@@ -121,6 +123,8 @@ def export_pdf(
     ``include_findings`` defaults to on when any activity is a draft.
     ``progress(rows_done, rows_total)`` is called as table rows are laid out;
     returning False cancels (nothing is written).
+    ``approved_on`` (when the board signs electronically) is printed beside each approver, and
+    ``printed_at`` (local time with its zone) on the approval page.
     """
     register_fonts()
     tr = translator
@@ -138,7 +142,16 @@ def export_pdf(
     story: list[Flowable] = []
     for org in snapshot.organisations:
         org_findings = [f for f in all_findings if f.organisation_id == org.organisation.id]
-        sections = OrganisationSections(org, tr, state, org_findings, today, show_findings=include_findings)
+        sections = OrganisationSections(
+            org,
+            tr,
+            state,
+            org_findings,
+            today,
+            show_findings=include_findings,
+            approved_on=approved_on,
+            printed_at=printed_at,
+        )
         story += sections.story()
 
     names = ", ".join(o.organisation.name for o in snapshot.organisations)

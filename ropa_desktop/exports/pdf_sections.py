@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Callable, Mapping, Sequence
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -144,8 +144,11 @@ class OrganisationSections:
         today: date,
         *,
         show_findings: bool = True,
+        approved_on: date | None = None,
+        printed_at: datetime | None = None,
     ) -> None:
         self.org, self.tr, self.state, self.findings, self.today = org, tr, state, findings, today
+        self.approved_on, self.printed_at = approved_on, printed_at  # set when signed electronically
         self.show_findings = show_findings
         self.gaps = Gaps.of(findings)
         self.gap_count = 0  # markers printed; the body is laid out before the cover, which states the count
@@ -331,6 +334,7 @@ class OrganisationSections:
 
     def story(self) -> list[Flowable]:
         body: list[Flowable] = [NextPageTemplate("landscape"), PageBreak()]
+        body += self.pictures()
         body += self.purpose_tables()
         body += self.sharing_table()
         body += self.processors()
@@ -356,6 +360,31 @@ class OrganisationSections:
             *self.contents_page(),
             *body,
         ]
+
+    def pictures(self) -> list[Flowable]:
+        """The overview dashboard and the data map (issue 18): the shape of the register before its tables."""
+        from ropa_desktop.exports import pdf_pictures as pictures
+
+        out = pictures.overview_pages(
+            self.org,
+            self.findings,
+            self.tr,
+            self.today,
+            lambda: self.heading(self._("Overview"), "overview"),
+            LANDSCAPE_WIDTH,
+            LANDSCAPE_FRAME_HEIGHT,
+        )
+        out.append(PageBreak())
+        out += pictures.map_pages(
+            self.org,
+            self.tr,
+            lambda: self.heading(self._("Data map"), "datamap"),
+            self.s.note,
+            LANDSCAPE_WIDTH,
+            LANDSCAPE_FRAME_HEIGHT,
+        )
+        out.append(PageBreak())
+        return out
 
     def cover(self) -> list[Flowable]:
         o, fp = self.o, json_format.fingerprint(self.org)
@@ -834,7 +863,10 @@ class OrganisationSections:
                 "Approved with {count} open errors reported by the completeness check.",
                 len(errors),
             ).format(count=len(errors))
+        if self.printed_at is not None:
+            intro += " " + self._("Printed {time}.").format(time=self.tr.format_local_time(self.printed_at))
         approvers = self.org.approvers or [m.Approver(), m.Approver(), m.Approver()]
+        signed_on = self.tr.format_date(self.approved_on) if self.approved_on and self.org.approvers else ""
         header = [
             self.heading_of("approver", "name"),
             self.heading_of("approver", "role"),
@@ -842,7 +874,7 @@ class OrganisationSections:
             self._("Signature"),
         ]
         rows: list[list[CellValue]] = [
-            [self.cell(a.name), self.cell(a.role), self.cell(""), self.cell("")] for a in approvers
+            [self.cell(a.name), self.cell(a.role), self.cell(signed_on), self.cell("")] for a in approvers
         ]
         widths = [w * PORTRAIT_WIDTH / 100 for w in (30, 22, 16, 32)]
         style = table_style()

@@ -16,7 +16,7 @@ from ropa_desktop.checks.rules import REVIEW_INTERVAL
 from ropa_desktop.domain import enums as e
 from ropa_desktop.domain import labels
 from ropa_desktop.domain.countries import transfer_rules
-from ropa_desktop.domain.fields import field_label
+from ropa_desktop.domain.fields import CATALOGUE, FIELDS, FieldKind, Required, field_label, is_required
 from ropa_desktop.domain.register import ActivityRecord, OrganisationRegister
 from ropa_desktop.i18n import N_, Translator, current
 from ropa_desktop.overview.datamap import RecordRef
@@ -30,6 +30,8 @@ class Bar:
     tone: str = "neutral"  # "good", "warning", "bad", "neutral": the colour the renderers give it
     entity: str = "activity"
     more: tuple[RecordRef, ...] = ()  # records of other kinds (a finding's record, a country's transfers)
+    of: int = 0  # what this bar's count is a share of, when not the figure's total
+    missing: tuple[int, ...] = ()  # completeness: the activities that do not state the element
 
     @property
     def records(self) -> tuple[RecordRef, ...]:
@@ -64,24 +66,71 @@ def _states_security(org: OrganisationRegister) -> Callable[[ActivityRecord], bo
     return lambda r: everywhere or bool(r.security_measure_ids)
 
 
+def _stated(org: OrganisationRegister, field: str) -> Callable[[ActivityRecord], bool]:
+    """Whether an activity states a required element; the elements that live elsewhere are read there."""
+    if field == "security_measures":
+        return _states_security(org)
+    if field == "retention":
+        return lambda r: bool(r.activity.retention.strip()) or r.activity.retention_duration is not None
+    if field == "transfers":
+        # Stated when the register says where each recipient's data goes (a country, or a transfer record):
+        # only then can a reader tell whether the data leave the EEA (art. 30(1)(e)). None to state is fine.
+        # one pass over the transfers, not one per recipient: 10,000-activity registers have thousands of each
+        known = {t.recipient_id for t in org.transfers}
+        known.update(i for ids in org.transfer_recipient_ids.values() for i in ids)
+        known.update(rid for rid, rec in org.recipients_by_id.items() if rec.recipient.country.strip())
+        return lambda r: all(i in known for i in r.recipient_ids)
+    info = FIELDS["activity", field]
+    if info.kind == FieldKind.LINK:
+        links = {
+            "data_subjects": "data_subject_ids",
+            "personal_data": "personal_data_ids",
+            "recipients": "recipient_ids",
+            "sources": "source_ids",
+        }
+        if field in links:
+            return lambda r: bool(getattr(r, links[field]))
+    return lambda r: _has_value(getattr(r.activity, field, None))
+
+
+def _has_value(value: object) -> bool:
+    if isinstance(value, str):
+        return bool(value.strip())
+    if isinstance(value, list | tuple):
+        return bool(value)
+    return value is not None
+
+
 def completeness(org: OrganisationRegister, tr: Translator) -> Figure:
-    """Share of activities stating each art. 30(1) element (the recipients and transfers may rightly be none)."""
-    elements: list[tuple[str, Callable[[ActivityRecord], bool]]] = [
-        ("purpose", lambda r: bool(r.activity.purpose.strip())),
-        ("data_subjects", lambda r: bool(r.data_subject_ids)),
-        ("personal_data", lambda r: bool(r.personal_data_ids)),
-        ("legal_basis", lambda r: bool(r.activity.legal_basis) or bool(r.activity.legal_basis_note.strip())),
-        ("recipients", lambda r: bool(r.recipient_ids)),
-        ("retention", lambda r: bool(r.activity.retention.strip()) or r.activity.retention_duration is not None),
-        ("security_measures", _states_security(org)),
-    ]
+    """Share of the activities stating each element art. 30 requires of them, by the field catalogue's
+    ``required`` flags: an element the controller's register requires counts over the controller's
+    activities, one the processor's register requires over the processor's."""
     acts = org.activities
     bars = []
-    for name, states in elements:
-        stated = [r for r in acts if states(r)]
-        share = len(stated) / len(acts) if acts else 1.0
+    for info in CATALOGUE:
+        if info.entity != "activity" or info.required == Required.NO:
+            continue
+        required_of: dict[str, bool] = {kind.value: is_required("activity", info.name, kind) for kind in e.RegisterKind}
+        due = [r for r in acts if required_of.get(r.activity.register_kind, False)]
+        if not due:
+            continue
+        states = _stated(org, info.name)
+        stated: list[ActivityRecord] = []
+        missing: list[ActivityRecord] = []
+        for r in due:  # each activity asked once: this runs over every activity of a 10,000-activity register
+            (stated if states(r) else missing).append(r)
+        share = len(stated) / len(due)
         tone = "good" if share >= 1.0 else "warning" if share >= 0.8 else "bad"
-        bars.append(Bar(field_label("activity", name, tr), len(stated), _acts(stated), tone))
+        bars.append(
+            Bar(
+                field_label("activity", info.name, tr),
+                len(stated),
+                _acts(stated),
+                tone,
+                of=len(due),
+                missing=_acts(missing),
+            )
+        )
     return Figure("completeness", tr.gettext(N_("Completeness of the records")), bars, total=len(acts))
 
 

@@ -13,7 +13,7 @@ Everything is deterministic: no randomness, ties broken by position.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from ropa_desktop.overview.datamap import DataMap, Layer, MapEdge, MapNode
@@ -167,19 +167,38 @@ def order_layers(m: DataMap, sweeps: int = SWEEPS) -> tuple[list[list[str]], int
     return best, best_count, plain
 
 
-def layout(m: DataMap, sweeps: int = SWEEPS) -> MapLayout:
-    """Positions for every node: one column per layer, rows evenly spaced, each column centred."""
+def layout(m: DataMap, sweeps: int = SWEEPS, heights: Mapping[str, float] | None = None) -> MapLayout:
+    """Positions for every node: one column per layer, rows evenly spaced, each column centred.
+
+    ``heights`` gives a face's measured box height per node key (the PDF wraps whole labels); the
+    others are :data:`NODE_HEIGHT`.
+    """
     order, crossings, plain = order_layers(m, sweeps)
-    tallest = max((len(layer) for layer in order), default=0)
-    inner = tallest * (NODE_HEIGHT + ROW_GAP) - ROW_GAP if tallest else NODE_HEIGHT
+    return place(m, order, crossings, plain, heights)
+
+
+def place(
+    m: DataMap,
+    order: list[list[str]],
+    crossings: int = 0,
+    plain: int = 0,
+    heights: Mapping[str, float] | None = None,
+) -> MapLayout:
+    """Boxes for an order already chosen: each column stacked top to bottom and centred on the tallest."""
+    sizes = heights or {}
+
+    def column_height(layer: list[str]) -> float:
+        return sum(sizes.get(k, NODE_HEIGHT) for k in layer) + ROW_GAP * max(len(layer) - 1, 0)
+
+    inner = max((column_height(layer) for layer in order if layer), default=NODE_HEIGHT)
     boxes: dict[str, Box] = {}
     for column, layer in enumerate(order):
         x = MARGIN + column * (NODE_WIDTH + COLUMN_GAP)
-        used = len(layer) * (NODE_HEIGHT + ROW_GAP) - ROW_GAP
-        y = MARGIN + HEADER + max(0.0, (inner - used) / 2)
+        y = MARGIN + HEADER + max(0.0, (inner - column_height(layer)) / 2)
         for key in layer:
-            boxes[key] = Box(x, y, NODE_WIDTH, NODE_HEIGHT)
-            y += NODE_HEIGHT + ROW_GAP
+            height = sizes.get(key, NODE_HEIGHT)
+            boxes[key] = Box(x, y, NODE_WIDTH, height)
+            y += height + ROW_GAP
     width = 2 * MARGIN + len(order) * NODE_WIDTH + (len(order) - 1) * COLUMN_GAP
     height = 2 * MARGIN + HEADER + inner
     return MapLayout(m, order, boxes, width, height, crossings, plain)

@@ -128,7 +128,7 @@ def map_png(lay: MapLayout, translator: Translator | None = None) -> bytes:
         a, b = lay.boxes[e.source], lay.boxes[e.target]
         if a.x > b.x:
             a, b = b, a
-        width = min(1 + (e.weight - 1) ** 0.5 * 0.6, 6.0)
+        width = look.edge_width(e.weight)
         canvas.polyline(
             _curve(a.x + a.width, a.centre_y, b.x, b.centre_y),
             look.edge_colour(e.special, e.third_country),

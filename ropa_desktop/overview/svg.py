@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
@@ -73,6 +74,11 @@ def edge_colour(special: bool, third: bool) -> str:
     return SPECIAL if special else THIRD if third else EDGE
 
 
+def edge_width(weight: int) -> float:
+    """A summarised edge standing for many links is drawn thicker, up to a limit."""
+    return min(1.0 + math.sqrt(max(weight - 1, 0)) * 0.6, 6.0)
+
+
 def hover_text(node: MapNode) -> str:
     parts = [node.label, node.detail, node.gap_text]
     return "\n".join(p for p in parts if p)
@@ -111,7 +117,7 @@ def map_svg(lay: MapLayout, translator: Translator | None = None) -> str:
             a, b = b, a
         x1, y1, x2, y2 = a.x + a.width, a.centre_y, b.x, b.centre_y
         mid = (x1 + x2) / 2
-        width = min(1 + (e.weight - 1) ** 0.5 * 0.6, 6.0)
+        width = edge_width(e.weight)
         dash = ' stroke-dasharray="5 3"' if e.third_country and not e.special else ""
         out.append(
             f'<path d="M{x1:.1f},{y1:.1f} C{mid:.1f},{y1:.1f} {mid:.1f},{y2:.1f} {x2:.1f},{y2:.1f}" '
@@ -188,11 +194,12 @@ def _panel_height(figure: Figure) -> float:
     return 34 + max(len(figure.bars), 1) * BAR_ROW + (18 if figure.note else 0) + 8
 
 
-def bar_value(figure: Figure, count: int, tr: Translator) -> str:
-    if figure.total:
-        share = count / figure.total
-        return f"{tr.format_number(count)} / {tr.format_number(figure.total)} ({round(share * 100)} %)"
-    return tr.format_number(count)
+def bar_value(figure: Figure, bar: Bar, tr: Translator) -> str:
+    total = bar.of or figure.total
+    if total:
+        share = bar.count / total
+        return f"{tr.format_number(bar.count)} / {tr.format_number(total)} ({round(share * 100)} %)"
+    return tr.format_number(bar.count)
 
 
 def note_text(figure: Figure, tr: Translator) -> str:
@@ -207,14 +214,13 @@ def dashboard_plan(board: Dashboard, translator: Translator | None = None) -> Da
     for figure in board.figures:  # each figure into the shorter column, in order: deterministic
         c = heights.index(min(heights))
         x, y = MARGIN + c * (PANEL_WIDTH + PANEL_GAP), top + heights[c]
-        scale_to = figure.total or max((b.count for b in figure.bars), default=0) or 1
+        longest = figure.total or max((b.count for b in figure.bars), default=0) or 1
         rows = []
         row_y = y + 34
         for bar in figure.bars:
+            scale_to = bar.of or longest
             rows.append(
-                BarRow(
-                    bar, row_y, x + 12 + LABEL_WIDTH, BAR_SPACE * bar.count / scale_to, bar_value(figure, bar.count, tr)
-                )
+                BarRow(bar, row_y, x + 12 + LABEL_WIDTH, BAR_SPACE * bar.count / scale_to, bar_value(figure, bar, tr))
             )
             row_y += BAR_ROW
         panels.append(Panel(figure, x, y, _panel_height(figure), rows))

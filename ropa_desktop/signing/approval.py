@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -55,3 +57,33 @@ def approval_operation(
         "open_errors": open_errors,  # the board approved knowing these were open
     }
     return ops.Create("approval", values)
+
+
+@dataclass(frozen=True)
+class ApproverEntry:
+    """A board member who approves, as entered when signing: printed on the approval page."""
+
+    name: str
+    role: str = ""
+
+
+def approvers_operation(org: OrganisationRegister, approvers: Sequence[ApproverEntry]) -> ops.Batch | None:
+    """The store operation that makes the organisation's approver list ``approvers``, in that order
+    (rows changed in place, new ones added, the rest removed); None when nothing changes."""
+    assert org.organisation.id is not None
+    wanted = [a for a in approvers if a.name.strip() or a.role.strip()]
+    steps: list[ops.Operation] = []
+    for index, entry in enumerate(wanted):
+        values = {"name": entry.name.strip(), "role": entry.role.strip()}
+        if index < len(org.approvers):
+            old = org.approvers[index]
+            assert old.id is not None
+            changes = {k: v for k, v in values.items() if getattr(old, k) != v}
+            if changes:
+                steps.append(ops.Update("approver", old.id, changes))
+        else:
+            steps.append(ops.Create("approver", {"organisation_id": org.organisation.id, **values}))
+    for old in org.approvers[len(wanted) :]:
+        assert old.id is not None
+        steps.append(ops.Delete("approver", old.id))
+    return ops.Batch(tuple(steps)) if steps else None

@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date, datetime
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -25,7 +27,8 @@ from ropa_desktop.errors import OpenErrorsError, RegisterReadOnly
 from ropa_desktop.exports.pdf import export_pdf
 from ropa_desktop.i18n import N_, Translator, current
 from ropa_desktop.safe_files import atomic_output, temporary_path
-from ropa_desktop.signing.approval import approval_operation
+from ropa_desktop.signing.approval import ApproverEntry, approval_operation, approvers_operation
+from ropa_desktop.signing.certificates import load_signer
 from ropa_desktop.signing.errors import ApprovalNotRecordedError
 from ropa_desktop.signing.pades import APPROVAL_REASON, sign_pdf_data
 from ropa_desktop.store import operations as ops
@@ -45,9 +48,15 @@ def open_errors(snapshot: RegisterSnapshot) -> list[Finding]:
     return [f for f in run_checks(snapshot) if f.severity is Severity.ERROR]
 
 
-def describe_errors(snapshot: RegisterSnapshot, errors: list[Finding], translator: Translator) -> list[str]:
+def describe_errors(
+    snapshot: RegisterSnapshot, errors: list[Finding], translator: Translator, *, with_rule_ids: bool = True
+) -> list[str]:
+    """One line per error; the rule ids are for the command line (``ropa check --explain``), not the editor."""
     names = {o.organisation.id: o.organisation.name for o in snapshot.organisations}
-    return [f"[{f.rule_id}] {names.get(f.organisation_id, '')}: {f.render(translator)}" for f in errors]
+    return [
+        (f"[{f.rule_id}] " if with_rule_ids else "") + f"{names.get(f.organisation_id, '')}: {f.render(translator)}"
+        for f in errors
+    ]
 
 
 def export_signed_pdf(
@@ -61,6 +70,8 @@ def export_signed_pdf(
     location: str = "",
     include_findings: bool | None = None,
     allow_open_errors: bool = False,
+    approvers: Sequence[ApproverEntry] | None = None,
+    approved_on: date | None = None,
 ) -> list[RecordedApproval]:
     """Export ``snapshot`` as the board PDF, sign it into ``output`` and record one approval per organisation.
 
@@ -71,16 +82,66 @@ def export_signed_pdf(
     A register with open errors is signed only when the caller has asked the user
     (``allow_open_errors``); the approval then records how many were open, and the
     approval page says so.
+
+    ``approvers`` (for a snapshot of one organisation) replaces its list of approvers
+    before printing, so the approval page names them; ``approved_on`` (default today)
+    is printed beside each of them and recorded. If signing then fails, the list is
+    put back as it was.
     """
     ensure_can_record(register)  # a register that cannot take the approval says so first
     errors = open_errors(snapshot)
     if errors and not allow_open_errors:
         raise OpenErrorsError(describe_errors(snapshot, errors, translator), count=len(errors))
+    load_signer(Path(p12), passphrase)  # a wrong passphrase or an expired certificate before anything changes
+    approved_on = approved_on or date.today()
+    entered = _enter_approvers(register, snapshot, approvers)
+    if entered is not None:
+        snapshot = register.snapshot(snapshot.organisations[0].organisation.id)
+    try:
+        return _print_sign_record(
+            register, snapshot, output, p12, passphrase, translator, location, include_findings, approved_on, errors
+        )
+    except BaseException:
+        if entered is not None:
+            register.apply(entered.inverse)  # nothing signed: the approvers as they were
+        raise
+
+
+def _enter_approvers(
+    register: RegisterFile, snapshot: RegisterSnapshot, approvers: Sequence[ApproverEntry] | None
+) -> ops.Applied | None:
+    if approvers is None:
+        return None
+    if len(snapshot.organisations) != 1:
+        raise ValueError("approvers are entered for one organisation at a time")
+    operation = approvers_operation(snapshot.organisations[0], approvers)
+    return None if operation is None else _record(register, operation)
+
+
+def _print_sign_record(
+    register: RegisterFile,
+    snapshot: RegisterSnapshot,
+    output: Path,
+    p12: Path,
+    passphrase: bytes,
+    translator: Translator,
+    location: str,
+    include_findings: bool | None,
+    approved_on: date,
+    errors: list[Finding],
+) -> list[RecordedApproval]:
     output = Path(output)
     # Our recognisable temporary names: what a kill leaves behind is removed at the next start.
     unsigned = temporary_path(output.parent)
     try:
-        export_pdf(snapshot, unsigned, translator, include_findings=include_findings)
+        export_pdf(
+            snapshot,
+            unsigned,
+            translator,
+            include_findings=include_findings,
+            approved_on=approved_on,
+            printed_at=datetime.now().astimezone(),
+        )
         signed, summary = sign_pdf_data(
             unsigned,
             p12,
@@ -97,7 +158,7 @@ def export_signed_pdf(
         # atomic write then syncs it and renames it into place.
         with atomic_output(output) as pending:
             pending.write_bytes(signed)
-            recorded, operation = _approvals(register, snapshot, summary.sha256, summary.signer, errors)
+            recorded, operation = _approvals(register, snapshot, summary.sha256, summary.signer, errors, approved_on)
             applied = _record(register, operation)
     except OSError:
         if applied is not None:
@@ -123,7 +184,12 @@ _NOT_WRITABLE = N_("the register file or its folder cannot be written")
 
 
 def _approvals(
-    register: RegisterFile, snapshot: RegisterSnapshot, sha256: str, signer: str, errors: list[Finding]
+    register: RegisterFile,
+    snapshot: RegisterSnapshot,
+    sha256: str,
+    signer: str,
+    errors: list[Finding],
+    approved_on: date,
 ) -> tuple[list[RecordedApproval], ops.Batch]:
     recorded, creates = [], []
     for org in snapshot.organisations:
@@ -132,7 +198,9 @@ def _approvals(
         now = register.snapshot(org.organisation.id).organisation(org.organisation.id)
         version = max((a.version for a in now.approvals), default=0) + 1 if now else 1
         count = sum(1 for f in errors if f.organisation_id == org.organisation.id)
-        creates.append(approval_operation(org, sha256, [signer], version=version, open_errors=count))
+        creates.append(
+            approval_operation(org, sha256, [signer], approved_on=approved_on, version=version, open_errors=count)
+        )
         recorded.append(RecordedApproval(org.organisation.name, version, signer, count))
     return recorded, ops.Batch(tuple(creates))
 

@@ -8,6 +8,7 @@ provider proves identity.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -20,10 +21,12 @@ from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 from pyhanko.sign.signers import SimpleSigner
 
 from ropa_desktop.i18n import N_, current
+from ropa_desktop.safe_files import check_output
 from ropa_desktop.safe_files import write_atomic as write_atomic  # pades imports it from here
 from ropa_desktop.signing.errors import (
     CertificateExpiredError,
     CertificateMissingError,
+    CertificateNameMissingError,
     CertificateNotForSigningError,
     CertificateNotYetValidError,
     CertificateUnreadableError,
@@ -38,14 +41,58 @@ SELF_SIGNED_NOTICE = N_(
 )
 
 VALIDITY_DAYS = 5 * 365
+PRIVATE_MODE = 0o600  # the .p12 holds the private key: its owner only
+SHARED_MODE = 0o644  # the .pem is for the board and anyone checking the signature
 
 
-def create_certificate(name: str, destination: Path, passphrase: bytes) -> None:
-    """Write a self-signed signing certificate with its private key, protected by ``passphrase``."""
+@dataclass(frozen=True)
+class CreatedCertificate:
+    p12: Path  # certificate with private key, kept by the signer
+    pem: Path  # certificate alone, for ``ropa verify --trust``
+
+
+def pem_beside(p12: Path) -> Path:
+    """Where the certificate to share goes: beside the .p12, with the same name."""
+    return Path(p12).with_suffix(".pem")
+
+
+def create_signing_certificate(
+    name: str, p12: Path, passphrase: bytes, *, organisation: str = "", force: bool = False
+) -> CreatedCertificate:
+    """Make a self-signed certificate: the private ``.p12`` and the ``.pem`` to give the board.
+
+    ``ropa cert create`` and the editor's Sign dialog both call this. Neither file
+    is overwritten unless ``force``; both are checked before either is written.
+    """
+    p12 = Path(p12)
+    pem = pem_beside(p12)
+    if not passphrase:
+        raise EmptyPassphraseError()
+    if not name.strip():
+        raise CertificateNameMissingError()
+    for path in (p12, pem):
+        check_output(path, force=force)
+    cert = create_certificate(name.strip(), p12, passphrase, organisation=organisation.strip(), replace=force)
+    try:
+        write_atomic(pem, cert.public_bytes(serialization.Encoding.PEM), replace=force, mode=SHARED_MODE)
+    except BaseException:
+        if not force:
+            p12.unlink(missing_ok=True)  # ours, written a moment ago: not one without the other
+        raise
+    return CreatedCertificate(p12, pem)
+
+
+def create_certificate(
+    name: str, destination: Path, passphrase: bytes, *, organisation: str = "", replace: bool = True
+) -> x509.Certificate:
+    """Write a self-signed signing certificate with its private key (mode 0600), protected by ``passphrase``."""
     if not passphrase:
         raise EmptyPassphraseError()
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, name)])
+    attributes = [x509.NameAttribute(NameOID.COMMON_NAME, name)]
+    if organisation:
+        attributes.append(x509.NameAttribute(NameOID.ORGANIZATION_NAME, organisation))
+    subject = x509.Name(attributes)
     now = datetime.now(UTC)
     cert = (
         x509.CertificateBuilder()
@@ -77,13 +124,19 @@ def create_certificate(name: str, destination: Path, passphrase: bytes) -> None:
     data = pkcs12.serialize_key_and_certificates(
         name.encode("utf-8"), key, cert, None, serialization.BestAvailableEncryption(passphrase)
     )
-    write_atomic(Path(destination), data)
+    write_atomic(Path(destination), data, replace=replace, mode=PRIVATE_MODE)
+    return cert
 
 
 def export_certificate_pem(p12: Path, passphrase: bytes, destination: Path) -> None:
-    """The public certificate of a .p12 file as PEM, for ``ropa verify --trust``."""
+    """The public certificate of a .p12 file as PEM (readable by all), for ``ropa verify --trust``."""
     _, cert = _load(p12, passphrase)
-    write_atomic(Path(destination), cert.public_bytes(serialization.Encoding.PEM))
+    write_atomic(Path(destination), cert.public_bytes(serialization.Encoding.PEM), mode=SHARED_MODE)
+
+
+def check_signing_certificate(p12: Path, passphrase: bytes, *, now: datetime | None = None) -> str:
+    """The signer's name if ``p12`` opens with ``passphrase`` and may sign now; otherwise the clear error."""
+    return signer_name(load_signer(p12, passphrase, now=now))
 
 
 def _load(p12: Path, passphrase: bytes) -> tuple[bytes, x509.Certificate]:
@@ -141,9 +194,9 @@ def refuse_unusable(cert: x509.Certificate, p12: Path, now: datetime) -> None:
     problems = facts.problems_at(now)
     tr = current()
     if Problem.EXPIRED in problems:
-        raise CertificateExpiredError(path=str(p12), date=tr.format_datetime(facts.valid_until))
+        raise CertificateExpiredError(path=str(p12), date=tr.format_local_time(facts.valid_until))
     if Problem.NOT_YET_VALID in problems:
-        raise CertificateNotYetValidError(path=str(p12), date=tr.format_datetime(facts.valid_from))
+        raise CertificateNotYetValidError(path=str(p12), date=tr.format_local_time(facts.valid_from))
     if Problem.WRONG_USAGE in problems:
         usages = ", ".join(tr.gettext(KEY_USAGE_NAMES[u]) for u in facts.key_usage or ())
         raise CertificateNotForSigningError(path=str(p12), usage=usages or "-")

@@ -34,6 +34,10 @@ class EmptyPassphraseError(RopaError):
     message = N_("The passphrase must not be empty.")
 
 
+class CertificateNameMissingError(RopaError):
+    message = N_("Enter the name to sign with; it is shown in the signature.")
+
+
 class CertificateExpiredError(RopaError):
     message = N_("The certificate in {path} expired on {date}. Nothing was signed.")
 

@@ -70,7 +70,7 @@ def _stamp_style(tr: Translator, *, with_location: bool) -> TextStampStyle:
         tr.gettext(N_("Digitally signed by {signer}")).format(signer="%(signer)s"),
         "%(reason)s",
         *(["%(location)s"] if with_location else []),
-        tr.gettext(N_("Time: {time}")).format(time="%(ts)s"),
+        tr.gettext(N_("Time: {time}")).format(time="%(local_time)s"),
     ]
     return TextStampStyle(
         stamp_text="\n".join(lines),
@@ -136,7 +136,11 @@ def sign_pdf_data(
             subfilter=fields.SigSeedSubFilter.PADES,
         )
         pdf_signer = signers.PdfSigner(meta, signer=signer, stamp_style=_stamp_style(tr, with_location=bool(location)))
-        pdf_signer.sign_pdf(writer, output=out, appearance_text_params={"reason": reason, "location": location})
+        # Local time with its zone, in the print-out's language: pyHanko fills its own "ts"
+        # with a fixed English format, so the stamp uses a parameter of ours.
+        stamped_at = datetime.now().astimezone()
+        text = {"reason": reason, "location": location, "local_time": stamp_time(stamped_at, tr)}
+        pdf_signer.sign_pdf(writer, output=out, appearance_text_params=text)
     except (PdfError, SigningError, ValueError, KeyError) as exc:
         raise SigningFailedError(path=str(source), reason=str(exc)) from None
     signed = out.getvalue()
@@ -144,6 +148,11 @@ def sign_pdf_data(
     embedded = reader.embedded_signatures[-1]
     signed_at = embedded.self_reported_timestamp or datetime.now().astimezone()
     return signed, SignatureSummary(name, signed_at, field_name, hashlib.sha256(signed).hexdigest())
+
+
+def stamp_time(moment: datetime, tr: Translator) -> str:
+    """The time on the stamp: local, with its zone ("28. november 2026, 07:48:45 CET")."""
+    return tr.format_local_time(moment)
 
 
 def _prepare_field(writer: IncrementalPdfFileWriter, field_name: str) -> str:

@@ -96,7 +96,7 @@ def _changes(check: SignatureCheck, tr: Translator) -> str:
 
 def _when(moment: datetime | None, tr: Translator) -> str:
     """In the reader's own time zone: the signer's stated time may carry any offset."""
-    return tr.format_datetime(moment.astimezone()) if moment is not None else ""
+    return tr.format_local_time(moment)
 
 
 def _yes_no(value: bool, tr: Translator) -> str:

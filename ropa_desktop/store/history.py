@@ -32,6 +32,7 @@ class HistoryLine:
     when: datetime
     what: str
     organisation_id: int | None
+    who: str = ""  # the audit trail's actor (format version 3); empty in older history
 
 
 def _image_name(entry: Mapping[str, Any]) -> str:
@@ -95,7 +96,8 @@ def summarise(
             name=own or names.get(key) or remembered.get(key) or f"#{first['record_id']}",
             fields=", ".join(fields),
         )
-        lines.append(HistoryLine(datetime.fromisoformat(first["at"]), text, first.get("organisation_id")))
+        when = datetime.fromisoformat(first["at"])
+        lines.append(HistoryLine(when, text, first.get("organisation_id"), str(first.get("actor") or "")))
         group.clear()
 
     for entry in audit:
@@ -106,6 +108,7 @@ def summarise(
             or entry["entity"] != group[0]["entity"]
             or entry["record_id"] != group[0]["record_id"]
             or entry["operation"] != group[0]["operation"]
+            or entry.get("actor") != group[0].get("actor")
         ):
             flush()
         group.append(entry)

@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 import sqlalchemy as sa
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 Migration = Callable[[sa.Connection], None]
 
@@ -73,8 +73,13 @@ def _to_v2(conn: sa.Connection) -> None:
     conn.exec_driver_sql("CREATE INDEX ix_transfer_recipient_target_id ON transfer_recipient (target_id)")
 
 
+def _to_v3(conn: sa.Connection) -> None:
+    """Version 3 (issue 20, team registers): the audit trail records who made each change."""
+    conn.exec_driver_sql("ALTER TABLE audit_entry ADD COLUMN actor VARCHAR NOT NULL DEFAULT ''")
+
+
 # (version the step produces, step). Append only; never edit a released step.
-MIGRATIONS: list[tuple[int, Migration]] = [(2, _to_v2)]
+MIGRATIONS: list[tuple[int, Migration]] = [(2, _to_v2), (3, _to_v3)]
 
 
 def pending(from_version: int) -> list[tuple[int, Migration]]:

@@ -18,7 +18,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from ropa_desktop.domain.validation import ValueProblem, coerce
-from ropa_desktop.errors import InvalidValue, RecordNotFound
+from ropa_desktop.errors import EditConflict, InvalidValue, RecordNotFound
 from ropa_desktop.i18n import N_
 from ropa_desktop.store import schema as s
 from ropa_desktop.store.entities import ENTITIES, LINKS, EntityKind, LinkKind
@@ -36,9 +36,18 @@ class Create:
 
 @dataclass(frozen=True)
 class Update:
+    """Change fields of a record.
+
+    ``expected`` holds the values the writer last saw. When given, the store
+    refuses the change with :class:`EditConflict` if another writer changed one
+    of those fields meanwhile, instead of silently overwriting that change (a
+    lost update). Inverses carry it, so undo never overwrites a later change.
+    """
+
     entity: str
     record_id: int
     changes: Mapping[str, Any]
+    expected: Mapping[str, Any] | None = None
 
 
 @dataclass(frozen=True)
@@ -157,8 +166,11 @@ def _audit(
     )
 
 
-def _fetch(conn: sa.Connection, kind: EntityKind, record_id: int) -> dict[str, Any]:
-    row = conn.execute(sa.select(kind.table).where(kind.table.c.id == record_id)).mappings().first()
+def _fetch(conn: sa.Connection, kind: EntityKind, record_id: int, lock: bool = False) -> dict[str, Any]:
+    query = sa.select(kind.table).where(kind.table.c.id == record_id)
+    if lock:  # on a server: hold the row until commit, so a check against ``expected`` cannot race
+        query = query.with_for_update()
+    row = conn.execute(query).mappings().first()
     if row is None:
         raise RecordNotFound(entity=kind.name, id=record_id)
     return dict(row)
@@ -258,12 +270,18 @@ def _update(conn: sa.Connection, op: Update) -> Applied:
     if forbidden:
         raise InvalidValue(forbidden[0], N_("cannot be changed this way"))
     changes = _validate(kind, op.changes)
-    current = _fetch(conn, kind, op.record_id)
+    current = _fetch(conn, kind, op.record_id, lock=op.expected is not None)
+    if op.expected is not None:
+        for name, seen in _validate(kind, op.expected).items():
+            if current[name] != seen:
+                raise EditConflict(
+                    kind.name, op.record_id, name, theirs=current[name], yours=changes.get(name, seen), seen=seen
+                )
     changed = {k: v for k, v in changes.items() if current[k] != v}
     old = {k: current[k] for k in changed}
     if changed:
         conn.execute(kind.table.update().where(kind.table.c.id == op.record_id).values(**changed))
-    applied = Applied(op, Update(kind.name, op.record_id, old), record_id=op.record_id)
+    applied = Applied(op, Update(kind.name, op.record_id, old, expected=changed), record_id=op.record_id)
     for name, value in changed.items():
         _audit(
             applied, "update", kind.name, op.record_id, name, old[name], value, _owner(kind.name, op.record_id, current)
@@ -435,11 +453,23 @@ def _batch(conn: sa.Connection, op: Batch) -> Applied:
     return Applied(op, Batch(tuple(reversed(inverses))), record_id=first_id, audit=audit)
 
 
-def write_audit(conn: sa.Connection, entries: list[dict[str, Any]]) -> None:
+def write_audit(conn: sa.Connection, entries: list[dict[str, Any]], actor: str = "") -> None:
+    """Append an operation's field changes to the audit trail, with when and who."""
     if not entries:
         return
     at = datetime.now(UTC).isoformat(timespec="milliseconds")
-    conn.execute(s.AuditEntryRow.__table__.insert(), [{**e, "at": at} for e in entries])  # type: ignore[attr-defined]
+    rows = [{**e, "at": at, "actor": actor} for e in entries]
+    conn.execute(s.AuditEntryRow.__table__.insert(), rows)  # type: ignore[attr-defined]
+
+
+def default_actor() -> str:
+    """The computer's login name, for the audit trail of a register file (empty when unknown)."""
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError, ImportError):  # no login name in the environment or the password database
+        return ""
 
 
 @dataclass(frozen=True)

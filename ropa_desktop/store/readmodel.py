@@ -133,6 +133,13 @@ def records(register: RegisterFile, entity: str, organisation_id: int, columns: 
         return [dict(r) for r in conn.execute(q).mappings()]
 
 
+def records_by_id(register: RegisterFile, entity: str, ids: list[int]) -> dict[int, dict[str, Any]]:
+    """Whole rows of the given records, by id (a few out of 100,000: one indexed query)."""
+    t = ENTITIES[entity].table
+    with register.read() as conn:
+        return {int(r["id"]): dict(r) for r in conn.execute(sa.select(t).where(t.c.id.in_(ids))).mappings()}
+
+
 def link_map(register: RegisterFile, link_name: str, owner_ids: list[int]) -> dict[int, list[int]]:
     t = LINKS[link_name].table
     out: dict[int, list[int]] = defaultdict(list)

@@ -54,6 +54,7 @@ class RegisterFile:
         self.readonly = readonly
         self.schema_version = version
         self.backup_path: Path | None = None  # set when opening migrated the file
+        self.actor = ops.default_actor()  # who the audit trail names; the editor may set the user's own name
         self._sidecars_before: set[Path] | None = None  # read-only: what to leave behind on close
 
     # ------------------------------------------------------------------ life cycle
@@ -220,7 +221,7 @@ class RegisterFile:
         """Perform one store operation as one durable transaction and return its inverse."""
         with self._write() as conn:
             applied = ops.apply(conn, operation)
-            ops.write_audit(conn, applied.audit)
+            ops.write_audit(conn, applied.audit, self.actor)
         return applied
 
     def save_copy(self, destination: Path | str) -> None:

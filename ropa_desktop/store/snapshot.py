@@ -51,7 +51,8 @@ def _rows(conn: sa.Connection, table: sa.Table, model: type[M], where: Any = Non
         q = q.order_by(table.c.position, table.c.id)
     names = [c.name for c in table.c]
     # Lists are stored as JSON and dates as ISO text; decode those columns by hand from the
-    # raw cursor, which is several times faster than per-row result processing.
+    # raw cursor, which is several times faster than per-row result processing. (A server
+    # driver such as psycopg hands them over already decoded.)
     json_cols = [i for i, c in enumerate(table.c) if isinstance(c.type, sa.JSON)]
     date_cols = [i for i, c in enumerate(table.c) if isinstance(c.type, sa.Date)]
     bool_cols = [i for i, c in enumerate(table.c) if isinstance(c.type, sa.Boolean)]
@@ -62,9 +63,11 @@ def _rows(conn: sa.Connection, table: sa.Table, model: type[M], where: Any = Non
         for raw in cursor.fetchall():
             values = list(raw)
             for i in json_cols:
-                values[i] = json.loads(values[i]) if values[i] is not None else []
+                values[i] = (
+                    [] if values[i] is None else values[i] if isinstance(values[i], list) else json.loads(values[i])
+                )
             for i in date_cols:
-                if values[i] is not None:
+                if isinstance(values[i], str):
                     values[i] = date.fromisoformat(values[i])
             for i in bool_cols:
                 if values[i] is not None:

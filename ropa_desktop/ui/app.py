@@ -58,7 +58,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     app = make_application([])
     from ropa_desktop.ui import settings
 
-    set_language(os.environ.get("ROPA_LANG") or settings.language())
+    language = os.environ.get("ROPA_LANG") or settings.language()
+    set_language(language)
+    from ropa_desktop.ui.qt_strings import install_qt_translations
+
+    install_qt_translations(language)  # Qt's file dialog, standard buttons and print dialogs in Bokmål too
     from ropa_desktop.ui.main_window import MainWindow
 
     window = MainWindow()

@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
     QMenu,
     QProgressBar,
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ropa_desktop.domain.gaps import NOT_STATED
 from ropa_desktop.i18n import _, current
 from ropa_desktop.overview import svg as look
 from ropa_desktop.overview.dashboard import Bar, Dashboard, Figure
@@ -29,6 +31,7 @@ MENU_LIMIT = 40  # records listed under a number; more would not fit a menu
 
 class DashboardView(QScrollArea):
     record_requested = Signal(str, int)  # entity, id
+    save_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -54,7 +57,13 @@ class DashboardView(QScrollArea):
             font.setBold(True)
             title.setFont(font)
             title.setTextFormat(Qt.TextFormat.PlainText)  # a register's name is text, never markup
-            outer.addWidget(title)
+            head = QHBoxLayout()
+            head.addWidget(title, 1)
+            self.save_button = QPushButton(_("Save as picture…"), page)
+            self.save_button.setToolTip(_("Save the overview as an SVG or PNG picture"))
+            self.save_button.clicked.connect(self.save_requested)
+            head.addWidget(self.save_button)
+            outer.addLayout(head)
             grid = QGridLayout()
             for i, figure in enumerate(board.figures):
                 grid.addWidget(self._panel(figure, page), i // 2, i % 2)
@@ -72,14 +81,15 @@ class DashboardView(QScrollArea):
         for row, bar in enumerate(figure.bars):
             label = QLabel(bar.label, box)
             meter = QProgressBar(box)
-            meter.setRange(0, top)
+            meter.setRange(0, bar.of or top)
             meter.setValue(bar.count)
             meter.setTextVisible(False)
             meter.setMaximumHeight(14)
             meter.setAccessibleName(bar.label)
-            button = QPushButton(look.bar_value(figure, bar.count, tr), box)
+            value = look.bar_value(figure, bar, tr)
+            button = QPushButton(value, box)
             button.setFlat(True)
-            button.setAccessibleName(f"{figure.title}: {bar.label}: {look.bar_value(figure, bar.count, tr)}")
+            button.setAccessibleName(f"{figure.title}: {bar.label}: {value}")
             button.setToolTip(_("Show the records counted"))
             button.setEnabled(bool(bar.records))
             button.clicked.connect(lambda _checked=False, b=bar, w=button: self.open_records(b, w))
@@ -88,6 +98,16 @@ class DashboardView(QScrollArea):
             grid.addWidget(meter, row, 1)
             grid.addWidget(button, row, 2)
             self.count_buttons.append((bar, button))
+            if bar.missing:
+                gap = Bar(_(NOT_STATED), len(bar.missing), bar.missing, "bad")
+                text = _("{count} not stated").format(count=tr.format_number(gap.count))
+                missing = QPushButton(text, box)
+                missing.setFlat(True)
+                missing.setAccessibleName(f"{figure.title}: {bar.label}: {text}")
+                missing.setToolTip(_("Show the activities that do not state it"))
+                missing.clicked.connect(lambda _checked=False, b=gap, w=missing: self.open_records(b, w))
+                grid.addWidget(missing, row, 3)
+                self.count_buttons.append((gap, missing))
         if figure.note:
             note = QLabel(look.note_text(figure, tr), box)
             note.setWordWrap(True)

@@ -7,7 +7,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from ropa_desktop.checks.dpia import screen
 from ropa_desktop.domain import enums as e
 from ropa_desktop.domain import labels as lb
-from ropa_desktop.domain.fields import FieldInfo, FieldKind, face
+from ropa_desktop.domain.fields import FieldInfo, FieldKind, face, tooltip
 from ropa_desktop.domain.labels import label as lb_label
 from ropa_desktop.domain.register import ActivityRecord, OrganisationRegister
 from ropa_desktop.i18n import _, current
@@ -63,6 +63,7 @@ _SPECIAL_KIND = {
     "tracking_purposes": "choices",
     "dpia_answers": "screening",
 }
+HELP_FIELD = "help_field"  # widget property: the activity field a control edits (F1, the guide)
 
 
 @dataclass(frozen=True)
@@ -132,9 +133,11 @@ class DetailPane(QScrollArea):
         for spec in FIELDS:
             widget = self._make(spec, inner)
             widget.setAccessibleName(_(spec.label))
-            if spec.help:
-                widget.setToolTip(_(spec.help))
+            widget.setProperty(HELP_FIELD, spec.name)  # F1 opens the guide at this field's section
+            tip = tooltip("activity", spec.name)
             caption = QLabel(_(spec.label), inner)
+            for part in (widget, caption, *widget.findChildren(QWidget)):
+                part.setToolTip(tip)
             caption.setWordWrap(True)  # long Norwegian captions must not widen the pane
             caption.setBuddy(widget)
             form.addRow(caption, widget)
@@ -143,6 +146,7 @@ class DetailPane(QScrollArea):
         outer.addLayout(form)
         outer.addStretch(1)
         self.setWidget(inner)
+        inner.installEventFilter(self)
         self.fit_width()
         self.show_activity(None, None, None)
 
@@ -209,6 +213,10 @@ class DetailPane(QScrollArea):
 
         if isinstance(watched, QPlainTextEdit) and event.type() == QEvent.Type.FocusOut:
             self.commit(str(watched.property("field")), watched.toPlainText())
+        if watched is self.widget() and event.type() == QEvent.Type.LayoutRequest:
+            # The form's minimum is known only once its labels are laid out (a shown activity's
+            # longest word): widen then, or a control would end beyond the pane's right edge.
+            QTimer.singleShot(0, self, self.fit_width)
         return super().eventFilter(watched, event)
 
     @staticmethod
@@ -261,7 +269,7 @@ class DetailPane(QScrollArea):
             elif isinstance(widget, QLineEdit):
                 if isinstance(value, date):
                     widget.setText(value.isoformat())
-                    widget.setToolTip(current().format_date(value))
+                    widget.setToolTip(f"{tooltip('activity', spec.name)}\n{current().format_date(value)}")
                 else:
                     widget.setText("" if value is None else str(value))
                 widget.setReadOnly(not enabled)

@@ -102,8 +102,8 @@ class HistoryDialog(QDialog):
         self.history = _table(
             tabs,
             _("History"),
-            [field_label("change_log", "when"), field_label("change_log", "text")],
-            [[tr.format_datetime(line.when.astimezone(), "short"), line.what] for line in lines],
+            [field_label("change_log", "when"), field_label("change_log", "text"), field_label("change_log", "who")],
+            [[tr.format_datetime(line.when.astimezone(), "short"), line.what, line.who] for line in lines],
         )
         tabs.addTab(self.history, _("All changes"))
 

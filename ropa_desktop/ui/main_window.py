@@ -5,6 +5,7 @@ Menus are built in :mod:`menus`; the editing area is :class:`Editor`.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, Qt
@@ -26,8 +27,9 @@ from ropa_desktop.errors import (
     RegisterNotWritable,
     RopaError,
 )
-from ropa_desktop.i18n import _
+from ropa_desktop.i18n import _, current
 from ropa_desktop.interchange import opening
+from ropa_desktop.interchange.templates import Template, add_templates
 from ropa_desktop.safe_files import same_file
 from ropa_desktop.store import operations as ops
 from ropa_desktop.store.register import RegisterFile
@@ -97,6 +99,7 @@ class MainWindow(QMainWindow):
         self.editor.organisation_requested.connect(self.sidebar.edit_organisation)
         self.editor.save_copy_requested.connect(self.save_copy)
         self.menu_actions = menus.build(self)
+        menus.install_context_menus(self)
         self._restore_settings()
         self._update_state()
 
@@ -186,12 +189,18 @@ class MainWindow(QMainWindow):
     def new_register(self) -> None:
         target, _chosen = QFileDialog.getSaveFileName(self, _("New register"), "", _("Registers (*.ropa)"))
         if target:
-            self.create_register(Path(target).with_suffix(".ropa"))
+            from ropa_desktop.ui.library_actions import choose_templates_for_new_register
 
-    def create_register(self, path: Path, organisation: str | None = None) -> bool:
+            templates = choose_templates_for_new_register(self)  # issue 19: start from a chosen set
+            if templates is not None:
+                self.create_register(Path(target).with_suffix(".ropa"), templates=templates)
+
+    def create_register(self, path: Path, organisation: str | None = None, templates: Sequence[Template] = ()) -> bool:
         try:
             register = RegisterFile.create(path, overwrite=path.exists())
-            register.apply(ops.Create("organisation", {"name": organisation or path.stem}))
+            org = register.apply(ops.Create("organisation", {"name": organisation or path.stem})).record_id
+            if templates and org is not None:
+                register.apply(add_templates(register, org, templates, current().language))
         except RopaError as exc:
             show_error(self, _("Cannot create the register"), exc.render())
             return False

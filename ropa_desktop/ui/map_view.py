@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QGraphicsView,
     QHBoxLayout,
     QLineEdit,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -91,6 +92,19 @@ class MapGraphicsView(QGraphicsView):
         item.setFocus()
         self.ensureVisible(item)
 
+    def focusNextPrevChild(self, forward: bool) -> bool:  # noqa: N802
+        """Tab and Shift+Tab walk the nodes in reading order; past the last (or first) node they leave the map,
+        so the keyboard is never trapped in it."""
+        items = self.node_items()
+        current = next_index = -1
+        if self.hasFocus() and items:
+            current = next((i for i, it in enumerate(items) if it.isSelected()), -1)
+            next_index = current + 1 if forward else (current - 1 if current >= 0 else len(items) - 1)
+        if 0 <= next_index < len(items):
+            self._select(items[next_index])
+            return True
+        return super().focusNextPrevChild(forward)
+
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
         """Arrow keys walk the nodes in reading order; Enter selects the record; + and - zoom."""
         items = self.node_items()
@@ -116,6 +130,7 @@ class MapView(QWidget):
 
     activity_selected = Signal(int)
     record_selected = Signal(str, int)  # entity, id: a recipient, source or data subject node
+    save_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -132,9 +147,14 @@ class MapView(QWidget):
         self.role_filter = QComboBox(self)
         self.role_filter.setAccessibleName(_("Filter the map by recipient role"))
         self.third_only = QCheckBox(_("Only transfers outside the EEA"), self)
+        self.save_button = QPushButton(_("Save as picture…"), self)
+        self.save_button.setToolTip(_("Save the data map as an SVG or PNG picture"))
+        self.save_button.clicked.connect(self.save_requested)
         bar = QHBoxLayout()
         for w in (self.purpose_filter, self.category_filter, self.role_filter, self.third_only):
             bar.addWidget(w)
+        bar.addStretch(1)
+        bar.addWidget(self.save_button)
         self.view = MapGraphicsView(self)
         self.view.node_activated.connect(self._activated)
         layout_ = QVBoxLayout(self)
@@ -189,9 +209,7 @@ class MapView(QWidget):
             mid = (x1 + x2) / 2
             path.cubicTo(QPointF(mid, y1), QPointF(mid, y2), QPointF(x2, y2))
             item = QGraphicsPathItem(path)
-            pen = QPen(
-                QColor(look.edge_colour(edge.special, edge.third_country)), min(1 + (edge.weight - 1) ** 0.5 * 0.6, 6.0)
-            )
+            pen = QPen(QColor(look.edge_colour(edge.special, edge.third_country)), look.edge_width(edge.weight))
             if edge.third_country and not edge.special:
                 pen.setStyle(Qt.PenStyle.DashLine)
             item.setPen(pen)

@@ -27,7 +27,7 @@ from ropa_desktop.domain import enums as e
 from ropa_desktop.domain.fields import field_label
 from ropa_desktop.domain.labels import label
 from ropa_desktop.errors import ImportProblems, RopaError
-from ropa_desktop.i18n import _
+from ropa_desktop.i18n import _, ngettext
 from ropa_desktop.interchange import spreadsheet as ss
 from ropa_desktop.interchange.editing import add_imported_activities
 
@@ -113,7 +113,8 @@ class MappingDialog(QDialog):
         self.preview.resizeRowsToContents()
         count = len(self.conversion.problems)
         shown = "\n".join(p.render() for p in self.conversion.problems[:3])
-        self.problems.setText(_("{count} problem(s):").format(count=count) + "\n" + shown if count else "")
+        heading = ngettext("{count} problem:", "{count} problems:", count).format(count=count)
+        self.problems.setText(heading + "\n" + shown if count else "")
         self.import_button.setEnabled(count == 0 and bool(self.conversion.activities))
 
 

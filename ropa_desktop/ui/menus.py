@@ -7,8 +7,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
-from PySide6.QtWidgets import QFileDialog, QMenu
+from PySide6.QtWidgets import QAbstractItemView, QFileDialog, QMenu
 
 from ropa_desktop import __version__
 from ropa_desktop.i18n import LANGUAGES, N_, _
@@ -88,6 +89,10 @@ def build(window: MainWindow) -> Actions:
         act.setChecked(st.export_language() == code)
         act.triggered.connect(lambda _c=False, c=code: _set_export_language(a, c))
         export_language.addAction(act)
+    file_menu.addAction(_action(window, a, "print_preview", _("Print pre&view…")))
+    a["print_preview"].triggered.connect(lambda: _print(window, preview=True))
+    file_menu.addAction(_action(window, a, "print", _("&Print…"), std.Print))
+    a["print"].triggered.connect(lambda: _print(window, preview=False))
     file_menu.addAction(_action(window, a, "notice", _("Privacy &notice…")))
     a["notice"].triggered.connect(lambda: _show_notice(window))
     file_menu.addAction(_action(window, a, "sign", _("&Sign…")))
@@ -122,6 +127,7 @@ def build(window: MainWindow) -> Actions:
     a["move_up"].triggered.connect(lambda: editor.move_row(-1))
     edit_menu.addAction(_action(window, a, "move_down", _("Move row do&wn"), "Ctrl+Down"))
     a["move_down"].triggered.connect(lambda: editor.move_row(1))
+    _add_library_actions(window, a, edit_menu)
     edit_menu.addSeparator()
     edit_menu.addAction(_action(window, a, "find", _("&Find…"), std.Find))
     a["find"].triggered.connect(editor.focus_filter)
@@ -143,6 +149,8 @@ def build(window: MainWindow) -> Actions:
     editor.findings_visibility_changed.connect(a["findings"].setChecked)
 
     help_menu = bar.addMenu(_("&Help"))
+    help_menu.addAction(_action(window, a, "guide", _("Register &guide"), std.HelpContents))
+    a["guide"].triggered.connect(lambda: _open_guide(window))
     help_menu.addAction(_action(window, a, "about", _("&About ropa-desktop")))
     a["about"].triggered.connect(
         lambda: inform(
@@ -154,6 +162,64 @@ def build(window: MainWindow) -> Actions:
     for action in a.by_name.values():
         window.addAction(action)  # shortcuts work even when the menu bar is hidden (macOS full screen)
     return a
+
+
+def _open_guide(window: MainWindow) -> None:
+    from ropa_desktop.ui.help_browser import open_guide
+
+    open_guide(window)
+
+
+def _print(window: MainWindow, preview: bool) -> None:
+    from ropa_desktop.ui import printing
+
+    (printing.print_preview if preview else printing.print_register)(window)
+
+
+def install_context_menus(window: MainWindow) -> None:
+    """Right-click on any table: the Edit menu's row actions and the guide, on the row under the mouse."""
+    actions = window.menu_actions
+    for table in window.editor.tables():
+        table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        table.customContextMenuRequested.connect(lambda pos, t=table: _table_menu(window, actions, t, pos))
+
+
+def table_menu(window: MainWindow, table: QAbstractItemView) -> QMenu:
+    """The context menu of ``table`` (also for tests)."""
+    a = window.menu_actions
+    menu = QMenu(table)
+    menu.setObjectName("tableContextMenu")
+    names: list[str | None] = ["add", "delete", None, "copy", "paste", None, "move_up", "move_down", None, "guide"]
+    if table is window.editor.purpose_table:  # activities also come from templates and duplicates (issue 19)
+        names[2:2] = [None, "duplicate", "from_template", "copy_to"]
+    for name in names:
+        if name is None:
+            menu.addSeparator()
+        else:
+            menu.addAction(a[name])
+    return menu
+
+
+def _table_menu(window: MainWindow, actions: Actions, table: QAbstractItemView, position: QPoint) -> None:
+    index = table.indexAt(position)
+    if index.isValid() and not table.selectionModel().isSelected(index):
+        table.setCurrentIndex(index)  # the menu acts on the row clicked, as in every spreadsheet
+    table_menu(window, table).exec(table.viewport().mapToGlobal(position))
+
+
+def _add_library_actions(window: MainWindow, a: Actions, menu: QMenu) -> None:
+    """Templates, duplicate, copy and move (issue 19): ui/library_actions.py."""
+    from ropa_desktop.ui import library_actions as lib
+
+    menu.addSeparator()
+    menu.addAction(_action(window, a, "duplicate", _("Duplicat&e activity"), "Ctrl+D"))
+    a["duplicate"].triggered.connect(lambda: lib.duplicate_activity(window))
+    menu.addAction(_action(window, a, "from_template", _("New activity from &template…")))
+    a["from_template"].triggered.connect(lambda: lib.new_activity_from_template(window))
+    menu.addAction(_action(window, a, "save_template", _("&Save activity as template…")))
+    a["save_template"].triggered.connect(lambda: lib.save_as_template(window))
+    menu.addAction(_action(window, a, "copy_to", _("Copy or m&ove activities to…")))
+    a["copy_to"].triggered.connect(lambda: lib.copy_or_move(window))
 
 
 def _show_notice(window: MainWindow) -> None:
@@ -205,10 +271,15 @@ def update_enabled(window: MainWindow) -> None:
     editable = is_open and window.session is not None and not window.session.readonly
     for name in ("save_copy", "close", "copy", "find", "notice"):
         actions[name].setEnabled(is_open)
-    for name in ("paste", "add", "delete", "move_up", "move_down"):
+    for name in ("paste", "add", "delete", "move_up", "move_down", "duplicate", "from_template"):
         actions[name].setEnabled(editable)
+    for name in ("save_template", "copy_to"):
+        actions[name].setEnabled(is_open)
     for key, load, _text, _suffix in EXPORTS:
         actions[f"export_{key}"].setEnabled(is_open and file_actions.available(load))
+    printable = is_open and file_actions.available(file_actions.pdf_export) and file_actions._findable("pypdfium2")
+    for name in ("print_preview", "print"):
+        actions[name].setEnabled(printable)
     actions["sign"].setEnabled(editable and file_actions.available(SIGN))
     actions["verify"].setEnabled(file_actions.available(VERIFY))
     actions["history"].setEnabled(is_open)

@@ -19,10 +19,12 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -65,7 +67,16 @@ class OrganisationDialog(QDialog):
         self._country = str(values.get("country") or "NO")
         self.widgets: dict[str, QWidget] = {}
         self.focused_field = ""  # the field a finding opened the dialog on
-        layout = QVBoxLayout(self)
+        # The form scrolls and the buttons stay: at 1366x768 the whole form is taller than the screen,
+        # and OK was below its edge.
+        outer = QVBoxLayout(self)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        content = QWidget(scroll)
+        scroll.setWidget(content)
+        outer.addWidget(scroll, 1)
+        layout = QVBoxLayout(content)
 
         identity = QFormLayout()
         self.orgnr_status = QLabel(self)
@@ -123,7 +134,7 @@ class OrganisationDialog(QDialog):
         layout.addLayout(long_form)
 
         self.buttons = standard_buttons(self)
-        layout.addWidget(self.buttons)
+        outer.addWidget(self.buttons)
         for name in (*IDENTITY, *DPO, "dpo_assessment", *REPRESENTATIVE, *SOURCE):
             self.line(name).setText(str(values.get(name) or ""))
         for name in ("orgnr", "name", "source_date"):

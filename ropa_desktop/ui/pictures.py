@@ -6,15 +6,21 @@ so editing a cell does not recompute a map nobody is looking at.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QFileDialog
 
 from ropa_desktop.checks.engine import run_checks
 from ropa_desktop.domain.register import OrganisationRegister
+from ropa_desktop.errors import RopaError
 from ropa_desktop.i18n import _, current
+from ropa_desktop.overview import output
 from ropa_desktop.overview.dashboard import build_dashboard
+from ropa_desktop.safe_files import check_output, write_atomic
 from ropa_desktop.ui.dashboard_view import DashboardView
+from ropa_desktop.ui.dialogs import inform
 from ropa_desktop.ui.map_view import MapView
 
 if TYPE_CHECKING:
@@ -36,6 +42,8 @@ class PicturesTabs(QObject):
         self.dashboard.record_requested.connect(self._go_to)
         self.map.activity_selected.connect(lambda activity_id: self._go_to("activity", activity_id))
         self.map.record_selected.connect(self._go_to)
+        self.dashboard.save_requested.connect(lambda: self.save_picture("dashboard"))
+        self.map.save_requested.connect(lambda: self.save_picture("map"))
 
     def opened(self) -> None:
         """A register was opened: its overview is the first thing shown."""
@@ -68,6 +76,49 @@ class PicturesTabs(QObject):
         elif shown is self.map and self._stale["map"]:
             self._stale["map"] = False
             self.map.set_organisation(org)
+
+    def save_picture(self, kind: str, target: Path | None = None) -> Path | None:
+        """Save the map or the overview as SVG or PNG. The file dialog asks before replacing a file;
+        the register itself is refused, and the picture is written whole or not at all."""
+        session = self.editor.session
+        org = self.organisation()
+        if session is None or org is None:
+            return None
+        title = _("Save the data map") if kind == "map" else _("Save the overview")
+        asked = False  # whether the file dialog has asked about replacing this very name
+        if target is None:
+            register = session.register.path
+            default = register.with_name(f"{register.stem}-{'map' if kind == 'map' else 'overview'}.svg")
+            filters = {".svg": _("SVG picture (*.svg)"), ".png": _("PNG picture (*.png)")}
+            chosen_name, chosen = QFileDialog.getSaveFileName(
+                self.editor, title, str(default), ";;".join(filters.values())
+            )
+            if not chosen_name:
+                return None
+            target = Path(chosen_name)
+            asked = target.suffix.lower() in filters
+            if not asked:
+                target = target.with_name(target.name + next((s for s, f in filters.items() if f == chosen), ".svg"))
+        try:
+            fmt = output.picture_format(target)
+            check_output(target, force=asked, inputs=(session.register.path,))
+            tr = current()
+            data = (
+                output.map_bytes(org, fmt, tr)
+                if kind == "map"
+                else output.dashboard_bytes(session.snapshot(), org, fmt, tr)
+            )
+            write_atomic(target, data)
+        except RopaError as exc:
+            inform(self.editor, title, exc.render(), warning=True)
+            return None
+        except OSError as exc:
+            inform(self.editor, title, f"{exc.strerror or exc}: {target}", warning=True)
+            return None
+        status = getattr(self.editor.window(), "statusBar", None)
+        if callable(status):
+            status().showMessage(_("Wrote {path}").format(path=str(target)), 5000)
+        return target
 
     def _go_to(self, entity: str, record_id: int) -> None:
         self.editor.go_to(self.editor.organisation_id, entity, record_id, "")

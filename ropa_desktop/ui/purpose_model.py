@@ -275,6 +275,9 @@ class PurposeTableModel(RegisterTableModel):
     def headings(self) -> tuple[str, ...]:
         return HEADERS
 
+    def column_field(self, column: int) -> tuple[str, str] | None:
+        return COLUMN_FIELDS[column].id if 0 <= column < len(COLUMN_FIELDS) else None
+
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         self.layoutAboutToBeChanged.emit()
         old = self.persistentIndexList()

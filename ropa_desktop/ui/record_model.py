@@ -162,6 +162,11 @@ class RecordTableModel(RegisterTableModel):
     def column_editable(self, column: int) -> bool:
         return self.spec.columns[column].editable
 
+    def column_field(self, column: int) -> tuple[str, str] | None:
+        if not 0 <= column < len(self.spec.columns):
+            return None
+        return self.spec.entity, self.spec.columns[column].field
+
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         self.layoutAboutToBeChanged.emit()
         old = self.persistentIndexList()

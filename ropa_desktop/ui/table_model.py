@@ -12,6 +12,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
+from ropa_desktop.domain.fields import tooltip
 from ropa_desktop.i18n import _
 from ropa_desktop.store import operations as ops
 from ropa_desktop.ui.session import RegisterSession, edit_text
@@ -40,6 +41,10 @@ class RegisterTableModel(QAbstractTableModel):
     def column_editable(self, column: int) -> bool:
         return True
 
+    def column_field(self, column: int) -> tuple[str, str] | None:
+        """(entity, field) of the catalogue entry a column shows: its tooltip and its place in the guide."""
+        return None
+
     # ------------------------------------------------------------------ shared
 
     @property
@@ -58,6 +63,9 @@ class RegisterTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.headings())
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+        if role == Qt.ItemDataRole.ToolTipRole and orientation == Qt.Orientation.Horizontal:
+            found = self.column_field(section)
+            return tooltip(*found) if found else None
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         headings = self.headings()

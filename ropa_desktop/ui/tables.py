@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, QSize, Qt
-from PySide6.QtGui import QKeyEvent, QResizeEvent
+from PySide6.QtGui import QKeyEvent, QPainter, QPaintEvent, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -19,10 +19,11 @@ from PySide6.QtWidgets import (
 
 from ropa_desktop.domain import labels as lb
 from ropa_desktop.domain.fields import field_label
-from ropa_desktop.i18n import _, current
+from ropa_desktop.i18n import N_, _, current
 from ropa_desktop.ui import purpose_model as pm
 from ropa_desktop.ui import record_model as rec
 from ropa_desktop.ui.dialogs import CategoryPickerDialog, LegalBasisDialog, ListEditorDialog
+from ropa_desktop.ui.table_model import RegisterTableModel
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -117,6 +118,36 @@ class RegisterTable(QTableView):
         header.setSortIndicatorShown(False)
         header.setHighlightSections(False)
         self.setSortingEnabled(False)
+
+    def empty_hint(self) -> str:
+        """What the empty table says: how to start, or that the filter hides every row ("" with rows)."""
+        model = self.model()
+        if not isinstance(model, RegisterTableModel) or model.rowCount() or model.session is None:
+            return ""
+        if model.filter_text:
+            return _("No rows match the filter.")
+        return "\n".join(_(line) for line in self.start_hints())
+
+    def start_hints(self) -> list[str]:
+        return [
+            N_("Nothing here yet."),
+            N_("Add a row with Edit → Add row (Ctrl+Shift+N) or from the right-click menu."),
+        ]
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        super().paintEvent(event)
+        hint = self.empty_hint()
+        if hint:
+            painter = QPainter(self.viewport())
+            painter.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
+            # A left-aligned block in the middle: bullet lines read as a list, not as centred poetry.
+            area = self.viewport().rect().adjusted(24, 32, -24, -24)
+            width = min(area.width(), 40 * self.fontMetrics().averageCharWidth() * 2)
+            area.setLeft(area.left() + (area.width() - width) // 2)
+            area.setWidth(width)
+            flags = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
+            painter.drawText(area, int(flags), hint)
+            painter.end()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
         if (
@@ -215,6 +246,16 @@ class WidthSharingHeader(QHeaderView):
             self.shares = [w / total for w in widths]
 
 
+# How to start an empty register, one line each (msgids); Help → Register guide says more.
+START_HINTS: list[str] = [
+    N_("No processing activities yet. To start:"),
+    N_("• paste the table of purposes from your privacy notice (Ctrl+V),"),
+    N_("• start from a template with Edit → New activity from template…,"),
+    N_("• or add an activity with Edit → Add row (Ctrl+Shift+N)."),
+    N_("Press F1 for the register guide."),
+]
+
+
 class PurposeTable(RegisterTable):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("purposeTable", parent)
@@ -239,6 +280,9 @@ class PurposeTable(RegisterTable):
 
     def has_dialog(self, column: int) -> bool:
         return column in (pm.PROCESSING, pm.CATEGORIES, pm.LEGAL_BASIS)
+
+    def start_hints(self) -> list[str]:
+        return list(START_HINTS)
 
     def purpose_model(self) -> pm.PurposeTableModel:
         model = self.model()

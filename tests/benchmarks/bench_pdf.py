@@ -2,7 +2,7 @@
 
 Run: PYTHONPATH=. /work/venv/bin/python tests/benchmarks/bench_pdf.py
 Targets (issue 5): < 3 s at 1,000 activities, < 20 s at 10,000, signing < 1 s.
-The register is built in memory from the ProMeister seed's rows, repeated.
+The register is the ProMeister sample (samples/promeister-solutions.json) with its rows repeated.
 """
 
 from __future__ import annotations
@@ -14,30 +14,26 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from ropa_desktop.domain import models as m
-from ropa_desktop.domain.register import ActivityRecord, OrganisationRegister, RecipientRecord, RegisterSnapshot
+from ropa_desktop.domain.register import RegisterSnapshot
 from ropa_desktop.exports.pdf import export_pdf
 from ropa_desktop.i18n import translator
+from ropa_desktop.interchange import json_format
 from ropa_desktop.signing.certificates import create_certificate
 from ropa_desktop.signing.pades import sign_pdf
-from tests.exports import promeister as pm
+from tests import promeister as sample
 
 
 def snapshot(count: int) -> RegisterSnapshot:
-    org = OrganisationRegister(m.Organisation(id=1, **pm.ORGANISATION))
-    ids = {name: i for i, name in enumerate(pm.PERSONAL_DATA, start=1)}
-    org.personal_data = [m.PersonalDataCategory(id=i, organisation_id=1, name=n) for n, i in ids.items()]
-    for i, row in enumerate(pm.SHARING, start=1):
-        values = {k: v for k, v in row.items() if k != "personal_data"}
-        rec = m.Recipient(id=i, organisation_id=1, role="independent_controller", **values)
-        org.recipients.append(RecipientRecord(rec, [ids[n] for n in row["personal_data"]]))
-    for n in range(count):
-        row = pm.ACTIVITIES[n % len(pm.ACTIVITIES)]
-        values = {k: v for k, v in row.items() if k != "personal_data"}
-        values["purpose"] = f"{row['purpose']} ({n + 1})"
-        activity = m.ProcessingActivity(id=n + 1, organisation_id=1, position=n, status="approved", **values)
-        org.activities.append(ActivityRecord(activity, personal_data_ids=[ids[x] for x in row["personal_data"]]))
-    return RegisterSnapshot([org], 1)
+    """The ProMeister sample with its activities repeated to ``count`` rows, all approved."""
+    doc = sample.document()
+    org = doc["organisations"][0]
+    rows = org["activities"]
+    org["activities"] = [
+        row | {"id": n + 1, "purpose": f"{row['purpose']} ({n + 1})", "status": "approved"}
+        for n, row in ((n, rows[n % len(rows)]) for n in range(count))
+    ]
+    with tempfile.TemporaryDirectory() as tmp, json_format.import_document(doc, Path(tmp) / "bench.ropa") as reg:
+        return reg.snapshot()
 
 
 def main() -> None:

@@ -12,17 +12,24 @@ import pytest
 
 from ropa_desktop.cli import build_parser
 from ropa_desktop.store import migrations
-from tests.core.helpers import digest
+from tests.core.helpers import digest, run_cli
 
 REPO = Path(__file__).resolve().parents[2]
 
 
-def ropa(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+def ropa(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    """The ``ropa`` command in-process (a subprocess adds only start-up time; see ``ropa_process``)."""
+    code, out, err = run_cli(*args)
+    return subprocess.CompletedProcess([str(a) for a in args], code, out, err)
+
+
+def ropa_process(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    """The ``ropa`` command as a real process: its entry point, exit status and stderr as a shell sees them."""
     return subprocess.run(
         [sys.executable, "-m", "ropa_desktop.cli", *map(str, args)],
         capture_output=True,
         text=True,
-        cwd=cwd or REPO,
+        cwd=REPO,
         env={**os.environ, "PYTHONPATH": str(REPO), "ROPA_LANG": "en"},
     )
 
@@ -81,7 +88,7 @@ def test_bad_import_is_reported_by_path_and_writes_nothing(tmp_path: Path) -> No
 
 
 def test_messages_follow_the_language(tmp_path: Path) -> None:
-    result = ropa("--lang", "nb", "info", tmp_path / "missing.ropa")
+    result = ropa_process("--lang", "nb", "info", tmp_path / "missing.ropa")
     assert result.returncode == 2
     assert len(result.stderr.strip().splitlines()) == 1
 
@@ -94,7 +101,7 @@ def test_every_subcommand_has_help(command: str) -> None:
 
 
 def test_usage_errors_exit_2_in_one_line() -> None:
-    result = ropa("export")
+    result = ropa_process("export")
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
 

@@ -16,6 +16,7 @@ from tests.core.helpers import digest, make_register
 from tests.core.strategies import register_document
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(doc=register_document())
 def test_export_import_export_is_byte_identical(tmp_path_factory: pytest.TempPathFactory, doc: dict[str, Any]) -> None:

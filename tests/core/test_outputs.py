@@ -149,7 +149,7 @@ def test_a_killed_signed_export_leaves_its_print_out_under_our_temporary_name(tm
     assert safe_files.is_our_temporary(safe_files.temporary_path(tmp_path))
     from ropa_desktop.signing import board
 
-    assert "temporary_path" in board.export_signed_pdf.__code__.co_names
+    assert "temporary_path" in board._print_sign_record.__code__.co_names
 
 
 # --------------------------------------------------------------------------- item 12

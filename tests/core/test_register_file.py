@@ -26,7 +26,7 @@ from ropa_desktop.interchange.json_format import export_json
 from ropa_desktop.store import migrations
 from ropa_desktop.store import operations as ops
 from ropa_desktop.store.register import RegisterFile
-from tests.core.helpers import digest, make_register
+from tests.core.helpers import digest, make_register, run_cli
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -120,6 +120,18 @@ def test_cli_reports_a_bad_file_in_one_line(tmp_path: Path, kind: str) -> None:
     path = tmp_path / "register.ropa"
     make(path)
     before = digest(path)
+    code, _, stderr = run_cli("info", path)
+    assert code == 2
+    assert "Traceback" not in stderr
+    assert len(stderr.strip().splitlines()) == 1
+    assert digest(path) == before
+
+
+def test_a_real_process_reports_a_bad_file_in_one_line(tmp_path: Path) -> None:
+    """The same through the installed entry point: exit status 2 and one line on stderr, no traceback."""
+    make, _ = BAD_FILES["random bytes"]
+    path = tmp_path / "register.ropa"
+    make(path)
     result = subprocess.run(
         [sys.executable, "-m", "ropa_desktop.cli", "info", str(path)],
         capture_output=True,
@@ -130,7 +142,6 @@ def test_cli_reports_a_bad_file_in_one_line(tmp_path: Path, kind: str) -> None:
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
-    assert digest(path) == before
 
 
 def test_missing_file(tmp_path: Path) -> None:

@@ -4,13 +4,9 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
-from ropa_desktop.store.register import RegisterFile
-from tests.exports.promeister import build_promeister
 
 
 def poppler(tool: str) -> str:
@@ -36,10 +32,3 @@ def page_count(pdf: Path) -> int:
 
 def squash(value: str) -> str:
     return " ".join(value.split())
-
-
-@pytest.fixture
-def promeister(tmp_path: Path) -> Iterator[RegisterFile]:
-    with RegisterFile.create(tmp_path / "promeister.ropa") as register:
-        build_promeister(register)
-        yield register

@@ -31,8 +31,18 @@ def snapshot(name: str, purpose: str) -> RegisterSnapshot:
     return RegisterSnapshot([org], 1)
 
 
+MAP_COLUMNS = "Sources and data subjects Processing activities Recipients and processors Countries"
+
+
 def words(pdf: Path, prefix: str) -> list[int]:
-    return [int(w) for w in re.findall(rf"{prefix}(\d{{6}})", pdf_text(pdf))]
+    """The numbered words in print order, leaving out the data map's page (issue 18), whose node shows the
+    first lines of the purpose."""
+    text = pdf_text(pdf)
+    start = text.find(MAP_COLUMNS)
+    if start >= 0:
+        end = text.find("Page ", start)
+        text = text[:start] + text[end:]
+    return [int(w) for w in re.findall(rf"{prefix}(\d{{6}})", text)]
 
 
 def test_a_field_of_100000_characters_prints_every_word_in_order(tmp_path: Path) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from babel.messages.catalog import Catalog
 
 import tools.i18n as tool
-from tests.conftest import REPO
+from tests.seeds import REPO
 
 PATHS = tool.Paths(REPO)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import tools.check_strings as check_strings
-from tests.conftest import REPO
+from tests.seeds import REPO
 
 BAD = """
 from PySide6.QtWidgets import QAction, QLabel, QMessageBox

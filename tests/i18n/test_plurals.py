@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from babel.messages.pofile import read_po
 
-from tests.conftest import REPO
+REPO = Path(__file__).resolve().parents[2]
 
 _FAKE_PLURAL = re.compile(r"\w\((?:s|es|er|e|r)\)", re.IGNORECASE)
 

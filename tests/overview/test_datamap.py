@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from pathlib import Path
 
@@ -139,3 +140,39 @@ def test_hostile_text_is_escaped() -> None:
     import xml.dom.minidom
 
     xml.dom.minidom.parseString(svg.encode("utf-8"))
+
+
+def test_completeness_counts_the_elements_the_catalogue_requires(samples: dict[str, OrganisationRegister]) -> None:
+    """One bar per activity field art. 30 requires (fields.py), each counted over the activities it is required of."""
+    from ropa_desktop.domain.fields import CATALOGUE, Required, field_label, is_required
+    from ropa_desktop.overview.dashboard import completeness
+
+    tr = translator("en")
+    for org in samples.values():
+        figure = completeness(org, tr)
+        expected = [
+            field_label("activity", f.name, tr)
+            for f in CATALOGUE
+            if f.entity == "activity"
+            and f.required != Required.NO
+            and any(is_required("activity", f.name, a.activity.register_kind) for a in org.activities)
+        ]
+        assert [b.label for b in figure.bars] == expected
+        assert field_label("activity", "legal_basis", tr) not in expected  # art. 6, not art. 30: its own figure
+        for bar in figure.bars:
+            assert bar.count + len(bar.missing) == bar.of
+            assert not set(bar.ids) & set(bar.missing)
+
+
+def test_dashboard_panels_do_not_overlap(samples: dict[str, OrganisationRegister]) -> None:
+    from ropa_desktop.overview.dashboard import build_dashboard
+    from ropa_desktop.overview.svg import MARGIN, PANEL_GAP, dashboard_plan
+
+    for org in samples.values():
+        plan = dashboard_plan(build_dashboard(org, [], translator("en")))
+        for column in {p.x for p in plan.panels}:
+            stacked = sorted((p for p in plan.panels if p.x == column), key=lambda p: p.y)
+            assert stacked[0].y < MARGIN + 60  # each column starts at the top
+            for upper, lower in itertools.pairwise(stacked):
+                assert lower.y == upper.y + upper.height + PANEL_GAP
+        assert max(p.y + p.height for p in plan.panels) <= plan.height

@@ -7,7 +7,7 @@ import re
 import xml.etree.ElementTree as ET
 
 from ropa_desktop.store import sqlite
-from tests.conftest import REPO
+from tests.seeds import REPO
 
 PACKAGING = REPO / "packaging"
 MIME = "application/x-ropa-register"

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication
 
 from ropa_desktop.store.register import RegisterFile
 from ropa_desktop.ui.file_open import ICON_SIZES, app_icon, install_file_open_filter
-from tests.conftest import REPO
+from tests.seeds import REPO
 
 
 def test_a_file_open_event_is_passed_to_the_window(qapp: QApplication, tmp_path: Path) -> None:

@@ -11,7 +11,7 @@ from PIL import Image
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
 
-from tests.conftest import REPO
+from tests.seeds import REPO
 
 ICONS = REPO / "resources" / "icons"
 

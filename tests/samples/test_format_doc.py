@@ -6,7 +6,7 @@ import re
 
 from ropa_desktop.interchange.json_format import SECTIONS
 from ropa_desktop.store.entities import ENTITIES
-from tests.conftest import REPO
+from tests.seeds import REPO
 
 
 def test_every_field_is_documented() -> None:

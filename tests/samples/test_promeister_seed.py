@@ -9,7 +9,6 @@ out of a cell, or a category not linked to its activity fails here.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -19,6 +18,7 @@ import pytest
 from ropa_desktop.domain.models import PersonalDataCategory
 from ropa_desktop.domain.register import ActivityRecord, OrganisationRegister
 from tests.samples.conftest import load_sample
+from tests.seeds import seed_notice
 
 PURPOSE_HEADER = "Formål\tBehandling\tKategorier av personopplysninger\tRettslig grunnlag\tLagringstid"
 SHARING_HEADER = "Kategori av personopplysningsansvarlig\tFormål\tKategorier av personopplysninger\tRettslig grunnlag"
@@ -121,8 +121,8 @@ def footnotes(text: str) -> dict[str, str]:
 
 
 @pytest.fixture
-def seed(seed_text: Callable[[str], str]) -> str:
-    return seed_text("promeister-solutions")
+def seed() -> str:
+    return seed_notice("promeister-solutions").read_text(encoding="utf-8")
 
 
 @pytest.fixture
@@ -268,10 +268,10 @@ def test_controller_identity_and_contact(seed: str, org: OrganisationRegister) -
 
 
 def test_vendored_seed_is_the_shared_one() -> None:
-    from tests.samples.conftest import SEED_FILES, VENDORED_SEEDS, seeds_dir
+    from tests.seeds import SEED_FILES, VENDORED_SEEDS, shared_seeds
 
-    shared = seeds_dir()
+    shared = shared_seeds()
     if shared is None:
-        pytest.skip("shared/seeds is not next to this checkout")
+        pytest.skip("../shared/seeds is not beside this checkout (set ROPA_SEEDS)")
     name = SEED_FILES["promeister-solutions"]
     assert (VENDORED_SEEDS / name).read_bytes() == (shared / name).read_bytes()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -11,7 +10,6 @@ from ropa_desktop.exports.pdf import export_pdf
 from ropa_desktop.i18n import translator
 from ropa_desktop.signing.certificates import create_certificate
 from ropa_desktop.store.register import RegisterFile
-from tests.exports.promeister import build_promeister
 
 PASSPHRASE = b"korrekt hest batteri stift"
 SIGNER = "Åse Ødegård"
@@ -22,13 +20,6 @@ def certificate(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("cert") / "signer.p12"
     create_certificate(SIGNER, path, PASSPHRASE)
     return path
-
-
-@pytest.fixture
-def promeister(tmp_path: Path) -> Iterator[RegisterFile]:
-    with RegisterFile.create(tmp_path / "promeister.ropa") as register:
-        build_promeister(register)
-        yield register
 
 
 @pytest.fixture

@@ -11,11 +11,9 @@ import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QCheckBox, QDialog, QFileDialog, QLineEdit, QMessageBox, QPlainTextEdit
 
-from ropa_desktop.store.register import RegisterFile
 from ropa_desktop.ui import importing
 from ropa_desktop.ui.main_window import MainWindow
 from ropa_desktop.ui.organisation_dialog import OrganisationDialog
-from tests.ui import seed_register
 
 
 @pytest.fixture(autouse=True)
@@ -129,24 +127,3 @@ def window(qtbot: object, dialogs: DialogRecorder) -> Iterator[MainWindow]:
     win.show()
     yield win
     win.close_register()
-
-
-@pytest.fixture(scope="session")
-def promeister_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("seed") / "promeister.ropa"
-    seed_register.build(path).close()
-    return path
-
-
-@pytest.fixture
-def promeister(tmp_path: Path, promeister_template: Path) -> Path:
-    """A fresh copy of the ProMeister register (built once per session through the paste path)."""
-    path = tmp_path / "promeister.ropa"
-    path.write_bytes(promeister_template.read_bytes())
-    return path
-
-
-@pytest.fixture
-def promeister_open(promeister: Path) -> Iterator[RegisterFile]:
-    with RegisterFile.open(promeister) as reg:
-        yield reg

@@ -60,9 +60,9 @@ def test_legal_basis_dialog(qtbot: QtBot) -> None:
 
 
 def test_f2_on_categories_opens_picker_and_saves(
-    qtbot: QtBot, window: MainWindow, promeister: Path, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, window: MainWindow, promeister_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    assert window.open_file(promeister)
+    assert window.open_file(promeister_path)
     table = window.editor.purpose_table
     model = window.editor.purpose_model
 

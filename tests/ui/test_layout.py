@@ -22,10 +22,10 @@ def _rect_in(widget: QWidget, ancestor: QWidget) -> QRect:
 
 
 @pytest.mark.parametrize("screen", list(SCREENS))
-def test_purpose_columns_and_detail_controls_fit(window: MainWindow, promeister: Path, screen: str) -> None:
+def test_purpose_columns_and_detail_controls_fit(window: MainWindow, promeister_path: Path, screen: str) -> None:
     width, height = SCREENS[screen]
     window.resize(width, height)
-    assert window.open_file(promeister)
+    assert window.open_file(promeister_path)
     editor = window.editor
     editor.wait_for_background()
     QApplication.processEvents()
@@ -63,9 +63,9 @@ def test_purpose_columns_and_detail_controls_fit(window: MainWindow, promeister:
     assert window.rect().contains(_rect_in(pane, window)), screen
 
 
-def test_findings_pane_collapses_and_comes_back(window: MainWindow, promeister: Path) -> None:
+def test_findings_pane_collapses_and_comes_back(window: MainWindow, promeister_path: Path) -> None:
     window.resize(1366, 768)
-    assert window.open_file(promeister)
+    assert window.open_file(promeister_path)
     editor = window.editor
     QApplication.processEvents()
     assert editor.findings_visible()
@@ -77,9 +77,9 @@ def test_findings_pane_collapses_and_comes_back(window: MainWindow, promeister: 
     assert editor.findings_visible()
 
 
-def test_sidebar_is_compact_with_one_organisation(window: MainWindow, promeister: Path) -> None:
+def test_sidebar_is_compact_with_one_organisation(window: MainWindow, promeister_path: Path) -> None:
     window.resize(1366, 768)
-    assert window.open_file(promeister)
+    assert window.open_file(promeister_path)
     QApplication.processEvents()
     assert window.sidebar.organisation_count() == 1
     sidebar, rest = window.splitter.sizes()

@@ -14,30 +14,43 @@ from ropa_desktop.ui import purpose_model as pm
 from ropa_desktop.ui import record_model as rec
 from ropa_desktop.ui.findings import FindingsModel
 from ropa_desktop.ui.session import RegisterSession
+from tests import promeister as sample
+
+SUPERSCRIPTS = " ¹²³⁴⁵⁶⁷⁸⁹"  # footnote n is marked SUPERSCRIPTS[n]
 
 
-def test_purpose_model(qtmodeltester: Any, promeister_open: RegisterFile) -> None:
-    session = RegisterSession(promeister_open)
+def test_purpose_model(qtmodeltester: Any, promeister: RegisterFile) -> None:
+    session = RegisterSession(promeister)
     model = pm.PurposeTableModel()
     model.load(session, 1)
     qtmodeltester.check(model)
-    assert model.rowCount() == 10
+    assert model.rowCount() == len(sample.activities())
     assert model.headerData(pm.LEGAL_BASIS, Qt.Orientation.Horizontal) == "Legal basis"
     first = model.index(0, pm.PROCESSING).data()
     assert first.startswith("• Gi deg rettighet") and "\n• Kontrollere identitet" in first
-    bases = [model.index(r, pm.LEGAL_BASIS).data() for r in range(model.rowCount())]
-    assert [b for b in bases if "Legitimate" in b] == [
-        "Legitimate interests ¹",
-        "Legitimate interests ²",
-        "Legitimate interests ³",
+    # Each art. 6(1)(f) activity carries the mark of its balancing test; identical tests share one.
+    notes = sample.balancing_tests()
+    rows = [r for r, a in enumerate(sample.activities()) if "f" in a["legal_basis"]]
+    expected = [
+        f"Legitimate interests {SUPERSCRIPTS[notes.index(sample.activities()[r]['balancing_test']) + 1]}" for r in rows
     ]
-    assert model.index(4, pm.LEGAL_BASIS).data(Qt.ItemDataRole.ToolTipRole).startswith("¹ Vi etterstreber")
+    bases = [model.index(r, pm.LEGAL_BASIS).data().split("\n") for r in rows]
+    assert [next(line for line in lines if "Legitimate" in line) for lines in bases] == expected
+    assert len(set(expected)) == len(notes) >= 3
+    tooltip = model.index(rows[0], pm.LEGAL_BASIS).data(Qt.ItemDataRole.ToolTipRole)
+    assert tooltip.startswith("¹ " + notes[0][:40])
 
 
-def test_special_categories_are_marked(promeister_open: RegisterFile) -> None:
+def test_special_categories_are_marked(promeister: RegisterFile) -> None:
     model = pm.PurposeTableModel()
-    model.load(RegisterSession(promeister_open), 1)
-    assert "Allergier (se nedenfor om særskilte personopplysninger) (special category)" in model.index(2, 2).data()
+    model.load(RegisterSession(promeister), 1)
+    special = {c["id"]: c["name"] for c in sample.organisation()["personal_data_categories"] if c.get("special")}
+    row, activity = next(
+        (r, a) for r, a in enumerate(sample.activities()) if set(a["personal_data"]) & set(special.values())
+    )
+    shown = model.index(row, 2).data().split("\n")
+    for name in activity["personal_data"]:
+        assert f"• {name} (special category)" in shown if name in special.values() else f"• {name}" in shown
 
 
 def test_paging_and_filter(qtmodeltester: Any, register: RegisterFile) -> None:
@@ -75,38 +88,41 @@ def test_paging_and_filter(qtmodeltester: Any, register: RegisterFile) -> None:
         rec.CHANGE_LOG,
     ],
 )
-def test_record_models(qtmodeltester: Any, promeister_open: RegisterFile, spec: rec.TableSpec) -> None:
-    promeister_open.apply(ops.Create("transfer", {"organisation_id": 1, "country": "US", "mechanism": "scc"}))
-    promeister_open.apply(ops.Create("change_log", {"organisation_id": 1, "when": "2024-05-27", "text": "Oppdatert"}))
+def test_record_models(qtmodeltester: Any, promeister: RegisterFile, spec: rec.TableSpec) -> None:
+    promeister.apply(ops.Create("transfer", {"organisation_id": 1, "country": "US", "mechanism": "scc"}))
+    promeister.apply(ops.Create("change_log", {"organisation_id": 1, "when": "2024-05-27", "text": "Oppdatert"}))
     model = rec.RecordTableModel(spec)
-    model.load(RegisterSession(promeister_open), 1)
+    model.load(RegisterSession(promeister), 1)
     qtmodeltester.check(model)
 
 
-def test_sharing_table_shows_the_notice(promeister_open: RegisterFile) -> None:
+def test_sharing_table_shows_the_notice(promeister: RegisterFile) -> None:
     model = rec.RecordTableModel(rec.SHARING)
-    model.load(RegisterSession(promeister_open), 1)
-    assert model.rowCount() == 5
-    assert model.index(0, 0).data() == "Statens vegvesen"
+    model.load(RegisterSession(promeister), 1)
+    sharing = [r for r in sample.organisation()["recipients"] if r.get("role")]  # processors have none here
+    assert model.rowCount() == len(sharing)
+    names = {c["id"]: c["name"] for c in sample.organisation()["personal_data_categories"]}
+    first = sharing[0]
+    assert model.index(0, 0).data() == first["name"] == "Statens vegvesen"
     assert model.index(0, 1).data() == "Independent controller"
-    assert model.index(0, 3).data() == "• Navn\n• Adresse og kontakinformasjon\n• Fødselsnummer"
+    assert model.index(0, 3).data() == "\n".join("• " + names[i] for i in first["personal_data"])
     assert model.index(0, 4).data() == "Performance of a contract"
 
 
-def test_findings_model(qtmodeltester: Any, promeister_open: RegisterFile) -> None:
+def test_findings_model(qtmodeltester: Any, promeister: RegisterFile) -> None:
     model = FindingsModel()
-    model.set_findings(run_checks(promeister_open.snapshot()))
+    model.set_findings(run_checks(promeister.snapshot()))
     qtmodeltester.check(model)
     assert model.rowCount() > 0
     assert model.index(0, 0).data().endswith("Error")
 
 
-def test_findings_pane_counts_all_but_lists_the_first(qtbot: Any, promeister_open: RegisterFile) -> None:
+def test_findings_pane_counts_all_but_lists_the_first(qtbot: Any, promeister: RegisterFile) -> None:
     from collections import Counter
 
     from ropa_desktop.ui.findings import FindingsPane
 
-    findings = run_checks(promeister_open.snapshot())
+    findings = run_checks(promeister.snapshot())
     pane = FindingsPane()
     qtbot.addWidget(pane)
     pane.set_findings(findings[:3], Counter(f.severity for f in findings))

@@ -23,10 +23,10 @@ def _open_notice(window: MainWindow) -> NoticeView:
 
 
 def test_the_preview_follows_the_register_and_gaps_lead_to_the_field(
-    qtbot: QtBot, window: MainWindow, promeister: Path
+    qtbot: QtBot, window: MainWindow, promeister_path: Path
 ) -> None:
     assert not window.menu_actions["notice"].isEnabled()
-    assert window.open_file(promeister)
+    assert window.open_file(promeister_path)
     view = _open_notice(window)
     snapshot = window.session.snapshot()  # type: ignore[union-attr]
     org = snapshot.organisations[0]
@@ -36,10 +36,12 @@ def test_the_preview_follows_the_register_and_gaps_lead_to_the_field(
     # Emptying a retention text makes a gap appear, pointing at that activity.
     first = org.activities[0].activity
     window.session.perform(ops.Update("activity", first.id, {"retention": "", "retention_duration": None}), "edit")  # type: ignore[union-attr]
-    qtbot.waitUntil(lambda: any(g.field == "retention" for g in view.notice.gaps), timeout=3000)  # type: ignore[union-attr]
+    qtbot.waitUntil(
+        lambda: any(g.field == "retention" and g.record_id == first.id for g in view.notice.gaps), timeout=3000
+    )  # type: ignore[union-attr]
     gaps_before = view.gap_list.count()
     assert gaps_before == len(view.notice.gaps) > 0  # type: ignore[union-attr]
-    retention_gaps = [g for g in view.notice.gaps if g.field == "retention"]  # type: ignore[union-attr]
+    retention_gaps = [g for g in view.notice.gaps if g.field == "retention" and g.record_id == first.id]  # type: ignore[union-attr]
     assert retention_gaps[0].record_id == first.id
     assert retention_gaps[0].text in view.preview.toPlainText()
 
@@ -60,9 +62,9 @@ def test_the_preview_follows_the_register_and_gaps_lead_to_the_field(
 
 
 def test_the_notice_is_saved_in_the_chosen_format(
-    qtbot: QtBot, window: MainWindow, promeister: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, window: MainWindow, promeister_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    assert window.open_file(promeister)
+    assert window.open_file(promeister_path)
     view = _open_notice(window)
     view.language.setCurrentIndex(view.language.findData("en"))
     target = tmp_path / "personvern æøå"
@@ -74,7 +76,7 @@ def test_the_notice_is_saved_in_the_chosen_format(
     view.save_button.click()
     written = target.with_suffix(".docx")
     assert written.read_bytes().startswith(b"PK")
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(promeister), "HTML (*.html)"))
-    before = promeister.read_bytes()
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(promeister_path), "HTML (*.html)"))
+    before = promeister_path.read_bytes()
     view.save_button.click()  # the register itself is refused, with a message
-    assert promeister.read_bytes() == before
+    assert promeister_path.read_bytes() == before

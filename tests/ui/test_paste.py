@@ -6,7 +6,8 @@ from pathlib import Path
 
 from ropa_desktop.ui import purpose_model as pm
 from ropa_desktop.ui.main_window import MainWindow
-from tests.ui.seed_register import purpose_table_text
+from tests.seeds import seed_notice
+from tests.ui.notice_tables import purpose_table_text
 
 
 def test_paste_notice_rows_then_undo(window: MainWindow, tmp_path: Path) -> None:
@@ -51,8 +52,8 @@ def test_paste_matches_existing_categories_and_inserts_after_current(window: Mai
     assert model.index(1, pm.LEGAL_BASIS).data() == "Performance of a contract"
 
 
-def test_copy_rows_as_tsv(window: MainWindow, promeister: Path) -> None:
-    assert window.open_file(promeister)
+def test_copy_rows_as_tsv(window: MainWindow, promeister_path: Path) -> None:
+    assert window.open_file(promeister_path)
     editor = window.editor
     editor.purpose_table.selectRow(0)
     text = editor.copy_rows()
@@ -67,9 +68,7 @@ def test_copy_rows_as_tsv(window: MainWindow, promeister: Path) -> None:
 
 
 def test_paste_notice_sharing_table(window: MainWindow, tmp_path: Path) -> None:
-    from tests.ui.seed_register import PROMEISTER
-
-    lines = PROMEISTER.read_text(encoding="utf-8").splitlines()
+    lines = seed_notice("promeister-solutions").read_text(encoding="utf-8").splitlines()
     start = next(i for i, line in enumerate(lines) if line.startswith("Kategori av personopplysningsansvarlig"))
     text = "\n".join(lines[start : start + 7])
     assert window.create_register(tmp_path / "s.ropa", "ProMeister Solutions AS")

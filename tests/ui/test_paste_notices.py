@@ -10,7 +10,7 @@ from collections.abc import Callable
 import pytest
 
 from ropa_desktop.interchange import tsv
-from tests.ui.seed_register import purpose_table_text, sharing_rows
+from tests.ui.notice_tables import purpose_table_text, sharing_rows
 
 MARKERS = ["•", "-", "–", "*", "·", "1.", "1)", "a)"]
 

@@ -46,8 +46,8 @@ def reads(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
     return counts
 
 
-def test_opening_a_file_loads_each_table_once(window: MainWindow, promeister: Path, reads: Counter[str]) -> None:
-    assert window.open_file(promeister)
+def test_opening_a_file_loads_each_table_once(window: MainWindow, promeister_path: Path, reads: Counter[str]) -> None:
+    assert window.open_file(promeister_path)
     tables = {k: v for k, v in reads.items() if "table" in k}
     assert len(tables) == 1 + len(window.editor.record_models)
     assert set(tables.values()) == {1}, tables
@@ -55,8 +55,10 @@ def test_opening_a_file_loads_each_table_once(window: MainWindow, promeister: Pa
     print(f"table loads on open: {sum(tables.values())}; read transactions: {reads['read transactions']}")
 
 
-def test_a_one_cell_edit_reads_one_row_not_the_table(window: MainWindow, promeister: Path, reads: Counter[str]) -> None:
-    assert window.open_file(promeister)
+def test_a_one_cell_edit_reads_one_row_not_the_table(
+    window: MainWindow, promeister_path: Path, reads: Counter[str]
+) -> None:
+    assert window.open_file(promeister_path)
     window.editor.wait_for_background()
     model = window.editor.purpose_model
     reads.clear()
@@ -66,9 +68,9 @@ def test_a_one_cell_edit_reads_one_row_not_the_table(window: MainWindow, promeis
 
 
 def test_a_catalogue_edit_reloads_that_catalogue_only(
-    window: MainWindow, promeister: Path, reads: Counter[str]
+    window: MainWindow, promeister_path: Path, reads: Counter[str]
 ) -> None:
-    assert window.open_file(promeister)
+    assert window.open_file(promeister_path)
     window.editor.wait_for_background()
     subjects = next(m for m in window.editor.record_models if m.spec is rec.PERSONAL_DATA)
     reads.clear()
@@ -82,9 +84,9 @@ def test_a_catalogue_edit_reloads_that_catalogue_only(
 
 
 def test_an_edit_that_renumbers_footnotes_keeps_the_selection_and_the_detail(
-    window: MainWindow, promeister: Path
+    window: MainWindow, promeister_path: Path
 ) -> None:
-    assert window.open_file(promeister)
+    assert window.open_file(promeister_path)
     editor = window.editor
     model = editor.purpose_model
     marked = [r for r in range(model.rowCount()) if (a := model.activity_at(r)) and a.footnote]

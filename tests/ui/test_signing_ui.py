@@ -47,13 +47,13 @@ def _answer_sign_dialog(monkeypatch: pytest.MonkeyPatch, p12: Path, output: Path
 def test_sign_records_an_approval_and_the_pdf_verifies(
     qtbot: QtBot,
     window: MainWindow,
-    promeister: Path,
+    promeister_path: Path,
     certificate: Path,
     tmp_path: Path,
     dialogs: DialogRecorder,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    assert window.open_file(promeister)
+    assert window.open_file(promeister_path)
     output = tmp_path / "signed.pdf"
     shown = _answer_sign_dialog(monkeypatch, certificate, output, PASSPHRASE)
     assert window.menu_actions["sign"].isEnabled()
@@ -100,13 +100,13 @@ def _verification_text(window: MainWindow) -> str:
 def test_wrong_passphrase_writes_nothing_and_records_nothing(
     qtbot: QtBot,
     window: MainWindow,
-    promeister: Path,
+    promeister_path: Path,
     certificate: Path,
     tmp_path: Path,
     dialogs: DialogRecorder,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    assert window.open_file(promeister)
+    assert window.open_file(promeister_path)
     output = tmp_path / "signed.pdf"
     _answer_sign_dialog(monkeypatch, certificate, output, "feil passord")
     dialogs.answer = "Sign with open errors"
@@ -121,7 +121,7 @@ def test_wrong_passphrase_writes_nothing_and_records_nothing(
 
 def test_tampered_pdf_is_reported_invalid(
     window: MainWindow,
-    promeister: Path,
+    promeister_path: Path,
     certificate: Path,
     tmp_path: Path,
     dialogs: DialogRecorder,
@@ -132,7 +132,7 @@ def test_tampered_pdf_is_reported_invalid(
     from ropa_desktop.store.register import RegisterFile
 
     signed = tmp_path / "signed.pdf"
-    with RegisterFile.open(promeister) as reg:
+    with RegisterFile.open(promeister_path) as reg:
         export_signed_pdf(
             reg, reg.snapshot(), signed, certificate, PASSPHRASE.encode(), translator("en"), allow_open_errors=True
         )
@@ -145,13 +145,13 @@ def test_tampered_pdf_is_reported_invalid(
 
 
 def test_history_shows_approvals_changes_since_and_every_edit(
-    qtbot: QtBot, promeister: Path, certificate: Path, tmp_path: Path
+    qtbot: QtBot, promeister_path: Path, certificate: Path, tmp_path: Path
 ) -> None:
     from ropa_desktop.i18n import translator
     from ropa_desktop.signing.board import export_signed_pdf
     from ropa_desktop.store.register import RegisterFile
 
-    with RegisterFile.open(promeister) as reg:
+    with RegisterFile.open(promeister_path) as reg:
         export_signed_pdf(
             reg,
             reg.snapshot(),
@@ -175,7 +175,7 @@ def test_history_shows_approvals_changes_since_and_every_edit(
 
 
 def test_exports_use_the_chosen_export_language(
-    qtbot: QtBot, window: MainWindow, promeister: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, window: MainWindow, promeister_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     seen: list[str] = []
 
@@ -191,7 +191,7 @@ def test_exports_use_the_chosen_export_language(
     monkeypatch.setitem(sys.modules, "ropa_desktop.exports.xlsx", fake)
     target = tmp_path / "out.xlsx"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
-    assert window.open_file(promeister)
+    assert window.open_file(promeister_path)
     window.menu_actions["export_language_nb"].trigger()
     assert window.menu_actions["export_language_nb"].isChecked()
     assert not window.menu_actions["export_language_en"].isChecked()

@@ -51,9 +51,9 @@ def _export(register: RegisterFile, path: Path) -> Path:
 
 
 def test_reopening_an_imported_json_offers_the_register_with_the_edits(
-    window: MainWindow, dialogs: DialogRecorder, imports: ImportRecorder, promeister_open: RegisterFile, tmp_path: Path
+    window: MainWindow, dialogs: DialogRecorder, imports: ImportRecorder, promeister: RegisterFile, tmp_path: Path
 ) -> None:
-    source = _export(promeister_open, tmp_path / "klient å" / "register.json")
+    source = _export(promeister, tmp_path / "klient å" / "register.json")
     before = source.read_bytes()
     assert window.open_file(source)
     target = source.with_suffix(".ropa")
@@ -73,7 +73,7 @@ def test_reopening_an_imported_json_offers_the_register_with_the_edits(
     assert source.read_bytes() == before
 
     # Another client's file with the same name becomes its own register, beside it.
-    other = _export(promeister_open, tmp_path / "klient b" / "register.json")
+    other = _export(promeister, tmp_path / "klient b" / "register.json")
     assert window.open_file(other)
     assert window.session is not None and window.session.register.path == other.with_suffix(".ropa")
     window.close_register()
@@ -82,9 +82,9 @@ def test_reopening_an_imported_json_offers_the_register_with_the_edits(
 
 
 def test_importing_again_asks_where_and_cancel_writes_nothing(
-    window: MainWindow, dialogs: DialogRecorder, imports: ImportRecorder, promeister_open: RegisterFile, tmp_path: Path
+    window: MainWindow, dialogs: DialogRecorder, imports: ImportRecorder, promeister: RegisterFile, tmp_path: Path
 ) -> None:
-    source = _export(promeister_open, tmp_path / "register.json")
+    source = _export(promeister, tmp_path / "register.json")
     assert window.open_file(source)
     window.close_register()
     dialogs.answer = "Import again…"
@@ -182,7 +182,7 @@ def test_organisation_finding_opens_the_dialog_on_its_field(
 def test_read_only_file_or_folder_opens_read_only_and_says_why(
     window: MainWindow,
     dialogs: DialogRecorder,
-    promeister: Path,
+    promeister_path: Path,
     monkeypatch: pytest.MonkeyPatch,
     tmp_path: Path,
     probe: str,
@@ -193,7 +193,7 @@ def test_read_only_file_or_folder_opens_read_only_and_says_why(
     dialogs.answer = "Open read-only"
     with monkeypatch.context() as simulated:
         simulated.setattr(access, probe, lambda path: False)
-        assert window.open_file(promeister)
+        assert window.open_file(promeister_path)
     name, text = dialogs.shown[0]
     assert name == "inUseDialog" and reason in text
     assert "another window" not in text and "damaged" not in text
@@ -217,10 +217,10 @@ def test_read_only_file_or_folder_opens_read_only_and_says_why(
     assert editor.readonly_banner.isHidden()
 
 
-def test_damaged_register_is_called_damaged(window: MainWindow, dialogs: DialogRecorder, promeister: Path) -> None:
-    data = promeister.read_bytes()
-    promeister.write_bytes(data[: len(data) // 2])
-    assert not window.open_file(promeister)
+def test_damaged_register_is_called_damaged(window: MainWindow, dialogs: DialogRecorder, promeister_path: Path) -> None:
+    data = promeister_path.read_bytes()
+    promeister_path.write_bytes(data[: len(data) // 2])
+    assert not window.open_file(promeister_path)
     assert [n for n, _t in dialogs.shown] == ["errorDialog"] and "damaged" in dialogs.shown[0][1]
 
 
@@ -246,8 +246,10 @@ def _value(widget: QWidget) -> object:
     return widget.currentIndex() if isinstance(widget, QComboBox) else widget.text()
 
 
-def test_scrolling_over_the_detail_pane_changes_nothing(window: MainWindow, promeister: Path, qtbot: QtBot) -> None:
-    assert window.open_file(promeister)
+def test_scrolling_over_the_detail_pane_changes_nothing(
+    window: MainWindow, promeister_path: Path, qtbot: QtBot
+) -> None:
+    assert window.open_file(promeister_path)
     window.activateWindow()
     qtbot.waitExposed(window)
     editor = window.editor
@@ -289,8 +291,8 @@ def test_organisation_dialog_has_no_wheel_traps(qtbot: QtBot) -> None:
 # ---------------------------------------------------------------------- 5. undo in view; findings of this organisation
 
 
-def test_undo_shows_the_change_it_undid(window: MainWindow, promeister: Path) -> None:
-    assert window.open_file(promeister)
+def test_undo_shows_the_change_it_undid(window: MainWindow, promeister_path: Path) -> None:
+    assert window.open_file(promeister_path)
     editor = window.editor
     sharing, sharing_model = editor.record_tables[0], editor.record_models[0]
     editor.tabs.setCurrentWidget(sharing)
@@ -314,8 +316,8 @@ def test_undo_shows_the_change_it_undid(window: MainWindow, promeister: Path) ->
     assert window.statusBar().currentMessage() == f"Redid: {text}"
 
 
-def test_undo_of_a_purpose_edit_selects_its_row(window: MainWindow, promeister: Path) -> None:
-    assert window.open_file(promeister)
+def test_undo_of_a_purpose_edit_selects_its_row(window: MainWindow, promeister_path: Path) -> None:
+    assert window.open_file(promeister_path)
     editor = window.editor
     model = editor.purpose_model
     activity = model.activity_at(6)
@@ -329,8 +331,8 @@ def test_undo_of_a_purpose_edit_selects_its_row(window: MainWindow, promeister: 
     assert window.statusBar().currentMessage() == "Undid: edit of Purpose"
 
 
-def test_findings_show_the_current_organisation_or_all(window: MainWindow, promeister: Path, qtbot: QtBot) -> None:
-    assert window.open_file(promeister)
+def test_findings_show_the_current_organisation_or_all(window: MainWindow, promeister_path: Path, qtbot: QtBot) -> None:
+    assert window.open_file(promeister_path)
     assert window.session is not None
     window.session.perform(ops.Create("organisation", {"name": "Tom AS"}), "addition")
     editor = window.editor
@@ -353,11 +355,11 @@ def test_findings_show_the_current_organisation_or_all(window: MainWindow, prome
 def test_import_problems_are_listed_like_ropa_import(
     window: MainWindow,
     imports: ImportRecorder,
-    promeister_open: RegisterFile,
+    promeister: RegisterFile,
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    doc = json.loads(export_json(promeister_open))
+    doc = json.loads(export_json(promeister))
     activities = doc["organisations"][0]["activities"]
     activities[0]["legal_basis"] = ["z"]
     activities[2]["status"] = "bogus"
@@ -387,30 +389,30 @@ def test_import_problems_can_be_copied(qtbot: QtBot) -> None:
 # ---------------------------------------------------------------------- 7. the open file, Undo on the start screen, sidecars
 
 
-def test_opening_the_open_file_focuses_it(window: MainWindow, dialogs: DialogRecorder, promeister: Path) -> None:
-    assert window.open_file(promeister)
+def test_opening_the_open_file_focuses_it(window: MainWindow, dialogs: DialogRecorder, promeister_path: Path) -> None:
+    assert window.open_file(promeister_path)
     session = window.session
-    assert window.open_file(promeister)
+    assert window.open_file(promeister_path)
     assert dialogs.shown == [] and window.session is session
     assert session is not None and not session.readonly
     assert "already open" in window.statusBar().currentMessage()
 
 
-def test_undo_and_redo_are_off_without_a_register(window: MainWindow, promeister: Path) -> None:
+def test_undo_and_redo_are_off_without_a_register(window: MainWindow, promeister_path: Path) -> None:
     assert not window.menu_actions["undo"].isEnabled() and not window.menu_actions["redo"].isEnabled()
-    assert window.open_file(promeister)
+    assert window.open_file(promeister_path)
     window.close_register()
     assert not window.menu_actions["undo"].isEnabled() and not window.menu_actions["redo"].isEnabled()
 
 
-def test_closing_leaves_no_sidecar_files(window: MainWindow, promeister: Path, qtbot: QtBot) -> None:
-    before = sorted(p.name for p in promeister.parent.iterdir())
-    assert window.open_file(promeister)
+def test_closing_leaves_no_sidecar_files(window: MainWindow, promeister_path: Path, qtbot: QtBot) -> None:
+    before = sorted(p.name for p in promeister_path.parent.iterdir())
+    assert window.open_file(promeister_path)
     model = window.editor.purpose_model
     assert model.setData(model.index(0, pm.PURPOSE), "Endret")
     window.editor.refresh_findings()
     window.close_register()
-    after = sorted(p.name for p in promeister.parent.iterdir())
+    after = sorted(p.name for p in promeister_path.parent.iterdir())
     leftovers = [n for n in after if n.endswith(("-wal", "-shm", "-journal"))]
     assert leftovers == []
     # Only the lock file may stay (unlinking a held POSIX lock is racy; see the report); settings live here too.

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ropa_desktop.interchange import tsv
-from tests.ui.seed_register import purpose_table_text
+from tests.ui.notice_tables import purpose_table_text
 
 
 def test_bullet_and_ul_cells_become_lists() -> None:

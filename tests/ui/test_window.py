@@ -19,17 +19,18 @@ from ropa_desktop.store.register import RegisterFile
 from ropa_desktop.ui import sidebar as sidebar_module
 from ropa_desktop.ui.main_window import MainWindow
 from ropa_desktop.ui.settings import app_settings
+from tests import promeister as sample
 from tests.ui.conftest import DialogRecorder, OrganisationDialogRecorder
 
 
 def test_organisations_add_rename_remove_with_confirmation(
     window: MainWindow,
     dialogs: DialogRecorder,
-    promeister: Path,
+    promeister_path: Path,
     monkeypatch: pytest.MonkeyPatch,
     organisation_dialog: OrganisationDialogRecorder,
 ) -> None:
-    assert window.open_file(promeister)
+    assert window.open_file(promeister_path)
     side = window.sidebar
     answers = iter(["Mestergruppen Holding AS"])
     monkeypatch.setattr(sidebar_module, "ask_text", lambda *args: next(answers))
@@ -74,7 +75,7 @@ def test_processor_register_is_shown_apart(window: MainWindow, tmp_path: Path) -
 
 
 def test_export_runs_in_background_with_progress(
-    qtbot: QtBot, window: MainWindow, promeister: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, window: MainWindow, promeister_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     calls: list[tuple[int, int]] = []
 
@@ -89,19 +90,19 @@ def test_export_runs_in_background_with_progress(
     monkeypatch.setitem(sys.modules, "ropa_desktop.exports.xlsx", fake)
     target = tmp_path / "out.xlsx"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
-    assert window.open_file(promeister)
+    assert window.open_file(promeister_path)
     action = window.menu_actions["export_xlsx"]
     assert action.isEnabled()
     assert window.menu_actions["export_pdf"].isEnabled()  # the PDF export is installed
     action.trigger()
     qtbot.waitUntil(lambda: target.exists() and "Exported" in window.statusBar().currentMessage(), timeout=5000)
-    assert target.read_text(encoding="utf-8") == "10"
+    assert target.read_text(encoding="utf-8") == str(len(sample.activities()))
     assert calls == [(0, 3), (1, 3), (2, 3)]
 
 
-def test_drop_a_register_opens_it(window: MainWindow, promeister: Path) -> None:
+def test_drop_a_register_opens_it(window: MainWindow, promeister_path: Path) -> None:
     data = QMimeData()
-    data.setUrls([QUrl.fromLocalFile(str(promeister))])
+    data.setUrls([QUrl.fromLocalFile(str(promeister_path))])
     event = QDropEvent(
         QPointF(QPoint(10, 10)),
         Qt.DropAction.CopyAction,
@@ -110,13 +111,13 @@ def test_drop_a_register_opens_it(window: MainWindow, promeister: Path) -> None:
         Qt.KeyboardModifier.NoModifier,
     )
     window.dropEvent(event)
-    assert window.session is not None and window.session.register.path == promeister
+    assert window.session is not None and window.session.register.path == promeister_path
 
 
-def test_column_widths_are_remembered(qtbot: QtBot, dialogs: DialogRecorder, promeister: Path) -> None:
+def test_column_widths_are_remembered(qtbot: QtBot, dialogs: DialogRecorder, promeister_path: Path) -> None:
     first = MainWindow()
     qtbot.addWidget(first)
-    first.open_file(promeister)
+    first.open_file(promeister_path)
     first.resize(1366, 768)
     first.show()
     before = first.editor.purpose_table.sharing_header.shares[0]
@@ -134,12 +135,12 @@ def test_column_widths_are_remembered(qtbot: QtBot, dialogs: DialogRecorder, pro
     second.close()
 
 
-def test_choice_editors_for_role_country_and_agreement(window: MainWindow, promeister: Path) -> None:
+def test_choice_editors_for_role_country_and_agreement(window: MainWindow, promeister_path: Path) -> None:
     from PySide6.QtWidgets import QComboBox, QStyleOptionViewItem
 
     from ropa_desktop.ui import record_model as rec
 
-    assert window.open_file(promeister)
+    assert window.open_file(promeister_path)
     table = window.editor.record_tables[0]
     model = table.model()
     assert isinstance(model, rec.RecordTableModel)
@@ -168,10 +169,10 @@ def _inside(widget: Any, kinds: tuple[type, ...]) -> bool:
     return False
 
 
-def test_every_control_has_an_accessible_name(window: MainWindow, promeister: Path) -> None:
+def test_every_control_has_an_accessible_name(window: MainWindow, promeister_path: Path) -> None:
     from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QComboBox, QLineEdit, QPlainTextEdit, QSpinBox
 
-    assert window.open_file(promeister)
+    assert window.open_file(promeister_path)
     unnamed = []
     for kind in (QAbstractButton, QAbstractItemView, QComboBox, QLineEdit, QPlainTextEdit, QSpinBox):
         for widget in window.findChildren(kind):
@@ -184,11 +185,11 @@ def test_every_control_has_an_accessible_name(window: MainWindow, promeister: Pa
 
 
 def test_opening_shows_the_table_first_and_says_checking_until_the_findings_are_in(
-    window: MainWindow, promeister: Path
+    window: MainWindow, promeister_path: Path
 ) -> None:
     opened: list[str] = []
     window.editor.findings_updated.connect(lambda: opened.append(window.editor.findings.summary.text()))
-    assert window.open_file(promeister)
+    assert window.open_file(promeister_path)
     # Opening returns with the rows in the table and the checks not yet run.
     assert window.editor.purpose_model.rowCount() > 0
     assert window.editor.findings.summary.text() == "Checking…"
@@ -200,7 +201,7 @@ def test_opening_shows_the_table_first_and_says_checking_until_the_findings_are_
 
 
 def test_opening_reads_the_register_into_the_table_once(
-    window: MainWindow, promeister: Path, monkeypatch: pytest.MonkeyPatch
+    window: MainWindow, promeister_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     model = window.editor.purpose_model
     loads: list[int] = []
@@ -211,5 +212,5 @@ def test_opening_reads_the_register_into_the_table_once(
         original(*args, **kwargs)
 
     monkeypatch.setattr(model, "load", spy)
-    assert window.open_file(promeister)
+    assert window.open_file(promeister_path)
     assert loads == [1]  # the sidebar's selection of the first organisation loads it, and only that

@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import shutil
 import subprocess
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +12,6 @@ import pytest
 
 from ropa_desktop.interchange import json_format
 from ropa_desktop.store.register import RegisterFile
-from tests.exports.xlsx.promeister import promeister_document
 
 SOFFICE = shutil.which("soffice")
 # All sheets, UTF-8 (76), comma-separated, quoted text, formulas as their results (LibreOffice's CSV filter).
@@ -24,12 +22,6 @@ needs_soffice = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice
 
 def import_doc(doc: dict[str, Any], path: Path) -> RegisterFile:
     return json_format.import_document(doc, path)
-
-
-@pytest.fixture
-def promeister(tmp_path: Path) -> Iterator[RegisterFile]:
-    with import_doc(promeister_document(), tmp_path / "promeister.ropa") as reg:
-        yield reg
 
 
 def soffice_convert(files: list[Path], target: str, outdir: Path, profile: Path) -> None:

@@ -9,7 +9,7 @@ from ropa_desktop.domain.labels import LABELS, footnotes, label, labels_of, supe
 from ropa_desktop.domain.validation import VOCABULARIES
 from ropa_desktop.i18n import translator
 from ropa_desktop.store.register import RegisterFile
-from tests.exports.xlsx.promeister import FOOTNOTE_1, FOOTNOTE_2, FOOTNOTE_3
+from tests import promeister as sample
 
 VOCABS = sorted(set(VOCABULARIES.values()), key=lambda v: v.__name__)
 
@@ -41,7 +41,11 @@ def test_superscript_marks() -> None:
 def test_promeister_footnotes_follow_the_notice(promeister: RegisterFile) -> None:
     org = promeister.snapshot().organisations[0]
     notes = footnotes(org)
-    assert notes.items == [("¹", FOOTNOTE_1), ("²", FOOTNOTE_2), ("³", FOOTNOTE_3)]
+    assert notes.items == [
+        ("¹", sample.balancing_tests()[0]),
+        ("²", sample.balancing_tests()[1]),
+        ("³", sample.balancing_tests()[2]),
+    ]
     marks = {a.activity.purpose: notes.mark_for_activity(a.activity.id) for a in org.activities}
     assert marks["Markedsføre våre kurs og tjenester"] == "¹"
     assert marks["Håndtere henvendelser til kundeservice eller via websider"] == "²"
@@ -50,4 +54,4 @@ def test_promeister_footnotes_follow_the_notice(promeister: RegisterFile) -> Non
     # The sharing row rests on the same balancing test as the feedback activity: it reuses ³.
     assert by_name["Selskap i konsernet som er behandlingsansvarlig for digitale bestillinger"] == "³"
     assert by_name["Statens vegvesen"] == ""
-    assert notes.items_for(["³"]) == [("³", FOOTNOTE_3)]
+    assert notes.items_for(["³"]) == [("³", sample.balancing_tests()[2])]

@@ -16,14 +16,7 @@ from ropa_desktop.i18n import translator
 from ropa_desktop.safe_files import private_temp_dir
 from ropa_desktop.store import operations as ops
 from ropa_desktop.store.register import RegisterFile
-from tests.exports.xlsx.promeister import (
-    ACTIVITIES,
-    FOOTNOTE_1,
-    FOOTNOTE_2,
-    FOOTNOTE_3,
-    INDEPENDENT_CONTROLLERS,
-    PROCESSORS,
-)
+from tests import promeister as sample
 
 EN = translator("en")
 PAYLOADS = ['=HYPERLINK("http://x","y")', "+1+1", "-2", "@SUM(A1)", "\tTabbed", "#N/A", "=1+1"]
@@ -51,16 +44,22 @@ def test_second_reader_finds_every_activity_recipient_and_footnote(promeister: R
     assert list(sheets)[:4] == ["Organisation", "Purposes", "Sharing", "Balancing tests"]
     purposes = sheets["Purposes"]
     assert purposes[2][:5] == ["Purpose", "Processing", "Data subjects", "Categories of personal data", "Legal basis"]
-    assert [row[0] for row in purposes[3:]] == [a["purpose"] for a in ACTIVITIES]
+    assert [row[0] for row in purposes[3:]] == [a["purpose"] for a in sample.activities()]
     first = purposes[3]
-    assert first[1].split("\n") == ["• " + op for op in ACTIVITIES[0]["operations"]]
+    assert first[1].split("\n") == ["• " + op for op in sample.activities()[0]["operations"]]
     assert "Legitimate interests ¹" in [row[4] for row in purposes[3:]]
     sharing = [row[0] for row in sheets["Sharing"][3:]]
-    assert sharing == [r["name"] for r in INDEPENDENT_CONTROLLERS]
+    assert sharing == [r["name"] for r in sample.organisation()["recipients"] if r.get("role")]
     processors = [row[:2] for row in sheets["Processors"][3:]]
-    assert processors == [[service, name] for service, name in PROCESSORS]
+    assert processors == [
+        [service, name] for service, name in ((r["service"], r["name"]) for r in sample.recipients(None))
+    ]
     notes = [row[:2] for row in sheets["Balancing tests"][3:]]
-    assert notes == [["¹", FOOTNOTE_1], ["²", FOOTNOTE_2], ["³", FOOTNOTE_3]]
+    assert notes == [
+        ["¹", sample.balancing_tests()[0]],
+        ["²", sample.balancing_tests()[1]],
+        ["³", sample.balancing_tests()[2]],
+    ]
     assert "Legitimate interests ³" in [row[4] for row in sheets["Sharing"][3:]]
     categories = _texts(sheets["Purposes"])
     assert any("• Allergier (special category)" in t for t in categories)
@@ -81,7 +80,7 @@ def test_workbook_is_made_to_be_read_and_printed(promeister: RegisterFile, tmp_p
     body = ws["B4"]
     assert body.alignment.wrap_text and body.alignment.vertical == "top"
     assert ws.freeze_panes == "B4"
-    last = 3 + len(ACTIVITIES)
+    last = 3 + len(sample.activities())
     assert ws.auto_filter.ref == f"A3:AD{last}"  # every visible column can be filtered
     assert ws.print_area == f"'Purposes'!$A$1:$P${last}"  # the paper copy has the art. 30 reading columns
     assert ws.print_title_rows == "$3:$3"

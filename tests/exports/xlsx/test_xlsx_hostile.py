@@ -87,6 +87,7 @@ def _edit_meta(path: Path, target: Path, row: int, column: int, value: Any) -> N
     wb.save(target)
 
 
+@pytest.mark.slow
 def test_every_single_cleared_cell_of_the_layout_sheet_is_a_damaged_workbook(tmp_path: Path) -> None:
     source = _exported(tmp_path)
     cells = _meta_cells(source)

@@ -17,15 +17,8 @@ from ropa_desktop.domain import models as m
 from ropa_desktop.domain.register import ActivityRecord, OrganisationRegister, RegisterSnapshot
 from ropa_desktop.exports.xlsx import export_xlsx, import_xlsx_file
 from ropa_desktop.i18n import translator
+from tests import promeister as sample
 from tests.exports.xlsx.conftest import CSV_FILTER, import_doc, needs_soffice, read_csv_sheets, soffice_convert
-from tests.exports.xlsx.promeister import (
-    ACTIVITIES,
-    FOOTNOTE_1,
-    FOOTNOTE_2,
-    FOOTNOTE_3,
-    PROCESSORS,
-    promeister_document,
-)
 from tests.exports.xlsx.test_xlsx_import import register_document
 
 pytestmark = [pytest.mark.slow, needs_soffice]
@@ -46,7 +39,7 @@ class Converted:
 def converted(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Converted]:
     work = tmp_path_factory.mktemp("libreoffice")
     profile = work / "profile"
-    with import_doc(promeister_document(), work / "promeister.ropa") as reg:
+    with import_doc(sample.document(), work / "promeister.ropa") as reg:
         export_xlsx(reg.snapshot(), work / "promeister.xlsx", EN)
         expected = register_document(reg)
     org = OrganisationRegister(m.Organisation(id=1, name="=Injection AS"))
@@ -71,7 +64,7 @@ def test_libreoffice_finds_every_activity_recipient_and_footnote(converted: Conv
     assert {"Organisation", "Purposes", "Sharing", "Balancing tests", "Processors", "Change log"} <= set(sheets)
     purposes = sheets["Purposes"]
     assert purposes[2][:5] == ["Purpose", "Processing", "Data subjects", "Categories of personal data", "Legal basis"]
-    assert [row[0] for row in purposes[3:]] == [a["purpose"] for a in ACTIVITIES]
+    assert [row[0] for row in purposes[3:]] == [a["purpose"] for a in sample.activities()]
     bases = [row[4] for row in purposes[3:]]
     assert bases.count("Legitimate interests ¹") == 1 and "Legitimate interests ³" in bases
     sharing = {row[0]: row for row in sheets["Sharing"][3:]}
@@ -79,9 +72,13 @@ def test_libreoffice_finds_every_activity_recipient_and_footnote(converted: Conv
     assert sharing["Selskap i konsernet som er behandlingsansvarlig for digitale bestillinger"][4] == (
         "Legitimate interests ³"
     )
-    assert [row[1] for row in sheets["Processors"][3:]] == [name for _, name in PROCESSORS]
+    assert [row[1] for row in sheets["Processors"][3:]] == [r["name"] for r in sample.recipients(None)]
     notes = [row[:2] for row in sheets["Balancing tests"][3:]]
-    assert notes == [["¹", FOOTNOTE_1], ["²", FOOTNOTE_2], ["³", FOOTNOTE_3]]
+    assert notes == [
+        ["¹", sample.balancing_tests()[0]],
+        ["²", sample.balancing_tests()[1]],
+        ["³", sample.balancing_tests()[2]],
+    ]
     assert [row[0] for row in sheets["Change log"][3:]] == ["2023-04-26", "2024-05-27", "2024-09-25"]
 
 

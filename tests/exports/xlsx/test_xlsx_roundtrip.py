@@ -7,6 +7,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from python_calamine import CalamineWorkbook
@@ -155,6 +156,7 @@ def _cells(path: Path) -> dict[str, list[list[object]]]:
     return sheets
 
 
+@pytest.mark.slow
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(doc=registers(), language=st.sampled_from(["en", "nb"]))
 def test_export_import_export_gives_the_same_register(doc: dict[str, Any], language: str) -> None:
