@@ -72,9 +72,12 @@ def is_server_url(location: str | Path) -> bool:
 
 def display_url(url: str) -> str:
     """The address without its password: safe for messages, titles and logs."""
-    return str(sa.engine.make_url(_driver_url(url)).set(password=None).render_as_string(hide_password=True)).replace(
-        "postgresql+psycopg://", "postgresql://"
+    parsed = sa.engine.make_url(_driver_url(url))
+    # URL.set(password=None) would keep the password (None means "unchanged" there): build the URL without it.
+    bare = sa.engine.URL.create(
+        parsed.drivername, parsed.username, None, parsed.host, parsed.port, parsed.database, parsed.query
     )
+    return bare.render_as_string(hide_password=True).replace("postgresql+psycopg://", "postgresql://")
 
 
 def _driver_url(url: str) -> str:
@@ -180,6 +183,10 @@ class ServerRegister:
 
     def close(self) -> None:
         self._engine.dispose()
+
+    def save_copy(self, destination: Path | str) -> None:
+        """An offline copy in a register file (the editor's Save a Copy; ``ropa pull`` from the command line)."""
+        pull(self.url, destination, force=True)
 
     def __enter__(self) -> ServerRegister:
         return self

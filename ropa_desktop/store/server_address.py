@@ -140,7 +140,7 @@ def stored_password(address: ServerAddress) -> str | None:
         return None
     try:
         found = backend.get_password(KEYCHAIN_SERVICE, address.keychain_account())
-    except Exception:  # noqa: BLE001 - a locked or broken keychain means: ask the user
+    except Exception:
         return None
     return str(found) if found else None
 
@@ -152,7 +152,7 @@ def store_password(address: ServerAddress, password: str) -> bool:
         return False
     try:
         backend.set_password(KEYCHAIN_SERVICE, address.keychain_account(), password)
-    except Exception:  # noqa: BLE001 - the keychain refused (locked, denied): the password is simply not kept
+    except Exception:
         return False
     return True
 
@@ -163,5 +163,5 @@ def forget_password(address: ServerAddress) -> None:
         return
     try:
         backend.delete_password(KEYCHAIN_SERVICE, address.keychain_account())
-    except Exception:  # noqa: BLE001 - nothing stored, or the keychain refused: nothing more to do
+    except Exception:
         return

@@ -33,8 +33,8 @@ from ropa_desktop.domain.register import ActivityRecord, OrganisationRegister
 from ropa_desktop.i18n import _, current
 from ropa_desktop.interchange import editing
 from ropa_desktop.store import operations as ops
-from ropa_desktop.store.conflicts import seen
 from ropa_desktop.store import readmodel as rm
+from ropa_desktop.store.conflicts import seen
 from ropa_desktop.ui.dialogs import CategoryPickerDialog
 from ropa_desktop.ui.legal_dialogs import ChoicesDialog, LegalBasesDialog, ScreeningDialog, screening_lines
 from ropa_desktop.ui.session import RegisterSession, edit_text

@@ -17,8 +17,8 @@ from ropa_desktop.domain.fields import face
 from ropa_desktop.i18n import _
 from ropa_desktop.interchange import editing
 from ropa_desktop.store import operations as ops
-from ropa_desktop.store.conflicts import seen
 from ropa_desktop.store import readmodel as rm
+from ropa_desktop.store.conflicts import seen
 from ropa_desktop.store.register import RegisterFile
 from ropa_desktop.ui.background import BackgroundRead, start_read
 from ropa_desktop.ui.session import RegisterSession

@@ -22,8 +22,8 @@ from ropa_desktop.domain.fields import FieldKind, face
 from ropa_desktop.i18n import _, current
 from ropa_desktop.interchange import editing
 from ropa_desktop.store import operations as ops
-from ropa_desktop.store.conflicts import seen
 from ropa_desktop.store import readmodel as rm
+from ropa_desktop.store.conflicts import seen
 from ropa_desktop.ui.session import RegisterSession
 from ropa_desktop.ui.table_model import ID_ROLE, VALUE_ROLE, Index, RegisterTableModel
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import cast
+
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
@@ -27,9 +29,11 @@ class RegisterSession(QObject):
 
     readonly_reason = ""  # why the register is read-only, for the banner ("" when it is not)
 
-    def __init__(self, register: RegisterFile, parent: QObject | None = None) -> None:
+    def __init__(self, register: RegisterFile | ServerRegister, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.register = register
+        # A ServerRegister has RegisterFile's interface (apply, read, snapshot, links, audit_trail, close),
+        # so the editor's views take either under the file's type.
+        self.register = cast(RegisterFile, register)
         self.undo_stack = QUndoStack(self)
         self._snapshot: RegisterSnapshot | None = None
         # Asked when someone else changed a field first: True keeps the user's value ("use mine"),
@@ -38,7 +42,6 @@ class RegisterSession(QObject):
 
     @property
     def on_server(self) -> bool:
-        # A ServerRegister has RegisterFile's interface, so the editor holds either under that type.
         return isinstance(self.register, ServerRegister)
 
     @property
