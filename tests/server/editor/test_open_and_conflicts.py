@@ -328,3 +328,35 @@ def test_the_store_refuses_a_stale_edit_on_the_server(team_url: str) -> None:
     with server.ServerRegister.open(team_url) as mine, pytest.raises(EditConflict) as caught:
         mine.apply(ops.Update("activity", activity_id, {"purpose": "Min"}, expected={"purpose": old}))
     assert (caught.value.theirs, caught.value.yours, caught.value.seen) == ("Ny", "Min", old)
+
+
+def test_a_record_table_edit_over_someone_elses_change_asks(
+    window: MainWindow, team_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window.set_register(server.ServerRegister.open(team_url))
+    categories = next(m for m in window.editor.record_models if m.spec.entity == "personal_data")
+    record = categories.record_at(0)
+    assert record is not None
+    with server.ServerRegister.open(team_url) as other:
+        other.apply(ops.Update("personal_data", record["id"], {"name": "Kollegaens kategori"}))
+    shown = conflicts_answered(monkeypatch, use_mine=False)
+    assert not categories.setData(categories.index(0, 0), "Min kategori")
+    assert shown == [("Kollegaens kategori", "Min kategori")]
+    assert categories.index(0, 0).data() == "Kollegaens kategori"
+
+
+def test_a_detail_pane_edit_over_someone_elses_change_asks(
+    window: MainWindow, team_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window.set_register(server.ServerRegister.open(team_url))
+    window.editor.purpose_table.selectRow(0)
+    record = window.editor.detail.record
+    assert record is not None and record.activity.id is not None
+    with server.ServerRegister.open(team_url) as other:
+        other.apply(ops.Update("activity", record.activity.id, {"notes": "Kollegaens merknad"}))
+    shown = conflicts_answered(monkeypatch, use_mine=True)
+    window.editor.detail.commit("notes", "Min merknad")
+    assert shown == [("Kollegaens merknad", "Min merknad")]
+    with server.ServerRegister.open(team_url) as reader:
+        stored = next(a for a in reader.snapshot().organisations[0].activities if a.activity.id == record.activity.id)
+        assert stored.activity.notes == "Min merknad"
