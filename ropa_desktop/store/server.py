@@ -16,6 +16,7 @@ Everything here is Qt-free; psycopg 3 is imported only when a server is used.
 from __future__ import annotations
 
 import re
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -26,7 +27,7 @@ import sqlalchemy as sa
 from ropa_desktop.domain.register import RegisterSnapshot
 from ropa_desktop.errors import RegisterReadOnly, RegisterTooNew, RopaError
 from ropa_desktop.i18n import N_
-from ropa_desktop.store import migrations
+from ropa_desktop.store import migrations, server_changes
 from ropa_desktop.store import operations as ops
 from ropa_desktop.store.schema import metadata
 from ropa_desktop.store.snapshot import load_snapshot
@@ -163,6 +164,7 @@ class ServerRegister:
         self.schema_version = version
         self.backup_path: Path | None = None
         self.actor = actor  # who the audit trail names: the database user unless the user set a name
+        self.writer = uuid.uuid4().hex  # names this connection's change notifications, which its editor ignores
 
     @classmethod
     def open(cls, url: str, readonly: bool = False) -> ServerRegister:
@@ -206,7 +208,12 @@ class ServerRegister:
         with self._write() as conn:
             applied = ops.apply(conn, operation)
             ops.write_audit(conn, applied.audit, self.actor)
+            server_changes.notify(conn, self.writer, applied.audit)  # sent to the other editors on commit
         return applied
+
+    def listen(self) -> server_changes.ChangeListener:
+        """Other editors' committed changes and this connection's losses, heard in a background thread."""
+        return server_changes.ChangeListener(self.url, self.writer).start()
 
     @contextmanager
     def read(self) -> Iterator[sa.Connection]:

@@ -271,3 +271,29 @@ def open_server(window: MainWindow, address: ServerAddress, password: str, keep_
         )
     window.set_register(register, reason)
     return True
+
+
+# --------------------------------------------------------------------------- a lost connection
+
+
+class ConnectionBanner(QLabel):
+    """Above the tables while a team register's server cannot be reached: edits are refused, not queued."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("connectionBanner")
+        self.setWordWrap(True)
+        self.setStyleSheet("QLabel#connectionBanner { background: #f8d7da; color: #58151c; padding: 4px; }")
+        self.hide()
+
+    def show_lost(self, reason: str) -> None:
+        if not reason:
+            self.hide()
+            return
+        self.setText(
+            _(
+                "The connection to the register server is lost ({reason}). Changes are not saved until it is "
+                "back; reconnecting…"
+            ).format(reason=reason)
+        )
+        self.show()

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import cast
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
 from ropa_desktop.domain.register import RegisterSnapshot
@@ -16,6 +16,13 @@ from ropa_desktop.store import operations as ops
 from ropa_desktop.store.conflicts import expecting_theirs
 from ropa_desktop.store.register import RegisterFile
 from ropa_desktop.store.server import ServerRegister
+from ropa_desktop.store.server_changes import (
+    Changed,
+    ChangeListener,
+    ConnectionBack,
+    ConnectionLost,
+    ConnectionLostError,
+)
 from ropa_desktop.ui.commands import OperationCommand
 
 
@@ -26,6 +33,10 @@ class RegisterSession(QObject):
     failed = Signal(str)  # a rendered RopaError
     saved = Signal()
     replayed = Signal(str, object)  # "Undid: edit of Purpose", the operation that undo/redo applied
+    connection = Signal(str)  # a server register's connection: why it was lost, or "" when it is back
+
+    #: How often the editor looks for other editors' changes (the listener waits in its own thread).
+    POLL_MS = 200
 
     readonly_reason = ""  # why the register is read-only, for the banner ("" when it is not)
 
@@ -39,6 +50,31 @@ class RegisterSession(QObject):
         # Asked when someone else changed a field first: True keeps the user's value ("use mine"),
         # False keeps theirs. Without one (no window), theirs is kept: never overwritten unseen.
         self.resolve_conflict: Callable[[EditConflict], bool] | None = None
+        self.connection_lost = ""  # why the server connection is lost ("" while it is fine)
+        self._listener: ChangeListener | None = None
+        if isinstance(register, ServerRegister):
+            self._listener = register.listen()
+            self._poll_timer = QTimer(self)
+            self._poll_timer.setInterval(self.POLL_MS)
+            self._poll_timer.timeout.connect(self.poll_server)
+            self._poll_timer.start()
+
+    def poll_server(self) -> None:
+        """Other editors' changes appear (re-read, keeping the selection); a lost connection is told at once."""
+        if self._listener is None:
+            return
+        refresh = False
+        for event in self._listener.events():
+            if isinstance(event, Changed):
+                refresh = True
+            elif isinstance(event, ConnectionLost):
+                self.connection_lost = event.reason or "?"
+                self.connection.emit(self.connection_lost)
+            elif isinstance(event, ConnectionBack):
+                self.connection_lost = ""
+                self.connection.emit("")
+        if refresh:
+            self.external_change()
 
     @property
     def on_server(self) -> bool:
@@ -88,6 +124,9 @@ class RegisterSession(QObject):
         if self.register.readonly:
             self.failed.emit(RegisterReadOnly().render())
             return None
+        if self.connection_lost:  # refused at once and said so: never queued, never half-written
+            self.failed.emit(ConnectionLostError(reason=self.connection_lost).render())
+            return None
         while True:
             try:
                 applied = self.register.apply(operation)
@@ -112,6 +151,9 @@ class RegisterSession(QObject):
         self.changed.emit(None)
 
     def close(self) -> None:
+        if self._listener is not None:
+            self._poll_timer.stop()
+            self._listener.stop()
         self.undo_stack.clear()
         self.register.close()
 
