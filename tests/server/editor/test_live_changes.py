@@ -9,12 +9,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 from ropa_desktop.interchange.json_format import import_json_file
 from ropa_desktop.store import operations as ops
 from ropa_desktop.store import server
-from ropa_desktop.store.server_changes import Changed, ChangeListener
+from ropa_desktop.store.server_changes import Changed
 from ropa_desktop.ui import purpose_model as pm
 from ropa_desktop.ui.main_window import MainWindow
 from tests.server.conftest import Cluster
