@@ -189,7 +189,8 @@ def footnotes(register: RegisterFile, organisation_id: int) -> Footnotes:
     raw = sa.String
 
     def legit(t: sa.Table) -> Any:
-        return sa.and_(sa.type_coerce(t.c.legal_basis, raw).like('%"f"%'), t.c.balancing_test != "")
+        # CAST, not type_coerce: PostgreSQL has no LIKE on its json type (a team register on a server)
+        return sa.and_(sa.cast(t.c.legal_basis, sa.Text).like('%"f"%'), t.c.balancing_test != "")
 
     kind_order = sa.case((a.c.register_kind == RegisterKind.CONTROLLER.value, 0), else_=1)
     aq = (

@@ -16,6 +16,7 @@ Everything here is Qt-free; psycopg 3 is imported only when a server is used.
 from __future__ import annotations
 
 import re
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -26,7 +27,7 @@ import sqlalchemy as sa
 from ropa_desktop.domain.register import RegisterSnapshot
 from ropa_desktop.errors import RegisterReadOnly, RegisterTooNew, RopaError
 from ropa_desktop.i18n import N_
-from ropa_desktop.store import migrations
+from ropa_desktop.store import migrations, server_changes
 from ropa_desktop.store import operations as ops
 from ropa_desktop.store.schema import metadata
 from ropa_desktop.store.snapshot import load_snapshot
@@ -72,9 +73,12 @@ def is_server_url(location: str | Path) -> bool:
 
 def display_url(url: str) -> str:
     """The address without its password: safe for messages, titles and logs."""
-    return str(sa.engine.make_url(_driver_url(url)).set(password=None).render_as_string(hide_password=True)).replace(
-        "postgresql+psycopg://", "postgresql://"
+    parsed = sa.engine.make_url(_driver_url(url))
+    # URL.set(password=None) would keep the password (None means "unchanged" there): build the URL without it.
+    bare = sa.engine.URL.create(
+        parsed.drivername, parsed.username, None, parsed.host, parsed.port, parsed.database, parsed.query
     )
+    return bare.render_as_string(hide_password=True).replace("postgresql+psycopg://", "postgresql://")
 
 
 def _driver_url(url: str) -> str:
@@ -160,6 +164,7 @@ class ServerRegister:
         self.schema_version = version
         self.backup_path: Path | None = None
         self.actor = actor  # who the audit trail names: the database user unless the user set a name
+        self.writer = uuid.uuid4().hex  # names this connection's change notifications, which its editor ignores
 
     @classmethod
     def open(cls, url: str, readonly: bool = False) -> ServerRegister:
@@ -181,6 +186,10 @@ class ServerRegister:
     def close(self) -> None:
         self._engine.dispose()
 
+    def save_copy(self, destination: Path | str) -> None:
+        """An offline copy in a register file (the editor's Save a Copy; ``ropa pull`` from the command line)."""
+        pull(self.url, destination, force=True)
+
     def __enter__(self) -> ServerRegister:
         return self
 
@@ -199,7 +208,12 @@ class ServerRegister:
         with self._write() as conn:
             applied = ops.apply(conn, operation)
             ops.write_audit(conn, applied.audit, self.actor)
+            server_changes.notify(conn, self.writer, applied.audit)  # sent to the other editors on commit
         return applied
+
+    def listen(self) -> server_changes.ChangeListener:
+        """Other editors' committed changes and this connection's losses, heard in a background thread."""
+        return server_changes.ChangeListener(self.url, self.writer).start()
 
     @contextmanager
     def read(self) -> Iterator[sa.Connection]:

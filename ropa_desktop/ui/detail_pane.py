@@ -34,6 +34,7 @@ from ropa_desktop.i18n import _, current
 from ropa_desktop.interchange import editing
 from ropa_desktop.store import operations as ops
 from ropa_desktop.store import readmodel as rm
+from ropa_desktop.store.conflicts import seen
 from ropa_desktop.ui.dialogs import CategoryPickerDialog
 from ropa_desktop.ui.legal_dialogs import ChoicesDialog, LegalBasesDialog, ScreeningDialog, screening_lines
 from ropa_desktop.ui.session import RegisterSession, edit_text
@@ -362,7 +363,9 @@ class DetailPane(QScrollArea):
         ):
             return
         spec = next(f for f in FIELDS if f.name == name)
-        self.session.perform(ops.Update("activity", self.record.activity.id, {name: value}), edit_text(spec.label))
+        changes = {name: value}
+        update = ops.Update("activity", self.record.activity.id, changes, expected=seen(self.record.activity, changes))
+        self.session.perform(update, edit_text(spec.label))
 
     def edit_links(self, spec: DetailField) -> None:
         if spec.kind != "links":

@@ -37,6 +37,7 @@ from ropa_desktop.ui.background import BackgroundRead, start_read
 from ropa_desktop.ui.detail_pane import FIELD_NAMES, DetailPane
 from ropa_desktop.ui.findings import FindingsPane
 from ropa_desktop.ui.pictures import PicturesTabs
+from ropa_desktop.ui.server_dialogs import ConnectionBanner
 from ropa_desktop.ui.session import RegisterSession
 from ropa_desktop.ui.tables import PurposeTable, RecordTable, RegisterTable
 from ropa_desktop.ui.wheel_guard import guard_wheel
@@ -127,6 +128,8 @@ class Editor(QWidget):
         top_layout = QVBoxLayout(top)
         top_layout.setContentsMargins(0, 0, 0, 0)
         top_layout.addWidget(self.readonly_banner)
+        self.connection_banner = ConnectionBanner(self)  # a team register's lost server connection
+        top_layout.addWidget(self.connection_banner)
         top_layout.addWidget(self.filter)
         top_layout.addWidget(self.tabs, 1)
         self.vertical = QSplitter(Qt.Orientation.Vertical, self)
@@ -182,6 +185,8 @@ class Editor(QWidget):
         if self.session is not None:
             self.session.changed.disconnect(self._changed)
             self.session.replayed.disconnect(self.show_replayed)
+            self.session.connection.disconnect(self.connection_banner.show_lost)
+        self.connection_banner.show_lost("")
         self.session = session
         self.readonly_banner.setVisible(session is not None and session.readonly)
         if session is not None and session.readonly:
@@ -194,6 +199,7 @@ class Editor(QWidget):
             self.pictures.opened()
             session.changed.connect(self._changed)
             session.replayed.connect(self.show_replayed)
+            session.connection.connect(self.connection_banner.show_lost)
             self.findings.show_checking()
         else:
             self.purpose_model.load(None, 0)
@@ -248,15 +254,29 @@ class Editor(QWidget):
             if entity == "recipient" and fields & {"legal_basis", "balancing_test", "role"}:
                 self.purpose_model.renumber_footnotes()
         else:
-            current = self.purpose_table.currentIndex()
-            self.purpose_model.reload()
-            for model in self.record_models:
-                model.reload()
-            if current.isValid() and current.row() < self.purpose_model.rowCount():
-                self.purpose_table.setCurrentIndex(self.purpose_model.index(current.row(), current.column()))
+            self._reload_keeping_selection()
         self._show_detail(self.current_activity_id())
         self.pictures.stale()
         self._findings_timer.start()
+
+    def _reload_keeping_selection(self) -> None:
+        """Re-read every table (another editor's change, an approval), each keeping the row the user is on."""
+        current = self.purpose_table.currentIndex()
+        activity_id = self.current_activity_id()
+        kept = [(table, table.currentIndex()) for table in self.record_tables]
+        self.purpose_model.reload()
+        for model in self.record_models:
+            model.reload()
+        # The same activity even when rows above it came or went; else the same place.
+        row = self.purpose_model.row_of(activity_id) if activity_id is not None else None
+        if row is None and current.isValid() and current.row() < self.purpose_model.rowCount():
+            row = current.row()
+        if row is not None:
+            self.purpose_table.setCurrentIndex(self.purpose_model.index(row, max(current.column(), 0)))
+        for table, index in kept:
+            table_model = table.model()
+            if index.isValid() and index.row() < table_model.rowCount():
+                table.setCurrentIndex(table_model.index(index.row(), index.column()))
 
     def refresh_findings(self) -> None:
         """Run the checks in a background thread; a newer run supersedes an older one."""

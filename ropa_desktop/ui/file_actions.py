@@ -103,7 +103,7 @@ def export(parent: QWidget, session: RegisterSession, load: Loader, title: str, 
     if function is None:
         inform(parent, title, _("This export is not part of this installation."))
         return
-    default = str(session.register.path.with_suffix(suffix))
+    default = str(session.document_path.with_suffix(suffix))
     file_filter = _("{kind} files (*{suffix})").format(kind=suffix.lstrip(".").upper(), suffix=suffix)
     target, _chosen = QFileDialog.getSaveFileName(parent, title, default, file_filter)
     if not target:

@@ -354,7 +354,7 @@ def _copy_to_file(window: MainWindow, ids: list[int], target_file: Path, move: b
     if move:
         text = ngettext("move of {count} activity", "move of {count} activities", len(ids)).format(count=len(ids))
         if session.perform(ops.Batch(tuple(ops.Delete("activity", i) for i in ids)), text) is None:
-            half = tp.MoveHalfDone(target=target_file.name, source=session.register.path.name, reason="")
+            half = tp.MoveHalfDone(target=target_file.name, source=session.title, reason="")
             inform(window, title, half.render(), warning=True)
             return 0
     window.statusBar().showMessage(

@@ -33,10 +33,12 @@ from ropa_desktop.interchange.templates import Template, add_templates
 from ropa_desktop.safe_files import same_file
 from ropa_desktop.store import operations as ops
 from ropa_desktop.store.register import RegisterFile
+from ropa_desktop.store.server import ServerRegister
 from ropa_desktop.ui import importing, menus
 from ropa_desktop.ui import settings as st
 from ropa_desktop.ui.editor import Editor
 from ropa_desktop.ui.record_model import DEFAULT_WIDTHS
+from ropa_desktop.ui.server_dialogs import ask_conflict
 from ropa_desktop.ui.session import RegisterSession
 from ropa_desktop.ui.settings import add_recent, app_settings
 from ropa_desktop.ui.sidebar import OrganisationSidebar
@@ -130,6 +132,11 @@ class MainWindow(QMainWindow):
         add_recent(path)
         return True
 
+    def open_from_server(self) -> None:
+        from ropa_desktop.ui.server_dialogs import open_from_server
+
+        open_from_server(self)
+
     def _open_readonly(self, path: Path, cause: RopaError) -> bool:
         try:
             register = RegisterFile.open(path, readonly=True)
@@ -208,10 +215,11 @@ class MainWindow(QMainWindow):
         add_recent(path)
         return True
 
-    def set_register(self, register: RegisterFile, readonly_reason: str = "") -> None:
+    def set_register(self, register: RegisterFile | ServerRegister, readonly_reason: str = "") -> None:
         self.close_register()
         session = RegisterSession(register, self)
         session.readonly_reason = readonly_reason
+        session.resolve_conflict = lambda conflict: ask_conflict(self, conflict)  # a team register: never silently
         self.session = session
         session.failed.connect(lambda message: show_error(self, _("The change was not saved"), message))
         session.saved.connect(lambda: self.statusBar().showMessage(_("Saved"), 3000))
@@ -253,7 +261,7 @@ class MainWindow(QMainWindow):
         """A copy of the register; from a read-only register, the copy is opened for editing."""
         if self.session is None:
             return
-        current = self.session.register.path
+        current = self.session.document_path
         default = opening.default_destination(current.with_name(_("{name} copy").format(name=current.stem) + ".ropa"))
         target, _chosen = QFileDialog.getSaveFileName(self, _("Save a copy"), str(default), _("Registers (*.ropa)"))
         if target:
@@ -282,7 +290,7 @@ class MainWindow(QMainWindow):
         if self.session is None:
             self.setWindowTitle(APP_TITLE)
         else:
-            parts = [self.session.register.path.name]
+            parts = [self.session.title]
             if self.organisation_name:
                 parts.append(self.organisation_name)
             if self.session.readonly:

@@ -67,6 +67,8 @@ def build(window: MainWindow) -> Actions:
     a["new"].triggered.connect(window.new_register)
     file_menu.addAction(_action(window, a, "open", _("&Open…"), std.Open))
     a["open"].triggered.connect(window.open_dialog)
+    file_menu.addAction(_action(window, a, "open_server", _("Open from &Server…")))  # a team register (issue 20)
+    a["open_server"].triggered.connect(window.open_from_server)
     a.recent_menu = file_menu.addMenu(_("Open &Recent"))
     a.recent_menu.aboutToShow.connect(lambda: _fill_recent(window, a))
     file_menu.addSeparator()

@@ -164,7 +164,7 @@ class NoticeView(QDialog):
     def save_as(self) -> None:
         if self.notice is None:
             return
-        register = self.session.register.path
+        register = self.session.document_path
         default = register.with_name(f"{register.stem}-{self.language_code()}.html")
         filters = ";;".join(FILTERS[f] for f in FORMATS)
         target, chosen = QFileDialog.getSaveFileName(self, _("Save the privacy notice"), str(default), filters)

@@ -87,7 +87,7 @@ class PicturesTabs(QObject):
         title = _("Save the data map") if kind == "map" else _("Save the overview")
         asked = False  # whether the file dialog has asked about replacing this very name
         if target is None:
-            register = session.register.path
+            register = session.document_path
             default = register.with_name(f"{register.stem}-{'map' if kind == 'map' else 'overview'}.svg")
             filters = {".svg": _("SVG picture (*.svg)"), ".png": _("PNG picture (*.png)")}
             chosen_name, chosen = QFileDialog.getSaveFileName(
@@ -101,7 +101,7 @@ class PicturesTabs(QObject):
                 target = target.with_name(target.name + next((s for s, f in filters.items() if f == chosen), ".svg"))
         try:
             fmt = output.picture_format(target)
-            check_output(target, force=asked, inputs=(session.register.path,))
+            check_output(target, force=asked, inputs=(session.document_path,))
             tr = current()
             data = (
                 output.map_bytes(org, fmt, tr)

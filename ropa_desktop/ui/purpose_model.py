@@ -18,6 +18,7 @@ from ropa_desktop.i18n import _
 from ropa_desktop.interchange import editing
 from ropa_desktop.store import operations as ops
 from ropa_desktop.store import readmodel as rm
+from ropa_desktop.store.conflicts import seen
 from ropa_desktop.store.register import RegisterFile
 from ropa_desktop.ui.background import BackgroundRead, start_read
 from ropa_desktop.ui.session import RegisterSession
@@ -397,18 +398,23 @@ class PurposeTableModel(RegisterTableModel):
         column = index.column()
         operation: ops.Operation
         if column == PURPOSE:
-            operation = ops.Update("activity", row.id, {"purpose": str(value)})
+            operation = _edit(row, {"purpose": str(value)})
         elif column == RETENTION:
-            operation = ops.Update("activity", row.id, {"retention": str(value)})
+            operation = _edit(row, {"retention": str(value)})
         elif column == PROCESSING:
-            operation = ops.Update("activity", row.id, {"operations": [str(v) for v in value]})
+            operation = _edit(row, {"operations": [str(v) for v in value]})
         elif column == CATEGORIES:
             chosen = [v if isinstance(v, str) else int(v) for v in value]
             operation = editing.set_categories(
                 self._session.register, self.organisation_id, "activity.personal_data", row.id, chosen
             )
         elif column == LEGAL_BASIS:
-            operation = ops.Update("activity", row.id, dict(value))
+            operation = _edit(row, dict(value))
         else:
             return False
         return self.perform(operation, column)
+
+
+def _edit(row: Any, changes: dict[str, Any]) -> ops.Update:
+    """The edit of an activity, expecting the values the user saw (a team register refuses it if they changed)."""
+    return ops.Update("activity", row.id, changes, expected=seen(row, changes))

@@ -25,6 +25,7 @@ from ropa_desktop.i18n import _, current
 from ropa_desktop.interchange import editing, tsv
 from ropa_desktop.store import operations as ops
 from ropa_desktop.store import readmodel as rm
+from ropa_desktop.store.conflicts import seen
 from ropa_desktop.ui.session import RegisterSession
 from ropa_desktop.ui.table_model import ID_ROLE, VALUE_ROLE, Index, RegisterTableModel
 
@@ -320,7 +321,9 @@ class RecordTableModel(RegisterTableModel):
                 if text and not text.isdigit():
                     return False  # a retention period is a whole number of units
                 value = int(text) if text else None
-            operation = ops.Update(self.spec.entity, record["id"], {column.field: value})
+            # expected: the value the user saw, so that someone else's change in between is not overwritten
+            changes = {column.field: value}
+            operation = ops.Update(self.spec.entity, record["id"], changes, expected=seen(record, changes))
         return self.perform(operation, index.column())
 
 

@@ -1,15 +1,28 @@
-"""An open register in the editor: the file, its undo stack, and change notification."""
+"""An open register in the editor: the file or server register, its undo stack, and change notification."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Signal
+from collections.abc import Callable
+from pathlib import Path
+from typing import cast
+
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
 from ropa_desktop.domain.register import RegisterSnapshot
-from ropa_desktop.errors import RegisterReadOnly, RopaError
+from ropa_desktop.errors import EditConflict, RegisterReadOnly, RopaError
 from ropa_desktop.i18n import _
 from ropa_desktop.store import operations as ops
+from ropa_desktop.store.conflicts import expecting_theirs
 from ropa_desktop.store.register import RegisterFile
+from ropa_desktop.store.server import ServerRegister
+from ropa_desktop.store.server_changes import (
+    Changed,
+    ChangeListener,
+    ConnectionBack,
+    ConnectionLost,
+    ConnectionLostError,
+)
 from ropa_desktop.ui.commands import OperationCommand
 
 
@@ -20,14 +33,70 @@ class RegisterSession(QObject):
     failed = Signal(str)  # a rendered RopaError
     saved = Signal()
     replayed = Signal(str, object)  # "Undid: edit of Purpose", the operation that undo/redo applied
+    connection = Signal(str)  # a server register's connection: why it was lost, or "" when it is back
+
+    #: How often the editor looks for other editors' changes (the listener waits in its own thread).
+    POLL_MS = 200
 
     readonly_reason = ""  # why the register is read-only, for the banner ("" when it is not)
 
-    def __init__(self, register: RegisterFile, parent: QObject | None = None) -> None:
+    def __init__(self, register: RegisterFile | ServerRegister, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.register = register
+        # A ServerRegister has RegisterFile's interface (apply, read, snapshot, links, audit_trail, close),
+        # so the editor's views take either under the file's type.
+        self.register = cast(RegisterFile, register)
         self.undo_stack = QUndoStack(self)
         self._snapshot: RegisterSnapshot | None = None
+        # Asked when someone else changed a field first: True keeps the user's value ("use mine"),
+        # False keeps theirs. Without one (no window), theirs is kept: never overwritten unseen.
+        self.resolve_conflict: Callable[[EditConflict], bool] | None = None
+        self.connection_lost = ""  # why the server connection is lost ("" while it is fine)
+        self._listener: ChangeListener | None = None
+        if isinstance(register, ServerRegister):
+            self._listener = register.listen()
+            self._poll_timer = QTimer(self)
+            self._poll_timer.setInterval(self.POLL_MS)
+            self._poll_timer.timeout.connect(self.poll_server)
+            self._poll_timer.start()
+
+    def poll_server(self) -> None:
+        """Other editors' changes appear (re-read, keeping the selection); a lost connection is told at once."""
+        if self._listener is None:
+            return
+        refresh = False
+        for event in self._listener.events():
+            if isinstance(event, Changed):
+                refresh = True
+            elif isinstance(event, ConnectionLost):
+                self.connection_lost = event.reason or "?"
+                self.connection.emit(self.connection_lost)
+            elif isinstance(event, ConnectionBack):
+                self.connection_lost = ""
+                self.connection.emit("")
+        if refresh:
+            self.external_change()
+
+    @property
+    def on_server(self) -> bool:
+        return isinstance(self.register, ServerRegister)
+
+    @property
+    def title(self) -> str:
+        """The window title's name: the file name, or the server address without password and options."""
+        if self.on_server:
+            return str(self.register.path).split("?", 1)[0]
+        return self.register.path.name
+
+    @property
+    def document_path(self) -> Path:
+        """Where files made from the register go by default: beside the file, or named after the server database."""
+        if self.on_server:
+            from ropa_desktop.store.server_address import ServerAddress
+
+            assert isinstance(self.register, ServerRegister)
+            database = ServerAddress.from_url(self.register.url).database
+            return Path.home() / f"{database or 'register'}.ropa"
+        return self.register.path
 
     @property
     def readonly(self) -> bool:
@@ -42,7 +111,9 @@ class RegisterSession(QObject):
         """Apply ``operation`` now and make it undoable as ``text`` ("edit of Purpose")."""
         applied = self._apply(operation)
         if applied is not None:
-            self.undo_stack.push(OperationCommand(self._apply, operation, applied.inverse, text, self._replayed))
+            # applied.operation: after "use mine" in a conflict, the edit as it was finally made (redo repeats that)
+            command = OperationCommand(self._apply, applied.operation, applied.inverse, text, self._replayed)
+            self.undo_stack.push(command)
         return applied
 
     def _replayed(self, undo: bool, operation: ops.Operation, text: str) -> None:
@@ -53,11 +124,22 @@ class RegisterSession(QObject):
         if self.register.readonly:
             self.failed.emit(RegisterReadOnly().render())
             return None
-        try:
-            applied = self.register.apply(operation)
-        except RopaError as exc:
-            self.failed.emit(exc.render())
+        if self.connection_lost:  # refused at once and said so: never queued, never half-written
+            self.failed.emit(ConnectionLostError(reason=self.connection_lost).render())
             return None
+        while True:
+            try:
+                applied = self.register.apply(operation)
+                break
+            except EditConflict as conflict:
+                # Someone else changed the field first (a team register): the user chooses, nothing is overwritten unseen.
+                if self.resolve_conflict is None or not self.resolve_conflict(conflict):
+                    self.external_change()  # keep theirs: show the register as it now is
+                    return None
+                operation = expecting_theirs(operation, conflict)
+            except RopaError as exc:
+                self.failed.emit(exc.render())
+                return None
         self._snapshot = None
         self.changed.emit(operation)
         self.saved.emit()
@@ -69,6 +151,9 @@ class RegisterSession(QObject):
         self.changed.emit(None)
 
     def close(self) -> None:
+        if self._listener is not None:
+            self._poll_timer.stop()
+            self._listener.stop()
         self.undo_stack.clear()
         self.register.close()
 

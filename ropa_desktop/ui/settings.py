@@ -1,13 +1,17 @@
-"""Settings (QSettings): window geometry, splitters, column widths, recent files, language."""
+"""Settings (QSettings): window geometry, splitters, column widths, recent files and servers, language."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings
 
 from ropa_desktop.i18n import LANGUAGES, system_language
+
+if TYPE_CHECKING:
+    from ropa_desktop.store.server_address import ServerAddress
 
 MAX_RECENT = 8
 
@@ -59,3 +63,21 @@ def export_language() -> str:
 
 def set_export_language(value: str) -> None:
     app_settings().setValue("export_language", value)
+
+
+def server_connections() -> list[ServerAddress]:
+    """Remembered register servers, most recent first; never a password (that is in the keychain)."""
+    from ropa_desktop.store.server_address import ServerAddress  # the store loads when a server is used
+
+    raw = app_settings().value("server_connections", "")
+    try:
+        found = json.loads(raw) if isinstance(raw, str) and raw else []
+    except ValueError:
+        return []
+    items = found if isinstance(found, list) else []
+    addresses = (ServerAddress.from_settings(item) for item in items if isinstance(item, dict))
+    return [a for a in addresses if a is not None]
+
+
+def set_server_connections(addresses: list[ServerAddress]) -> None:
+    app_settings().setValue("server_connections", json.dumps([a.to_settings() for a in addresses], ensure_ascii=False))

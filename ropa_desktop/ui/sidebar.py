@@ -232,7 +232,8 @@ class OrganisationSidebar(QWidget):
             if len(changes) == 1
             else edit_text(ENTITIES["organisation"].label)
         )
-        self.session.perform(ops.Update("organisation", organisation_id, changes), label)
+        expected = {name: values[name] for name in changes if name in values}  # what the dialog showed
+        self.session.perform(ops.Update("organisation", organisation_id, changes, expected=expected), label)
 
     def rename_organisation(self) -> None:
         current = self.current()
@@ -242,7 +243,8 @@ class OrganisationSidebar(QWidget):
         name = ask_text(self, _("Rename organisation"), long_label("organisation", "name"), old)
         if name and name != old:
             self.session.perform(
-                ops.Update("organisation", current[0], {"name": name}), edit_text(FIELD_LABELS["organisation", "name"])
+                ops.Update("organisation", current[0], {"name": name}, expected={"name": old}),
+                edit_text(FIELD_LABELS["organisation", "name"]),
             )
 
     def remove_organisation(self) -> None:

@@ -338,7 +338,7 @@ def sign_register(window: MainWindow) -> None:
     if not confirm_open_errors(window, snapshot):
         return
     default = _free_name(
-        session.register.path.with_name(_("{name}-signed.pdf").format(name=session.register.path.stem))
+        session.document_path.with_name(_("{name}-signed.pdf").format(name=session.document_path.stem))
     )
     dialog = SignDialog(default, window, snapshot.organisations[0])
     if dialog.exec() != QDialog.DialogCode.Accepted:

@@ -1,0 +1,131 @@
+"""Benchmark of the editor on a team register over loopback PostgreSQL (offscreen). Run as root or a user
+who can run initdb (Debian package postgresql):
+
+    PYTHONPATH=. python tests/benchmarks/bench_team_server.py [--size 10000] [--edits 200]
+
+Prints: open from the server to the first painted purpose table; one edit through the editor's session
+(with ``expected`` and the change notification) p50/p99; how soon another editor's change is on screen.
+Targets (issue 20): open 10,000 activities < 2 s; single edit p99 < 20 ms; others' changes within ~1 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("ROPA_LANG", "en")
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
+
+from ropa_desktop.store import operations as ops
+from ropa_desktop.store import server
+from ropa_desktop.ui import purpose_model as pm
+from tests.benchmarks.bench_ui import PaintWatch, build
+from tests.server.conftest import Cluster
+
+
+def wait_until(app: QApplication, done: Callable[[], bool], seconds: float = 30) -> None:
+    # Not a bare processEvents() spin: PySide6 6.12.0 on Python 3.11 drops a reference to None on every
+    # such call, and some ten thousand of them abort the interpreter ("none_dealloc").
+    deadline = time.perf_counter() + seconds
+    while not done() and time.perf_counter() < deadline:
+        app.processEvents()
+        time.sleep(0.001)
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--size", type=int, default=10_000)
+    parser.add_argument("--edits", type=int, default=200)
+    parser.add_argument("--changes", type=int, default=20)
+    args = parser.parse_args()
+    tmp = Path(tempfile.mkdtemp(prefix="ropa-bench-team-"))
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp / "settings"))
+    cluster = Cluster()
+    cluster.start()
+    try:
+        url = cluster.new_database()
+        file = tmp / "synthetic.ropa"
+        build(args.size, str(file))
+        server.init_server(url)
+        server.push(file, url)
+        app = QApplication(sys.argv[:1])
+        from ropa_desktop.ui.main_window import MainWindow
+
+        window = MainWindow()
+        window.resize(1400, 900)
+        window.show()
+        app.processEvents()
+        watch = PaintWatch()
+        window.editor.purpose_table.viewport().installEventFilter(watch)
+        watch.painted = False
+        t = time.perf_counter()
+        window.set_register(server.ServerRegister.open(url))
+        wait_until(app, lambda: watch.painted)
+        opened = (time.perf_counter() - t) * 1000
+        print(f"{args.size:>7} activities on the server: open to first painted table {opened:.0f} ms")
+        window.editor.wait_for_background()
+        app.processEvents()
+
+        session = window.session
+        assert session is not None
+        model = window.editor.purpose_model
+        timings = []
+        for i in range(args.edits):
+            t = time.perf_counter()
+            assert model.setData(model.index(i % 50, pm.PURPOSE), f"Formål redigert {i}")
+            timings.append((time.perf_counter() - t) * 1000)
+        print(
+            f"one edit through the editor (expected + NOTIFY, committed), {args.edits} edits: "
+            f"p50 {statistics.median(timings):.1f} ms, p99 {percentile(timings, 0.99):.1f} ms, "
+            f"max {max(timings):.1f} ms"
+        )
+        store_timings = []
+        with server.ServerRegister.open(url) as other:
+            ids = [a.activity.id for a in other.snapshot().organisations[0].activities[:50]]
+            for i in range(args.edits):
+                activity_id = ids[i % len(ids)]
+                assert activity_id is not None
+                t = time.perf_counter()
+                other.apply(ops.Update("activity", activity_id, {"retention": f"{i} år"}))
+                store_timings.append((time.perf_counter() - t) * 1000)
+            print(
+                f"one store operation on the server, {args.edits} edits: p50 {statistics.median(store_timings):.1f} ms, "
+                f"p99 {percentile(store_timings, 0.99):.1f} ms"
+            )
+            app.processEvents()
+            latencies = []
+            first = ids[0]
+            assert first is not None
+            for i in range(args.changes):
+                text = f"Endret av en kollega {i}"
+                t = time.perf_counter()
+                other.apply(ops.Update("activity", first, {"purpose": text}))
+                wait_until(app, lambda text=text: model.index(0, pm.PURPOSE).data() == text, 10)  # type: ignore[misc]
+                latencies.append((time.perf_counter() - t) * 1000)
+        print(
+            f"another editor's change on screen, {args.changes} changes: p50 {statistics.median(latencies):.0f} ms, "
+            f"max {max(latencies):.0f} ms (poll every {session.POLL_MS} ms, then the tables re-read)"
+        )
+        window.close_register()
+        window.close()
+    finally:
+        cluster.remove()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
