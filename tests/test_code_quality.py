@@ -40,8 +40,17 @@ def test_ruff_format() -> None:
 
 @pytest.mark.slow
 def test_mypy_strict() -> None:
+    """Strict over the app and the tests alike (the packages come from pyproject.toml)."""
     result = _run(sys.executable, "-m", "mypy")
     assert result.returncode == 0, result.stdout + result.stderr
+    checked = int(result.stdout.rsplit(" in ", 1)[1].split()[0])
+    assert checked > len(list((REPO / "tests").rglob("*.py"))), result.stdout
+
+
+def test_mypy_covers_the_tests() -> None:
+    config = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["mypy"]
+    assert {"ropa_desktop", "tests"} <= set(config["packages"])
+    assert not any("tests" in pattern for pattern in config.get("exclude", []))
 
 
 def test_import_contracts() -> None:

@@ -78,7 +78,7 @@ def _add_signature_fields(path: Path, boxes: list[tuple[int, tuple[int, int, int
         name = SIGNATURE_FIELD if number == 1 else f"{SIGNATURE_FIELD}{number}"
         fields.append_signature_field(writer, fields.SigFieldSpec(sig_field_name=name, on_page=page, box=box))
     out = io.BytesIO()
-    writer.write(out)  # type: ignore[no-untyped-call]
+    writer.write(out)
     path.write_bytes(out.getvalue())
 
 

@@ -209,7 +209,7 @@ def _trust_roots(paths: Sequence[Path]) -> list[asn1_x509.Certificate]:
     roots: list[asn1_x509.Certificate] = []
     for path in paths:
         try:
-            found = list(load_certs_from_pemder([str(path)]))  # type: ignore[no-untyped-call]
+            found = list(load_certs_from_pemder([str(path)]))
         except OSError as exc:
             raise TrustCertificateUnreadableError(path=str(path), reason=exc.strerror or str(exc)) from None
         except ValueError as exc:

@@ -16,9 +16,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from ropa_desktop.domain import models as m
+from ropa_desktop.domain.register import ActivityRecord, OrganisationRegister, RegisterSnapshot
 from ropa_desktop.exports.pdf import export_pdf
 from ropa_desktop.i18n import translator
-from ropa_desktop.store.snapshot import ActivityRecord, OrganisationRegister, RegisterSnapshot
 
 SENTENCE = "Opplysningene lagres så lenge kundeforholdet varer, og slettes deretter etter fast rutine. "
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from enum import StrEnum
 from typing import Any
 
 from hypothesis import strategies as st
@@ -11,15 +12,15 @@ from ropa_desktop.domain import enums as e
 
 # Any text a user could type or paste, including Norwegian letters, bullets, newlines and
 # markup; control characters are included on purpose (the store cleans them).
-text = st.text(st.characters(exclude_categories=("Cs",)), max_size=40)
-short = st.text(st.characters(exclude_categories=("Cs", "Cc")), min_size=1, max_size=20).filter(
+text = st.text(st.characters(exclude_categories=["Cs"]), max_size=40)
+short = st.text(st.characters(exclude_categories=["Cs", "Cc"]), min_size=1, max_size=20).filter(
     str.strip
 )  # a name must be more than blanks
 dates = st.dates(min_value=date(2000, 1, 1), max_value=date(2030, 12, 31)).map(date.isoformat)
 countries = st.sampled_from(["", "NO", "SE", "US", "GB", "IN", "DE"])
 
 
-def letters(enum: type[e.StrEnum]) -> st.SearchStrategy[list[str]]:
+def letters(enum: type[StrEnum]) -> st.SearchStrategy[list[str]]:
     return st.lists(st.sampled_from([m.value for m in enum]), unique=True, max_size=3)
 
 

@@ -66,7 +66,7 @@ def test_wrongly_typed_cells_end_in_one_line(tmp_path: Path, sql: str, command: 
     reg = make_register(tmp_path / "r.ropa", activities=3)
     _damage(reg, sql)
     before = digest(reg)
-    extra = ["--format", "json", "-o", tmp_path / "o.json"] if command == "export" else []
+    extra: list[str | Path] = ["--format", "json", "-o", tmp_path / "o.json"] if command == "export" else []
     code, out, err = run_cli(command, reg, *extra)
     assert_one_line_error(code, out, err, reg)
     assert "damaged" in err
@@ -84,7 +84,12 @@ def test_flipped_bytes_in_a_text_page_end_in_one_line(tmp_path: Path) -> None:
     reg.write_bytes(bytes(data))
     before = digest(reg)
     outcomes = set()
-    for command in (["info", reg], ["check", reg], ["export", reg, "--format", "pdf", "-o", tmp_path / "o.pdf"]):
+    commands: list[list[str | Path]] = [
+        ["info", reg],
+        ["check", reg],
+        ["export", reg, "--format", "pdf", "-o", tmp_path / "o.pdf"],
+    ]
+    for command in commands:
         code, out, err = run_cli(*command)
         outcomes.add(code)
         assert code in ((0, 1, 2) if command[0] == "check" else (0, 2))
@@ -223,7 +228,12 @@ def test_a_path_of_4054_characters_is_a_message(tmp_path: Path) -> None:
     while len(str(deep)) < 3_900:
         deep = deep / ("d" * 200)
     long_path = Path(str(deep / "r.ropa") + "x" * (4_054 - len(str(deep / "r.ropa"))))
-    for command in (["info", long_path], ["import", SAMPLE, "-o", long_path], ["new", long_path, "--org", "A"]):
+    commands: list[list[str | Path]] = [
+        ["info", long_path],
+        ["import", SAMPLE, "-o", long_path],
+        ["new", long_path, "--org", "A"],
+    ]
+    for command in commands:
         code, out, err = run_cli(*command)
         assert_one_line_error(code, out, err)
         assert len(err) < 500

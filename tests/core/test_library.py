@@ -91,8 +91,8 @@ def test_every_law_the_templates_name_is_cited_in_docs_templates_md() -> None:
     assert len(laws) >= 8
     for law in laws:
         assert law in doc, law
-    for t in STABLE_IDS:
-        assert f"`{t}`" in doc, t
+    for stable_id in STABLE_IDS:
+        assert f"`{stable_id}`" in doc, stable_id
 
 
 def test_categories_named_by_several_templates_are_created_once(register: RegisterFile) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import tempfile
 import textwrap
 from pathlib import Path
 
@@ -111,7 +112,7 @@ def test_temporaries_of_a_killed_process_are_removed_at_the_next_start(reg: Path
     foreign = ".~ropa-notes.txt"
     for name in [*stale, live, other_host, foreign]:
         (tmp_path / name).write_bytes(b"register text")
-    temp_dir = Path(safe_files.tempfile.gettempdir()) / f"ropa-{host}-{dead}-abc"
+    temp_dir = Path(tempfile.gettempdir()) / f"ropa-{host}-{dead}-abc"
     temp_dir.mkdir()
     (temp_dir / "sheet.xml").write_text("register text", encoding="utf-8")
 
@@ -130,7 +131,7 @@ def test_excel_streams_are_written_to_our_private_temp_folder_and_removed(reg: P
     original = _writer.create_temporary_file
 
     def spy(suffix: str = "") -> str:
-        name = original(suffix)
+        name: str = original(suffix)
         made.append(name)
         return name
 
@@ -170,7 +171,12 @@ def test_the_lock_file_is_removed_on_close_and_readers_leave_none(reg: Path) -> 
     with RegisterFile.open(reg):
         assert locking.lock_path(reg).exists()
     assert _listing(reg.parent) == {"r.ropa"}
-    for command in (["info", reg], ["check", reg], ["export", reg, "--format", "json", "-o", reg.parent / "o.json"]):
+    commands: list[list[str | Path]] = [
+        ["info", reg],
+        ["check", reg],
+        ["export", reg, "--format", "json", "-o", reg.parent / "o.json"],
+    ]
+    for command in commands:
         run_cli(*command)
     assert _listing(reg.parent) == {"r.ropa", "o.json"}
 
@@ -288,11 +294,7 @@ def test_a_killed_import_and_a_killed_excel_export_are_cleaned_up_at_the_next_st
         """,
         tmp_path,
     )
-    streams = [
-        p
-        for p in Path(safe_files.tempfile.gettempdir()).glob(f"ropa-{safe_files.HOST_TAG}-*")
-        if any(p.glob("sheet.*"))
-    ]
+    streams = [p for p in Path(tempfile.gettempdir()).glob(f"ropa-{safe_files.HOST_TAG}-*") if any(p.glob("sheet.*"))]
     assert streams
     code, _out, err = run_cli("import", source, "-o", tmp_path / "again.ropa")
     assert code == 0, err

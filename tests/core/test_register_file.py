@@ -249,10 +249,10 @@ def test_older_file_is_backed_up_then_migrated(tmp_path: Path, monkeypatch: pyte
         assert "review_cycle_months" in columns
     assert digest(path) != before
     # The backup is the old version, complete and readable by the old program.
-    with sqlite3.connect(tmp_path / f"r.v{current}.bak.ropa") as conn:
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == current
-        assert conn.execute("SELECT count(*) FROM processing_activity").fetchone()[0] == 30
-    conn.close()
+    with sqlite3.connect(tmp_path / f"r.v{current}.bak.ropa") as backup:
+        assert backup.execute("PRAGMA user_version").fetchone()[0] == current
+        assert backup.execute("SELECT count(*) FROM processing_activity").fetchone()[0] == 30
+    backup.close()
 
 
 def test_integrity_after_normal_use(tmp_path: Path) -> None:

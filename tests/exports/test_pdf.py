@@ -206,7 +206,12 @@ def test_cancelled_export_writes_nothing(promeister: RegisterFile, tmp_path: Pat
 
 def test_progress_reaches_the_total(promeister: RegisterFile, tmp_path: Path) -> None:
     seen: list[tuple[int, int]] = []
-    export_pdf(promeister.snapshot(), tmp_path / "p.pdf", EN, progress=lambda d, t: seen.append((d, t)) is None)
+
+    def progress(done: int, total: int) -> bool:
+        seen.append((done, total))
+        return True
+
+    export_pdf(promeister.snapshot(), tmp_path / "p.pdf", EN, progress=progress)
     assert seen[-1][0] == seen[-1][1] > 0
     assert [d for d, _ in seen] == sorted(d for d, _ in seen)
 

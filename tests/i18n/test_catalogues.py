@@ -6,6 +6,7 @@ from babel.messages.catalog import Catalog
 
 import tools.i18n as tool
 from tests.seeds import REPO
+from tools.catalogues import read_catalogue
 
 PATHS = tool.Paths(REPO)
 
@@ -36,7 +37,7 @@ GLOSSARY = {
 
 
 def _catalogue(language: str) -> Catalog:
-    return tool._read(PATHS.po(language), language)
+    return read_catalogue(PATHS.po(language), language)
 
 
 def _messages(language: str) -> list[tuple[str, object, object]]:
@@ -45,20 +46,20 @@ def _messages(language: str) -> list[tuple[str, object, object]]:
 
 def test_pot_is_up_to_date_with_the_source() -> None:
     fresh = {tool._key(m) for m in tool.extract_catalog(REPO) if m.id}
-    stored = {tool._key(m) for m in tool._read(PATHS.pot) if m.id}
+    stored = {tool._key(m) for m in read_catalogue(PATHS.pot) if m.id}
     assert sorted(fresh - stored) == [], "messages missing from ropa.pot: run `python tools/i18n.py extract`"
     assert sorted(stored - fresh) == [], "ropa.pot has messages no longer in the source: run extract"
 
 
 def test_catalogues_hold_every_template_message() -> None:
-    template = {tool._key(m) for m in tool._read(PATHS.pot) if m.id}
+    template = {tool._key(m) for m in read_catalogue(PATHS.pot) if m.id}
     for language in tool.LANGUAGES:
         present = {tool._key(m) for m in _catalogue(language) if m.id}
         assert sorted(template - present) == [], f"{language}: run `python tools/i18n.py update`"
 
 
 def test_norwegian_is_complete() -> None:
-    missing = tool.untranslated(tool.catalogue_issues(tool._read(PATHS.pot), _catalogue("nb"), "nb"))
+    missing = tool.untranslated(tool.catalogue_issues(read_catalogue(PATHS.pot), _catalogue("nb"), "nb"))
     assert missing == [], "untranslated nb msgids:\n" + "\n".join(missing)
 
 
@@ -71,7 +72,7 @@ def test_no_fuzzy_and_identical_placeholders() -> None:
     issues = [
         i
         for language in tool.LANGUAGES
-        for i in tool.catalogue_issues(tool._read(PATHS.pot), _catalogue(language), language)
+        for i in tool.catalogue_issues(read_catalogue(PATHS.pot), _catalogue(language), language)
         if i.kind in {"fuzzy", "placeholders"}
     ]
     assert [str(i) for i in issues] == []
@@ -98,13 +99,9 @@ def test_legal_vocabulary_uses_the_notices_wording() -> None:
 
 def test_translation_memory_is_consistent() -> None:
     """The memory feeds future msgids: its entries must already pass the same checks."""
-    memory = tool._read(PATHS.memory, "nb")
+    memory = read_catalogue(PATHS.memory, "nb")
     assert len(memory) > 100
     issues = [str(i) for i in tool.catalogue_issues(memory, memory, "memory")]
     assert issues == []
-    wrong = {
-        m.id: m.string
-        for m in memory
-        if m.id in GLOSSARY and m.string != GLOSSARY[m.id]  # type: ignore[index]
-    }
+    wrong = {m.id: m.string for m in memory if m.id in GLOSSARY and m.string != GLOSSARY[m.id]}
     assert wrong == {}

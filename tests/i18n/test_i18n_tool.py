@@ -6,13 +6,17 @@ import gettext
 from pathlib import Path
 
 import pytest
+from babel.messages.catalog import Catalog
 
 import tools.i18n as tool
 from ropa_desktop.pseudo import pseudo_translate
+from tools.catalogues import compile_catalogues, read_catalogue
 
 
-def _set_nb(paths: tool.Paths, translations: dict[str, object], fuzzy: set[str] = frozenset()) -> None:  # type: ignore[assignment]
-    catalog = tool._read(paths.po("nb"), "nb")
+def _set_nb(
+    paths: tool.Paths, translations: dict[str, str | tuple[str, ...]], fuzzy: frozenset[str] = frozenset()
+) -> None:
+    catalog = read_catalogue(paths.po("nb"), "nb")
     for message in catalog:
         key = tool._key(message)[0]
         if message.id and key in translations:
@@ -44,7 +48,7 @@ def test_update_is_idempotent_and_english_copies_msgids(tree: Path) -> None:
     assert tool.main(["--root", str(tree), "extract"]) == 0
     assert tool.main(["--root", str(tree), "update"]) == 0
     assert {lang: paths.po(lang).read_bytes() for lang in tool.LANGUAGES} == before
-    en = {tool._key(m)[0]: m.string for m in tool._read(paths.po("en"), "en") if m.id}
+    en = {tool._key(m)[0]: m.string for m in read_catalogue(paths.po("en"), "en") if m.id}
     assert en["Purpose"] == "Purpose"
     assert en["{count} activity"] == ("{count} activity", "{count} activities")
 
@@ -57,12 +61,12 @@ def test_update_keeps_translations_and_revives_removed_msgids(tree: Path) -> Non
     module.write_text(source.replace("N_('Purpose')", "N_('Title')"), encoding="utf-8")
     tool.main(["--root", str(tree), "extract"])
     tool.main(["--root", str(tree), "update"])
-    nb = tool._read(paths.po("nb"), "nb")
+    nb = read_catalogue(paths.po("nb"), "nb")
     assert nb.get("Purpose") is None and "Purpose" in nb.obsolete  # kept, out of the way
     module.write_text(source, encoding="utf-8")  # a merge brings the msgid back
     tool.main(["--root", str(tree), "extract"])
     tool.main(["--root", str(tree), "update"])
-    revived = tool._read(paths.po("nb"), "nb").get("Purpose")
+    revived = read_catalogue(paths.po("nb"), "nb").get("Purpose")
     assert revived is not None and revived.string == "Formål"
 
 
@@ -77,7 +81,7 @@ def test_check_lists_each_kind_of_problem(tree: Path, capsys: pytest.CaptureFixt
             "Page {page} of {pages}": "Side {side} av {pages}",
             "{count} activity": ("én behandling", ""),
         },
-        fuzzy={"Purpose"},
+        fuzzy=frozenset({"Purpose"}),
     )
     found = {(i.kind, i.msgid) for i in tool.check(paths)}
     assert found == {
@@ -92,7 +96,7 @@ def test_check_lists_each_kind_of_problem(tree: Path, capsys: pytest.CaptureFixt
             "{count} activity": ("én behandling", "{count} behandlinger"),
         },
     )
-    catalog = tool._read(paths.po("nb"), "nb")
+    catalog = read_catalogue(paths.po("nb"), "nb")
     catalog["Purpose"].flags.discard("fuzzy")
     paths.po("nb").write_bytes(tool._serialise(catalog))
     capsys.readouterr()
@@ -107,7 +111,7 @@ def test_check_lists_each_kind_of_problem(tree: Path, capsys: pytest.CaptureFixt
 def test_compile_writes_mo_files_that_gettext_reads(tree: Path) -> None:
     paths = _prepared(tree)
     _set_nb(paths, {"Purpose": "Formål"})
-    written = tool.compile_catalogues(tree)
+    written = compile_catalogues(tree)
     assert paths.mo("nb") in written and paths.mo("en") in written
     with paths.mo("nb").open("rb") as fh:
         assert gettext.GNUTranslations(fh).gettext("Purpose") == "Formål"
@@ -148,14 +152,14 @@ def test_pseudo_translation_is_longer_and_keeps_markup(message: str) -> None:
 
 def test_update_fills_new_msgids_from_the_translation_memory(tree: Path) -> None:
     paths = tool.Paths(tree)
-    memory = tool.Catalog(locale="nb", fuzzy=False)
+    memory = Catalog(locale="nb", fuzzy=False)
     memory.add("Purpose", "Formål")
     memory.add(("{count} activity", "{count} activities"), ("{count} behandling", "{count} behandlinger"))
     memory.add("Page {page} of {pages}", "")  # an empty memory entry is no translation
     paths.memory.parent.mkdir(parents=True)
     paths.memory.write_bytes(tool._serialise(memory))
     _prepared(tree)
-    nb = tool._read(paths.po("nb"), "nb")
+    nb = read_catalogue(paths.po("nb"), "nb")
     assert nb["Purpose"].string == "Formål" and not nb["Purpose"].fuzzy
     assert nb["{count} activity"].string == ("{count} behandling", "{count} behandlinger")
     assert tool.untranslated(tool.check(paths)) == ["Page {page} of {pages}"]

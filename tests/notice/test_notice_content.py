@@ -55,7 +55,9 @@ def expected_texts(org: OrganisationRegister, language: str) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def notices(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[tuple[str, str], tuple[list[str], dict]]]:
+def notices(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[dict[tuple[str, str], tuple[list[str], dict[str, str]]]]:
     """(sample, language) -> (expected texts, {format: text read back}); DOCX read by python-docx and LibreOffice."""
     folder = tmp_path_factory.mktemp("notices")
     found: dict[tuple[str, str], tuple[list[str], dict[str, str]]] = {}

@@ -166,7 +166,8 @@ def test_completeness_counts_the_elements_the_catalogue_requires(samples: dict[s
 
 def test_dashboard_panels_do_not_overlap(samples: dict[str, OrganisationRegister]) -> None:
     from ropa_desktop.overview.dashboard import build_dashboard
-    from ropa_desktop.overview.svg import MARGIN, PANEL_GAP, dashboard_plan
+    from ropa_desktop.overview.layout import MARGIN
+    from ropa_desktop.overview.svg import PANEL_GAP, dashboard_plan
 
     for org in samples.values():
         plan = dashboard_plan(build_dashboard(org, [], translator("en")))

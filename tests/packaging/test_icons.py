@@ -56,8 +56,10 @@ def test_macos_icon_holds_the_retina_sizes(name: str) -> None:
 def test_the_app_icon_stays_opaque_in_the_middle_and_clear_in_the_corner() -> None:
     with Image.open(ICONS / "ropa-desktop-16.png") as small:
         rgba = small.convert("RGBA")
-        assert rgba.getpixel((0, 0))[3] < 64  # the rounded tile leaves the corner see-through
-        assert rgba.getpixel((8, 8))[3] == 255
+        corner, middle = rgba.getpixel((0, 0)), rgba.getpixel((8, 8))
+        assert isinstance(corner, tuple) and isinstance(middle, tuple)  # RGBA pixels are tuples
+        assert corner[3] < 64  # the rounded tile leaves the corner see-through
+        assert middle[3] == 255
 
 
 def test_the_bundle_does_not_need_the_generator() -> None:

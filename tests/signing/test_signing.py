@@ -159,8 +159,8 @@ def test_a_second_board_member_signs_beside_the_first(signed_pdf: Path, certific
     cosigned = tmp_path / "cosigned.pdf"
     summary = sign_pdf(signed_pdf, cosigned, certificate, PASSPHRASE, reason="Godkjent av styret")
     assert summary.field_name == "BoardApproval-2"
-    report = pdfsig(cosigned)
-    assert report.count("Signature is Valid") == 2
-    assert "Total document signed" in report  # the last signature covers everything, the first its revision
+    poppler = pdfsig(cosigned)
+    assert poppler.count("Signature is Valid") == 2
+    assert "Total document signed" in poppler  # the last signature covers everything, the first its revision
     report = verify_pdf(cosigned)
     assert report.ok and [s.coverage for s in report.signatures] == [Coverage.ITS_REVISION, Coverage.WHOLE_FILE]

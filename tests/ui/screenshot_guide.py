@@ -86,7 +86,12 @@ def main(scene: str, language: str, target: Path) -> None:
         table.setCurrentIndex(editor.purpose_model.index(1, 1))
         menu = menus.table_menu(window, table)
         rect = table.visualRect(table.currentIndex())
-        QTimer.singleShot(1500, lambda: (shoot(app, target), menu.close()))
+
+        def shoot_and_close() -> None:
+            shoot(app, target)
+            menu.close()
+
+        QTimer.singleShot(1500, shoot_and_close)
         menu.exec(table.viewport().mapToGlobal(rect.center()))
     elif scene == "preview":
         QTimer.singleShot(0, lambda: printing.print_preview(window))

@@ -36,7 +36,9 @@ def test_controller_served_is_chosen_saved_and_undone(window: MainWindow, tmp_pa
     assert combo.isHidden()  # the controller register's activity has no controller to serve
 
     top = window.sidebar.tree.topLevelItem(0)
-    window.sidebar.tree.setCurrentItem(top.child(0))
+    processor_node = top.child(0) if top is not None else None
+    assert processor_node is not None
+    window.sidebar.tree.setCurrentItem(processor_node)
     window.editor.purpose_table.selectRow(0)
     assert not combo.isHidden()
     assert [combo.itemText(i) for i in range(combo.count())] == ["", "Bakeri Nord AS"]

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
 from pytestqt.qtbot import QtBot
 
 from ropa_desktop.store.register import RegisterFile
@@ -53,7 +54,9 @@ def test_register_in_use_opens_read_only(window: MainWindow, dialogs: DialogReco
     assert window.menu_actions["copy"].isEnabled()
     assert not window.sidebar.add_button.isEnabled()
     assert not model.setData(model.index(0, pm.PURPOSE), "changed")
-    assert not window.editor.detail.widgets["notes"].isEnabled() or window.editor.detail.widgets["notes"].isReadOnly()
+    notes = window.editor.detail.widgets["notes"]
+    assert isinstance(notes, QPlainTextEdit | QLineEdit)
+    assert not notes.isEnabled() or notes.isReadOnly()
 
 
 def test_register_in_use_cancel(window: MainWindow, dialogs: DialogRecorder, promeister: RegisterFile) -> None:

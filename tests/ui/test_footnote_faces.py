@@ -9,8 +9,10 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
+from PySide6.QtCore import Qt
 from python_calamine import CalamineWorkbook
 
 from ropa_desktop.domain import enums as e
@@ -52,7 +54,7 @@ def editor_marks(register: RegisterFile, organisation_id: int) -> tuple[Marks, d
         for row in range(model.rowCount()):
             found = _cell_marks(model.index(row, pm.LEGAL_BASIS).data())
             marks[kind] += found
-            tip = model.index(row, pm.LEGAL_BASIS).data(pm.Qt.ItemDataRole.ToolTipRole)
+            tip = model.index(row, pm.LEGAL_BASIS).data(Qt.ItemDataRole.ToolTipRole)
             if found:
                 mark, _, text = str(tip).partition(" ")
                 notes[mark] = squash(text)
@@ -65,7 +67,7 @@ def editor_marks(register: RegisterFile, organisation_id: int) -> tuple[Marks, d
 
 def workbook_marks(path: Path, organisation_id: int) -> tuple[Marks, dict[str, str]]:
     book = CalamineWorkbook.from_path(str(path))
-    meta = book.get_sheet_by_name("_ropa").to_python()
+    meta: list[list[Any]] = book.get_sheet_by_name("_ropa").to_python()
     sheets = {str(r[3]): str(r[4]) for r in meta if r and r[0] == "sheet" and int(float(r[2])) == organisation_id}
     tables = {"controller": "purposes", "processor": "processing", "sharing": "sharing"}
     marks: Marks = {}

@@ -52,6 +52,7 @@ def test_purpose_columns_and_detail_controls_fit(window: MainWindow, promeister_
             continue
         # Scrolled to it as a user would (ensureWidgetVisible only shows a line edit's cursor).
         inner = pane.widget()
+        assert inner is not None
         pane.verticalScrollBar().setValue(widget.mapTo(inner, QPoint(0, 0)).y() - 4)
         QApplication.processEvents()
         rect = _rect_in(widget, pane_viewport)

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QCheckBox, QDialog, QLabel
 from ropa_desktop.store import operations as ops
 from ropa_desktop.store.register import RegisterFile
 from ropa_desktop.ui import legal_dialogs
+from ropa_desktop.ui.detail_pane import DetailField
 from ropa_desktop.ui.main_window import MainWindow
 
 
@@ -75,7 +76,7 @@ def test_flags_screening_and_legal_bases(window: MainWindow, tmp_path: Path, mon
     assert text is not None and "Kjørebok for ansatte" in text.text()
 
 
-def _fields() -> tuple[object, ...]:
+def _fields() -> tuple[DetailField, ...]:
     from ropa_desktop.ui.detail_pane import FIELDS
 
     return FIELDS

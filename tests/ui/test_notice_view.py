@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
 
+from ropa_desktop.notice import Notice
 from ropa_desktop.store import operations as ops
 from ropa_desktop.ui.main_window import MainWindow
 from ropa_desktop.ui.notice_view import NoticeView
@@ -28,25 +29,33 @@ def test_the_preview_follows_the_register_and_gaps_lead_to_the_field(
     assert not window.menu_actions["notice"].isEnabled()
     assert window.open_file(promeister_path)
     view = _open_notice(window)
-    snapshot = window.session.snapshot()  # type: ignore[union-attr]
+    session = window.session
+    assert session is not None
+    snapshot = session.snapshot()
     org = snapshot.organisations[0]
     text = view.preview.toPlainText()
     for record in org.activities:
         assert " ".join(record.activity.purpose.split())[:40] in " ".join(text.split())
     # Emptying a retention text makes a gap appear, pointing at that activity.
     first = org.activities[0].activity
-    window.session.perform(ops.Update("activity", first.id, {"retention": "", "retention_duration": None}), "edit")  # type: ignore[union-attr]
+    assert first.id is not None
+
+    def notice() -> Notice:
+        assert view.notice is not None
+        return view.notice
+
+    session.perform(ops.Update("activity", first.id, {"retention": "", "retention_duration": None}), "edit")
     qtbot.waitUntil(
-        lambda: any(g.field == "retention" and g.record_id == first.id for g in view.notice.gaps), timeout=3000
-    )  # type: ignore[union-attr]
+        lambda: any(g.field == "retention" and g.record_id == first.id for g in notice().gaps), timeout=3000
+    )
     gaps_before = view.gap_list.count()
-    assert gaps_before == len(view.notice.gaps) > 0  # type: ignore[union-attr]
-    retention_gaps = [g for g in view.notice.gaps if g.field == "retention" and g.record_id == first.id]  # type: ignore[union-attr]
+    assert gaps_before == len(notice().gaps) > 0
+    retention_gaps = [g for g in notice().gaps if g.field == "retention" and g.record_id == first.id]
     assert retention_gaps[0].record_id == first.id
     assert retention_gaps[0].text in view.preview.toPlainText()
 
     # Double-clicking the gap selects the activity in the editor.
-    row = view.notice.gaps.index(retention_gaps[0])  # type: ignore[union-attr]
+    row = notice().gaps.index(retention_gaps[0])
     view.gap_list.itemActivated.emit(view.gap_list.item(row))
     current = window.editor.purpose_table.currentIndex()
     assert current.isValid()

@@ -137,7 +137,7 @@ def test_tab_walks_every_map_node_then_leaves_and_enter_selects(
     qtbot.waitExposed(window)
     view.setFocus()
     items = view.node_items()
-    visited = []
+    visited: list[str] = []
     for _ in items:
         qtbot.keyClick(view, Qt.Key.Key_Tab)
         visited.extend(i.node.key for i in view.node_items() if i.isSelected())

@@ -158,5 +158,6 @@ def test_move_delete_and_finding_navigation(qtbot: QtBot, window: MainWindow, pr
     purpose = next(a["purpose"] for a in sample.activities() if a["id"] == finding.record_id)
     editor.purpose_table.setCurrentIndex(model.index(0, 0))
     editor.findings.view.activated.emit(editor.findings.model.index(editor.findings.model._findings.index(finding), 1))
-    assert model.activity_at(editor.purpose_table.currentIndex().row()).purpose == purpose
+    shown = model.activity_at(editor.purpose_table.currentIndex().row())
+    assert shown is not None and shown.purpose == purpose
     assert editor.purpose_table.currentIndex().column() == pm.LEGAL_BASIS

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtWidgets import QDialog, QFileDialog
+from PySide6.QtWidgets import QDialog, QFileDialog, QTableWidget
 from pytestqt.qtbot import QtBot
 
 from ropa_desktop.signing.certificates import create_certificate
@@ -20,6 +20,12 @@ from ropa_desktop.ui.signing_ui import SignDialog
 from tests.ui.conftest import DialogRecorder
 
 PASSPHRASE = "styret-2026"
+
+
+def _text(table: QTableWidget, row: int, column: int) -> str:
+    item = table.item(row, column)
+    assert item is not None
+    return item.text()
 
 
 @pytest.fixture
@@ -166,11 +172,11 @@ def test_history_shows_approvals_changes_since_and_every_edit(
         dialog = HistoryDialog(reg, reg.snapshot().organisations[0].organisation.id or 0)
         qtbot.addWidget(dialog)
         approvals = dialog.approvals
-        assert approvals.rowCount() == 1 and approvals.item(0, 0).text() == "1"
-        assert approvals.item(0, 2).text() == "Åse Ødegård"
-        changes = [[dialog.changes.item(r, c).text() for c in range(3)] for r in range(dialog.changes.rowCount())]
+        assert approvals.rowCount() == 1 and _text(approvals, 0, 0) == "1"
+        assert _text(approvals, 0, 2) == "Åse Ødegård"
+        changes = [[_text(dialog.changes, r, c) for c in range(3)] for r in range(dialog.changes.rowCount())]
         assert changes == [["Changed", first.purpose, "Retention"]]
-        history = [dialog.history.item(r, 1).text() for r in range(dialog.history.rowCount())]
+        history = [_text(dialog.history, r, 1) for r in range(dialog.history.rowCount())]
         assert history[0] == f"Changed Retention of processing activity «{first.purpose}»"
 
 

@@ -243,7 +243,10 @@ def _wheel(widget: QWidget, notches: int = -1) -> None:
 
 
 def _value(widget: QWidget) -> object:
-    return widget.currentIndex() if isinstance(widget, QComboBox) else widget.text()
+    if isinstance(widget, QComboBox):
+        return widget.currentIndex()
+    assert isinstance(widget, QAbstractSpinBox)
+    return widget.text()
 
 
 def test_scrolling_over_the_detail_pane_changes_nothing(

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
-from PySide6.QtWidgets import QApplication, QFileDialog
+from PySide6.QtWidgets import QApplication, QFileDialog, QTreeWidget, QTreeWidgetItem
 from pytestqt.qtbot import QtBot
 
 from ropa_desktop.store import operations as ops
@@ -21,6 +21,12 @@ from ropa_desktop.ui.main_window import MainWindow
 from ropa_desktop.ui.settings import app_settings
 from tests import promeister as sample
 from tests.ui.conftest import DialogRecorder, OrganisationDialogRecorder
+
+
+def _top(tree: QTreeWidget, index: int) -> QTreeWidgetItem:
+    item = tree.topLevelItem(index)
+    assert item is not None
+    return item
 
 
 def test_organisations_add_rename_remove_with_confirmation(
@@ -36,12 +42,12 @@ def test_organisations_add_rename_remove_with_confirmation(
     monkeypatch.setattr(sidebar_module, "ask_text", lambda *args: next(answers))
     organisation_dialog.fill = {"name": "Mestergruppen AS"}
     side.add_organisation()
-    names = [side.tree.topLevelItem(i).text(0) for i in range(side.tree.topLevelItemCount())]
+    names = [_top(side.tree, i).text(0) for i in range(side.tree.topLevelItemCount())]
     assert names == ["ProMeister Solutions AS", "Mestergruppen AS"]
     assert side.current() == (2, "controller")
     assert "Mestergruppen AS" in window.windowTitle()
     side.rename_organisation()
-    assert side.tree.topLevelItem(1).text(0) == "Mestergruppen Holding AS"
+    assert _top(side.tree, 1).text(0) == "Mestergruppen Holding AS"
     dialogs.answer = "Cancel"
     side.remove_organisation()
     assert side.tree.topLevelItemCount() == 2
@@ -65,10 +71,11 @@ def test_processor_register_is_shown_apart(window: MainWindow, tmp_path: Path) -
         )
         reg.apply(ops.Create("activity", {"organisation_id": org, "purpose": "Lønn til egne ansatte"}))
     assert window.open_file(path)
-    top = window.sidebar.tree.topLevelItem(0)
-    assert top.childCount() == 1 and top.child(0).text(0) == "Processor register"
+    top = _top(window.sidebar.tree, 0)
+    register = top.child(0)
+    assert top.childCount() == 1 and register is not None and register.text(0) == "Processor register"
     assert window.editor.purpose_model.index(0, 0).data() == "Lønn til egne ansatte"
-    window.sidebar.tree.setCurrentItem(top.child(0))
+    window.sidebar.tree.setCurrentItem(register)
     model = window.editor.purpose_model
     assert model.register_kind == "processor" and model.rowCount() == 1
     assert model.index(0, 0).data() == "Føre regnskap for kunder"

@@ -3,6 +3,7 @@ from __future__ import annotations
 import os
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 import pytest
@@ -22,12 +23,12 @@ EN = translator("en")
 PAYLOADS = ['=HYPERLINK("http://x","y")', "+1+1", "-2", "@SUM(A1)", "\tTabbed", "#N/A", "=1+1"]
 
 
-def _calamine(path: Path) -> dict[str, list[list[object]]]:
+def _calamine(path: Path) -> dict[str, list[list[Any]]]:
     wb = CalamineWorkbook.from_path(str(path))
     return {name: wb.get_sheet_by_name(name).to_python() for name in wb.sheet_names}
 
 
-def _texts(rows: list[list[object]]) -> set[str]:
+def _texts(rows: list[list[Any]]) -> set[str]:
     return {str(v) for row in rows for v in row if v not in ("", None)}
 
 
@@ -172,12 +173,12 @@ def test_cancelling_leaves_nothing(tmp_path: Path) -> None:
 
 def test_progress_reaches_the_total(tmp_path: Path) -> None:
     seen: list[tuple[int, int]] = []
-    export_xlsx(
-        _snapshot(m.ProcessingActivity(id=1, purpose="a")),
-        tmp_path / "a.xlsx",
-        EN,
-        lambda d, t: seen.append((d, t)) or True,
-    )
+
+    def progress(done: int, total: int) -> bool:
+        seen.append((done, total))
+        return True
+
+    export_xlsx(_snapshot(m.ProcessingActivity(id=1, purpose="a")), tmp_path / "a.xlsx", EN, progress)
     assert seen == [(1, 1)]
 
 

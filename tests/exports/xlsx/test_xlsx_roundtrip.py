@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import tempfile
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -30,18 +31,19 @@ COUNTRY = st.sampled_from(["", "NO", "SE", "US", "IN", "GB", "JP"])
 DATES = st.one_of(st.none(), st.dates().filter(lambda d: d.year >= 1901))
 
 
-def _letters(enum: type[e.StrEnum]) -> st.SearchStrategy[list[str]]:
+def _letters(enum: type[StrEnum]) -> st.SearchStrategy[list[str]]:
     return st.lists(st.sampled_from([m.value for m in enum]), unique=True, max_size=3)
 
 
-def _one(enum: type[e.StrEnum]) -> st.SearchStrategy[str]:
+def _one(enum: type[StrEnum]) -> st.SearchStrategy[str]:
     return st.sampled_from([m.value for m in enum])
 
 
 @st.composite
 def organisation(draw: st.DrawFn, ids: Any) -> dict[str, Any]:
     def new_id(counter: str) -> int:
-        return next(ids[counter])
+        number: int = next(ids[counter])
+        return number
 
     def named(counter: str, n: int, **extra: Any) -> list[dict[str, Any]]:
         return [{"id": new_id(counter), "name": draw(NAME), **{k: draw(v) for k, v in extra.items()}} for _ in range(n)]
@@ -147,7 +149,7 @@ def registers(draw: st.DrawFn) -> dict[str, Any]:
     return {"format": "ropa-register", "version": 1, "organisations": orgs}
 
 
-def _cells(path: Path) -> dict[str, list[list[object]]]:
+def _cells(path: Path) -> dict[str, list[list[Any]]]:
     wb = CalamineWorkbook.from_path(str(path))
     sheets = {name: wb.get_sheet_by_name(name).to_python() for name in wb.sheet_names}
     for name, rows in sheets.items():

@@ -14,7 +14,7 @@ import psycopg
 import pytest
 from keyring.backend import KeyringBackend
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialog, QPlainTextEdit
 
 from ropa_desktop.errors import EditConflict
 from ropa_desktop.interchange.json_format import import_json_file
@@ -23,7 +23,6 @@ from ropa_desktop.store import server
 from ropa_desktop.store import server_address as sa_
 from ropa_desktop.store.server_address import ServerAddress
 from ropa_desktop.ui import purpose_model as pm
-from ropa_desktop.ui import server_dialogs
 from ropa_desktop.ui import settings as st
 from ropa_desktop.ui.main_window import MainWindow
 from ropa_desktop.ui.server_dialogs import ConflictDialog, ServerDialog
@@ -35,10 +34,10 @@ PASSWORD = "hemmelig æøå 42"
 class MemoryKeychain(KeyringBackend):
     """A keychain in memory: what the operating system's would hold, without touching the real one."""
 
-    priority = 1  # type: ignore[assignment]
+    priority = 1
 
     def __init__(self) -> None:
-        super().__init__()
+        super().__init__()  # type: ignore[no-untyped-call]  # keyring's base class leaves __init__ unannotated
         self.entries: dict[tuple[str, str], str] = {}
 
     def get_password(self, service: str, username: str) -> str | None:
@@ -240,8 +239,8 @@ def conflicts_answered(monkeypatch: pytest.MonkeyPatch, use_mine: bool) -> list[
 
     def fake_exec(dialog: QDialog) -> int:
         assert isinstance(dialog, ConflictDialog)
-        theirs = dialog.findChild(server_dialogs.QPlainTextEdit, "theirValue")
-        yours = dialog.findChild(server_dialogs.QPlainTextEdit, "yourValue")
+        theirs = dialog.findChild(QPlainTextEdit, "theirValue")
+        yours = dialog.findChild(QPlainTextEdit, "yourValue")
         assert theirs is not None and yours is not None
         shown.append((theirs.toPlainText(), yours.toPlainText()))
         return int(QDialog.DialogCode.Accepted if use_mine else QDialog.DialogCode.Rejected)
