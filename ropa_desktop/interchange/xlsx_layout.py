@@ -18,7 +18,7 @@ from enum import Enum, StrEnum
 
 from ropa_desktop.domain import enums as e
 from ropa_desktop.domain import models as m
-from ropa_desktop.domain.fields import FIELD_LABELS, FIELDS, FORMER_HEADINGS
+from ropa_desktop.domain.fields import FACES, FIELD_LABELS, FIELDS, FORMER_HEADINGS
 from ropa_desktop.i18n import N_, Translator
 
 WORKBOOK_FORMAT = "ropa-register-xlsx"
@@ -81,27 +81,130 @@ class Table:
     register_kind: str | None = None  # activities: which register this sheet holds
 
 
-def _field(
-    entity: str,
-    key: str,
-    kind: Kind,
-    width: float = 18,
-    vocabulary: type[StrEnum] | None = None,
-    target: str | None = None,
-) -> Column:
-    """A column of one catalogue field: its heading (and the headings older workbooks used) come
-    from :mod:`ropa_desktop.domain.fields`, so the workbook calls it what every face calls it."""
+# How the workbook writes and reads each catalogue field: its cell kind, column width and, for links
+# and references, the section whose records it names. WHICH fields a sheet shows and in WHAT order is
+# the catalogue's face (:data:`ropa_desktop.domain.fields.FACES`, "workbook_*"); the headings (and the
+# headings older workbooks used) are the catalogue's too, so the workbook calls a field what every face
+# calls it. One entry per line.
+# fmt: off
+_CELLS: dict[tuple[str, str], tuple[Kind, float, str | None]] = {
+    ("activity", "purpose"): (Kind.TEXT, 22, None),
+    ("activity", "client_id"): (Kind.REF, 16, "processor_clients"),
+    ("activity", "operations"): (Kind.LIST, 30, None),
+    ("activity", "data_subjects"): (Kind.LINKS, 14, "data_subject_categories"),
+    ("activity", "personal_data"): (Kind.LINKS, 24, "personal_data_categories"),
+    ("activity", "legal_basis"): (Kind.LEGAL_BASIS, 15, None),
+    ("activity", "legal_basis_note"): (Kind.TEXT, 13, None),
+    ("activity", "special_condition"): (Kind.ENUM, 13, None),
+    ("activity", "retention"): (Kind.TEXT, 22, None),
+    ("activity", "sources"): (Kind.LINKS, 14, "sources"),
+    ("activity", "recipients"): (Kind.LINKS, 20, "recipients"),
+    ("activity", "transfers"): (Kind.DERIVED, 16, None),
+    ("activity", "security_measures"): (Kind.LINKS, 16, "security_measures"),
+    ("activity", "dpia_need"): (Kind.ENUM, 9, None),
+    ("activity", "responsible_unit"): (Kind.TEXT, 11, None),
+    ("activity", "status"): (Kind.ENUM, 9, None),
+    ("activity", "last_reviewed"): (Kind.DATE, 10, None),
+    ("activity", "balancing_test"): (Kind.TEXT, 40, None),
+    ("activity", "national_law"): (Kind.TEXT, 20, None),
+    ("activity", "consent_withdrawal"): (Kind.TEXT, 22, None),
+    ("activity", "special_condition_note"): (Kind.TEXT, 22, None),
+    ("activity", "criminal_basis"): (Kind.TEXT, 20, None),
+    ("activity", "national_id_justification"): (Kind.TEXT, 24, None),
+    ("activity", "retention_duration"): (Kind.INT, 11, None),
+    ("activity", "retention_unit"): (Kind.ENUM, 11, None),
+    ("activity", "retention_trigger"): (Kind.ENUM, 18, None),
+    ("activity", "retention_legal_ref"): (Kind.TEXT, 20, None),
+    ("activity", "dpia_status"): (Kind.ENUM, 13, None),
+    ("activity", "dpia_reference"): (Kind.TEXT, 16, None),
+    ("activity", "dpia_criteria"): (Kind.ENUM_LIST, 26, None),
+    ("activity", "notes"): (Kind.TEXT, 24, None),
+    ("recipient", "name"): (Kind.TEXT, 30, None),
+    ("recipient", "role"): (Kind.ENUM, 18, None),
+    ("recipient", "purpose"): (Kind.TEXT, 30, None),
+    ("recipient", "personal_data"): (Kind.LINKS, 30, "personal_data_categories"),
+    ("recipient", "legal_basis"): (Kind.LEGAL_BASIS, 20, None),
+    ("recipient", "legal_basis_note"): (Kind.TEXT, 20, None),
+    ("recipient", "country"): (Kind.COUNTRY, 16, None),
+    ("recipient", "balancing_test"): (Kind.TEXT, 40, None),
+    ("recipient", "service"): (Kind.TEXT, 20, None),
+    ("recipient", "description"): (Kind.TEXT, 30, None),
+    ("recipient", "dpa_in_place"): (Kind.OPTIONAL_BOOL, 12, None),
+    ("recipient", "dpa_date"): (Kind.DATE, 13, None),
+    ("recipient", "dpa_reference"): (Kind.TEXT, 18, None),
+    ("recipient", "position"): (Kind.ORDER, 18, None),
+    ("client", "name"): (Kind.TEXT, 28, None),
+    ("client", "orgnr"): (Kind.TEXT, 14, None),
+    ("client", "country"): (Kind.COUNTRY, 16, None),
+    ("client", "contact"): (Kind.TEXT, 28, None),
+    ("client", "representative"): (Kind.TEXT, 22, None),
+    ("client", "dpo"): (Kind.TEXT, 22, None),
+    ("transfer", "recipient_id"): (Kind.REF, 28, "recipients"),
+    ("transfer", "country"): (Kind.COUNTRY, 16, None),
+    ("transfer", "mechanism"): (Kind.ENUM, 28, None),
+    ("transfer", "dpf_certified"): (Kind.BOOL, 12, None),
+    ("transfer", "safeguards"): (Kind.TEXT, 40, None),
+    ("transfer", "reference"): (Kind.TEXT, 20, None),
+    ("security_measure", "name"): (Kind.TEXT, 30, None),
+    ("security_measure", "kind"): (Kind.ENUM, 22, None),
+    ("security_measure", "description"): (Kind.TEXT, 50, None),
+    ("security_measure", "applies_to_all"): (Kind.BOOL, 12, None),
+    ("data_subject", "name"): (Kind.TEXT, 30, None),
+    ("data_subject", "description"): (Kind.TEXT, 60, None),
+    ("personal_data", "name"): (Kind.TEXT, 30, None),
+    ("personal_data", "description"): (Kind.TEXT, 50, None),
+    ("personal_data", "special"): (Kind.BOOL, 14, None),
+    ("personal_data", "criminal"): (Kind.BOOL, 14, None),
+    ("personal_data", "national_id"): (Kind.BOOL, 14, None),
+    ("source", "name"): (Kind.TEXT, 30, None),
+    ("source", "description"): (Kind.TEXT, 60, None),
+    ("approver", "name"): (Kind.TEXT, 30, None),
+    ("approver", "role"): (Kind.TEXT, 30, None),
+    ("change_log", "when"): (Kind.DATE, 14, None),
+    ("change_log", "text"): (Kind.TEXT, 80, None),
+    ("organisation", "name"): (Kind.TEXT, 18, None),
+    ("organisation", "orgnr"): (Kind.TEXT, 18, None),
+    ("organisation", "address"): (Kind.TEXT, 18, None),
+    ("organisation", "country"): (Kind.COUNTRY, 18, None),
+    ("organisation", "email"): (Kind.TEXT, 18, None),
+    ("organisation", "phone"): (Kind.TEXT, 18, None),
+    ("organisation", "contact_person"): (Kind.TEXT, 18, None),
+    ("organisation", "dpo_name"): (Kind.TEXT, 18, None),
+    ("organisation", "dpo_contact"): (Kind.TEXT, 18, None),
+    ("organisation", "representative_name"): (Kind.TEXT, 18, None),
+    ("organisation", "representative_contact"): (Kind.TEXT, 18, None),
+    ("organisation", "joint_controllers"): (Kind.TEXT, 18, None),
+    ("organisation", "is_controller"): (Kind.BOOL, 18, None),
+    ("organisation", "is_processor"): (Kind.BOOL, 18, None),
+    ("organisation", "notes"): (Kind.TEXT, 18, None),
+}
+# fmt: on
+_ENUM_KINDS = (Kind.ENUM, Kind.ENUM_LIST, Kind.LEGAL_BASIS)
+
+
+def _column(entity: str, key: str, width: float | None = None) -> Column:
+    """The workbook column of one catalogue field; ``width`` overrides the usual one on one sheet."""
     info = FIELDS[entity, key]
-    return Column(key, info.heading, kind, width, vocabulary, target, FORMER_HEADINGS.get((entity, key), ()))
-
-
-def _links(entity: str, key: str, target: str, width: float = 26) -> tuple[Column, Column]:
-    column = _field(entity, key, Kind.LINKS, width, target=target)
-    return column, Column(f"{key}.ids", column.heading, Kind.IDS)
+    kind, usual_width, target = _CELLS[entity, key]
+    vocabulary = info.vocabulary if kind in _ENUM_KINDS else None
+    former = FORMER_HEADINGS.get((entity, key), ())
+    return Column(key, info.heading, kind, usual_width if width is None else width, vocabulary, target, former)
 
 
 def _id() -> Column:
     return Column("id", N_("Id"), Kind.ID)
+
+
+def face_columns(face_name: str, *, order: bool = False, widths: dict[str, float] | None = None) -> tuple[Column, ...]:
+    """A sheet's columns: the catalogue face's fields in its order, then the hidden columns the import
+    needs (the record id, its place when one section spans two sheets, and the ids behind each
+    link and then each reference, so names that repeat still resolve)."""
+    visible = tuple(_column(entity, key, (widths or {}).get(key)) for entity, key in FACES[face_name])
+    companions = [Column(f"{c.key}.ids", c.heading, Kind.IDS) for c in visible if c.kind is Kind.LINKS]
+    companions += [Column(f"{c.key}.ids", c.heading, Kind.IDS) for c in visible if c.kind is Kind.REF]
+    entity = FACES[face_name][0][0]
+    hidden = (_id(), *((_column(entity, "position"),) if order else ()), *companions)
+    return (*visible, *hidden)
 
 
 # Names the import resolves LINKS/REF cells against: section -> field.
@@ -114,97 +217,12 @@ NAME_FIELDS = {
     "processor_clients": "name",
 }
 
-_subjects, _subject_ids = _links("activity", "data_subjects", "data_subject_categories", 14)
-_data, _data_ids = _links("activity", "personal_data", "personal_data_categories", 24)
-_sources, _source_ids = _links("activity", "sources", "sources", 14)
-_recipients, _recipient_ids = _links("activity", "recipients", "recipients", 20)
-_measures, _measure_ids = _links("activity", "security_measures", "security_measures", 16)
-
-
-def _activity_columns(processor: bool) -> tuple[Column, ...]:
-    first: tuple[Column, ...] = (_field("activity", "purpose", Kind.TEXT, 22),)
-    if processor:
-        first += (_field("activity", "client_id", Kind.REF, 16, target="processor_clients"),)
-    return (
-        # Printed: the art. 30 reading layout.
-        *first,
-        _field("activity", "operations", Kind.LIST, 30),
-        _subjects,
-        _data,
-        _field("activity", "legal_basis", Kind.LEGAL_BASIS, 15, vocabulary=e.LegalBasis),
-        _field("activity", "legal_basis_note", Kind.TEXT, 13),
-        _field("activity", "special_condition", Kind.ENUM, 13, vocabulary=e.SpecialCategoryCondition),
-        _field("activity", "retention", Kind.TEXT, 22),
-        _sources,
-        _recipients,
-        _field("activity", "transfers", Kind.DERIVED, 16),
-        _measures,
-        _field("activity", "dpia_need", Kind.ENUM, 9, vocabulary=e.DpiaNeed),
-        _field("activity", "responsible_unit", Kind.TEXT, 11),
-        _field("activity", "status", Kind.ENUM, 9, vocabulary=e.ActivityStatus),
-        _field("activity", "last_reviewed", Kind.DATE, 10),
-        # On screen only: the details behind the printed columns.
-        _field("activity", "balancing_test", Kind.TEXT, 40),
-        _field("activity", "national_law", Kind.TEXT, 20),
-        _field("activity", "consent_withdrawal", Kind.TEXT, 22),
-        _field("activity", "special_condition_note", Kind.TEXT, 22),
-        _field("activity", "criminal_basis", Kind.TEXT, 20),
-        _field("activity", "national_id_justification", Kind.TEXT, 24),
-        _field("activity", "retention_duration", Kind.INT, 11),
-        _field("activity", "retention_unit", Kind.ENUM, 11, vocabulary=e.DurationUnit),
-        _field("activity", "retention_trigger", Kind.ENUM, 18, vocabulary=e.RetentionTrigger),
-        _field("activity", "retention_legal_ref", Kind.TEXT, 20),
-        _field("activity", "dpia_status", Kind.ENUM, 13, vocabulary=e.DpiaStatus),
-        _field("activity", "dpia_reference", Kind.TEXT, 16),
-        _field("activity", "dpia_criteria", Kind.ENUM_LIST, 26, vocabulary=e.DpiaCriterion),
-        _field("activity", "notes", Kind.TEXT, 24),
-        _id(),
-        _subject_ids,
-        _data_ids,
-        _source_ids,
-        _recipient_ids,
-        _measure_ids,
-        *((Column("client_id.ids", FIELD_LABELS["activity", "client_id"], Kind.IDS),) if processor else ()),
-    )
-
-
-_recipient_data, _recipient_data_ids = _links("recipient", "personal_data", "personal_data_categories", 30)
-_RECIPIENT_HIDDEN = (_id(), _field("recipient", "position", Kind.ORDER), _recipient_data_ids)
-_ROLE = _field("recipient", "role", Kind.ENUM, 18, vocabulary=e.RecipientRole)
-_COUNTRY = _field("recipient", "country", Kind.COUNTRY, 16)
-_DPA = (
-    _field("recipient", "dpa_in_place", Kind.OPTIONAL_BOOL, 12),
-    _field("recipient", "dpa_date", Kind.DATE, 13),
-    _field("recipient", "dpa_reference", Kind.TEXT, 18),
-)
-_PURPOSE = _field("recipient", "purpose", Kind.TEXT, 30)
-_BASIS = _field("recipient", "legal_basis", Kind.LEGAL_BASIS, 20, vocabulary=e.LegalBasis)
-_BASIS_NOTE = _field("recipient", "legal_basis_note", Kind.TEXT, 20)
-_BALANCING = _field("recipient", "balancing_test", Kind.TEXT, 40)
-_SERVICE = _field("recipient", "service", Kind.TEXT, 20)
-_DESCRIPTION = _field("recipient", "description", Kind.TEXT, 30)
-_TRANSFERS = Column("transfers", FIELD_LABELS["activity", "transfers"], Kind.DERIVED, 24)
-
 SHARING = Table(
     "sharing",
     "recipients",
     N_("Sharing"),
     N_("Independent controllers and other recipients — {organisation}"),
-    (
-        _field("recipient", "name", Kind.TEXT, 30),
-        _ROLE,
-        _PURPOSE,
-        _recipient_data,
-        _BASIS,
-        _BASIS_NOTE,
-        _COUNTRY,
-        _TRANSFERS,
-        _BALANCING,
-        _SERVICE,
-        _DESCRIPTION,
-        *_DPA,
-        *_RECIPIENT_HIDDEN,
-    ),
+    face_columns("workbook_sharing", order=True, widths={"transfers": 24}),
     printed=8,
 )
 
@@ -213,21 +231,7 @@ PROCESSORS = Table(
     "recipients",
     N_("Processors"),
     N_("Processors and their agreements (art. 28) — {organisation}"),
-    (
-        _SERVICE,
-        _field("recipient", "name", Kind.TEXT, 34),
-        _DESCRIPTION,
-        _COUNTRY,
-        *_DPA,
-        _TRANSFERS,
-        _ROLE,
-        _PURPOSE,
-        _recipient_data,
-        _BASIS,
-        _BASIS_NOTE,
-        _BALANCING,
-        *_RECIPIENT_HIDDEN,
-    ),
+    face_columns("workbook_processors", order=True, widths={"name": 34, "transfers": 24}),
     printed=8,
 )
 
@@ -236,7 +240,7 @@ PURPOSES = Table(
     "activities",
     N_("Purposes"),
     N_("Records of processing activities (controller, art. 30(1)) — {organisation}"),
-    _activity_columns(processor=False),
+    face_columns("workbook_purposes"),
     printed=16,
     register_kind=e.RegisterKind.CONTROLLER.value,
 )
@@ -246,7 +250,7 @@ PROCESSING = Table(
     "activities",
     N_("Processor register"),
     N_("Processing on behalf of controllers (processor, art. 30(2)) — {organisation}"),
-    _activity_columns(processor=True),
+    face_columns("workbook_processing"),
     printed=17,
     register_kind=e.RegisterKind.PROCESSOR.value,
 )
@@ -256,15 +260,7 @@ CLIENTS = Table(
     "processor_clients",
     N_("Controllers served"),
     N_("Controllers we process data for (art. 30(2)(a)) — {organisation}"),
-    (
-        _field("client", "name", Kind.TEXT, 28),
-        _field("client", "orgnr", Kind.TEXT, 14),
-        _COUNTRY,
-        _field("client", "contact", Kind.TEXT, 28),
-        _field("client", "representative", Kind.TEXT, 22),
-        _field("client", "dpo", Kind.TEXT, 22),
-        _id(),
-    ),
+    face_columns("workbook_clients"),
 )
 
 TRANSFERS = Table(
@@ -272,16 +268,7 @@ TRANSFERS = Table(
     "transfers",
     N_("Transfers"),
     N_("Transfers to third countries (art. 30(1)(e)) — {organisation}"),
-    (
-        _field("transfer", "recipient_id", Kind.REF, 28, target="recipients"),
-        _COUNTRY,
-        _field("transfer", "mechanism", Kind.ENUM, 28, vocabulary=e.TransferMechanism),
-        _field("transfer", "dpf_certified", Kind.BOOL, 12),
-        _field("transfer", "safeguards", Kind.TEXT, 40),
-        _field("transfer", "reference", Kind.TEXT, 20),
-        _id(),
-        Column("recipient_id.ids", FIELD_LABELS["transfer", "recipient_id"], Kind.IDS),
-    ),
+    face_columns("workbook_transfers"),
 )
 
 SECURITY = Table(
@@ -289,13 +276,7 @@ SECURITY = Table(
     "security_measures",
     N_("Security measures"),
     N_("Technical and organisational security measures (art. 32) — {organisation}"),
-    (
-        _field("security_measure", "name", Kind.TEXT, 30),
-        _field("security_measure", "kind", Kind.ENUM, 22, vocabulary=e.SecurityMeasureKind),
-        _field("security_measure", "description", Kind.TEXT, 50),
-        _field("security_measure", "applies_to_all", Kind.BOOL, 12),
-        _id(),
-    ),
+    face_columns("workbook_security"),
 )
 
 SUBJECTS = Table(
@@ -303,11 +284,7 @@ SUBJECTS = Table(
     "data_subject_categories",
     N_("Data subjects"),
     N_("Categories of data subjects — {organisation}"),
-    (
-        _field("data_subject", "name", Kind.TEXT, 30),
-        _field("data_subject", "description", Kind.TEXT, 60),
-        _id(),
-    ),
+    face_columns("workbook_subjects"),
 )
 
 DATA = Table(
@@ -315,14 +292,7 @@ DATA = Table(
     "personal_data_categories",
     N_("Personal data"),
     N_("Categories of personal data — {organisation}"),
-    (
-        _field("personal_data", "name", Kind.TEXT, 30),
-        _field("personal_data", "description", Kind.TEXT, 50),
-        _field("personal_data", "special", Kind.BOOL, 14),
-        _field("personal_data", "criminal", Kind.BOOL, 14),
-        _field("personal_data", "national_id", Kind.BOOL, 14),
-        _id(),
-    ),
+    face_columns("workbook_data"),
 )
 
 SOURCES = Table(
@@ -330,11 +300,7 @@ SOURCES = Table(
     "sources",
     N_("Sources"),
     N_("Personal data obtained from third parties (art. 14) — {organisation}"),
-    (
-        _field("source", "name", Kind.TEXT, 30),
-        _field("source", "description", Kind.TEXT, 60),
-        _id(),
-    ),
+    face_columns("workbook_sources"),
 )
 
 APPROVERS = Table(
@@ -342,11 +308,7 @@ APPROVERS = Table(
     "approvers",
     N_("Approvers"),
     N_("Who approves the register — {organisation}"),
-    (
-        _field("approver", "name", Kind.TEXT, 30),
-        _field("approver", "role", Kind.TEXT, 30),
-        _id(),
-    ),
+    face_columns("workbook_approvers"),
 )
 
 CHANGE_LOG = Table(
@@ -354,11 +316,7 @@ CHANGE_LOG = Table(
     "change_log",
     N_("Change log"),
     N_("Change log — {organisation}"),
-    (
-        _field("change_log", "when", Kind.DATE, 14),
-        _field("change_log", "text", Kind.TEXT, 80),
-        _id(),
-    ),
+    face_columns("workbook_change_log"),
 )
 
 # Sheet order: what a board reads first comes first.
@@ -369,24 +327,7 @@ TABLES_BY_KEY = {t.key: t for t in (*CONTROLLER_TABLES, *PROCESSOR_TABLES, *CLOS
 
 # The header block (art. 30(1)(a)): one labelled row per organisation field.
 ORGANISATION_FIELDS: tuple[tuple[str, str, Kind], ...] = tuple(
-    (key, FIELD_LABELS["organisation", key], kind)
-    for key, kind in (
-        ("name", Kind.TEXT),
-        ("orgnr", Kind.TEXT),
-        ("address", Kind.TEXT),
-        ("country", Kind.COUNTRY),
-        ("email", Kind.TEXT),
-        ("phone", Kind.TEXT),
-        ("contact_person", Kind.TEXT),
-        ("dpo_name", Kind.TEXT),
-        ("dpo_contact", Kind.TEXT),
-        ("representative_name", Kind.TEXT),
-        ("representative_contact", Kind.TEXT),
-        ("joint_controllers", Kind.TEXT),
-        ("is_controller", Kind.BOOL),
-        ("is_processor", Kind.BOOL),
-        ("notes", Kind.TEXT),
-    )
+    (key, FIELD_LABELS[entity, key], _CELLS[entity, key][0]) for entity, key in FACES["workbook_organisation"]
 )
 ORGANISATION_SHEET = N_("Organisation")
 FOOTNOTES_SHEET = N_("Balancing tests")

@@ -217,3 +217,33 @@ def test_a_footnote_used_by_many_rows_lists_a_few_and_counts_the_rest(tmp_path: 
     notes = _calamine(out)["Balancing tests"][3]
     assert notes[:2] == ["¹", "Felles vurdering"]
     assert notes[2].split("\n")[0] == "• Formål 1" and notes[2].split("\n")[-1] == "… and 5 more"
+
+
+@pytest.mark.parametrize("language", ["nb", "en"])
+def test_every_sheet_shows_its_catalogue_face_in_order(promeister: RegisterFile, tmp_path: Path, language: str) -> None:
+    """The workbook lays out the field catalogue: each sheet's header row is its face's headings, in order."""
+    from ropa_desktop.domain.fields import FACES, FIELDS
+    from ropa_desktop.interchange.xlsx_layout import HEADING_ROW, TABLES_BY_KEY
+
+    tr = translator(language)
+    out = tmp_path / "r.xlsx"
+    export_xlsx(promeister.snapshot(), out, tr)
+    sheets = _calamine(out)
+    shown = {str(r[3]): str(r[4]) for r in sheets["_ropa"] if r and r[0] == "sheet"}
+    assert {"purposes", "sharing", "processors", "transfers", "security"} <= set(shown)
+    assert "organisation" in shown
+    for key, sheet in shown.items():
+        if f"workbook_{key}" not in FACES:  # notes on the records, not records: no catalogue fields
+            assert key in {"footnotes", "dpia"}, key
+            continue
+        face = FACES[f"workbook_{key}"]
+        expected = [tr.gettext(FIELDS[field].heading) for field in face]
+        if key == "organisation":  # one labelled row per field, top to bottom
+            labels = [str(row[0]) for row in sheets[sheet][HEADING_ROW:]]
+            assert labels[: len(face)] == expected
+            continue
+        header = [str(cell) for cell in sheets[sheet][HEADING_ROW - 1]]
+        assert header[: len(face)] == expected, key
+        hidden = header[len(face) :]
+        assert hidden[0] == "id" and all(h.endswith(".ids") or h == "position" for h in hidden[1:]), key
+        assert len(TABLES_BY_KEY[key].columns) == len(header), key
