@@ -267,6 +267,11 @@ FACES: Mapping[str, tuple[tuple[str, str], ...]] = {
     "workbook_approvers": (("approver", "name"), ("approver", "role")),
     "workbook_change_log": (("change_log", "when"), ("change_log", "text")),
     "workbook_organisation": (("organisation", "name"), ("organisation", "orgnr"), ("organisation", "address"), ("organisation", "country"), ("organisation", "email"), ("organisation", "phone"), ("organisation", "contact_person"), ("organisation", "dpo_name"), ("organisation", "dpo_contact"), ("organisation", "representative_name"), ("organisation", "representative_contact"), ("organisation", "joint_controllers"), ("organisation", "is_controller"), ("organisation", "is_processor"), ("organisation", "notes")),
+    # The board PDF's tables (the purpose table prints "purpose_table"); a table's other columns are not fields.
+    "print_sharing": (("recipient", "name"), ("recipient", "purpose"), ("recipient", "personal_data"), ("recipient", "legal_basis")),
+    "print_processors": (("recipient", "service"), ("recipient", "name"), ("recipient", "country"), ("recipient", "description"), ("recipient", "dpa_in_place")),
+    "print_transfers": (("transfer", "recipient_id"), ("transfer", "country"), ("transfer", "mechanism"), ("transfer", "safeguards"), ("transfer", "reference")),
+    "print_security": (("security_measure", "kind"), ("security_measure", "name"), ("security_measure", "description")),
 }
 # fmt: on
 

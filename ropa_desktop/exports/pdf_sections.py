@@ -30,7 +30,7 @@ from ropa_desktop.domain import enums as e
 from ropa_desktop.domain import groupings, labels
 from ropa_desktop.domain import models as m
 from ropa_desktop.domain.countries import transfer_rules
-from ropa_desktop.domain.fields import FIELD_LABELS, face, field_label
+from ropa_desktop.domain.fields import FACES, FIELD_LABELS, face, field_label
 from ropa_desktop.domain.gaps import NOT_STATED, Gaps
 from ropa_desktop.domain.register import ActivityRecord, OrganisationRegister, RecipientRecord, RegisterSnapshot
 from ropa_desktop.exports.pdf_flowables import (
@@ -170,6 +170,15 @@ class OrganisationSections:
 
     def _(self, message: str) -> str:
         return self.tr.gettext(message)
+
+    def face_header(self, face_name: str) -> list[str]:
+        """A table's column headings: the catalogue face's fields, in its order."""
+        return [self.heading_of(entity, field) for entity, field in FACES[face_name]]
+
+    @staticmethod
+    def in_face_order(face_name: str, cells: Mapping[str, Any]) -> list[Any]:
+        """A row's cells (or a table's column widths) keyed by field, in the face's order."""
+        return [cells[field] for _entity, field in FACES[face_name]]
 
     def heading(self, title: str, section: str, level: int = 0) -> Heading:
         key = f"{self.prefix}-{section}"
@@ -565,6 +574,9 @@ class OrganisationSections:
     )
 
     def sharing_row(self, record: RecipientRecord) -> list[CellValue]:
+        return self.in_face_order("print_sharing", self.sharing_cells(record))
+
+    def sharing_cells(self, record: RecipientRecord) -> dict[str, CellValue]:
         r = record.recipient
         rid = r.id
         name: list[Flowable] = [self.cell(r.name)]
@@ -580,18 +592,21 @@ class OrganisationSections:
         basis = self.bullets(self.basis_items(r.legal_basis, r.legal_basis_note, r.balancing_test))
         basis += [] if r.legal_basis else self.gap("recipient", rid, "legal_basis")
         basis += self.gap("recipient", rid, "balancing_test")
-        return [
-            name,
-            self.text_or_gap(r.purpose, "recipient", rid, "purpose"),
-            self.bullets(self.category_names(record.personal_data_ids)),
-            basis,
-        ]
+        return {
+            "name": name,
+            "purpose": self.text_or_gap(r.purpose, "recipient", rid, "purpose"),
+            "personal_data": self.bullets(self.category_names(record.personal_data_ids)),
+            "legal_basis": basis,
+        }
 
     def sharing_table(self) -> list[Flowable]:
         sharing = groupings.sharing_recipients(self.org)
         if not sharing:
             return []
-        header = [self.heading_of("recipient", f) for f in ("name", "purpose", "personal_data", "legal_basis")]
+        header = self.face_header("print_sharing")
+        widths = self.in_face_order(
+            "print_sharing", {"name": 24, "purpose": 30, "personal_data": 28, "legal_basis": 18}
+        )
         out: list[Flowable] = [CondPageBreak(60 * mm), self.heading(self._("Sharing with other recipients"), "sharing")]
         self.marks_used.clear()
         titles = dict(self.SHARING_ROLES)
@@ -603,7 +618,7 @@ class OrganisationSections:
             out += [
                 CondPageBreak(40 * mm),
                 self.heading(title, f"sharing-{role}", level=1),
-                self.noted_table(header, rows, notes, (24, 30, 28, 18)),
+                self.noted_table(header, rows, notes, tuple(widths)),
             ]
         out += self.legend()
         return out
@@ -617,24 +632,23 @@ class OrganisationSections:
         previous: str | None = None
         for r in processors:
             service = r.service or self._("Other services")
-            rows.append(
-                [
-                    self.cell(service if service != previous else ""),
-                    self.cell(r.name),
-                    self.cell(self.tr.country_name(r.country)),
-                    # A legitimate-interest basis recorded for a processor still needs its balancing test.
-                    [self.cell(r.description), *self.gap("recipient", r.id, "balancing_test")],
-                    self.dpa_cell(r),
-                ]
-            )
+            cells: dict[str, CellValue] = {
+                "service": self.cell(service if service != previous else ""),
+                "name": self.cell(r.name),
+                "country": self.cell(self.tr.country_name(r.country)),
+                # A legitimate-interest basis recorded for a processor still needs its balancing test.
+                "description": [self.cell(r.description), *self.gap("recipient", r.id, "balancing_test")],
+                "dpa_in_place": self.dpa_cell(r),
+            }
+            rows.append(self.in_face_order("print_processors", cells))
             previous = service
-        header = [
-            self.heading_of("recipient", f) for f in ("service", "name", "country", "description", "dpa_in_place")
-        ]
+        widths = {"service": 18, "name": 30, "country": 10, "description": 26, "dpa_in_place": 16}
         return [
             CondPageBreak(60 * mm),
             self.heading(self._("Processors"), "processors"),
-            self.table(header, rows, (18, 30, 10, 26, 16)),
+            self.table(
+                self.face_header("print_processors"), rows, tuple(self.in_face_order("print_processors", widths))
+            ),
         ]
 
     def dpa_cell(self, r: m.Recipient) -> list[Flowable]:
@@ -663,13 +677,14 @@ class OrganisationSections:
                 label += " — " + self._("EU–US Data Privacy Framework")
             mechanism = [self.cell(label)]
         country = [self.cell(self.tr.country_name(t.country))] if t.country else []
-        return [
-            self.cell(recipient.recipient.name if recipient else ""),
-            self.filled(country, "transfer", t.id, "country"),
-            self.filled(mechanism, "transfer", t.id, "mechanism"),
-            self.text_or_gap(t.safeguards, "transfer", t.id, "safeguards"),
-            self.cell(t.reference),
-        ]
+        cells: dict[str, CellValue] = {
+            "recipient_id": self.cell(recipient.recipient.name if recipient else ""),
+            "country": self.filled(country, "transfer", t.id, "country"),
+            "mechanism": self.filled(mechanism, "transfer", t.id, "mechanism"),
+            "safeguards": self.text_or_gap(t.safeguards, "transfer", t.id, "safeguards"),
+            "reference": self.cell(t.reference),
+        }
+        return self.in_face_order("print_transfers", cells)
 
     def unrecorded_transfer_row(self, record: RecipientRecord) -> list[CellValue]:
         """A recipient outside the EEA, or in an unknown country, with no transfer recorded."""
@@ -679,7 +694,14 @@ class OrganisationSections:
         mechanism = self.gap("recipient", r.id, "country") or [
             Paragraph(text(self._("No transfer recorded")), self.s.gap)
         ]
-        return [self.cell(r.name), country, mechanism, self.cell(""), self.cell("")]
+        cells: dict[str, CellValue] = {
+            "recipient_id": self.cell(r.name),
+            "country": country,
+            "mechanism": mechanism,
+            "safeguards": self.cell(""),
+            "reference": self.cell(""),
+        }
+        return self.in_face_order("print_transfers", cells)
 
     def transfers(self) -> list[Flowable]:
         """Every recorded transfer, and every recipient outside the EEA (or in an unknown country) without one."""
@@ -696,13 +718,11 @@ class OrganisationSections:
             return []
         rows = [self.transfer_row(t) for t in self.org.transfers]
         rows += [self.unrecorded_transfer_row(r) for r in unrecorded]
-        header = [
-            self.heading_of("transfer", f) for f in ("recipient_id", "country", "mechanism", "safeguards", "reference")
-        ]
+        widths = {"recipient_id": 20, "country": 12, "mechanism": 22, "safeguards": 32, "reference": 14}
         return [
             CondPageBreak(50 * mm),
             self.heading(self._("Transfers to third countries"), "transfers"),
-            self.table(header, rows, (20, 12, 22, 32, 14)),
+            self.table(self.face_header("print_transfers"), rows, tuple(self.in_face_order("print_transfers", widths))),
         ]
 
     def dpia_screening(self) -> list[Flowable]:
@@ -747,21 +767,25 @@ class OrganisationSections:
             return []
         rows: list[list[CellValue]] = [
             [
-                self.cell(labels.label(s.kind, self.tr, e.SecurityMeasureKind)),
-                self.cell(s.name),
-                self.cell(s.description),
+                *self.in_face_order(
+                    "print_security",
+                    {
+                        "kind": self.cell(labels.label(s.kind, self.tr, e.SecurityMeasureKind)),
+                        "name": self.cell(s.name),
+                        "description": self.cell(s.description),
+                    },
+                ),
                 self.cell(self._("All activities") if s.applies_to_all else self._("Linked activities")),
             ]
             for s in self.org.security_measures
         ]
-        header = [
-            *(self.heading_of("security_measure", f) for f in ("kind", "name", "description")),
-            self._("Applies to"),
-        ]
+        # The last column says which activities a measure covers: not a field of its own.
+        header = [*self.face_header("print_security"), self._("Applies to")]
+        widths = self.in_face_order("print_security", {"kind": 16, "name": 24, "description": 45})
         return [
             CondPageBreak(50 * mm),
             self.heading(self._("Security measures"), "security"),
-            self.table(header, rows, (16, 24, 45, 15)),
+            self.table(header, rows, (*widths, 15)),
         ]
 
     def open_findings(self) -> list[Flowable]:
