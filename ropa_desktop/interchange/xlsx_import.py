@@ -71,6 +71,13 @@ class WorkbookLayoutDamaged(RopaError):
     )
 
 
+class WorkbookSheetUnreadable(RopaError):
+    message = N_(
+        '{path} is damaged: the sheet "{sheet}" has settings no spreadsheet program writes, so it cannot be read. '
+        "Nothing was written; open the workbook in Excel or LibreOffice, save it again and import that copy."
+    )
+
+
 class ForeignWorkbook(RopaError):
     message = N_(
         "{path} is not a register workbook from this program: {missing}. Export a register to Excel, fill in "
@@ -97,6 +104,17 @@ class _Org:
     rows: dict[str, list[_Row]] = field(default_factory=dict)  # section -> rows in register order
 
 
+_META_KEYS = ("format", "version", "language", "sheets")
+
+
+def _raised_in_openpyxl(exc: BaseException) -> bool:
+    """Whether ``exc`` was raised inside openpyxl (reading the file), not in this module's own code."""
+    tb = exc.__traceback__
+    while tb is not None and tb.tb_next is not None:
+        tb = tb.tb_next
+    return tb is not None and "openpyxl" in Path(tb.tb_frame.f_code.co_filename).parts
+
+
 def _name_key(name: str) -> str:
     return name.strip()
 
@@ -118,6 +136,7 @@ class _Reader:
         self.path = path
         self.problems: list[str] = []
         self.tr: Translator = translator("en")
+        self.sheet_in_hand = META_SHEET  # the sheet being read, named if its XML cannot be parsed
 
     # ------------------------------------------------------------------ problems
 
@@ -160,6 +179,12 @@ class _Reader:
             if isinstance(exc, FileNotFoundError):
                 raise
             raise WorkbookDamaged(path=str(self.path)) from None
+        # openpyxl builds a sheet's settings (outline, page setup…) from its XML attributes; an attribute
+        # no spreadsheet program writes fails there as a TypeError (unexpected keyword argument).
+        except (TypeError, AttributeError) as exc:
+            if not _raised_in_openpyxl(exc):
+                raise
+            raise WorkbookSheetUnreadable(path=str(self.path), sheet=self.sheet_in_hand) from None
         finally:
             wb.close()
 
@@ -172,7 +197,10 @@ class _Reader:
                 ),
             )
         meta = [list(r) for r in wb[META_SHEET].iter_rows(values_only=True)]
-        info = {str(r[0]): r[1] for r in meta if r and r[0] in ("format", "version", "language", "sheets")}
+        for number, r in enumerate(meta, 1):
+            if r and r[0] in _META_KEYS and len(r) < 2:  # its value cell was cleared
+                raise self._damaged_layout(number)
+        info = {str(r[0]): r[1] for r in meta if r and r[0] in _META_KEYS}
         if info.get("format") != WORKBOOK_FORMAT:
             raise ForeignWorkbook(
                 path=str(self.path),
@@ -217,7 +245,7 @@ class _Reader:
             if not cells:
                 continue
             key = r[0]
-            if key in ("format", "version", "language", "sheets") and len(cells) == 2:
+            if key in _META_KEYS and len(cells) == 2:
                 continue
             if key == "sheet" and self._sheet_row(r):
                 sheets.setdefault(int(r[1]), []).append((r[2], str(r[3]), str(r[4])))
@@ -259,6 +287,7 @@ class _Reader:
         org = _Org(index, record, sheet)
         kinds = {key: kind for key, _, kind in ORGANISATION_FIELDS}
         headings = {key: self.tr.gettext(msgid) for key, msgid, _ in ORGANISATION_FIELDS}
+        self.sheet_in_hand = sheet
         for number, row in enumerate(wb[sheet].iter_rows(values_only=True), 1):
             if number < FIRST_DATA_ROW or len(row) < 3 or row[2] not in kinds:
                 continue
@@ -280,6 +309,7 @@ class _Reader:
         return org
 
     def _table(self, ws: Any, sheet: str, table: Table, org: _Org) -> None:
+        self.sheet_in_hand = sheet
         rows = ws.iter_rows(values_only=True)
         columns: dict[int, Column] = {}
         for number, values in enumerate(rows, 1):

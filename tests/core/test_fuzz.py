@@ -292,4 +292,5 @@ def test_fuzz_json_xlsx_and_registers(tmp_path: Path, capsys: pytest.CaptureFixt
             print(f"\nfuzz {kind}: {sum(outcomes.values())} inputs ({summary}; {unnamed} 'unexpected error')")
     for kind, outcomes in results.items():
         assert sum(outcomes.values()) == CASES, kind
+        assert UNEXPECTED[kind] == 0, f"{kind}: {UNEXPECTED[kind]} inputs got the generic 'unexpected error'"
         assert outcomes[2] > 0, f"no {kind} mutation was refused: the mutations are too weak"

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+import zipfile
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -120,3 +123,78 @@ def test_strange_values_in_the_layout_sheet_are_one_error(tmp_path: Path, value:
     assert "Traceback" not in err
     assert len(err.strip().splitlines()) >= 1
     assert not (tmp_path / "x.ropa").exists()
+
+
+def _sheet_parts(path: Path) -> dict[str, str]:
+    """Sheet name -> the zip part that holds it, through the workbook's relationships."""
+    with zipfile.ZipFile(path) as zf:
+        book = zf.read("xl/workbook.xml").decode("utf-8")
+        rels = zf.read("xl/_rels/workbook.xml.rels").decode("utf-8")
+    targets = dict(re.findall(r'Id="(rId\d+)"[^>]*Target="/?(?:xl/)?([^"]+)"', rels))
+    targets |= {rid: target for target, rid in re.findall(r'Target="/?(?:xl/)?([^"]+)"[^>]*Id="(rId\d+)"', rels)}
+    return {
+        name: "xl/" + targets[rid] for name, rid in re.findall(r'<sheet [^>]*name="([^"]+)"[^>]*r:id="(rId\d+)"', book)
+    }
+
+
+def _rewritten(source: Path, target: Path, sheet: str, change: Callable[[str], str]) -> Path:
+    """A copy of the workbook with one sheet's XML changed as a hand-edited or damaged file would be."""
+    part = _sheet_parts(source)[sheet]
+    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zout:
+        for name in zin.namelist():
+            data = zin.read(name)
+            if name == part:
+                changed = change(data.decode("utf-8"))
+                assert changed != data.decode("utf-8"), "the change found nothing to change"
+                data = changed.encode("utf-8")
+            zout.writestr(name, data)
+    return target
+
+
+@pytest.mark.parametrize("key", ["format", "version"])
+def test_a_layout_row_whose_value_cell_is_gone_is_a_damaged_layout(tmp_path: Path, key: str) -> None:
+    """Fuzz: removing the value cell (not just clearing it) left a one-cell row that the reader indexed past."""
+    source = _exported(tmp_path)
+    original = source.read_bytes()
+    row = {"format": 1, "version": 2}[key]
+    damaged = _rewritten(
+        source,
+        tmp_path / "d.xlsx",
+        "_ropa",
+        lambda xml: re.sub(rf'<c r="B{row}"[^>]*?(?:/>|>.*?</c>)', "", xml, count=1),
+    )
+    code, out, err = run_cli("import", damaged, "-o", tmp_path / "x.ropa")
+    assert code == 2, out
+    assert err.strip() == (
+        f"ropa: {damaged} is damaged: the hidden layout sheet (_ropa, {row}) has been changed, so the workbook "
+        "cannot be read safely. Nothing was written; export the register to Excel again."
+    )
+    assert not (tmp_path / "x.ropa").exists()
+    assert source.read_bytes() == original
+
+
+def test_a_sheet_setting_no_spreadsheet_writes_names_the_sheet(tmp_path: Path) -> None:
+    """Fuzz: a mistyped attribute in a sheet's settings failed inside openpyxl as a TypeError."""
+    source = _exported(tmp_path)
+    damaged = _rewritten(
+        source, tmp_path / "d.xlsx", "Purposes", lambda xml: xml.replace("summaryRight=", "summarhRight=", 1)
+    )
+    before = damaged.read_bytes()
+    code, out, err = run_cli("--lang", "nb", "import", damaged, "-o", tmp_path / "x.ropa")
+    assert code == 2, out
+    assert err.startswith(f"ropa: {damaged} er skadet: arket «Purposes» har innstillinger"), err
+    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
+    assert not (tmp_path / "x.ropa").exists()
+    assert damaged.read_bytes() == before
+
+
+def test_an_error_of_our_own_is_not_blamed_on_the_workbook(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Only a TypeError raised inside openpyxl means a damaged sheet; one of ours stays a bug."""
+    from ropa_desktop.interchange import xlsx_import
+
+    def broken(*_args: Any) -> None:
+        raise TypeError("a bug of ours")
+
+    monkeypatch.setattr(xlsx_import._Reader, "_assign_ids", broken)
+    with pytest.raises(TypeError, match="a bug of ours"):
+        xlsx_import.read_workbook(_exported(tmp_path))
