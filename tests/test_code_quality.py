@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import shutil
 import subprocess
 import sys
@@ -71,3 +72,41 @@ def test_every_core_package_is_under_the_qt_contract() -> None:
     }
     allowed_qt = {"ropa_desktop.ui"}
     assert present - allowed_qt <= listed, sorted(present - allowed_qt - listed)
+
+
+def _qt_free_definitions(path: Path) -> list[tuple[str, int]]:
+    """Top-level functions and classes of a ui module that use no Qt name, directly or through another
+    definition of the module that does: (name, lines)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    qt: set[str] = set()
+    for node in tree.body:
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith(("PySide6", "ropa_desktop.ui")):
+            qt |= {alias.asname or alias.name for alias in node.names}
+    definitions = [n for n in tree.body if isinstance(n, ast.FunctionDef | ast.ClassDef)]
+    used = {d.name: {n.id for n in ast.walk(d) if isinstance(n, ast.Name)} for d in definitions}
+    changed = True
+    while changed:  # a helper that calls a Qt-using helper is Qt code too
+        changed = False
+        for d in definitions:
+            if d.name not in qt and used[d.name] & qt:
+                qt.add(d.name)
+                changed = True
+    return [(d.name, (d.end_lineno or d.lineno) - d.lineno + 1) for d in definitions if d.name not in qt]
+
+
+def test_the_ui_holds_no_qt_free_logic_the_core_could_own() -> None:
+    """Every ui module is Qt code; a Qt-free function there is glue of a few lines, never parsing,
+    formatting or data shaping (those live in the core, where the ``ropa`` command and tests reach them)."""
+    ui = REPO / "ropa_desktop" / "ui"
+    modules = [p for p in ui.glob("*.py") if p.name != "__init__.py"]
+    assert len(modules) > 20
+    without_qt = [p.name for p in modules if "PySide6" not in p.read_text(encoding="utf-8")]
+    assert without_qt == [], f"Qt-free modules belong in the core: {without_qt}"
+    glue_lines = 15
+    logic = [
+        f"{p.name}:{name} ({lines} lines)"
+        for p in modules
+        for name, lines in _qt_free_definitions(p)
+        if lines > glue_lines
+    ]
+    assert logic == [], f"Qt-free code in ropa_desktop/ui/ to move to the core: {logic}"

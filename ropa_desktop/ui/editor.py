@@ -29,6 +29,7 @@ from ropa_desktop.i18n import N_, _, ngettext
 from ropa_desktop.interchange import editing, tsv
 from ropa_desktop.store import operations as ops
 from ropa_desktop.store import readmodel as rm
+from ropa_desktop.store.edit_scope import activity_edits, catalogue_edit, touches_catalogue
 from ropa_desktop.store.entities import ENTITIES
 from ropa_desktop.store.register import RegisterFile
 from ropa_desktop.ui import purpose_model as pm
@@ -230,22 +231,22 @@ class Editor(QWidget):
 
     def _changed(self, operation: ops.Operation | None) -> None:
         # None: written outside the undo stack (a recorded approval); re-read everything.
-        activity_ids = _activity_edits(operation) if operation is not None else None
-        catalogue_edit = _catalogue_edit(operation) if operation is not None else None
+        activity_ids = activity_edits(operation) if operation is not None else None
+        one_record = catalogue_edit(operation) if operation is not None else None
         if activity_ids is not None:
             renumbered = False
             for activity_id in activity_ids:
                 renumbered |= self.purpose_model.refresh_activity(activity_id)
-            if operation is not None and _touches_catalogue(operation):
+            if operation is not None and touches_catalogue(operation):
                 for model in self.record_models:
                     model.reload()
             elif renumbered:  # the sharing table's marks follow the activities' numbering
                 for model in self.record_models:
                     if model.spec.mark_footnotes:
                         model.reload()
-        elif catalogue_edit is not None:
+        elif one_record is not None:
             # One cell of a catalogue: re-read that entity's tables only, and what shows it elsewhere.
-            entity, fields = catalogue_edit
+            entity, fields = one_record
             for model in self.record_models:
                 if model.spec.entity == entity:
                     model.reload()
@@ -692,37 +693,3 @@ def _check(register: RegisterFile) -> tuple[list[Finding], tuple[Counter[Severit
     gc.collect()
     _release_memory()
     return shown, (counts, by_organisation)
-
-
-def _activity_edits(operation: ops.Operation) -> list[int] | None:
-    """The activities an edit changed in place, or None when rows were added, removed or moved."""
-    if isinstance(operation, ops.Update) and operation.entity == "activity":
-        return [operation.record_id]
-    if isinstance(operation, ops.SetLinks) and operation.link.startswith("activity."):
-        return [operation.owner_id]
-    if isinstance(operation, ops.Create) and operation.entity != "activity" and operation.entity != "organisation":
-        return []
-    if isinstance(operation, ops.Batch):
-        ids: list[int] = []
-        for sub in operation.operations:
-            found = _activity_edits(sub)
-            if found is None:
-                return None
-            ids.extend(found)
-        return ids
-    return None
-
-
-def _catalogue_edit(operation: ops.Operation) -> tuple[str, set[str]] | None:
-    """(entity, fields) when the operation updates one record outside the purpose table; else None."""
-    if isinstance(operation, ops.Update) and operation.entity not in ("activity", "organisation"):
-        return operation.entity, set(operation.changes)
-    if isinstance(operation, ops.SetLinks) and operation.link.startswith("recipient."):
-        return "recipient", {operation.link}
-    return None
-
-
-def _touches_catalogue(operation: ops.Operation) -> bool:
-    if isinstance(operation, ops.Batch):
-        return any(_touches_catalogue(o) for o in operation.operations)
-    return isinstance(operation, ops.Create)

@@ -11,22 +11,40 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt
 
-from ropa_desktop.domain import enums as e
 from ropa_desktop.domain import labels as lb
 from ropa_desktop.domain.fields import face
 from ropa_desktop.i18n import _
 from ropa_desktop.interchange import editing
+from ropa_desktop.interchange.cell_text import (
+    CATEGORIES,
+    LEGAL_BASIS,
+    PROCESSING,
+    PURPOSE,
+    RETENTION,
+    display,
+    read_all_rows,
+    search_text,
+)
 from ropa_desktop.store import operations as ops
 from ropa_desktop.store import readmodel as rm
 from ropa_desktop.store.conflicts import seen
-from ropa_desktop.store.register import RegisterFile
 from ropa_desktop.ui.background import BackgroundRead, start_read
 from ropa_desktop.ui.session import RegisterSession
 from ropa_desktop.ui.table_model import ID_ROLE, VALUE_ROLE, Index, RegisterTableModel
 
-__all__ = ["ID_ROLE", "PAGE", "VALUE_ROLE", "PurposeTableModel"]
+# The column numbers are the core's (interchange/cell_text.py); the views and tests name them from here.
+__all__ = [
+    "CATEGORIES",
+    "ID_ROLE",
+    "LEGAL_BASIS",
+    "PAGE",
+    "PROCESSING",
+    "PURPOSE",
+    "RETENTION",
+    "VALUE_ROLE",
+    "PurposeTableModel",
+]
 
-PURPOSE, PROCESSING, CATEGORIES, LEGAL_BASIS, RETENTION = range(5)
 COLUMN_FIELDS = face("purpose_table")
 HEADERS = tuple(f.heading for f in COLUMN_FIELDS)
 # The activity field each column edits, for findings that point at a field.
@@ -41,65 +59,6 @@ FIELD_COLUMN = {
     "retention": RETENTION,
 }
 PAGE = 60  # rows per fetch: a tall screen's worth; each is measured (rows grow to fit) before the first paint
-
-
-def legal_basis_text(row: rm.ActivityRow) -> str:
-    parts = []
-    for letter in row.legal_basis:
-        text = lb.label(letter, vocabulary=e.LegalBasis)
-        if letter == "f" and row.footnote:
-            text += " " + row.footnote
-        parts.append(text)
-    if row.special_condition:
-        parts.append(
-            _("Art. 9(2)({letter}): {label}").format(
-                letter=row.special_condition,
-                label=lb.label(row.special_condition, vocabulary=e.SpecialCategoryCondition),
-            )
-        )
-    if row.legal_basis_note:
-        parts.append(row.legal_basis_note)
-    return "\n".join(parts)
-
-
-def category_text(category: rm.Category) -> str:
-    if category.special:
-        return _("{name} (special category)").format(name=category.name)
-    return category.name
-
-
-def display(row: rm.ActivityRow, column: int, categories: dict[int, rm.Category]) -> str:
-    """The text of one cell as the notice shows it (bullet lists in multi-line cells)."""
-    if column == PURPOSE:
-        return row.purpose
-    if column == PROCESSING:
-        return lb.bullets(row.operations)
-    if column == CATEGORIES:
-        return lb.bullets([category_text(categories[c]) for c in row.category_ids if c in categories])
-    if column == LEGAL_BASIS:
-        return legal_basis_text(row)
-    if column == RETENTION:
-        return row.retention
-    return ""
-
-
-def search_text(row: rm.ActivityRow, categories: dict[int, rm.Category]) -> str:
-    return "\n".join(display(row, c, categories) for c in range(len(HEADERS))).casefold()
-
-
-def _read_all_rows(
-    register: RegisterFile,
-    organisation_id: int,
-    kind: str,
-    footnotes: lb.Footnotes,
-    categories: dict[int, rm.Category],
-) -> list[rm.ActivityRow]:
-    """Every row of a large register, with the filter's search text, so the first keystroke is fast."""
-    rows = rm.activity_rows(register, organisation_id, kind)
-    for row in rows:
-        row.footnote = footnotes.mark_for_activity(row.id)
-        row.search_text = search_text(row, categories)
-    return rows
 
 
 class PurposeTableModel(RegisterTableModel):
@@ -147,7 +106,7 @@ class PurposeTableModel(RegisterTableModel):
         register, organisation_id, kind = self._session.register, self.organisation_id, self.register_kind
         footnotes, categories = self._footnotes, dict(self._categories)
         self._preloader = start_read(
-            lambda: _read_all_rows(register, organisation_id, kind, footnotes, categories),
+            lambda: read_all_rows(register, organisation_id, kind, footnotes, categories),
             self._generation,
             self._preloaded,
             self._preloader_finished,

@@ -13,7 +13,6 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
-from babel.dates import parse_date
 from PySide6.QtCore import QModelIndex, Qt
 
 from ropa_desktop.domain import enums as e
@@ -23,6 +22,7 @@ from ropa_desktop.domain.category_hints import suggest_flags
 from ropa_desktop.domain.fields import FieldKind, face
 from ropa_desktop.i18n import _, current
 from ropa_desktop.interchange import editing, tsv
+from ropa_desktop.interchange.cell_text import BOOL_WORDS, country_code, country_text, date_of, without_mark
 from ropa_desktop.store import operations as ops
 from ropa_desktop.store import readmodel as rm
 from ropa_desktop.store.conflicts import seen
@@ -59,44 +59,6 @@ class TableSpec:
     # The grouping every face uses (domain/groupings.py): rows in, rows in display order out.
     arrange: Callable[[list[dict[str, Any]]], list[dict[str, Any]]] | None = None
     mark_footnotes: bool = False  # the legal-basis column carries the organisation's footnote marks
-
-
-def _country(code: str) -> str:
-    return current().country_name(code) if code else ""
-
-
-def _country_code(text: str) -> str:
-    """A country as shown (its name in the UI language) or written as its ISO code."""
-    if not text:
-        return ""
-    folded = text.casefold()
-    for code, name in current().countries():
-        if name.casefold() == folded or code.casefold() == folded:
-            return code
-    return ""
-
-
-def _date_of(text: str) -> date | None:
-    if not text:
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        pass
-    try:
-        return parse_date(text, locale=current().locale)
-    except (ValueError, IndexError):
-        return None
-
-
-def _without_mark(text: str) -> str:
-    """A legal-basis line without the footnote mark the sharing table adds after "f"."""
-    head, _space, last = text.rpartition(" ")
-    return head if head and lb.is_superscript_mark(last) else text
-
-
-# Yes/no as copied (UI language) and as people type them.
-_BOOL_WORDS = {"yes": True, "no": False, "ja": True, "nei": False, "true": True, "false": False}
 
 
 class RecordTableModel(RegisterTableModel):
@@ -217,7 +179,7 @@ class RecordTableModel(RegisterTableModel):
         if column.kind == "enum":
             return lb.label(value, vocabulary=column.vocabulary) if value else ""
         if column.kind == "country":
-            return _country(value or "")
+            return country_text(value or "")
         if column.kind == "date":
             return current().format_date(value) if isinstance(value, date) else ""
         if column.kind == "letters":
@@ -282,15 +244,15 @@ class RecordTableModel(RegisterTableModel):
                 if found is not None:
                     values[column.field] = found
             elif column.kind == "country":
-                values[column.field] = _country_code(text)
+                values[column.field] = country_code(text)
             elif column.kind == "bool":
                 if text and text not in (_("Not applicable"), _("Unknown: the name suggests yes")):
-                    values[column.field] = _BOOL_WORDS.get(text.casefold()) if text != _("Unknown") else None
+                    values[column.field] = BOOL_WORDS.get(text.casefold()) if text != _("Unknown") else None
             elif column.kind == "date":
-                values[column.field] = _date_of(text)
+                values[column.field] = date_of(text)
             elif column.kind == "letters":
                 vocabulary = column.vocabulary or e.LegalBasis
-                letters = [lb.value_for_label(vocabulary, _without_mark(item)) for item in tsv.as_list(cell)]
+                letters = [lb.value_for_label(vocabulary, without_mark(item)) for item in tsv.as_list(cell)]
                 values[column.field] = [x for x in letters if x] or tsv.parse_legal_basis(cell).letters
                 if self.spec.mark_footnotes and (test := tsv.balancing_test_of(cell, footnotes or {})):
                     values["balancing_test"] = test

@@ -7,7 +7,7 @@ it and a keychain exists, otherwise it is asked for every time.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -27,10 +27,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ropa_desktop.domain.fields import FIELDS, field_label
-from ropa_desktop.domain.labels import label
+from ropa_desktop.domain.fields import field_label
 from ropa_desktop.errors import EditConflict, RopaError
 from ropa_desktop.i18n import N_, _
+from ropa_desktop.interchange.cell_text import show_value
 from ropa_desktop.store import server_address as sa_
 from ropa_desktop.store.server_address import ServerAddress
 from ropa_desktop.ui import settings as st
@@ -168,27 +168,6 @@ def ask_server(parent: QWidget | None, remembered: list[ServerAddress]) -> tuple
 
 
 # --------------------------------------------------------------------------- edit conflicts
-
-
-def show_value(entity: str, field: str, value: Any) -> str:
-    """A stored value as the editor shows it: enum labels, lists one per line, empty said as such."""
-    info = FIELDS.get((entity, field))
-    vocabulary = info.vocabulary if info is not None else None
-
-    def one(item: Any) -> str:
-        if vocabulary is not None and isinstance(item, str) and item in vocabulary._value2member_map_:
-            return label(item, vocabulary=vocabulary)
-        if isinstance(item, bool):
-            return _("Yes") if item else _("No")
-        return str(item)
-
-    if value is None or value == "" or value == []:
-        return _("(empty)")
-    if isinstance(value, list | tuple):
-        return "\n".join(one(item) for item in value)
-    if isinstance(value, dict):
-        return "\n".join(f"{key}: {one(item)}" for key, item in value.items())
-    return one(value)
 
 
 class ConflictDialog(QDialog):
