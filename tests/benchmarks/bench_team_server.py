@@ -69,7 +69,7 @@ def main() -> int:
         window.resize(1400, 900)
         window.show()
         app.processEvents()
-        watch = PaintWatch()
+        watch = PaintWatch(window.editor.purpose_table.viewport())
         window.editor.purpose_table.viewport().installEventFilter(watch)
         watch.painted = False
         t = time.perf_counter()
