@@ -12,6 +12,16 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("ROPA_LANG", "en")
 
+# Under pytest-xdist each worker gets its own temp folder (and so its own private ropa-* folders in it),
+# so a test that counts what the program left in the temp folder never sees another worker's files.
+if os.environ.get("PYTEST_XDIST_WORKER"):
+    import tempfile
+
+    _worker_temp = Path(tempfile.gettempdir()) / f"ropa-tests-{os.environ['PYTEST_XDIST_WORKER']}-{os.getpid()}"
+    _worker_temp.mkdir(parents=True, exist_ok=True)
+    os.environ["TMPDIR"] = str(_worker_temp)
+    tempfile.tempdir = str(_worker_temp)
+
 from ropa_desktop.i18n import set_language
 from ropa_desktop.interchange import json_format
 from ropa_desktop.store import operations as ops
