@@ -257,7 +257,9 @@ def _run_kind(
     return outcomes
 
 
-def test_fuzz_json_xlsx_and_registers(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.parametrize("kind", ["json", "xlsx", "ropa"])
+def test_fuzz_json_xlsx_and_registers(kind: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """One kind per test, so parallel workers (pytest-xdist) share the 900 inputs."""
     base_doc = json.loads(SAMPLE.read_text(encoding="utf-8"))
     base_dir = tmp_path / "base"
     base_dir.mkdir()
@@ -280,17 +282,15 @@ def test_fuzz_json_xlsx_and_registers(tmp_path: Path, capsys: pytest.CaptureFixt
         fmt = "pdf" if choice == 9 and case % 30 == 9 else ("xlsx" if choice == 8 else "json")
         return ["export", source, "--format", fmt, "-o", output.with_suffix(f".{fmt}")]
 
-    results = {
-        "json": _run_kind(tmp_path, "json", lambda rng: _mutate_json(rng, base_doc), imports),
-        "xlsx": _run_kind(tmp_path, "xlsx", lambda rng: _mutate_xlsx(rng, parts, workbook), imports),
-        "ropa": _run_kind(tmp_path, "ropa", lambda rng: _mutate_register(rng, register, base_dir), register_commands),
+    makers: dict[str, tuple[Callable[[random.Random], bytes], Callable[[Path, Path, int], list[Any]]]] = {
+        "json": (lambda rng: _mutate_json(rng, base_doc), imports),
+        "xlsx": (lambda rng: _mutate_xlsx(rng, parts, workbook), imports),
+        "ropa": (lambda rng: _mutate_register(rng, register, base_dir), register_commands),
     }
+    outcomes = _run_kind(tmp_path, kind, *makers[kind])
     with capsys.disabled():
-        for kind, outcomes in results.items():
-            summary = ", ".join(f"exit {code}: {count}" for code, count in sorted(outcomes.items()))
-            unnamed = UNEXPECTED[kind]
-            print(f"\nfuzz {kind}: {sum(outcomes.values())} inputs ({summary}; {unnamed} 'unexpected error')")
-    for kind, outcomes in results.items():
-        assert sum(outcomes.values()) == CASES, kind
-        assert UNEXPECTED[kind] == 0, f"{kind}: {UNEXPECTED[kind]} inputs got the generic 'unexpected error'"
-        assert outcomes[2] > 0, f"no {kind} mutation was refused: the mutations are too weak"
+        summary = ", ".join(f"exit {code}: {count}" for code, count in sorted(outcomes.items()))
+        print(f"\nfuzz {kind}: {sum(outcomes.values())} inputs ({summary}; {UNEXPECTED[kind]} 'unexpected error')")
+    assert sum(outcomes.values()) == CASES, kind
+    assert UNEXPECTED[kind] == 0, f"{kind}: {UNEXPECTED[kind]} inputs got the generic 'unexpected error'"
+    assert outcomes[2] > 0, f"no {kind} mutation was refused: the mutations are too weak"
