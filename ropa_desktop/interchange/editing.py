@@ -3,14 +3,33 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
+from ropa_desktop.domain.category_hints import CATEGORY_FLAGS
 from ropa_desktop.interchange.tsv import PastedActivity, PastedRecipient
 from ropa_desktop.store import operations as ops
 from ropa_desktop.store import readmodel as rm
 from ropa_desktop.store.register import RegisterFile
 
 Choice = int | str  # an existing category id, or the name of a category to find or create
+Flags = Mapping[str, bool]  # a category's yes/no flags by field ("special": True)
+
+
+@dataclass(frozen=True)
+class CategoryChoices:
+    """What a category picker returns: the chosen categories, the flags of the new ones (by name)
+    and the flags changed on existing ones (by id), applied together as one undo step."""
+
+    chosen: tuple[Choice, ...]
+    new_flags: Mapping[str, Flags] = field(default_factory=dict)
+    changed_flags: Mapping[int, Flags] = field(default_factory=dict)
+
+
+def category_flags(register: RegisterFile, organisation_id: int) -> dict[int, dict[str, Any]]:
+    """The flags of an organisation's personal-data categories, by id (what a picker shows beside them)."""
+    rows = rm.records(register, "personal_data", organisation_id, list(CATEGORY_FLAGS))
+    return {int(r["id"]): r for r in rows}
 
 
 class CategoryResolver:
@@ -24,7 +43,8 @@ class CategoryResolver:
         self._next = rm.next_id(register, entity)
         self.creates: list[ops.Operation] = []
 
-    def resolve(self, choice: Choice) -> int:
+    def resolve(self, choice: Choice, flags: Flags | None = None) -> int:
+        """The id of ``choice``; a name not in the catalogue is created (with ``flags``)."""
         if isinstance(choice, int):
             return choice
         key = choice.strip().casefold()
@@ -33,9 +53,8 @@ class CategoryResolver:
             return found
         new_id = self._next
         self._next += 1
-        self.creates.append(
-            ops.Create(self.entity, {"organisation_id": self.organisation_id, "name": choice.strip()}, new_id)
-        )
+        values = {"organisation_id": self.organisation_id, "name": choice.strip(), **(flags or {})}
+        self.creates.append(ops.Create(self.entity, values, new_id))
         self._by_name[key] = new_id
         return new_id
 
@@ -45,14 +64,25 @@ def set_categories(
     organisation_id: int,
     link_name: str,
     owner_id: int,
-    chosen: Sequence[Choice],
+    chosen: Sequence[Choice] | CategoryChoices,
     entity: str = "personal_data",
 ) -> ops.Operation:
-    """Set a link list from a picker's choices; names not yet in the catalogue are created in one Batch."""
+    """Set a link list from a picker's choices; names not yet in the catalogue are created (with the
+    flags chosen for them) and flags changed on existing categories are saved, all in one Batch."""
+    choices = chosen if isinstance(chosen, CategoryChoices) else CategoryChoices(tuple(chosen))
     resolver = CategoryResolver(register, organisation_id, entity)
-    ids = tuple(dict.fromkeys(resolver.resolve(c) for c in chosen if not isinstance(c, str) or c.strip()))
+    ids = tuple(
+        dict.fromkeys(
+            resolver.resolve(c, choices.new_flags.get(c) if isinstance(c, str) else None)
+            for c in choices.chosen
+            if not isinstance(c, str) or c.strip()
+        )
+    )
+    updates = [ops.Update(entity, cid, dict(flags)) for cid, flags in choices.changed_flags.items() if flags]
     link = ops.SetLinks(link_name, owner_id, ids)
-    return ops.Batch((*resolver.creates, link)) if resolver.creates else link
+    if not resolver.creates and not updates:
+        return link
+    return ops.Batch((*resolver.creates, *updates, link))
 
 
 def new_activity(organisation_id: int, register_kind: str, purpose: str = "", index: int | None = None) -> ops.Create:
