@@ -318,6 +318,15 @@ class Editor(QWidget):
 
     # ------------------------------------------------------------------ selection and detail
 
+    def current_category_id(self) -> int | None:
+        """The personal-data category on the current row of the Categories tab, when that tab is shown."""
+        table = self.current_table()
+        model = table.model()
+        if not isinstance(model, rec.RecordTableModel) or model.spec.entity != "personal_data":
+            return None
+        record = model.record_at(table.currentIndex().row())
+        return int(record["id"]) if record is not None else None
+
     def current_table(self) -> RegisterTable:
         widget = self.tabs.currentWidget()
         return widget if isinstance(widget, RegisterTable) else self.purpose_table  # the pictures are no table

@@ -69,7 +69,10 @@ def test_category_picker_flags_beside_the_category_and_suggested_on_create(qtbot
     picker.flag_boxes["location"].setChecked(True)  # the owner decides beyond the suggestion
     choices = picker.choices()
     assert choices.chosen == (1, "Fødselsnummer", "Allergier")
-    assert choices.new_flags == {"Fødselsnummer": {"national_id": True}, "Allergier": {"special": True, "location": True}}
+    assert choices.new_flags == {
+        "Fødselsnummer": {"national_id": True},
+        "Allergier": {"special": True, "location": True},
+    }
     assert choices.changed_flags == {2: {"special": True}}
 
 
