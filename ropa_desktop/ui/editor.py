@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import gc
 from collections import Counter
+from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
+    QDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -26,7 +28,8 @@ from PySide6.QtWidgets import (
 from ropa_desktop.checks.engine import Finding, Severity, run_checks
 from ropa_desktop.checks.locations import location_of
 from ropa_desktop.i18n import N_, _, ngettext
-from ropa_desktop.interchange import editing, tsv
+from ropa_desktop.interchange import editing, paste_preview, tsv
+from ropa_desktop.interchange.paste_preview import PastePreview
 from ropa_desktop.store import operations as ops
 from ropa_desktop.store import readmodel as rm
 from ropa_desktop.store.entities import ENTITIES
@@ -608,8 +611,11 @@ class Editor(QWidget):
             return [c for c, column in zip(cells, model.spec.columns, strict=False) if column.kind == "letters"]
         return cells[pm.LEGAL_BASIS : pm.LEGAL_BASIS + 1]
 
-    def paste_rows(self, text: str | None = None) -> int:
-        """Paste tab-separated rows as new activities (purpose table) in one undoable step."""
+    def paste_rows(self, text: str | None = None, preview: bool = True) -> int:
+        """Paste tab-separated rows as new records in one undoable step; the number added.
+
+        Several rows are shown in a preview first (``preview``): Cancel there writes nothing.
+        """
         if self.session is None or self.session.readonly:
             return 0
         rows: list[list[tsv.Cell]] = []
@@ -622,6 +628,10 @@ class Editor(QWidget):
             text = QGuiApplication.clipboard().text()
         table = self.current_table()
         rows, footnotes = tsv.split_footnotes(rows or tsv.parse_rows(text))
+        register = self.session.register
+        existing = [c.name for c in rm.categories(register, self.organisation_id).values()]
+        batch: ops.Batch
+        shown: PastePreview
         if table is self.purpose_table:
             pasted = tsv.purpose_rows(rows, footnotes)
             if not pasted:
@@ -630,40 +640,64 @@ class Editor(QWidget):
             index = (
                 self.purpose_model.position_of(current.id) + 1 if current and not self.purpose_model.sorted else None
             )
-            batch = editing.paste_activities(
-                self.session.register, self.organisation_id, self.register_kind, pasted, index
-            )
-            label = ngettext("paste of {count} row", "paste of {count} rows", len(pasted)).format(count=len(pasted))
-            if self.session.perform(batch, label) is None:
-                return 0
-            return len(pasted)
-        model = table.model()
-        assert isinstance(model, rec.RecordTableModel)
-        width = len(model.spec.columns)
-        if model.spec is rec.SHARING and not all(len(r) == width for r in rows):
-            # A notice's sharing table (controller category, purpose, categories, legal basis).
-            recipients = tsv.sharing_rows(rows, footnotes)
-            if not recipients:
-                return 0
-            batch = editing.paste_recipients(self.session.register, self.organisation_id, recipients)
-            label = ngettext("paste of {count} row", "paste of {count} rows", len(recipients)).format(
-                count=len(recipients)
-            )
-            return len(recipients) if self.session.perform(batch, label) else 0
-        # The table's own rows (its Copy, or a spreadsheet laid out like it): column by column.
-        read = [model.values_from_cells(row, footnotes) for row in rows if any(tsv.as_text(c) for c in row)]
-        if not read:
+            batch = editing.paste_activities(register, self.organisation_id, self.register_kind, pasted, index)
+            shown = paste_preview.activities(pasted, existing)
+        else:
+            model = table.model()
+            assert isinstance(model, rec.RecordTableModel)
+            width = len(model.spec.columns)
+            if model.spec is rec.SHARING and not all(len(r) == width for r in rows):
+                # A notice's sharing table (controller category, purpose, categories, legal basis).
+                recipients = tsv.sharing_rows(rows, footnotes)
+                if not recipients:
+                    return 0
+                batch = editing.paste_recipients(register, self.organisation_id, recipients)
+                shown = paste_preview.recipients(recipients, existing)
+            else:
+                # The table's own rows (its Copy, or a spreadsheet laid out like it): column by column.
+                kept = [row for row in rows if any(tsv.as_text(c) for c in row)]
+                read = [model.values_from_cells(row, footnotes) for row in kept]
+                if not read:
+                    return 0
+                batch = editing.paste_records(
+                    register,
+                    self.organisation_id,
+                    model.spec.entity,
+                    [values for values, _names in read],
+                    model.spec.link,
+                    [names for _values, names in read],
+                )
+                shown = self._records_preview(model, kept, read, existing)
+        count = len(shown.rows)
+        if preview and count > 1 and not self._confirm_paste(shown, table):
             return 0
-        batch = editing.paste_records(
-            self.session.register,
-            self.organisation_id,
-            model.spec.entity,
-            [values for values, _names in read],
-            model.spec.link,
-            [names for _values, names in read],
-        )
-        label = ngettext("paste of {count} row", "paste of {count} rows", len(read)).format(count=len(read))
-        return len(read) if self.session.perform(batch, label) else 0
+        label = ngettext("paste of {count} row", "paste of {count} rows", count).format(count=count)
+        return count if self.session.perform(batch, label) is not None else 0
+
+    @staticmethod
+    def _records_preview(
+        model: rec.RecordTableModel,
+        rows: list[list[tsv.Cell]],
+        read: list[tuple[dict[str, Any], list[str]]],
+        existing: list[str],
+    ) -> PastePreview:
+        columns = model.spec.columns
+        cells = [
+            [
+                (tsv.as_text(cell).strip(), values.get(column.field) not in (None, "", []) or not column.editable)
+                for column, cell in zip(columns, row, strict=False)
+            ]
+            for row, (values, _names) in zip(rows, read, strict=True)
+        ]
+        link_column = next((i for i, c in enumerate(columns) if c.kind == "categories"), None)
+        headings = [_(c.header) for c in columns]
+        return paste_preview.records(headings, cells, [n for _v, n in read], link_column, existing)
+
+    def _confirm_paste(self, shown: PastePreview, table: RegisterTable) -> bool:
+        from ropa_desktop.ui.paste_preview_dialog import PastePreviewDialog
+
+        title = self.tabs.tabText(self.tabs.indexOf(table)).replace("&", "")
+        return PastePreviewDialog(shown, title, self).exec() == QDialog.DialogCode.Accepted
 
     def focus_filter(self) -> None:
         self.filter.setFocus()
