@@ -131,6 +131,8 @@ def build(window: MainWindow) -> Actions:
     a["move_down"].triggered.connect(lambda: editor.move_row(1))
     _add_library_actions(window, a, edit_menu)
     edit_menu.addSeparator()
+    edit_menu.addAction(_action(window, a, "organisation_details", _("&Organisation details…")))
+    a["organisation_details"].triggered.connect(window.sidebar.edit_current)
     edit_menu.addAction(_action(window, a, "find", _("&Find…"), std.Find))
     a["find"].triggered.connect(editor.focus_filter)
 
@@ -281,7 +283,7 @@ def update_enabled(window: MainWindow) -> None:
     actions = window.menu_actions
     is_open = window.session is not None
     editable = is_open and window.session is not None and not window.session.readonly
-    for name in ("save_copy", "close", "copy", "find", "notice"):
+    for name in ("save_copy", "close", "copy", "find", "notice", "organisation_details"):
         actions[name].setEnabled(is_open)
     for name in ("paste", "add", "delete", "move_up", "move_down", "duplicate", "from_template", "merge_categories"):
         actions[name].setEnabled(editable)
