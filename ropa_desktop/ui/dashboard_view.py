@@ -111,6 +111,7 @@ class DashboardView(QScrollArea):
         if figure.note:
             note = QLabel(look.note_text(figure, tr), box)
             note.setWordWrap(True)
+            note.setToolTip(figure.note.replace("; ", "\n"))  # the titles the picture's line shortens
             grid.addWidget(note, len(figure.bars) + 1, 0, 1, 3)
         grid.setColumnStretch(1, 1)
         return box

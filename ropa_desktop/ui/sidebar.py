@@ -219,8 +219,9 @@ class OrganisationSidebar(QWidget):
     def edit_current(self) -> None:
         """The details of the organisation chosen in the list (the first one when none is)."""
         current = self.current()
-        if current is None and self.tree.topLevelItemCount():
-            current = (int(self.tree.topLevelItem(0).data(0, ORG_ROLE)), "controller")
+        first = self.tree.topLevelItem(0)
+        if current is None and first is not None:
+            current = (int(first.data(0, ORG_ROLE)), "controller")
         if current is not None:
             self.edit_organisation(current[0])
 
