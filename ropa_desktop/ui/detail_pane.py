@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -158,8 +157,11 @@ class DetailPane(QScrollArea):
             return check
         if spec.kind in ("links", "readonly", "choices", "entries", "screening"):
             box = QWidget(parent)
-            row = QHBoxLayout(box)
+            # The text above its Edit… button, not beside it: the pane then needs only the longest word's
+            # width, and the window fits a 1366 px screen at 200 %.
+            row = QVBoxLayout(box)
             row.setContentsMargins(0, 0, 0, 0)
+            row.setSpacing(2)
             text = QLabel(box)
             text.setWordWrap(True)
             text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -169,7 +171,7 @@ class DetailPane(QScrollArea):
                 button = QPushButton(_("Edit…"), box)
                 button.setAccessibleName(_("Edit {field}").format(field=_(spec.label)))
                 button.clicked.connect(lambda _checked=False, s=spec: self.edit_links(s))
-                row.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
+                row.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
             return box
         if spec.kind == "long":
             edit = QPlainTextEdit(parent)
