@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -160,8 +161,9 @@ class CategoryPickerDialog(QDialog):
         self.add.setEnabled(False)
         self.add.clicked.connect(self.add_new)
         self.filter.textChanged.connect(self._apply_filter)
-        self.filter.returnPressed.connect(self.tick_match)
-        self.list.itemActivated.connect(self._activated)
+        self.filter.installEventFilter(self)
+        self.list.installEventFilter(self)
+        self.list.itemDoubleClicked.connect(self._activated)
         self.flag_boxes: dict[str, QCheckBox] = {}
         row = QHBoxLayout()
         row.addWidget(self.list, 1)
@@ -226,11 +228,26 @@ class CategoryPickerDialog(QDialog):
         shown = [item for item in self._items() if not item.isHidden()]
         match = next((i for i in shown if self._name(i).casefold() == needle), shown[0] if shown else None)
         if match is None:
+            # Focus on the entry: a second Enter makes the category, deliberately and visibly.
             self.list.setCurrentItem(self.create_item)
+            self.list.setFocus(Qt.FocusReason.OtherFocusReason)
             return
         match.setCheckState(Qt.CheckState.Checked)
         self.filter.clear()
         self.list.setCurrentItem(match)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        """Enter in the filter (with text) ticks the match, on a list entry ticks or creates it; only
+        from an empty filter does it close the dialog (both widgets would pass it on to OK)."""
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                if watched is self.filter and self.filter.text().strip():
+                    self.tick_match()
+                    return True
+                if watched is self.list and self.list.currentItem() is not None:
+                    self._activated(self.list.currentItem())
+                    return True
+        return super().eventFilter(watched, event)
 
     def _activated(self, item: QListWidgetItem) -> None:
         if item is self.create_item:

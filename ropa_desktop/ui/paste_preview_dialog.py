@@ -4,7 +4,7 @@ Cancel writes nothing. The content comes from :mod:`ropa_desktop.interchange.pas
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor, QPalette
+from PySide6.QtGui import QBrush, QColor, QPalette, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -77,7 +77,6 @@ class PastePreviewDialog(QDialog):
                     item.setForeground(dark_text)
                     item.setToolTip(_("Not recognised: kept as written, check it after the paste."))
                 self.table.setItem(r, c, item)
-        self.table.resizeRowsToContents()
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(self.table, 3)
@@ -126,3 +125,8 @@ class PastePreviewDialog(QDialog):
         screen = self.screen().availableGeometry()
         self.resize(min(900, screen.width() - 40), min(520, screen.height() - 40))
         self.setWindowModality(Qt.WindowModality.WindowModal)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        # Row heights follow the wrapped text only once the columns have their real widths.
+        super().showEvent(event)
+        self.table.resizeRowsToContents()

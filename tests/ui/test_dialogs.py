@@ -45,10 +45,28 @@ def test_category_picker_filter_and_new(qtbot: QtBot) -> None:
     qtbot.keyClick(picker.filter, Qt.Key.Key_Return)  # no match: Enter only points at "Create «…»"
     assert picker.chosen() == [3, 2]
     assert picker.list.currentItem() is picker.create_item and picker.create_item.text() == "Create «Kurshistorikk»"
+    assert picker.list.hasFocus() or not picker.isVisible()  # the next Enter is on the entry itself
     qtbot.keyClick(picker.list, Qt.Key.Key_Return)  # the explicit entry creates it
     assert picker.chosen() == [3, 2, "Kurshistorikk"]
     qtbot.keyClicks(picker.filter, "navn")
     assert picker.create_item.isHidden() and not picker.add.isEnabled()  # an exact name is never made twice
+
+
+def test_enter_in_the_picker_ticks_and_only_an_empty_filter_closes_it(qtbot: QtBot) -> None:
+    picker = dialogs.CategoryPickerDialog({1: rm.Category(1, "Navn"), 2: rm.Category(2, "E-post")}, [])
+    qtbot.addWidget(picker)
+    picker.show()
+    picker.filter.setFocus()
+    qtbot.keyClicks(picker.filter, "e-p")
+    qtbot.keyClick(picker.filter, Qt.Key.Key_Return)
+    assert picker.isVisible() and picker.chosen() == [2]  # ticked, not accepted with half-typed text
+    qtbot.keyClicks(picker.filter, "Allergi")
+    qtbot.keyClick(picker.filter, Qt.Key.Key_Return)
+    qtbot.keyClick(picker.list, Qt.Key.Key_Return)  # on «Create «Allergi»»: made, the dialog stays
+    assert picker.isVisible() and picker.chosen() == [2, "Allergi"]
+    picker.filter.setFocus()
+    qtbot.keyClick(picker.filter, Qt.Key.Key_Return)  # an empty filter: Enter is OK
+    assert not picker.isVisible() and picker.result() == QDialog.DialogCode.Accepted
 
 
 def test_category_picker_flags_beside_the_category_and_suggested_on_create(qtbot: QtBot) -> None:
