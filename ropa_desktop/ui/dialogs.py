@@ -239,14 +239,17 @@ class CategoryPickerDialog(QDialog):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         """Enter in the filter (with text) ticks the match, on a list entry ticks or creates it; only
         from an empty filter does it close the dialog (both widgets would pass it on to OK)."""
-        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
-            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-                if watched is self.filter and self.filter.text().strip():
-                    self.tick_match()
-                    return True
-                if watched is self.list and self.list.currentItem() is not None:
-                    self._activated(self.list.currentItem())
-                    return True
+        enter = (
+            event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        )
+        if enter and watched is self.filter and self.filter.text().strip():
+            self.tick_match()
+            return True
+        if enter and watched is self.list and self.list.currentItem() is not None:
+            self._activated(self.list.currentItem())
+            return True
         return super().eventFilter(watched, event)
 
     def _activated(self, item: QListWidgetItem) -> None:
