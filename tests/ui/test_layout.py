@@ -122,3 +122,18 @@ def test_minimum_size_fits_a_laptop_screen_at_200_percent(
         window.close_register()
     finally:
         set_language("en")
+
+
+@pytest.mark.parametrize("screen", list(SCREENS))
+def test_overview_panels_wrap_to_one_column_instead_of_scrolling_sideways(
+    window: MainWindow, promeister_path: Path, screen: str
+) -> None:
+    window.resize(*SCREENS[screen])
+    assert window.open_file(promeister_path)
+    editor = window.editor
+    editor.wait_for_background()
+    editor.tabs.setCurrentWidget(editor.pictures.dashboard)
+    QApplication.processEvents()
+    dashboard = editor.pictures.dashboard
+    assert dashboard._panels  # the figures are shown
+    assert dashboard.horizontalScrollBar().maximum() == 0, (screen, dashboard._columns)
