@@ -96,8 +96,10 @@ def paste_activities(
     register_kind: str,
     pasted: Sequence[PastedActivity],
     index: int | None = None,
+    new_flags: Mapping[str, Flags] | None = None,
 ) -> ops.Batch:
-    """One Batch that adds every pasted row as an activity, with its categories found or created."""
+    """One Batch that adds every pasted row as an activity, with its categories found or created
+    (a new one with the flags ``new_flags`` gives its name, as the paste preview chose them)."""
     resolver = CategoryResolver(register, organisation_id)
     next_activity = rm.next_id(register, "activity")
     creates: list[ops.Operation] = []
@@ -116,7 +118,7 @@ def paste_activities(
         }
         at = None if index is None else index + offset
         creates.append(ops.Create("activity", values, activity_id, index=at))
-        category_ids = tuple(dict.fromkeys(resolver.resolve(name) for name in row.categories))
+        category_ids = tuple(dict.fromkeys(resolver.resolve(n, (new_flags or {}).get(n)) for n in row.categories))
         if category_ids:
             links.append(ops.SetLinks("activity.personal_data", activity_id, category_ids))
     return ops.Batch((*resolver.creates, *creates, *links))
@@ -127,6 +129,7 @@ def paste_recipients(
     organisation_id: int,
     pasted: Sequence[PastedRecipient],
     role: str = "independent_controller",
+    new_flags: Mapping[str, Flags] | None = None,
 ) -> ops.Batch:
     """One Batch adding a notice's sharing-table rows as recipients, with their categories."""
     resolver = CategoryResolver(register, organisation_id)
@@ -145,7 +148,7 @@ def paste_recipients(
             "balancing_test": row.balancing_test,
         }
         creates.append(ops.Create("recipient", values, recipient_id))
-        category_ids = tuple(dict.fromkeys(resolver.resolve(name) for name in row.categories))
+        category_ids = tuple(dict.fromkeys(resolver.resolve(n, (new_flags or {}).get(n)) for n in row.categories))
         if category_ids:
             links.append(ops.SetLinks("recipient.personal_data", recipient_id, category_ids))
     return ops.Batch((*resolver.creates, *creates, *links))
@@ -158,6 +161,7 @@ def paste_records(
     rows: Sequence[dict[str, Any]],
     link: str = "",
     categories: Sequence[Sequence[str]] = (),
+    new_flags: Mapping[str, Flags] | None = None,
 ) -> ops.Batch:
     """One Batch adding rows copied from one of the catalogue tables (values already read from the cells),
     with the categories of its link column found or created by name."""
@@ -169,7 +173,7 @@ def paste_records(
         record_id = next_record + offset
         creates.append(ops.Create(entity, {"organisation_id": organisation_id, **values}, record_id))
         names = categories[offset] if offset < len(categories) else ()
-        category_ids = tuple(dict.fromkeys(resolver.resolve(name) for name in names if name.strip()))
+        category_ids = tuple(dict.fromkeys(resolver.resolve(n, (new_flags or {}).get(n)) for n in names if n.strip()))
         if link and category_ids:
             links.append(ops.SetLinks(link, record_id, category_ids))
     return ops.Batch((*resolver.creates, *creates, *links))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gc
 from collections import Counter
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
@@ -630,7 +631,9 @@ class Editor(QWidget):
         rows, footnotes = tsv.split_footnotes(rows or tsv.parse_rows(text))
         register = self.session.register
         existing = [c.name for c in rm.categories(register, self.organisation_id).values()]
-        batch: ops.Batch
+        organisation_id = self.organisation_id
+        # The Batch is built from the preview's answer: new categories get the flags ticked there.
+        make: Callable[[Mapping[str, Mapping[str, bool]]], ops.Batch]
         shown: PastePreview
         if table is self.purpose_table:
             pasted = tsv.purpose_rows(rows, footnotes)
@@ -640,7 +643,11 @@ class Editor(QWidget):
             index = (
                 self.purpose_model.position_of(current.id) + 1 if current and not self.purpose_model.sorted else None
             )
-            batch = editing.paste_activities(register, self.organisation_id, self.register_kind, pasted, index)
+            kind = self.register_kind
+
+            def make(flags: Mapping[str, Mapping[str, bool]]) -> ops.Batch:
+                return editing.paste_activities(register, organisation_id, kind, pasted, index, flags)
+
             shown = paste_preview.activities(pasted, existing)
         else:
             model = table.model()
@@ -651,7 +658,10 @@ class Editor(QWidget):
                 recipients = tsv.sharing_rows(rows, footnotes)
                 if not recipients:
                     return 0
-                batch = editing.paste_recipients(register, self.organisation_id, recipients)
+
+                def make(flags: Mapping[str, Mapping[str, bool]]) -> ops.Batch:
+                    return editing.paste_recipients(register, organisation_id, recipients, new_flags=flags)
+
                 shown = paste_preview.recipients(recipients, existing)
             else:
                 # The table's own rows (its Copy, or a spreadsheet laid out like it): column by column.
@@ -659,20 +669,24 @@ class Editor(QWidget):
                 read = [model.values_from_cells(row, footnotes) for row in kept]
                 if not read:
                     return 0
-                batch = editing.paste_records(
-                    register,
-                    self.organisation_id,
-                    model.spec.entity,
-                    [values for values, _names in read],
-                    model.spec.link,
-                    [names for _values, names in read],
-                )
+                spec = model.spec
+
+                def make(flags: Mapping[str, Mapping[str, bool]]) -> ops.Batch:
+                    values, names = [v for v, _n in read], [n for _v, n in read]
+                    return editing.paste_records(
+                        register, organisation_id, spec.entity, values, spec.link, names, flags
+                    )
+
                 shown = self._records_preview(model, kept, read, existing)
         count = len(shown.rows)
-        if preview and count > 1 and not self._confirm_paste(shown, table):
-            return 0
+        flags: Mapping[str, Mapping[str, bool]] = {}
+        if preview and count > 1:
+            chosen = self._confirm_paste(shown, table)
+            if chosen is None:
+                return 0
+            flags = chosen
         label = ngettext("paste of {count} row", "paste of {count} rows", count).format(count=count)
-        return count if self.session.perform(batch, label) is not None else 0
+        return count if self.session.perform(make(flags), label) is not None else 0
 
     @staticmethod
     def _records_preview(
@@ -693,11 +707,13 @@ class Editor(QWidget):
         headings = [_(c.header) for c in columns]
         return paste_preview.records(headings, cells, [n for _v, n in read], link_column, existing)
 
-    def _confirm_paste(self, shown: PastePreview, table: RegisterTable) -> bool:
+    def _confirm_paste(self, shown: PastePreview, table: RegisterTable) -> dict[str, dict[str, bool]] | None:
+        """The preview: None when cancelled, else the flags the new categories get."""
         from ropa_desktop.ui.paste_preview_dialog import PastePreviewDialog
 
         title = self.tabs.tabText(self.tabs.indexOf(table)).replace("&", "")
-        return PastePreviewDialog(shown, title, self).exec() == QDialog.DialogCode.Accepted
+        dialog = PastePreviewDialog(shown, title, self)
+        return dialog.new_flags() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
     def focus_filter(self) -> None:
         self.filter.setFocus()

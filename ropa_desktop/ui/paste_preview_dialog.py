@@ -28,6 +28,10 @@ _UNKNOWN = QColor(255, 236, 179)  # amber: a value the paste could not read
 _NEW = QColor(200, 230, 201)  # green: a category the paste creates
 
 
+def _suggested(category: NewCategory) -> dict[str, bool]:
+    return {flag: True for flag, on in (("special", category.special), ("national_id", category.national_id)) if on}
+
+
 def _new_category_text(category: NewCategory) -> str:
     text = _("★ {name} (new)").format(name=category.name)
     if category.similar:
@@ -41,7 +45,8 @@ def _new_category_text(category: NewCategory) -> str:
         if on
     ]
     if flags:
-        text += "  (" + ", ".join(flags) + ")"
+        # Ticked: the name suggests the flag; the owner unticks it if the suggestion is wrong.
+        text += "  — " + _("mark as: {flags}").format(flags=", ".join(flags))
     return text
 
 
@@ -83,10 +88,15 @@ class PastePreviewDialog(QDialog):
         self.new_list = QListWidget(self)
         self.new_list.setObjectName("newCategories")
         self.new_list.setAccessibleName(_("New categories"))
+        self._flag_items: list[tuple[QListWidgetItem, NewCategory]] = []
         for category in preview.new_categories:
             line = QListWidgetItem(_new_category_text(category), self.new_list)
             line.setBackground(QBrush(_NEW))
             line.setForeground(dark_text)
+            if _suggested(category):
+                line.setFlags(line.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                line.setCheckState(Qt.CheckState.Checked)
+                self._flag_items.append((line, category))
         if preview.new_categories:
             layout.addWidget(
                 QLabel(
@@ -125,6 +135,14 @@ class PastePreviewDialog(QDialog):
         screen = self.screen().availableGeometry()
         self.resize(min(900, screen.width() - 40), min(520, screen.height() - 40))
         self.setWindowModality(Qt.WindowModality.WindowModal)
+
+    def new_flags(self) -> dict[str, dict[str, bool]]:
+        """The flags the new categories get: those their names suggest, unless unticked here."""
+        return {
+            category.name: _suggested(category)
+            for line, category in self._flag_items
+            if line.checkState() == Qt.CheckState.Checked
+        }
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
         # Row heights follow the wrapped text only once the columns have their real widths.

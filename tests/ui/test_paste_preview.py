@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
 from ropa_desktop.interchange.json_format import export_json
@@ -23,12 +24,17 @@ NOTICE = (
 
 
 class Answer:
-    def __init__(self, button: QDialogButtonBox.StandardButton) -> None:
+    def __init__(self, button: QDialogButtonBox.StandardButton, untick: str = "") -> None:
         self.button = button
+        self.untick = untick  # a new category whose suggested flag the owner turns down
         self.shown: list[ppd.PastePreviewDialog] = []
 
     def __call__(self, dialog: ppd.PastePreviewDialog) -> int:
         self.shown.append(dialog)
+        for i in range(dialog.new_list.count()):
+            line = dialog.new_list.item(i)
+            if self.untick and line.text().startswith(f"★ {self.untick}"):
+                line.setCheckState(Qt.CheckState.Unchecked)
         dialog.buttons.button(self.button).click()  # the dialog's own button, as the user presses it
         return dialog.result()
 
@@ -65,7 +71,7 @@ def test_preview_shows_rows_fields_bases_and_new_categories_and_cancel_writes_no
     new = [dialog.new_list.item(i).text() for i in range(dialog.new_list.count())]
     assert new == [
         "★ Kontonummer (new)",
-        "★ Helseopplysninger (new)  (special category?)",
+        "★ Helseopplysninger (new)  — mark as: special category?",
         "★ Navn og adresse (new)  matches existing: Navn",
         "★ E-postadresse (new)",
     ]
@@ -80,11 +86,18 @@ def test_ok_applies_every_row_in_one_undo_step_and_undo_removes_all(
     session = window.session
     assert session is not None
     empty, steps = export_json(session.register), session.undo_stack.count()
-    ok = Answer(QDialogButtonBox.StandardButton.Ok)
+    ok = Answer(QDialogButtonBox.StandardButton.Ok, untick="Allergier")
     monkeypatch.setattr(ppd.PastePreviewDialog, "exec", lambda dialog: ok(dialog))
 
     assert window.editor.paste_rows(purpose_table_text()) == 10
     assert len(ok.shown) == 1 and ok.shown[0].table.rowCount() == 10
+    # The names suggest the flags; ticked in the preview they are set, unticked they are not.
+    categories = {c.name: c for c in session.snapshot().organisations[0].personal_data}
+    fnr = next(c for name, c in categories.items() if name.startswith("Fødselsnummer"))
+    allergies = next(c for name, c in categories.items() if name.startswith("Allergier"))
+    assert fnr.national_id and not fnr.special
+    assert not allergies.special
+    assert not categories["Navn"].special and not categories["Navn"].national_id
     assert window.editor.purpose_model.rowCount() == 10
     assert session.undo_stack.count() == steps + 1
     window.menu_actions["undo"].trigger()
