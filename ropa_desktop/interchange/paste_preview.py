@@ -16,6 +16,7 @@ from ropa_desktop.domain import labels as lb
 from ropa_desktop.domain.category_hints import suggest_flags
 from ropa_desktop.domain.enums import LegalBasis
 from ropa_desktop.domain.fields import field_label
+from ropa_desktop.i18n import _
 from ropa_desktop.interchange.tsv import LegalBasisText, PastedActivity, PastedRecipient
 
 
@@ -167,3 +168,22 @@ def records(
     preview.new_categories = list(cats.new.values())
     preview.existing_categories = list(cats.used)
     return preview
+
+
+def new_category_text(category: NewCategory) -> str:
+    """How the preview lists a category the paste would create: its name, similar existing ones, flags to set."""
+    text = _("★ {name} (new)").format(name=category.name)
+    if category.similar:
+        text += "  " + _("matches existing: {names}").format(names=", ".join(category.similar))
+    flags = [
+        label
+        for on, label in (
+            (category.special, _("special category?")),
+            (category.national_id, _("national identity number?")),
+        )
+        if on
+    ]
+    if flags:
+        # Ticked: the name suggests the flag; the owner unticks it if the suggestion is wrong.
+        text += "  — " + _("mark as: {flags}").format(flags=", ".join(flags))
+    return text

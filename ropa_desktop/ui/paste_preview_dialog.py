@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from ropa_desktop.i18n import _, ngettext
-from ropa_desktop.interchange.paste_preview import NewCategory, PastePreview
+from ropa_desktop.interchange.paste_preview import NewCategory, PastePreview, new_category_text
 from ropa_desktop.ui.dialogs import standard_buttons
 
 # Light tints that keep dark text readable in light and dark themes alike (the text colour is set too).
@@ -30,24 +30,6 @@ _NEW = QColor(200, 230, 201)  # green: a category the paste creates
 
 def _suggested(category: NewCategory) -> dict[str, bool]:
     return {flag: True for flag, on in (("special", category.special), ("national_id", category.national_id)) if on}
-
-
-def _new_category_text(category: NewCategory) -> str:
-    text = _("★ {name} (new)").format(name=category.name)
-    if category.similar:
-        text += "  " + _("matches existing: {names}").format(names=", ".join(category.similar))
-    flags = [
-        label
-        for on, label in (
-            (category.special, _("special category?")),
-            (category.national_id, _("national identity number?")),
-        )
-        if on
-    ]
-    if flags:
-        # Ticked: the name suggests the flag; the owner unticks it if the suggestion is wrong.
-        text += "  — " + _("mark as: {flags}").format(flags=", ".join(flags))
-    return text
 
 
 class PastePreviewDialog(QDialog):
@@ -90,7 +72,7 @@ class PastePreviewDialog(QDialog):
         self.new_list.setAccessibleName(_("New categories"))
         self._flag_items: list[tuple[QListWidgetItem, NewCategory]] = []
         for category in preview.new_categories:
-            line = QListWidgetItem(_new_category_text(category), self.new_list)
+            line = QListWidgetItem(new_category_text(category), self.new_list)
             line.setBackground(QBrush(_NEW))
             line.setForeground(dark_text)
             if _suggested(category):
