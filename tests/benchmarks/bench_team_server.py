@@ -29,7 +29,7 @@ from ropa_desktop.store import operations as ops
 from ropa_desktop.store import server
 from ropa_desktop.ui import purpose_model as pm
 from tests.benchmarks.bench_ui import PaintWatch, build
-from tests.server.conftest import Cluster
+from tests.postgres_cluster import Cluster
 
 
 def wait_until(app: QApplication, done: Callable[[], bool], seconds: float = 30) -> None:
