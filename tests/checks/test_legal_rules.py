@@ -15,6 +15,9 @@ import pytest
 
 from ropa_desktop.checks.engine import load_rules
 from ropa_desktop.i18n import translator
+from tests.conftest import OpenOnEngine
+
+pytestmark = pytest.mark.both_engines  # the checks read a register file and a PostgreSQL server register alike
 
 Org = dict[str, Any]
 Change = Callable[[Org], Any]
@@ -353,10 +356,10 @@ def _cases(table: dict[str, list[tuple[str, Change]]]) -> list[Any]:
     ]
 
 
-def _run(change: Change, tmp_path: Path) -> list[Any]:
+def _run(change: Change, tmp_path: Path, register_on: OpenOnEngine) -> list[Any]:
     from tests.core import test_checks as base
 
-    return base._findings(base._mutated(change), tmp_path)  # type: ignore[no-any-return]
+    return base._findings(base._mutated(change), tmp_path, register_on)
 
 
 def test_every_new_rule_has_both_languages_both_ways() -> None:
@@ -369,8 +372,8 @@ def test_every_new_rule_has_both_languages_both_ways() -> None:
 
 
 @pytest.mark.parametrize(("rule_id", "change"), _cases(FIRES))
-def test_fires(rule_id: str, change: Change, tmp_path: Path) -> None:
-    findings = _run(change, tmp_path)
+def test_fires(rule_id: str, change: Change, tmp_path: Path, register_on: OpenOnEngine) -> None:
+    findings = _run(change, tmp_path, register_on)
     fired = [f for f in findings if f.rule_id == rule_id]
     assert fired, [f.rule_id for f in findings]
     assert fired[0].severity is load_rules()[rule_id].severity
@@ -380,6 +383,6 @@ def test_fires(rule_id: str, change: Change, tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(("rule_id", "change"), _cases(QUIET))
-def test_quiet(rule_id: str, change: Change, tmp_path: Path) -> None:
-    findings = _run(change, tmp_path)
+def test_quiet(rule_id: str, change: Change, tmp_path: Path, register_on: OpenOnEngine) -> None:
+    findings = _run(change, tmp_path, register_on)
     assert rule_id not in {f.rule_id for f in findings}, [f.render() for f in findings if f.rule_id == rule_id]

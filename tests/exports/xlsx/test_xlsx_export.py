@@ -18,6 +18,8 @@ from ropa_desktop.store import operations as ops
 from ropa_desktop.store.register import RegisterFile
 from tests import promeister as sample
 
+pytestmark = pytest.mark.both_engines  # the workbook of a register file and of a PostgreSQL server register
+
 EN = translator("en")
 PAYLOADS = ['=HYPERLINK("http://x","y")', "+1+1", "-2", "@SUM(A1)", "\tTabbed", "#N/A", "=1+1"]
 
@@ -185,10 +187,10 @@ def test_cli_exports_and_imports_xlsx(
     register: RegisterFile, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     register.apply(ops.Create("activity", {"organisation_id": 1, "purpose": "Lønn", "legal_basis": ["c"]}))
-    path = Path(register.path)
+    location = str(getattr(register, "url", register.path))  # every subcommand accepts a server's address
     register.close()
     out = tmp_path / "out.xlsx"
-    assert cli.main(["export", str(path), "--format", "xlsx", "-o", str(out), "--export-lang", "en"]) == 0
+    assert cli.main(["export", location, "--format", "xlsx", "-o", str(out), "--export-lang", "en"]) == 0
     # The missing required elements are marked, not blank; the import reads the markers as empty again.
     assert _calamine(out)["Purposes"][3][:5] == [
         "Lønn",
@@ -203,7 +205,7 @@ def test_cli_exports_and_imports_xlsx(
         activities = reg.snapshot().organisations[0].activities
         assert [a.activity.purpose for a in activities] == ["Lønn"]
         assert activities[0].data_subject_ids == [] and activities[0].personal_data_ids == []
-    assert cli.main(["export", str(path), "--format", "xlsx", "-o", str(out), "--org", "Nobody"]) == 2
+    assert cli.main(["export", location, "--format", "xlsx", "-o", str(out), "--org", "Nobody"]) == 2
 
 
 def test_a_footnote_used_by_many_rows_lists_a_few_and_counts_the_rest(tmp_path: Path) -> None:
