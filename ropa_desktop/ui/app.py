@@ -19,7 +19,11 @@ from ropa_desktop.ui.file_open import app_icon, install_file_open_filter
 
 def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="ropa-desktop", description=_("Edit records of processing activities."))
-    parser.add_argument("file", nargs="?", type=Path, help=_("a register (.ropa) or a JSON interchange file (.json)"))
+    parser.add_argument(
+        "file",
+        nargs="?",
+        help=_("a register (.ropa), a JSON interchange file (.json) or a register server's address (postgresql://…)"),
+    )
     parser.add_argument("--version", action="version", version=__version__)
     return parser.parse_args(list(argv))
 
@@ -80,8 +84,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         QTimer.singleShot(int(quit_after), QApplication.closeAllWindows)
     if args.file is not None:
         # From inside the event loop: importing a file asks where the register goes.
-        file = args.file
-        QTimer.singleShot(0, lambda: window.open_file(file))
+        location: str = args.file
+        if "://" in location:  # a server's address; the store's modules load only then (start-up time)
+            from ropa_desktop.ui.server_dialogs import open_server_url
+
+            QTimer.singleShot(0, lambda: open_server_url(window, location))
+        else:
+            QTimer.singleShot(0, lambda: window.open_file(Path(location)))
     return app.exec()
 
 

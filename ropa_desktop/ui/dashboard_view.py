@@ -43,6 +43,15 @@ class DashboardView(QScrollArea):
         self.last_menu: QMenu | None = None
         self.setWidget(QWidget(self))
 
+    def set_waiting(self) -> None:
+        """While the Overview is counted in the background (seconds for a very large register)."""
+        self.board = None
+        self.count_buttons = []
+        waiting = QLabel(_("Counting the register for the overview…"), self)
+        waiting.setObjectName("overviewWaiting")
+        waiting.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setWidget(waiting)
+
     def set_dashboard(self, board: Dashboard | None, names: dict[tuple[str, int], str] | None = None) -> None:
         """Show ``board``; ``names`` label the records in the menus under its numbers."""
         self.board = board
