@@ -73,14 +73,31 @@ def main() -> int:
         window.resize(1400, 900)
         window.show()
         app.processEvents()
+        # What the user sees first is the Overview tab (counted in the background); the purpose table
+        # is one click away. Timed: the window's first paint with the register's tab open, the Overview
+        # complete, and the purpose table's first paint once chosen.
         watch = PaintWatch()
-        window.editor.purpose_table.viewport().installEventFilter(watch)
+        window.editor.tabs.installEventFilter(watch)
+        table_watch = PaintWatch()
+        window.editor.purpose_table.viewport().installEventFilter(table_watch)
         watch.painted = False
         t = time.perf_counter()
         window.set_register(server.ServerRegister.open(url))
         wait_until(app, lambda: watch.painted)
         opened = (time.perf_counter() - t) * 1000
-        print(f"{args.size:>7} activities on the server: open to first painted table {opened:.0f} ms")
+        dashboard = window.editor.pictures.dashboard
+        wait_until(app, lambda: dashboard.board is not None, 120)
+        overview = (time.perf_counter() - t) * 1000
+        table_watch.painted = False
+        t_table = time.perf_counter()
+        window.editor.tabs.setCurrentWidget(window.editor.purpose_table)
+        wait_until(app, lambda: table_watch.painted)
+        table = (time.perf_counter() - t_table) * 1000
+        print(
+            f"{args.size:>7} activities on the server: open to first paint {opened:.0f} ms "
+            f"(Overview complete {overview:.0f} ms, in the background); purpose table painted "
+            f"{table:.0f} ms after choosing its tab"
+        )
         window.editor.wait_for_background()
         app.processEvents()
 
