@@ -55,6 +55,7 @@ def main() -> int:
     parser.add_argument("--changes", type=int, default=20)
     parser.add_argument("--concurrent", type=int, default=1000, help="edits per editor in the two-editor run")
     parser.add_argument("--shared", type=int, default=20, help="records the two editors share")
+    parser.add_argument("--only-concurrent", action="store_true", help="only the two-editor run (no window)")
     args = parser.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="ropa-bench-team-"))
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp / "settings"))
@@ -66,6 +67,9 @@ def main() -> int:
         build(args.size, str(file))
         server.init_server(url)
         server.push(file, url)
+        if args.only_concurrent:
+            concurrent_editors(url, args.concurrent, args.shared, tmp)
+            return 0
         app = QApplication(sys.argv[:1])
         from ropa_desktop.ui.main_window import MainWindow
 

@@ -52,6 +52,9 @@ def edit_many(url: str, record_ids: list[int], writer: str, edits: int, results:
 
 def two_editors(url: str, record_ids: list[int], edits: int, folder: Path) -> dict[str, Any]:
     """Run two editors at once; return what they were told and what the register's audit trail holds."""
+    with server.ServerRegister.open(url) as register:
+        latest = register.audit_trail(limit=1)
+    before = latest[0]["id"] if latest else 0  # only this run's changes are judged
     spawn = multiprocessing.get_context("spawn")
     outputs = [folder / "editor-a.json", folder / "editor-b.json"]
     workers = [
@@ -72,7 +75,10 @@ def two_editors(url: str, record_ids: list[int], edits: int, folder: Path) -> di
         saved = [
             e
             for e in reversed(register.audit_trail())
-            if e["operation"] == "update" and e["field"] == "purpose" and e["record_id"] in record_ids
+            if e["id"] > before
+            and e["operation"] == "update"
+            and e["field"] == "purpose"
+            and e["record_id"] in record_ids
         ]
         current = {a.activity.id: a.activity.purpose for o in register.snapshot().organisations for a in o.activities}
     news = {json.loads(e["new"]) for e in saved}
