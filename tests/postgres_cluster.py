@@ -125,5 +125,4 @@ class Cluster:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-
 _numbers = itertools.count()

@@ -263,9 +263,7 @@ def open_server_url(window: MainWindow, url: str) -> bool:
     return open_server(window, address, sa_.stored_password(address) or "", keep_password=None)
 
 
-def open_server(
-    window: MainWindow, address: ServerAddress, password: str, keep_password: bool | None = False
-) -> bool:
+def open_server(window: MainWindow, address: ServerAddress, password: str, keep_password: bool | None = False) -> bool:
     """Open the register at ``address`` in ``window`` (the file path's editor); errors shown, nothing written.
 
     ``keep_password``: True keeps it in the keychain, False removes any kept one, None leaves the keychain alone.
