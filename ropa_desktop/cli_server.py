@@ -1,6 +1,6 @@
 """The ``ropa`` face of team registers on a PostgreSQL server: ``server init``, ``push`` and ``pull``.
 
-Every command that reads a register (info, check, export) also takes a server
+Every command that reads a register (info, check, export, notice, map, dashboard) also takes a server
 address (``postgresql://user@host/database``) where it takes a file; see
 :func:`open_register`. The store loads only when a command runs, not for ``--help``.
 """
