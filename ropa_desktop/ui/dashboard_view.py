@@ -51,6 +51,7 @@ class DashboardView(QScrollArea):
         """While the Overview is counted in the background (seconds for a very large register)."""
         self.board = None
         self.count_buttons = []
+        self._panels, self._grid = [], None  # the old page and its panels go with setWidget
         waiting = QLabel(_("Counting the register for the overview…"), self)
         waiting.setObjectName("overviewWaiting")
         waiting.setAlignment(Qt.AlignmentFlag.AlignCenter)
