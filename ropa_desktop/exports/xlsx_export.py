@@ -50,8 +50,8 @@ from ropa_desktop.i18n import N_, Translator
 from ropa_desktop.interchange.xlsx_layout import (
     BULLET,
     CLOSING_TABLES,
-    ENTRY_TABLES,
     DATA,
+    ENTRY_TABLES,
     EXCEL_CELL_LIMIT,
     FOOTNOTES_SHEET,
     HEADING_ROW,

@@ -33,10 +33,10 @@ from ropa_desktop.interchange import json_format
 from ropa_desktop.interchange.xlsx_layout import (
     ALL_ACTIVITIES,
     BULLET,
+    ENTRY_TABLES,
     FIRST_DATA_ROW,
     HEADING_ROW,
     META_SHEET,
-    ENTRY_TABLES,
     NAME_FIELDS,
     ORGANISATION_FIELDS,
     TABLES_BY_KEY,
@@ -429,8 +429,8 @@ class _Reader:
             text = _text(raw).strip()
             if not text:
                 return True, None
-            found = value_for_label(e.DpiaCriterion, text, tr) or value_for_label(e.DpiaListItem, text, tr)
-            return (True, found) if found is not None else bad(N_('unknown value "{value}"'), value=text)
+            item = value_for_label(e.DpiaCriterion, text, tr) or value_for_label(e.DpiaListItem, text, tr)
+            return (True, item) if item is not None else bad(N_('unknown value "{value}"'), value=text)
         if kind in (Kind.ENUM, Kind.ENUM_LIST, Kind.LEGAL_BASIS):
             assert column.vocabulary is not None
             items = [line.strip() for line in _text(raw).split("\n") if line.strip()]
