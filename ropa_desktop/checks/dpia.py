@@ -315,6 +315,8 @@ def screening_row(org: OrganisationRegister, a: ActivityRecord, tr: Translator) 
         why = tr.gettext("screening: {result} ({why}); decided otherwise: {reason}").format(
             result=tr.gettext(RESULT_LABELS[s.result]), why=why, reason=act.dpia_need_reason or "—"
         )
+    elif act.dpia_need_reason:
+        why = f"{why}; {act.dpia_need_reason}"  # the user's reasoning, also when it agrees with the screening
     items = []
     for item in (*s.applying_list_items, *s.applying_criteria):
         vocabulary = e.DpiaListItem if item.key in e.DpiaListItem._value2member_map_ else e.DpiaCriterion
@@ -322,7 +324,7 @@ def screening_row(org: OrganisationRegister, a: ActivityRecord, tr: Translator) 
         reason = (
             tr.gettext(item.reason).format(**item.reason_params) if item.derived else tr.gettext("confirmed by you")
         )
-        items.append(f"{name}: {reason}")
+        items.append(f"{name}: {reason}" + (f" — {item.note}" if item.note else ""))
     parts = [act.dpia_reference]
     if act.dpia_status:
         parts.append(label(act.dpia_status, tr, e.DpiaStatus))
