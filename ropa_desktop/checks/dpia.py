@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from ropa_desktop.checks.common import Wording
 from ropa_desktop.domain import enums as e
 from ropa_desktop.domain import models as m
 from ropa_desktop.domain.register import ActivityRecord, OrganisationRegister
@@ -29,10 +30,19 @@ CRITERIA_FOR_REQUIRED = 2
 _EMPLOYEES = re.compile(r"^\s*(?:ansatte|medarbeidere|arbeidstakere|employees|staff)\b(?!.*\b(?:hos|at)\b)", re.I)
 _CHILDREN = re.compile(r"\b(?:barn|elever|mindreårige|children|pupils|minors)\b", re.I)
 _VULNERABLE = re.compile(r"\b(?:pasienter|brukere av helsetjenest\w*|patients|asylsøkere|asylum seekers)\b", re.I)
-_LOCATION = re.compile(r"lokasjon\w*|posisjon\w*|\bgps\b|geolokal\w*|kjørebok|bevegelsesmønst\w*|location|geoloc", re.I)
-_MONITORING = re.compile(r"kameraovervåk\w*|videoovervåk\w*|\bcctv\b|overvåk\w*|monitoring of|surveillance", re.I)
-_SCORING = re.compile(r"profiler\w*|kredittvurder\w*|scoring|credit (?:check|scor)\w*|profiling", re.I)
-_INNOVATIVE = re.compile(r"kunstig intelligens|\bKI\b|\bAI\b|maskinlæring|machine learning|biometri\w*", re.I)
+# Wordings with the stems every match contains (see checks.common.Wording: the stems are looked for first).
+_LOCATION = Wording(
+    r"lokasjon\w*|posisjon\w*|\bgps\b|geolokal\w*|kjørebok|bevegelsesmønst\w*|location|geoloc",
+    ("lokasjon", "posisjon", "gps", "geolokal", "kjørebok", "bevegelsesmønst", "location", "geoloc"),
+)
+_MONITORING_STEMS = ("overvåk", "cctv", "monitoring of", "surveillance")
+_MONITORING = Wording(
+    r"kameraovervåk\w*|videoovervåk\w*|\bcctv\b|overvåk\w*|monitoring of|surveillance", _MONITORING_STEMS
+)
+_SCORING_STEMS = ("profiler", "kredittvurder", "scoring", "credit check", "credit scor", "profiling")
+_SCORING = Wording(r"profiler\w*|kredittvurder\w*|scoring|credit (?:check|scor)\w*|profiling", _SCORING_STEMS)
+_INNOVATIVE_STEMS = ("kunstig intelligens", "ki", "ai", "maskinlæring", "machine learning", "biometri")
+_INNOVATIVE = Wording(r"kunstig intelligens|\bKI\b|\bAI\b|maskinlæring|machine learning|biometri\w*", _INNOVATIVE_STEMS)
 
 
 class DpiaResult(StrEnum):
@@ -156,7 +166,10 @@ def _facts(org: OrganisationRegister) -> _Facts:
     return facts
 
 
-_ANY_WORDING = re.compile("|".join(p.pattern for p in (_MONITORING, _SCORING, _INNOVATIVE)), re.I)
+_ANY_WORDING = Wording(
+    "|".join(p.pattern for p in (_MONITORING, _SCORING, _INNOVATIVE)),
+    (*_MONITORING_STEMS, *_SCORING_STEMS, *_INNOVATIVE_STEMS),
+)
 
 
 def may_apply(org: OrganisationRegister, a: ActivityRecord) -> bool:
@@ -177,6 +190,11 @@ def may_apply(org: OrganisationRegister, a: ActivityRecord) -> bool:
     if not linked.isdisjoint(a.personal_data_ids) or not facts.vulnerable.isdisjoint(a.data_subject_ids):
         return True
     return bool(_ANY_WORDING.search(" ".join([act.purpose, *act.operations])))
+
+
+# Iterating an enum class runs a generator in enum.py each time: the screening's order, taken once.
+_CRITERIA = tuple(e.DpiaCriterion)
+_LIST_ITEMS = tuple(e.DpiaListItem)
 
 
 def screen(org: OrganisationRegister, a: ActivityRecord) -> Screening:
@@ -235,7 +253,7 @@ def screen(org: OrganisationRegister, a: ActivityRecord) -> Screening:
         answer, note = answers.get(key, (None, ""))
         return ScreeningItem(key, value, reason if value else "", params if value else {}, answer, note)
 
-    criteria = tuple(item(k, *derived[k]) for k in e.DpiaCriterion)
+    criteria = tuple(item(k, *derived[k]) for k in _CRITERIA)
     applying = {c.key for c in criteria if c.applies}
 
     def others(*exclude: str) -> bool:
@@ -277,7 +295,7 @@ def screen(org: OrganisationRegister, a: ActivityRecord) -> Screening:
         ),
         e.DpiaListItem.RESEARCH_WITHOUT_CONSENT: (False, "", {}),
     }
-    list_items = tuple(item(k, *list_derived[k]) for k in e.DpiaListItem)
+    list_items = tuple(item(k, *list_derived[k]) for k in _LIST_ITEMS)
     count = len(applying)
     if any(i.applies for i in list_items) or count >= CRITERIA_FOR_REQUIRED:
         result = DpiaResult.REQUIRED
