@@ -39,8 +39,36 @@ _MONITORING_STEMS = ("overvåk", "cctv", "monitoring of", "surveillance")
 _MONITORING = Wording(
     r"kameraovervåk\w*|videoovervåk\w*|\bcctv\b|overvåk\w*|monitoring of|surveillance", _MONITORING_STEMS
 )
-_SCORING_STEMS = ("profiler", "kredittvurder", "scoring", "credit check", "credit scor", "profiling")
-_SCORING = Wording(r"profiler\w*|kredittvurder\w*|scoring|credit (?:check|scor)\w*|profiling", _SCORING_STEMS)
+# WP248's evaluation or scoring: profiles, credit and risk assessments, decisions on insurance or credit
+# terms, and behavioural advertising built from how people use a site ("målretting av annonser").
+_SCORING_STEMS = (
+    "profiler",
+    "kredittvurder",
+    "scoring",
+    "credit check",
+    "credit scor",
+    "profiling",
+    "målrett",
+    "targeted",
+    "behavioral advertising",
+    "behavioural advertising",
+    "interest-based advertising",
+    "beslutning",
+    "avgjørels",
+    "risikovurder",
+    "premiefastsett",
+    "underwriting",
+    "credit decision",
+)
+_SCORING = Wording(
+    r"profiler\w*|kredittvurder\w*|scoring|credit (?:check|scor)\w*|profiling|"
+    r"målrett\w*\s+(?:\w+\s+){0,2}(?:annons|reklam|markedsfør|marknadsfør|tilbud)\w*|"
+    r"(?:annons|reklam)\w*\s+(?:\w+\s+){0,2}målrett\w*|"
+    r"targeted (?:advertising|ads|marketing)|behaviou?ral advertising|interest-based advertising|"
+    r"(?:fatte|ta|treffe)\s+(?:\w+\s+){0,2}(?:beslutning|avgjørels)\w*\s+om\s+(?:\w+\s+){0,3}"
+    r"(?:forsikring|premie|kreditt|lån|vilkår)\w*|risikovurder\w*|premiefastsett\w*|underwriting|credit decisions?",
+    _SCORING_STEMS,
+)
 _INNOVATIVE_STEMS = ("kunstig intelligens", "ki", "ai", "maskinlæring", "machine learning", "biometri")
 _INNOVATIVE = Wording(r"kunstig intelligens|\bKI\b|\bAI\b|maskinlæring|machine learning|biometri\w*", _INNOVATIVE_STEMS)
 
