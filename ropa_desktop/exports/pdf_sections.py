@@ -506,11 +506,15 @@ class OrganisationSections:
             letter = str(entry.get("basis", ""))
             label = text(labels.label(letter, self.tr, e.LegalBasis) if letter in _BASES else letter)
             test = str(entry.get("balancing_test", "")).strip()
-            if letter == e.LegalBasis.LEGITIMATE_INTERESTS and test:
-                mark = self.footnotes.mark(test)
+            # The one footnote numbering (domain/labels.py) is the main basis's; a part's test prints inline,
+            # unless the same text already has its footnote.
+            mark = self.footnotes.mark(test) if letter == e.LegalBasis.LEGITIMATE_INTERESTS and test else ""
+            if mark:
                 self.row_marks.append((mark, test))
                 label += "\u00a0" + mark
             details = [str(entry.get(k, "")).strip() for k in ("covers", "national_law", "consent_record")]
+            if test and not mark:
+                details.append(f"{self.heading_of('legal_basis_entry', 'balancing_test')}: {test}")
             shown = "; ".join(d for d in details if d)
             items.append("\0" + label + (": " + text(shown) if shown else ""))
         return items
@@ -538,11 +542,10 @@ class OrganisationSections:
             if c is None:
                 continue
             parts = [c.retention.strip()]
-            if c.retention_duration is not None:
-                unit = labels.label(c.retention_unit, self.tr, e.DurationUnit) if c.retention_unit else ""
-                parts.append(f"{self.tr.format_number(c.retention_duration)} {unit}".strip())
-            elif c.retention_unit:
-                parts.append(labels.label(c.retention_unit, self.tr, e.DurationUnit))
+            unit = labels.label(c.retention_unit, self.tr, e.DurationUnit) if c.retention_unit else ""
+            if not parts[0]:  # a wording says it already; the period as a number would repeat it
+                number = self.tr.format_number(c.retention_duration) if c.retention_duration is not None else ""
+                parts.append(f"{number} {unit}".strip())
             if c.retention_trigger:
                 trigger = labels.label(c.retention_trigger, self.tr, e.RetentionTrigger)
                 parts.append(f"{self.heading_of('personal_data', 'retention_trigger')}: {trigger}")
