@@ -232,11 +232,9 @@ CATALOGUE: tuple[FieldInfo, ...] = (
     F("legal_basis_entry", "balancing_test", N_("Balancing test"), N_("Balancing test (footnote)"), "art. 6(1)(f)", N_("For legitimate interests: the balancing test; printed as a footnote."), T, NO),
     F("legal_basis_entry", "consent_record", N_("How consent is recorded"), N_("How consent is recorded"), "art. 7(1)", N_("How the organisation can show that consent was given."), T, NO),
     F("legal_basis_entry", "consent_withdrawal", N_("How consent is withdrawn"), N_("How consent is withdrawn"), "art. 7(3)", N_("How the data subject withdraws consent."), T, NO),
-    F("dpia_answer", "activity_id", N_("Activity"), N_("Activity"), "art. 30(1)(b)", N_("The activity (by its purpose) the answer belongs to."), LK, NO),
-    F("dpia_answer", "criterion", N_("Screening question"), N_("Screening question"), "art. 35", N_("A WP248 criterion or an item of Datatilsynet's list."), EN, NO),
+    F("dpia_answer", "criterion", N_("Screening question"), N_("Screening question"), "art. 35", N_("A WP248 criterion or an item of Datatilsynet's list."), EN, NO, e.DpiaCriterion),
     F("dpia_answer", "applies", N_("Applies"), N_("Applies"), "art. 35", N_("The user's answer, overriding what the screening derives from the data."), B, NO),
     F("dpia_answer", "note", N_("Note on the answer"), N_("Note on the answer"), "art. 35", N_("Why the answer is what it is."), T, NO),
-    F("legal_basis_entry", "activity_id", N_("Activity"), N_("Activity"), "art. 30(1)(b)", N_("The activity (by its purpose) the basis belongs to."), LK, NO),
 )
 # fmt: on
 

@@ -156,8 +156,9 @@ class _Reader:
             return self._read(wb)
         except RopaError:
             raise
-        # Sheets are read lazily: damage inside a part surfaces here, as a zip, deflate or XML error.
-        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, KeyError, ValueError, SyntaxError) as exc:
+        # Sheets are read lazily: damage inside a part surfaces here, as a zip, deflate or XML error, or as
+        # a TypeError when a damaged attribute name reaches openpyxl's element classes ("topLefRCell").
+        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, KeyError, ValueError, SyntaxError, TypeError) as exc:
             if isinstance(exc, FileNotFoundError):
                 raise
             raise WorkbookDamaged(path=str(self.path)) from None

@@ -416,7 +416,8 @@ def _entry_table(key: str, entity: str, title: str, heading: str, fields: tuple[
     """A sheet of an activity's structured entries (format version 2), one row per entry, in the
     activity's order; the import gathers the rows back into the activity named in the first column."""
     vocabularies: dict[str, type[StrEnum]] = {"basis": e.LegalBasis}
-    activity = _field(entity, "activity_id", Kind.REF, 30, target="activities")
+    # The activity is named by its purpose, under the purpose's heading (an entry has no field of its own for it).
+    activity = Column("activity_id", FIELD_LABELS["activity", "purpose"], Kind.REF, 30, target="activities")
     return Table(
         key,
         key,
