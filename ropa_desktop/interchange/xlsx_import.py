@@ -33,6 +33,7 @@ from ropa_desktop.interchange import json_format
 from ropa_desktop.interchange.xlsx_layout import (
     ALL_ACTIVITIES,
     BULLET,
+    ENTRY_TABLES,
     FIRST_DATA_ROW,
     HEADING_ROW,
     META_SHEET,
@@ -155,8 +156,9 @@ class _Reader:
             return self._read(wb)
         except RopaError:
             raise
-        # Sheets are read lazily: damage inside a part surfaces here, as a zip, deflate or XML error.
-        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, KeyError, ValueError, SyntaxError) as exc:
+        # Sheets are read lazily: damage inside a part surfaces here, as a zip, deflate or XML error, or as
+        # a TypeError when a damaged attribute name reaches openpyxl's element classes ("topLefRCell").
+        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, KeyError, ValueError, SyntaxError, TypeError) as exc:
             if isinstance(exc, FileNotFoundError):
                 raise
             raise WorkbookDamaged(path=str(self.path)) from None
@@ -424,6 +426,12 @@ class _Reader:
                 return True, ""
             code = self._country(text)
             return (True, code) if code else bad(N_('unknown country "{value}"'), value=text)
+        if kind is Kind.SCREENING_ITEM:
+            text = _text(raw).strip()
+            if not text:
+                return True, None
+            item = value_for_label(e.DpiaCriterion, text, tr) or value_for_label(e.DpiaListItem, text, tr)
+            return (True, item) if item is not None else bad(N_('unknown value "{value}"'), value=text)
         if kind in (Kind.ENUM, Kind.ENUM_LIST, Kind.LEGAL_BASIS):
             assert column.vocabulary is not None
             items = [line.strip() for line in _text(raw).split("\n") if line.strip()]
@@ -494,7 +502,23 @@ class _Reader:
                         record[key] = ids
                 out.append(record)
             document[section] = out
+        self._merge_entries(org, document)
         return document
+
+    def _merge_entries(self, org: _Org, document: dict[str, Any]) -> None:
+        """Gather the entry sheets' rows (format version 2) into their activities' lists, in row order."""
+        activities = {a["id"]: a for a in document.get("activities", [])}
+        for table in ENTRY_TABLES:
+            rows = document.pop(table.section, [])
+            for r, record in zip(org.rows.get(table.section, []), rows, strict=True):
+                activity = activities.get(record.pop("activity_id", None))
+                if activity is None:
+                    if not r.names.get("activity_id", ("", [], []))[1]:  # a named but unknown one is reported
+                        self.problem(r.sheet, r.row, None, N_("the row names no activity"))
+                    continue
+                record.pop("id", None)
+                entry = {k: v for k, v in record.items() if v not in (None, "")}
+                activity.setdefault(table.section, []).append(entry)
 
     def _mark_suffixes(self) -> set[str]:
         from ropa_desktop.domain.models import PersonalDataCategory

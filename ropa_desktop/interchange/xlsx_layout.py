@@ -43,6 +43,7 @@ class Kind(Enum):
     DATE = "date"
     INT = "int"
     COUNTRY = "country"
+    SCREENING_ITEM = "screening_item"  # a WP248 criterion or an item of Datatilsynet's list
     LINKS = "links"  # names of records in another section, one per line
     REF = "ref"  # the name of one record in another section
     DERIVED = "derived"  # shown for reading; ignored by the import
@@ -112,6 +113,7 @@ NAME_FIELDS = {
     "recipients": "name",
     "security_measures": "name",
     "processor_clients": "name",
+    "activities": "purpose",  # the entry sheets name their activity by its purpose
 }
 
 _subjects, _subject_ids = _links("activity", "data_subjects", "data_subject_categories", 14)
@@ -119,6 +121,28 @@ _data, _data_ids = _links("activity", "personal_data", "personal_data_categories
 _sources, _source_ids = _links("activity", "sources", "sources", 14)
 _recipients, _recipient_ids = _links("activity", "recipients", "recipients", 20)
 _measures, _measure_ids = _links("activity", "security_measures", "security_measures", 16)
+
+
+# Format version 2: the facts the checks and the DPIA screening read, and the DPIA decision.
+_ACTIVITY_V2 = (
+    *(
+        _field("activity", key, Kind.BOOL, 12)
+        for key in (
+            "large_scale",
+            "systematic_monitoring",
+            "automated_decisions",
+            "new_technology",
+            "combines_datasets",
+        )
+    ),
+    _field("activity", "direct_marketing", Kind.BOOL, 12),
+    _field("activity", "marketing_channels", Kind.ENUM_LIST, 16, vocabulary=e.MarketingChannel),
+    _field("activity", "marketing_customer_exception", Kind.BOOL, 14),
+    _field("activity", "tracking_technology", Kind.BOOL, 12),
+    _field("activity", "tracking_purposes", Kind.ENUM_LIST, 18, vocabulary=e.TrackingPurpose),
+    _field("activity", "dpia_need_reason", Kind.TEXT, 30),
+    _field("activity", "dpia_date", Kind.DATE, 12),
+)
 
 
 def _activity_columns(processor: bool) -> tuple[Column, ...]:
@@ -157,6 +181,7 @@ def _activity_columns(processor: bool) -> tuple[Column, ...]:
         _field("activity", "dpia_status", Kind.ENUM, 13, vocabulary=e.DpiaStatus),
         _field("activity", "dpia_reference", Kind.TEXT, 16),
         _field("activity", "dpia_criteria", Kind.ENUM_LIST, 26, vocabulary=e.DpiaCriterion),
+        *_ACTIVITY_V2,
         _field("activity", "notes", Kind.TEXT, 24),
         _id(),
         _subject_ids,
@@ -184,6 +209,15 @@ _BALANCING = _field("recipient", "balancing_test", Kind.TEXT, 40)
 _SERVICE = _field("recipient", "service", Kind.TEXT, 20)
 _DESCRIPTION = _field("recipient", "description", Kind.TEXT, 30)
 _TRANSFERS = Column("transfers", FIELD_LABELS["activity", "transfers"], Kind.DERIVED, 24)
+# Format version 2: disclosures under a law, and the art. 26 arrangement of joint controllers.
+_RECIPIENT_V2 = (
+    _field("recipient", "disclosure_law", Kind.TEXT, 22),
+    _field("recipient", "on_request_only", Kind.BOOL, 14),
+    _field("recipient", "arrangement_covers", Kind.TEXT, 30),
+    _field("recipient", "arrangement_contact", Kind.TEXT, 22),
+    _field("recipient", "arrangement_reference", Kind.TEXT, 18),
+    _field("recipient", "arrangement_date", Kind.DATE, 13),
+)
 
 SHARING = Table(
     "sharing",
@@ -203,6 +237,7 @@ SHARING = Table(
         _SERVICE,
         _DESCRIPTION,
         *_DPA,
+        *_RECIPIENT_V2,
         *_RECIPIENT_HIDDEN,
     ),
     printed=8,
@@ -226,6 +261,7 @@ PROCESSORS = Table(
         _BASIS,
         _BASIS_NOTE,
         _BALANCING,
+        *_RECIPIENT_V2,
         *_RECIPIENT_HIDDEN,
     ),
     printed=8,
@@ -267,6 +303,8 @@ CLIENTS = Table(
     ),
 )
 
+_transfer_recipients, _transfer_recipient_ids = _links("transfer", "recipients", "recipients", 28)
+
 TRANSFERS = Table(
     "transfers",
     "transfers",
@@ -279,8 +317,11 @@ TRANSFERS = Table(
         _field("transfer", "dpf_certified", Kind.BOOL, 12),
         _field("transfer", "safeguards", Kind.TEXT, 40),
         _field("transfer", "reference", Kind.TEXT, 20),
+        _field("transfer", "other_mechanisms", Kind.ENUM_LIST, 28, vocabulary=e.TransferMechanism),
+        _transfer_recipients,
         _id(),
         Column("recipient_id.ids", FIELD_LABELS["transfer", "recipient_id"], Kind.IDS),
+        _transfer_recipient_ids,
     ),
 )
 
@@ -306,6 +347,7 @@ SUBJECTS = Table(
     (
         _field("data_subject", "name", Kind.TEXT, 30),
         _field("data_subject", "description", Kind.TEXT, 60),
+        *(_field("data_subject", key, Kind.BOOL, 12) for key in ("employees", "children", "vulnerable")),
         _id(),
     ),
 )
@@ -321,6 +363,14 @@ DATA = Table(
         _field("personal_data", "special", Kind.BOOL, 14),
         _field("personal_data", "criminal", Kind.BOOL, 14),
         _field("personal_data", "national_id", Kind.BOOL, 14),
+        *(_field("personal_data", key, Kind.BOOL, 14) for key in ("location", "financial", "communications")),
+        # format version 2: retention for this category, overriding the activity's
+        _field("personal_data", "retention", Kind.TEXT, 24),
+        _field("personal_data", "retention_duration", Kind.INT, 11),
+        _field("personal_data", "retention_unit", Kind.ENUM, 11, vocabulary=e.DurationUnit),
+        _field("personal_data", "retention_trigger", Kind.ENUM, 18, vocabulary=e.RetentionTrigger),
+        _field("personal_data", "deletion_method", Kind.ENUM, 14, vocabulary=e.DeletionMethod),
+        _field("personal_data", "retention_reason", Kind.TEXT, 24),
         _id(),
     ),
 )
@@ -361,11 +411,58 @@ CHANGE_LOG = Table(
     ),
 )
 
+
+def _entry_table(key: str, entity: str, title: str, heading: str, fields: tuple[tuple[str, Kind], ...]) -> Table:
+    """A sheet of an activity's structured entries (format version 2), one row per entry, in the
+    activity's order; the import gathers the rows back into the activity named in the first column."""
+    vocabularies: dict[str, type[StrEnum]] = {"basis": e.LegalBasis}
+    # The activity is named by its purpose, under the purpose's heading (an entry has no field of its own for it).
+    activity = Column("activity_id", FIELD_LABELS["activity", "purpose"], Kind.REF, 30, target="activities")
+    return Table(
+        key,
+        key,
+        title,
+        heading,
+        (
+            activity,
+            *(
+                _field(entity, name, kind, 30 if kind is Kind.TEXT else 22, vocabularies.get(name))
+                for name, kind in fields
+            ),
+            Column("activity_id.ids", activity.heading, Kind.IDS),
+        ),
+    )
+
+
+LEGAL_BASES = _entry_table(
+    "legal_bases",
+    "legal_basis_entry",
+    N_("Legal bases by part"),
+    N_("Legal bases for parts of the processing (art. 6(1)) — {organisation}"),
+    (
+        ("basis", Kind.ENUM),
+        ("covers", Kind.TEXT),
+        ("national_law", Kind.TEXT),
+        ("balancing_test", Kind.TEXT),
+        ("consent_record", Kind.TEXT),
+        ("consent_withdrawal", Kind.TEXT),
+    ),
+)
+DPIA_ANSWERS = _entry_table(
+    "dpia_answers",
+    "dpia_answer",
+    N_("DPIA answers"),
+    N_("DPIA screening: the user's answers (art. 35) — {organisation}"),
+    (("criterion", Kind.SCREENING_ITEM), ("applies", Kind.OPTIONAL_BOOL), ("note", Kind.TEXT)),
+)
+# Sections of entry rows, merged into their activities' lists by the import.
+ENTRY_TABLES: tuple[Table, ...] = (LEGAL_BASES, DPIA_ANSWERS)
+
 # Sheet order: what a board reads first comes first.
 CONTROLLER_TABLES: tuple[Table, ...] = (PURPOSES, SHARING, PROCESSORS, TRANSFERS, SECURITY, SUBJECTS, DATA, SOURCES)
 PROCESSOR_TABLES: tuple[Table, ...] = (PROCESSING, CLIENTS)
 CLOSING_TABLES: tuple[Table, ...] = (APPROVERS, CHANGE_LOG)
-TABLES_BY_KEY = {t.key: t for t in (*CONTROLLER_TABLES, *PROCESSOR_TABLES, *CLOSING_TABLES)}
+TABLES_BY_KEY = {t.key: t for t in (*CONTROLLER_TABLES, *PROCESSOR_TABLES, *CLOSING_TABLES, *ENTRY_TABLES)}
 
 # The header block (art. 30(1)(a)): one labelled row per organisation field.
 ORGANISATION_FIELDS: tuple[tuple[str, str, Kind], ...] = tuple(
@@ -385,6 +482,10 @@ ORGANISATION_FIELDS: tuple[tuple[str, str, Kind], ...] = tuple(
         ("joint_controllers", Kind.TEXT),
         ("is_controller", Kind.BOOL),
         ("is_processor", Kind.BOOL),
+        ("dpo_required", Kind.OPTIONAL_BOOL),
+        ("dpo_assessment", Kind.TEXT),
+        ("source_date", Kind.DATE),
+        ("source_version", Kind.TEXT),
         ("notes", Kind.TEXT),
     )
 )

@@ -348,6 +348,58 @@ QUIET: dict[str, list[tuple[str, Change]]] = {
 }
 
 
+# What the first measurement on unseen notices missed or got wrong (tests/fixtures/unseen), each both ways.
+_ADVERTISING = {"id": 4, "name": "Bruk av nettstedet", "description": "Samlet inn med informasjonskapsler"}
+FIRES["recipient.named_by_type"] += [
+    ("nb", lambda o: _add_recipient(o, name="Partnarar innan sosiale medium og annonsering", role="to_clarify")),
+    ("nb", lambda o: _add_recipient(o, name=f"Selskaper {o['name']} samarbeider med", role="to_clarify")),
+    ("en", lambda o: _add_recipient(o, name="Advertising partners", role="to_clarify")),
+]
+QUIET["recipient.named_by_type"] += [
+    ("nb", lambda o: _add_recipient(o, name="Bring Norge AS", role="to_clarify")),
+    ("en", lambda o: _add_recipient(o, name="Acme Advertising Ltd", role="to_clarify")),
+]
+FIRES["recipient.country.unknown"] += [
+    ("nb", lambda o: _add_recipient(o, name="Samarbeidspartnere", role="to_clarify", description="Utenfor EØS")),
+    ("en", lambda o: _add_recipient(o, name="Partner companies", role="to_clarify", purpose="Marketing in the US")),
+]
+QUIET["recipient.country.unknown"] += [
+    (
+        "nb",
+        lambda o: _add_recipient(o, name="Selskaper vi samarbeider med innenfor EØS- og EU-området", role="to_clarify"),
+    ),
+    ("en", lambda o: _add_recipient(o, name="Group companies", role="to_clarify", description="All within the EEA")),
+]
+FIRES["activity.dpia.indicated"] += [
+    (
+        "nb",
+        lambda o: _act(o).update(
+            purpose="Målretting av annonser ut fra hvordan du bruker nettstedet", combines_datasets=True
+        ),
+    ),
+    (
+        "nb",
+        lambda o: (
+            _add_category(o, False, name="Opplysninger fra kredittinformasjonsregistre", financial=True),
+            _act(o).update(operations=["Fatte beslutninger om forsikringers innhold og vilkår"], personal_data=[1, 4]),
+        ),
+    ),
+    ("en", lambda o: _act(o).update(purpose="Targeted advertising from how you use our site", large_scale=True)),
+]
+QUIET["activity.dpia.indicated"] += [
+    ("nb", lambda o: _act(o).update(purpose="Målrettede tiltak for arbeidsmiljøet", combines_datasets=True)),
+    ("en", lambda o: _act(o).update(purpose="Advertising in the local newspaper", large_scale=True)),
+]
+FIRES["activity.retention.vague"] += [
+    ("nb", lambda o: _act(o).update(retention="Ordredata lagres i minimum 5 år i henhold til bokføringsloven")),
+    ("en", lambda o: _act(o).update(retention="We keep the records for at least five years.")),
+]
+QUIET["activity.retention.vague"] += [
+    ("nb", lambda o: _act(o).update(retention="Lagres i minst 5 år etter regnskapsårets slutt og slettes deretter")),
+    ("en", lambda o: _act(o).update(retention="At least three and at most five years after the contract ends")),
+]
+
+
 def _cases(table: dict[str, list[tuple[str, Change]]]) -> list[Any]:
     return [
         pytest.param(rule_id, change, id=f"{rule_id}-{lang}")

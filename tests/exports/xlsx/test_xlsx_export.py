@@ -6,6 +6,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from openpyxl.utils import get_column_letter
 from python_calamine import CalamineWorkbook
 
 from ropa_desktop import cli
@@ -13,6 +14,7 @@ from ropa_desktop.domain import models as m
 from ropa_desktop.domain.register import ActivityRecord, OrganisationRegister, RegisterSnapshot
 from ropa_desktop.exports.xlsx import CellTooLong, ExportCancelled, export_xlsx
 from ropa_desktop.i18n import translator
+from ropa_desktop.interchange.xlsx_layout import PURPOSES
 from ropa_desktop.safe_files import private_temp_dir
 from ropa_desktop.store import operations as ops
 from ropa_desktop.store.register import RegisterFile
@@ -83,7 +85,9 @@ def test_workbook_is_made_to_be_read_and_printed(promeister: RegisterFile, tmp_p
     assert body.alignment.wrap_text and body.alignment.vertical == "top"
     assert ws.freeze_panes == "B4"
     last = 3 + len(sample.activities())
-    assert ws.auto_filter.ref == f"A3:AD{last}"  # every visible column can be filtered
+    visible = sum(not c.hidden for c in PURPOSES.columns)  # the hidden id columns come last
+    last_visible, first_hidden = get_column_letter(visible), get_column_letter(visible + 1)
+    assert ws.auto_filter.ref == f"A3:{last_visible}{last}"  # every visible column can be filtered
     assert ws.print_area == f"'Purposes'!$A$1:$P${last}"  # the paper copy has the art. 30 reading columns
     assert ws.print_title_rows == "$3:$3"
     assert ws.page_setup.orientation == "landscape" and ws.page_setup.paperSize == 9
@@ -92,7 +96,7 @@ def test_workbook_is_made_to_be_read_and_printed(promeister: RegisterFile, tmp_p
     assert "ProMeister Solutions AS" in ws.oddHeader.left.text
     assert ws.oddFooter.right.text == "Page &P of &N"
     assert ws.oddFooter.left.text == "Not yet approved"
-    assert ws.column_dimensions["AE"].hidden  # the id column
+    assert ws.column_dimensions[first_hidden].hidden  # the id column
     assert ws.row_dimensions[5].height and ws.row_dimensions[5].height > 15  # multi-line rows are tall enough
     log = wb["Change log"]
     assert log["A4"].value == datetime(2023, 4, 26) and log["A4"].number_format == "yyyy-mm-dd"
