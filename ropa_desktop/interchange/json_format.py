@@ -20,8 +20,8 @@ from pathlib import Path
 from typing import Any, TypeGuard
 
 import sqlalchemy as sa
-from sqlmodel import SQLModel
 
+from ropa_desktop.domain import models as m
 from ropa_desktop.domain.register import OrganisationRegister, RegisterSnapshot
 from ropa_desktop.domain.validation import INT_MAX, Problem, ValueProblem, coerce
 from ropa_desktop.errors import ImportProblems
@@ -88,17 +88,17 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _defaults(model: type[SQLModel]) -> dict[str, Any]:
-    return {name: info.get_default(call_default_factory=True) for name, info in model.model_fields.items()}
+def _defaults(model: type[Any]) -> dict[str, Any]:
+    return m.field_defaults(model)
 
 
 _DEFAULTS = {name: _defaults(kind.model) for name, kind in ENTITIES.items()}
 
 
-def _record(entity: str, record: SQLModel, links: Mapping[str, list[int]] | None = None) -> dict[str, Any]:
+def _record(entity: str, record: Any, links: Mapping[str, list[int]] | None = None) -> dict[str, Any]:
     out: dict[str, Any] = {"id": getattr(record, "id")}  # noqa: B009 - every record has one
     defaults = _DEFAULTS[entity]
-    for name in type(record).model_fields:
+    for name in m.field_names(type(record)):
         if name in _SKIP:
             continue
         value = getattr(record, name)
@@ -261,7 +261,7 @@ class _Validator:
         for key, value in rec.items():
             if key == "id" or key in extra:
                 continue
-            if key in _SKIP or key not in model.model_fields:
+            if key in _SKIP or key not in m.field_types(model):
                 self.problem(f"{path}.{key}", N_("unknown field"))
                 continue
             try:
