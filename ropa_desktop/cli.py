@@ -211,12 +211,11 @@ def cmd_notice(args: argparse.Namespace) -> int:
     from ropa_desktop.exports.selection import select_organisations
     from ropa_desktop.notice import build_notice
     from ropa_desktop.notice.write import check_destination, write_notice
-    from ropa_desktop.store.register import RegisterFile
+    from ropa_desktop.store.plain_read import read_snapshot
 
     source, output = Path(args.file), Path(args.output)
     check_destination(output, force=args.force, inputs=(source,))
-    with RegisterFile.open(source, readonly=True) as register:
-        snapshot = register.snapshot()
+    snapshot = read_snapshot(source)
     if args.org is None and len(snapshot.organisations) != 1:
         names = ", ".join(o.organisation.name for o in snapshot.organisations)
         raise UsageError(
@@ -258,14 +257,13 @@ def _one_organisation(snapshot: RegisterSnapshot, name: str | None) -> Organisat
 def cmd_picture(args: argparse.Namespace) -> int:
     """``ropa map`` and ``ropa dashboard``: one organisation's picture as SVG or PNG."""
     from ropa_desktop.overview import output
-    from ropa_desktop.store.register import RegisterFile
+    from ropa_desktop.store.plain_read import read_snapshot
 
     source, target = Path(args.file), Path(args.output)
     fmt = output.picture_format(target)
     check_input(source)
     check_output(target, force=args.force, inputs=[source])
-    with RegisterFile.open(source, readonly=True) as register:
-        snapshot = register.snapshot()
+    snapshot = read_snapshot(source)
     org = _one_organisation(snapshot, args.org)
     data = output.map_bytes(org, fmt) if args.command == "map" else output.dashboard_bytes(snapshot, org, fmt)
     write_atomic(target, data, replace=args.force)

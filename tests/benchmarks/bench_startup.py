@@ -145,7 +145,7 @@ def cases(files: dict[str, Path], work: Path, python: str, frozen: Path | None, 
         Case(f"{tag}ropa check (typical)", [*ropa, "check", typical], "floor: bare interpreter", 0.4),
         Case(
             f"{tag}ropa export signed PDF (typical)",
-            [*ropa, "export", str(signing_copy), "--format", "pdf", "-o", pdf, *sign],
+            [*ropa, "export", str(signing_copy), "--format", "pdf", "-o", pdf, "--force", *sign],
             "floor: bare interpreter",
             1.0,
             before=copy,
