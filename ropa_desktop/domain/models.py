@@ -56,7 +56,9 @@ def construct(model: type[R], values: dict[str, Any]) -> R:
 
 def as_dict(record: Any) -> dict[str, Any]:
     """The record's fields and values, lists copied (what ``dataclasses.asdict`` does, without deep-copying dates)."""
-    return {name: (list(v) if isinstance(v := getattr(record, name), list) else v) for name in field_names(type(record))}
+    return {
+        name: (list(v) if isinstance(v := getattr(record, name), list) else v) for name in field_names(type(record))
+    }
 
 
 @dataclass(kw_only=True)

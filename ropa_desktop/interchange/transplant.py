@@ -151,7 +151,9 @@ def activities_document(register: RegisterFile, organisation_id: int, activity_i
     for activity_id in activity_ids:
         if activity_id not in rows or rows[activity_id]["organisation_id"] != organisation_id:
             raise RecordNotFound(entity="activity", id=activity_id)
-        record = ActivityRecord(m.construct(m.ProcessingActivity, {**m.field_defaults(m.ProcessingActivity), **rows[activity_id]}))
+        record = ActivityRecord(
+            m.construct(m.ProcessingActivity, {**m.field_defaults(m.ProcessingActivity), **rows[activity_id]})
+        )
         record.data_subject_ids = links["activity.data_subjects"].get(activity_id, [])
         record.personal_data_ids = links["activity.personal_data"].get(activity_id, [])
         record.source_ids = links["activity.sources"].get(activity_id, [])
