@@ -44,12 +44,20 @@ _PACKAGES = {
 
 
 def _stand_in(name: str, load: Callable[[], Any]) -> type:
-    """A class that becomes the real one on instantiation (``AIOHttpFetcherBackend()`` in pyHanko)."""
+    """A class that becomes the real one when used: instantiated (``AIOHttpFetcherBackend()`` in
+    pyHanko) or asked about by ``isinstance``/``issubclass``."""
+
+    class StandInType(type):
+        def __instancecheck__(cls, instance: Any) -> bool:
+            return isinstance(instance, load())
+
+        def __subclasscheck__(cls, subclass: type) -> bool:
+            return issubclass(subclass, load())
 
     def __new__(cls: type, *args: Any, **kwargs: Any) -> Any:  # noqa: N807
         return load()(*args, **kwargs)
 
-    return type(name, (), {"__new__": __new__, "__doc__": f"Stands in for {name} until it is used."})
+    return StandInType(name, (), {"__new__": __new__, "__doc__": f"Stands in for {name} until it is used."})
 
 
 class _Loader(importlib.abc.Loader):

@@ -6,7 +6,7 @@ are offered in a menu (keyboard reachable like every button).
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
@@ -32,6 +32,7 @@ MENU_LIMIT = 40  # records listed under a number; more would not fit a menu
 class DashboardView(QScrollArea):
     record_requested = Signal(str, int)  # entity, id
     save_requested = Signal()
+    painted_pending = Signal()  # the placeholder is on screen: time to compute the figures
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -41,10 +42,30 @@ class DashboardView(QScrollArea):
         self.count_buttons: list[tuple[Bar, QPushButton]] = []
         self.names: dict[tuple[str, int], str] = {}
         self.last_menu: QMenu | None = None
+        self.pending = False  # showing "Computing the overview…" until the figures are drawn
         self.setWidget(QWidget(self))
+
+    def set_pending(self) -> None:
+        """Say the overview is being computed; :attr:`painted_pending` fires once that is painted."""
+        self.set_dashboard(None)
+        self.pending = True
+        page = self.widget()
+        layout = page.layout()
+        label = QLabel(_("Computing the overview…"), page)
+        label.setObjectName("overviewPending")
+        assert isinstance(layout, QVBoxLayout)
+        layout.insertWidget(0, label)
+
+    def event(self, event: QEvent) -> bool:
+        # The scroll area's own paint (its frame), in the same pass as the page inside it.
+        handled = super().event(event)
+        if event.type() == QEvent.Type.Paint and self.pending:
+            self.painted_pending.emit()
+        return handled
 
     def set_dashboard(self, board: Dashboard | None, names: dict[tuple[str, int], str] | None = None) -> None:
         """Show ``board``; ``names`` label the records in the menus under its numbers."""
+        self.pending = False
         self.board = board
         self.names = names or {}
         self.count_buttons = []

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QFileDialog
 
 from ropa_desktop.checks.engine import run_checks
@@ -39,6 +39,7 @@ class PicturesTabs(QObject):
         editor.tabs.addTab(self.map, _("Data map"))
         self._stale = {"dashboard": True, "map": True}
         self._show_first = False
+        self.dashboard.painted_pending.connect(self._fill_dashboard, Qt.ConnectionType.QueuedConnection)
         self.dashboard.record_requested.connect(self._go_to)
         self.map.activity_selected.connect(lambda activity_id: self._go_to("activity", activity_id))
         self.map.record_selected.connect(self._go_to)
@@ -64,18 +65,31 @@ class PicturesTabs(QObject):
 
     def refresh_if_shown(self) -> None:
         shown = self.editor.tabs.currentWidget()
-        org = self.organisation() if shown in (self.dashboard, self.map) else None
         if shown is self.dashboard and self._stale["dashboard"]:
             self._stale["dashboard"] = False
-            session = self.editor.session
-            if org is None or session is None:
+            if self.editor.session is None:
                 self.dashboard.set_dashboard(None)
             else:
-                board = build_dashboard(org, run_checks(session.snapshot()), current())
-                self.dashboard.set_dashboard(board, record_names(org))
+                # Show first, compute after (issue 16): the overview reads the whole register and
+                # runs the checks, so the window paints first with the overview saying it is on its
+                # way, and the figures are drawn right after that paint.
+                self.dashboard.set_pending()
         elif shown is self.map and self._stale["map"]:
+            org = self.organisation()
             self._stale["map"] = False
             self.map.set_organisation(org)
+
+    def _fill_dashboard(self) -> None:
+        """The overview's figures, once its placeholder has been painted (queued after that paint)."""
+        if not self.dashboard.pending or self.editor.tabs.currentWidget() is not self.dashboard:
+            return  # filled already, or the user has moved on: built when shown again
+        session = self.editor.session
+        org = self.organisation()
+        if org is None or session is None:
+            self.dashboard.set_dashboard(None)
+            return
+        board = build_dashboard(org, run_checks(session.snapshot()), current())
+        self.dashboard.set_dashboard(board, record_names(org))
 
     def save_picture(self, kind: str, target: Path | None = None) -> Path | None:
         """Save the map or the overview as SVG or PNG. The file dialog asks before replacing a file;
