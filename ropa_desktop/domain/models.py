@@ -13,7 +13,6 @@ columns, so it is part of the file format: append new fields, do not reorder.
 from __future__ import annotations
 
 import dataclasses
-import functools
 import typing
 from dataclasses import dataclass, field
 from datetime import date
@@ -22,17 +21,25 @@ from typing import Any, TypeVar
 R = TypeVar("R")
 
 
-@functools.cache
+_NAMES: dict[type[Any], tuple[str, ...]] = {}
+_TYPES: dict[type[Any], dict[str, Any]] = {}
+
+
 def field_names(model: type[Any]) -> tuple[str, ...]:
     """The record's fields, in declaration order."""
-    return tuple(f.name for f in dataclasses.fields(model))
+    found = _NAMES.get(model)
+    if found is None:
+        found = _NAMES[model] = tuple(f.name for f in dataclasses.fields(model))
+    return found
 
 
-@functools.cache
 def field_types(model: type[Any]) -> dict[str, Any]:
     """Each field's type (``str``, ``int | None``, ``list[str]``, ...), resolved from its annotation."""
-    hints = typing.get_type_hints(model)
-    return {name: hints[name] for name in field_names(model)}
+    found = _TYPES.get(model)
+    if found is None:
+        hints = typing.get_type_hints(model)
+        found = _TYPES[model] = {name: hints[name] for name in field_names(model)}
+    return found
 
 
 def field_defaults(model: type[Any]) -> dict[str, Any]:
@@ -49,7 +56,7 @@ def field_defaults(model: type[Any]) -> dict[str, Any]:
 def construct(model: type[R], values: dict[str, Any]) -> R:
     """Build a record from trusted stored values (every field present) without calling ``__init__``:
     at 100,000 rows the keyword-argument call costs more than the query."""
-    obj: R = object.__new__(model)  # type: ignore[call-overload]
+    obj: R = object.__new__(model)
     obj.__dict__.update(values)
     return obj
 

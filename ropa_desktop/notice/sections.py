@@ -26,7 +26,7 @@ SEE_LAW = N_("see {law}")
 
 def has_fact(record: object, name: str) -> bool:
     """Whether the register format has the fact ``name`` at all (newer formats add facts; then False is known)."""
-    return dataclasses.is_dataclass(record) and name in m.field_names(type(record))
+    return dataclasses.is_dataclass(record) and not isinstance(record, type) and name in m.field_names(type(record))
 
 
 def flagged(record: object, name: str) -> bool:

@@ -50,11 +50,11 @@ class DashboardView(QScrollArea):
         self.set_dashboard(None)
         self.pending = True
         page = self.widget()
-        layout = page.layout()
-        label = QLabel(_("Computing the overview…"), page)
-        label.setObjectName("overviewPending")
-        assert isinstance(layout, QVBoxLayout)
-        layout.insertWidget(0, label)
+        layout = page.layout() if page is not None else None
+        if isinstance(layout, QVBoxLayout):  # set_dashboard(None) made it: an empty page
+            label = QLabel(_("Computing the overview…"), page)
+            label.setObjectName("overviewPending")
+            layout.insertWidget(0, label)
 
     def event(self, event: QEvent) -> bool:
         # The scroll area's own paint (its frame), in the same pass as the page inside it.
