@@ -98,12 +98,16 @@ class ValueProblem(ValueError):
         super().__init__(message.format(**params))
 
 
-def _country_codes() -> frozenset[str]:
-    codes = (str(code) for code in Locale.parse("en").territories)
-    return frozenset(code for code in codes if len(code) == 2 and code.isalpha())
+_COUNTRY_CODES: list[frozenset[str]] = []
 
 
-COUNTRY_CODES = _country_codes()
+def country_codes() -> frozenset[str]:
+    """ISO 3166-1 alpha-2 codes, from Babel's locale data: loaded when a country is first checked,
+    not when the module is imported (reading the locale data is most of this module's import)."""
+    if not _COUNTRY_CODES:
+        codes = (str(code) for code in Locale.parse("en").territories)
+        _COUNTRY_CODES.append(frozenset(code for code in codes if len(code) == 2 and code.isalpha()))
+    return _COUNTRY_CODES[0]
 
 
 def clean_text(value: str) -> str:
@@ -144,7 +148,7 @@ def coerce(model: type[Any], name: str, value: Any) -> Any:
             return value
         if name in COUNTRY_FIELDS:
             code = value.strip().upper()
-            if code and code not in COUNTRY_CODES:
+            if code and code not in country_codes():
                 raise ValueProblem(N_('unknown country code "{value}"'), value=value)
             return code
         return clean_text(value)

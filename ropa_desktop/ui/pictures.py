@@ -16,7 +16,6 @@ from ropa_desktop.checks.engine import run_checks
 from ropa_desktop.domain.register import OrganisationRegister
 from ropa_desktop.errors import RopaError
 from ropa_desktop.i18n import _, current
-from ropa_desktop.overview import output
 from ropa_desktop.overview.dashboard import build_dashboard
 from ropa_desktop.safe_files import check_output, write_atomic
 from ropa_desktop.ui.dashboard_view import DashboardView
@@ -113,6 +112,8 @@ class PicturesTabs(QObject):
             asked = target.suffix.lower() in filters
             if not asked:
                 target = target.with_name(target.name + next((s for s, f in filters.items() if f == chosen), ".svg"))
+        from ropa_desktop.overview import output  # the picture writers, when a picture is saved
+
         try:
             fmt = output.picture_format(target)
             check_output(target, force=asked, inputs=(session.document_path,))
