@@ -64,7 +64,7 @@ def run_unprivileged(*args: str | Path) -> tuple[int, str, str]:
     import os
     import pickle
 
-    if os.geteuid() != 0:
+    if not hasattr(os, "geteuid") or os.geteuid() != 0:  # Windows has no root to drop
         return run_cli(*args)
     import ropa_desktop.exports.xlsx
     import ropa_desktop.interchange.json_format  # noqa: F401

@@ -28,6 +28,11 @@ def _pg_tool(name: str) -> str | None:
     found = shutil.which(name)
     if found:
         return found
+    # Debian keeps the server tools off PATH; GitHub's Windows and macOS images name theirs in PGBIN.
+    if os.environ.get("PGBIN"):
+        tool = Path(os.environ["PGBIN"]) / (name + (".exe" if os.name == "nt" else ""))
+        if tool.exists():
+            return str(tool)
     for folder in sorted(Path("/usr/lib/postgresql").glob("*/bin"), reverse=True):
         if (folder / name).exists():
             return str(folder / name)
@@ -40,8 +45,12 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
+def _as_root() -> bool:
+    return hasattr(os, "geteuid") and os.geteuid() == 0  # Windows has neither geteuid nor root
+
+
 def _as_server_user(command: list[str]) -> list[str]:
-    if os.geteuid() != 0:
+    if not _as_root():
         return command
     return ["runuser", "-u", "postgres", "--", *command]
 
@@ -55,7 +64,7 @@ class Cluster:
             pytest.skip("PostgreSQL server tools (initdb, pg_ctl) are not installed (Debian package postgresql)")
         self.pg_ctl = pg_ctl
         self.folder = Path(tempfile.mkdtemp(prefix="ropa-pg-"))
-        if os.geteuid() == 0:
+        if _as_root():
             shutil.chown(self.folder, "postgres", "postgres")
         self.data = self.folder / "data"
         self.port = _free_port()

@@ -57,7 +57,7 @@ def test_the_preview_follows_the_register_and_gaps_lead_to_the_field(
     window.session.perform(  # type: ignore[union-attr]
         ops.Update("activity", retention_gaps[0].record_id, {"retention": "Så lenge avtalen varer"}), "edit"
     )
-    qtbot.waitUntil(lambda: view.gap_list.count() == gaps_before - 1, timeout=3000)
+    qtbot.waitUntil(lambda: view.gap_list.count() == gaps_before - 1, timeout=30000)
     assert "Så lenge avtalen varer" in view.preview.toPlainText()
 
 

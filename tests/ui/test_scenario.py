@@ -29,7 +29,7 @@ def _add_activity_by_keyboard(qtbot: QtBot, window: MainWindow, purpose: str) ->
     qtbot.keyClicks(line, purpose)
     qtbot.keyClick(line, Qt.Key.Key_Return)
     # The delegate commits the editor with a queued call.
-    qtbot.waitUntil(lambda: editor.purpose_model.index(0, pm.PURPOSE).data() == purpose, timeout=2000)
+    qtbot.waitUntil(lambda: editor.purpose_model.index(0, pm.PURPOSE).data() == purpose, timeout=30000)
 
 
 def _edit_undo_redo(window: MainWindow, index_at: Callable[[], Any], value: Any, read: Callable[[], Any]) -> None:
@@ -152,7 +152,7 @@ def test_move_delete_and_finding_navigation(qtbot: QtBot, window: MainWindow, pr
     window.menu_actions["undo"].trigger()
     assert model.rowCount() == len(sample.activities()) and model.index(1, 0).data() == first
     # The checks run in a background thread after each change.
-    with qtbot.waitSignal(editor.findings_updated, timeout=5000):
+    with qtbot.waitSignal(editor.findings_updated, timeout=30000):
         pass
     finding = next(f for f in editor.findings.model._findings if f.rule_id == "activity.marketing.basis")
     purpose = next(a["purpose"] for a in sample.activities() if a["id"] == finding.record_id)

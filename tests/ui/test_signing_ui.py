@@ -196,5 +196,5 @@ def test_exports_use_the_chosen_export_language(
     assert window.menu_actions["export_language_nb"].isChecked()
     assert not window.menu_actions["export_language_en"].isChecked()
     window.menu_actions["export_xlsx"].trigger()
-    qtbot.waitUntil(lambda: target.exists(), timeout=5000)
+    qtbot.waitUntil(lambda: target.exists(), timeout=30000)
     assert seen == ["nb"]

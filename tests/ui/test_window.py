@@ -95,7 +95,7 @@ def test_export_runs_in_background_with_progress(
     assert action.isEnabled()
     assert window.menu_actions["export_pdf"].isEnabled()  # the PDF export is installed
     action.trigger()
-    qtbot.waitUntil(lambda: target.exists() and "Exported" in window.statusBar().currentMessage(), timeout=5000)
+    qtbot.waitUntil(lambda: target.exists() and "Exported" in window.statusBar().currentMessage(), timeout=30000)
     assert target.read_text(encoding="utf-8") == str(len(sample.activities()))
     assert calls == [(0, 3), (1, 3), (2, 3)]
 
