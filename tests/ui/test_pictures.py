@@ -22,7 +22,7 @@ def test_overview_is_shown_first_and_a_count_leads_to_its_record(
     assert editor.pictures.dashboard.pending and editor.pictures.dashboard.board is None
     pending = editor.pictures.dashboard.findChild(QLabel, "overviewPending")
     assert pending is not None and pending.text() == "Computing the overview…"
-    qtbot.waitUntil(lambda: editor.pictures.dashboard.board is not None)
+    qtbot.waitUntil(lambda: editor.pictures.dashboard.board is not None, timeout=30000)
     assert not editor.pictures.dashboard.pending
     board = editor.pictures.dashboard.board
     assert board is not None and board.activity_count == len(editor.session.snapshot().organisations[0].activities)  # type: ignore[union-attr]
@@ -85,7 +85,7 @@ def test_every_number_on_the_overview_leads_to_the_records_it_counts(
     assert window.open_file(promeister_path)
     editor = window.editor
     view = editor.pictures.dashboard
-    qtbot.waitUntil(lambda: view.board is not None)
+    qtbot.waitUntil(lambda: view.board is not None, timeout=30000)
     seen_entities = set()
     emitted: list[tuple[str, int]] = []
     view.record_requested.disconnect()  # recorded here, then followed by hand (an organisation opens a modal dialog)
