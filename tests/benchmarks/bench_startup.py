@@ -198,6 +198,11 @@ def main() -> int:
     parser.add_argument("--sizes", type=int, nargs="*", default=[10_000, 100_000], help="synthetic register sizes")
     parser.add_argument("--no-frozen", action="store_true", help="skip the frozen bundle even when it is built")
     parser.add_argument("--frozen-only", action="store_true", help="the floors and the frozen bundle only")
+    parser.add_argument(
+        "--baseline",
+        type=Path,
+        help="another checkout (e.g. a worktree of main): its commands run in the same rounds, for before/after",
+    )
     args = parser.parse_args()
     python = sys.executable
     work = Path(tempfile.mkdtemp(prefix="ropa-startup bench æøå "))
@@ -206,6 +211,14 @@ def main() -> int:
         env = environment(work / "home")
         env["PYTHONPATH"] = str(ROOT)
         all_cases = cases(files, work, python, None, args.sizes)
+        if args.baseline is not None:
+            # The same commands from the other checkout's code, interleaved with these in every round,
+            # so both see the same load; the registers are built once, by this checkout.
+            before = cases(files, work, python, None, args.sizes)[2:]
+            for case in before:
+                case.name = f"baseline: {case.name}"
+                case.env = {**case.env, "PYTHONPATH": str(args.baseline.resolve())}
+            all_cases += before
         frozen = BUNDLE if (BUNDLE / "ropa").exists() and not args.no_frozen else None
         if frozen is not None:
             if args.frozen_only:
