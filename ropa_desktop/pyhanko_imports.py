@@ -107,7 +107,13 @@ class _Finder(importlib.abc.MetaPathFinder):
         deferral = _PACKAGES.get(fullname)
         if deferral is None:
             return None
-        spec = importlib.machinery.PathFinder.find_spec(fullname, path)
+        # Whoever would find it otherwise: the path finder, or a frozen bundle's importer (PyInstaller).
+        spec = None
+        for finder in sys.meta_path:
+            if finder is not self and hasattr(finder, "find_spec"):
+                spec = finder.find_spec(fullname, path, target)
+                if spec is not None:
+                    break
         if spec is None or spec.loader is None or spec.submodule_search_locations is None:
             return None
         spec.loader = _Loader(spec.loader, deferral)
