@@ -16,19 +16,21 @@ differently, the hook steps aside and the package is imported as pyHanko wrote i
 from __future__ import annotations
 
 import importlib
-import importlib.abc
-import importlib.machinery
 import sys
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from types import ModuleType
-from typing import Any
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+# Imported by the signing package on every ``ropa`` start (its errors name the commands), so this
+# module itself imports next to nothing: the finder and loader below follow the import protocol
+# without deriving from importlib.abc (which would load inspect, dataclasses and more).
+if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
+    from importlib.machinery import ModuleSpec
 
 
-@dataclass(frozen=True)
-class _Deferral:
-    light: dict[str, str] = field(default_factory=dict)  # name -> the light submodule it comes from
-    deferred: dict[str, str] = field(default_factory=dict)  # name -> the heavy submodule ("" : the package's own code)
+class _Deferral(NamedTuple):
+    light: dict[str, str]  # name -> the light submodule it comes from
+    deferred: dict[str, str]  # name -> the heavy submodule ("": the package's own code)
     stand_ins: tuple[str, ...] = ()  # deferred classes others import by name at their import time
 
 
@@ -38,7 +40,7 @@ _PACKAGES = {
         deferred={"HTTPTimeStamper": "aiohttp_client"},
     ),
     "pyhanko_certvalidator.fetchers.aiohttp_fetchers": _Deferral(
-        deferred={"AIOHttpFetcherBackend": "", "LazySession": "util"}, stand_ins=("AIOHttpFetcherBackend",)
+        light={}, deferred={"AIOHttpFetcherBackend": "", "LazySession": "util"}, stand_ins=("AIOHttpFetcherBackend",)
     ),
 }
 
@@ -60,12 +62,12 @@ def _stand_in(name: str, load: Callable[[], Any]) -> type:
     return StandInType(name, (), {"__new__": __new__, "__doc__": f"Stands in for {name} until it is used."})
 
 
-class _Loader(importlib.abc.Loader):
-    def __init__(self, original: importlib.abc.Loader, deferral: _Deferral) -> None:
+class _Loader:
+    def __init__(self, original: Any, deferral: _Deferral) -> None:
         self.original = original
         self.deferral = deferral
 
-    def create_module(self, spec: importlib.machinery.ModuleSpec) -> ModuleType | None:
+    def create_module(self, spec: ModuleSpec) -> ModuleType | None:
         return None  # the default package module, with the package's __path__
 
     def exec_module(self, module: ModuleType) -> None:
@@ -100,10 +102,10 @@ class _Loader(importlib.abc.Loader):
         module.__getattr__ = deferred  # type: ignore[method-assign]
 
 
-class _Finder(importlib.abc.MetaPathFinder):
+class _Finder:
     def find_spec(
         self, fullname: str, path: Sequence[str] | None, target: ModuleType | None = None
-    ) -> importlib.machinery.ModuleSpec | None:
+    ) -> ModuleSpec | None:
         deferral = _PACKAGES.get(fullname)
         if deferral is None:
             return None
@@ -116,7 +118,7 @@ class _Finder(importlib.abc.MetaPathFinder):
                     break
         if spec is None or spec.loader is None or spec.submodule_search_locations is None:
             return None
-        spec.loader = _Loader(spec.loader, deferral)
+        spec.loader = _Loader(spec.loader, deferral)  # type: ignore[assignment]  # the protocol, not the ABC
         return spec
 
 
