@@ -81,6 +81,11 @@ _SPECIAL = _pattern(_SPECIAL_STEMS)
 _NATIONAL_ID = _pattern(_NATIONAL_ID_STEMS)
 
 
+# The yes/no flags a personal-data category carries, in the order the picker shows them beside it:
+# art. 9(1), personopplysningsloven § 12, art. 10, then the format-2 DPIA criteria (highly personal data).
+CATEGORY_FLAGS: tuple[str, ...] = ("special", "national_id", "criminal", "location", "financial", "communications")
+
+
 @dataclass(frozen=True)
 class FlagHint:
     special: bool = False
@@ -93,3 +98,9 @@ class FlagHint:
 def suggest_flags(name: str) -> FlagHint:
     """The flags a category named ``name`` probably needs."""
     return FlagHint(special=bool(_SPECIAL.search(name)), national_id=bool(_NATIONAL_ID.search(name)))
+
+
+def suggested_flags(name: str) -> dict[str, bool]:
+    """The flags to tick when a category named ``name`` is created (only the suggested ones)."""
+    hint = suggest_flags(name)
+    return {flag: True for flag in ("special", "national_id") if getattr(hint, flag)}

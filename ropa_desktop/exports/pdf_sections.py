@@ -25,7 +25,7 @@ from reportlab.platypus import (
 )
 
 from ropa_desktop.checks.dpia import screening_row
-from ropa_desktop.checks.engine import RULES, SEVERITY_LABELS, Finding, Severity, run_checks
+from ropa_desktop.checks.engine import RULES, SEVERITY_LABELS, Finding, Severity, load_rules, run_checks
 from ropa_desktop.domain import enums as e
 from ropa_desktop.domain import groupings, labels
 from ropa_desktop.domain import models as m
@@ -269,7 +269,11 @@ class OrganisationSections:
         return rows, notes
 
     def gap_markup(self, rule_id: str) -> str:
-        return f'{text(self._(NOT_STATED))} <font name="{REGULAR}" size="7" color="#5b6470">[{text(rule_id)}]</font>'
+        """ "Not stated" and where the requirement comes from ("GDPR art. 9(1), 9(2)"): the board reads
+        the article, not the check's id (the findings table lists the ids for whoever fixes them)."""
+        rule = load_rules().get(rule_id)
+        source = f" ({rule.article})" if rule is not None and rule.article else ""
+        return f'{text(self._(NOT_STATED))}<font name="{REGULAR}" size="7" color="#5b6470">{text(source)}</font>'
 
     def gap(self, entity: str, record_id: int | None, field: str) -> list[Flowable]:
         """The "Not stated" marker for a missing required element, or nothing when no check asks for it."""

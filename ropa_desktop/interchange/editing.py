@@ -3,14 +3,33 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
+from ropa_desktop.domain.category_hints import CATEGORY_FLAGS
 from ropa_desktop.interchange.tsv import PastedActivity, PastedRecipient
 from ropa_desktop.store import operations as ops
 from ropa_desktop.store import readmodel as rm
 from ropa_desktop.store.register import RegisterFile
 
 Choice = int | str  # an existing category id, or the name of a category to find or create
+Flags = Mapping[str, bool]  # a category's yes/no flags by field ("special": True)
+
+
+@dataclass(frozen=True)
+class CategoryChoices:
+    """What a category picker returns: the chosen categories, the flags of the new ones (by name)
+    and the flags changed on existing ones (by id), applied together as one undo step."""
+
+    chosen: tuple[Choice, ...]
+    new_flags: Mapping[str, Flags] = field(default_factory=dict)
+    changed_flags: Mapping[int, Flags] = field(default_factory=dict)
+
+
+def category_flags(register: RegisterFile, organisation_id: int) -> dict[int, dict[str, Any]]:
+    """The flags of an organisation's personal-data categories, by id (what a picker shows beside them)."""
+    rows = rm.records(register, "personal_data", organisation_id, list(CATEGORY_FLAGS))
+    return {int(r["id"]): r for r in rows}
 
 
 class CategoryResolver:
@@ -24,7 +43,8 @@ class CategoryResolver:
         self._next = rm.next_id(register, entity)
         self.creates: list[ops.Operation] = []
 
-    def resolve(self, choice: Choice) -> int:
+    def resolve(self, choice: Choice, flags: Flags | None = None) -> int:
+        """The id of ``choice``; a name not in the catalogue is created (with ``flags``)."""
         if isinstance(choice, int):
             return choice
         key = choice.strip().casefold()
@@ -33,9 +53,8 @@ class CategoryResolver:
             return found
         new_id = self._next
         self._next += 1
-        self.creates.append(
-            ops.Create(self.entity, {"organisation_id": self.organisation_id, "name": choice.strip()}, new_id)
-        )
+        values = {"organisation_id": self.organisation_id, "name": choice.strip(), **(flags or {})}
+        self.creates.append(ops.Create(self.entity, values, new_id))
         self._by_name[key] = new_id
         return new_id
 
@@ -45,14 +64,25 @@ def set_categories(
     organisation_id: int,
     link_name: str,
     owner_id: int,
-    chosen: Sequence[Choice],
+    chosen: Sequence[Choice] | CategoryChoices,
     entity: str = "personal_data",
 ) -> ops.Operation:
-    """Set a link list from a picker's choices; names not yet in the catalogue are created in one Batch."""
+    """Set a link list from a picker's choices; names not yet in the catalogue are created (with the
+    flags chosen for them) and flags changed on existing categories are saved, all in one Batch."""
+    choices = chosen if isinstance(chosen, CategoryChoices) else CategoryChoices(tuple(chosen))
     resolver = CategoryResolver(register, organisation_id, entity)
-    ids = tuple(dict.fromkeys(resolver.resolve(c) for c in chosen if not isinstance(c, str) or c.strip()))
+    ids = tuple(
+        dict.fromkeys(
+            resolver.resolve(c, choices.new_flags.get(c) if isinstance(c, str) else None)
+            for c in choices.chosen
+            if not isinstance(c, str) or c.strip()
+        )
+    )
+    updates = [ops.Update(entity, cid, dict(flags)) for cid, flags in choices.changed_flags.items() if flags]
     link = ops.SetLinks(link_name, owner_id, ids)
-    return ops.Batch((*resolver.creates, link)) if resolver.creates else link
+    if not resolver.creates and not updates:
+        return link
+    return ops.Batch((*resolver.creates, *updates, link))
 
 
 def new_activity(organisation_id: int, register_kind: str, purpose: str = "", index: int | None = None) -> ops.Create:
@@ -66,8 +96,10 @@ def paste_activities(
     register_kind: str,
     pasted: Sequence[PastedActivity],
     index: int | None = None,
+    new_flags: Mapping[str, Flags] | None = None,
 ) -> ops.Batch:
-    """One Batch that adds every pasted row as an activity, with its categories found or created."""
+    """One Batch that adds every pasted row as an activity, with its categories found or created
+    (a new one with the flags ``new_flags`` gives its name, as the paste preview chose them)."""
     resolver = CategoryResolver(register, organisation_id)
     next_activity = rm.next_id(register, "activity")
     creates: list[ops.Operation] = []
@@ -86,7 +118,7 @@ def paste_activities(
         }
         at = None if index is None else index + offset
         creates.append(ops.Create("activity", values, activity_id, index=at))
-        category_ids = tuple(dict.fromkeys(resolver.resolve(name) for name in row.categories))
+        category_ids = tuple(dict.fromkeys(resolver.resolve(n, (new_flags or {}).get(n)) for n in row.categories))
         if category_ids:
             links.append(ops.SetLinks("activity.personal_data", activity_id, category_ids))
     return ops.Batch((*resolver.creates, *creates, *links))
@@ -97,6 +129,7 @@ def paste_recipients(
     organisation_id: int,
     pasted: Sequence[PastedRecipient],
     role: str = "independent_controller",
+    new_flags: Mapping[str, Flags] | None = None,
 ) -> ops.Batch:
     """One Batch adding a notice's sharing-table rows as recipients, with their categories."""
     resolver = CategoryResolver(register, organisation_id)
@@ -115,7 +148,7 @@ def paste_recipients(
             "balancing_test": row.balancing_test,
         }
         creates.append(ops.Create("recipient", values, recipient_id))
-        category_ids = tuple(dict.fromkeys(resolver.resolve(name) for name in row.categories))
+        category_ids = tuple(dict.fromkeys(resolver.resolve(n, (new_flags or {}).get(n)) for n in row.categories))
         if category_ids:
             links.append(ops.SetLinks("recipient.personal_data", recipient_id, category_ids))
     return ops.Batch((*resolver.creates, *creates, *links))
@@ -128,6 +161,7 @@ def paste_records(
     rows: Sequence[dict[str, Any]],
     link: str = "",
     categories: Sequence[Sequence[str]] = (),
+    new_flags: Mapping[str, Flags] | None = None,
 ) -> ops.Batch:
     """One Batch adding rows copied from one of the catalogue tables (values already read from the cells),
     with the categories of its link column found or created by name."""
@@ -139,7 +173,7 @@ def paste_records(
         record_id = next_record + offset
         creates.append(ops.Create(entity, {"organisation_id": organisation_id, **values}, record_id))
         names = categories[offset] if offset < len(categories) else ()
-        category_ids = tuple(dict.fromkeys(resolver.resolve(name) for name in names if name.strip()))
+        category_ids = tuple(dict.fromkeys(resolver.resolve(n, (new_flags or {}).get(n)) for n in names if n.strip()))
         if link and category_ids:
             links.append(ops.SetLinks(link, record_id, category_ids))
     return ops.Batch((*resolver.creates, *creates, *links))

@@ -58,7 +58,7 @@ def parse_rows(text: str) -> list[list[Cell]]:
 def _join_broken_rows(raw_rows: list[list[str]]) -> list[list[str]]:
     """Rejoin rows that an unquoted line break inside a cell split into several lines.
 
-    The table's width is the most common number of cells in a row. A row with
+    The table's width is the widest row seen twice (or the heading's). A row with
     fewer (but more than one) cells continues on the next line: that line's first
     part finishes the last cell, the rest are the following cells. Rows with one
     cell (a page footer, a heading) stand alone, as before.
@@ -66,7 +66,11 @@ def _join_broken_rows(raw_rows: list[list[str]]) -> list[list[str]]:
     widths = Counter(len(r) for r in raw_rows if len(r) > 1)
     if not widths:
         return raw_rows
-    width = widths.most_common(1)[0][0]
+    # The widest row that is no stray: it occurs twice, or it is the first (the heading). Broken rows
+    # can outnumber whole ones (every row with a list cell breaks), so the most common width misleads.
+    first = len(raw_rows[0]) if raw_rows else 0
+    trusted = [w for w, n in widths.items() if n > 1 or w == first]
+    width = max(trusted) if trusted else widths.most_common(1)[0][0]
     out: list[list[str]] = []
     pending: list[str] | None = None
     for row in raw_rows:

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
-from ropa_desktop.checks.engine import SEVERITY_LABELS, Finding, Severity
+from ropa_desktop.checks.engine import SEVERITY_LABELS, Finding, Severity, load_rules
 from ropa_desktop.checks.rules import REVIEW_INTERVAL
 from ropa_desktop.domain import enums as e
 from ropa_desktop.domain import labels
@@ -134,6 +134,11 @@ def completeness(org: OrganisationRegister, tr: Translator) -> Figure:
     return Figure("completeness", tr.gettext(N_("Completeness of the records")), bars, total=len(acts))
 
 
+def _rule_title(rule_id: str, tr: Translator) -> str:
+    rule = load_rules().get(rule_id)
+    return tr.gettext(rule.description) if rule is not None else rule_id
+
+
 def findings_figure(org: OrganisationRegister, findings: list[Finding], tr: Translator) -> Figure:
     mine = [f for f in findings if f.organisation_id == org.organisation.id]
     tones = {Severity.ERROR: "bad", Severity.WARNING: "warning", Severity.INFO: "neutral"}
@@ -148,7 +153,9 @@ def findings_figure(org: OrganisationRegister, findings: list[Finding], tr: Tran
         for s in Severity
     ]
     top = Counter(f.rule_id for f in mine if f.severity != Severity.INFO).most_common(3)
-    note = ", ".join(f"{rule} ({tr.format_number(n)})" for rule, n in top)
+    # The rule's own title, as the findings pane words it; a raw id ("activity.retention.missing") tells
+    # an owner nothing.
+    note = "; ".join(f"{_rule_title(rule, tr)} ({tr.format_number(n)})" for rule, n in top)
     return Figure("findings", tr.gettext(N_("Findings")), bars, note=note)
 
 

@@ -86,13 +86,24 @@ class Restore:
 
 
 @dataclass(frozen=True)
+class Merge:
+    """Fold one record into another of the same entity (duplicate categories, say): every link
+    list that names ``removed_id`` names ``kept_id`` instead, in the same place, and the removed
+    record is deleted. Its inverse puts the record and every link back."""
+
+    entity: str
+    kept_id: int
+    removed_id: int
+
+
+@dataclass(frozen=True)
 class Batch:
     """Several operations that succeed or fail together (a paste of rows, say)."""
 
     operations: tuple[Operation, ...]
 
 
-Operation = Create | Update | Delete | Move | SetLinks | Restore | Batch
+Operation = Create | Update | Delete | Move | SetLinks | Restore | Merge | Batch
 
 
 @dataclass
@@ -221,6 +232,8 @@ def apply(conn: sa.Connection, op: Operation) -> Applied:
         return _set_links(conn, op)
     if isinstance(op, Restore):
         return _restore(conn, op)
+    if isinstance(op, Merge):
+        return _merge(conn, op)
     if isinstance(op, Batch):
         return _batch(conn, op)
     raise TypeError(f"not an operation: {op!r}")  # pragma: no cover
@@ -441,6 +454,30 @@ def _set_links(conn: sa.Connection, op: SetLinks) -> Applied:
     return applied
 
 
+def _merge(conn: sa.Connection, op: Merge) -> Applied:
+    kind = _kind(op.entity)
+    if op.kept_id == op.removed_id:
+        raise InvalidValue(kind.name, N_("a record cannot be merged into itself"))
+    if _organisation_of(conn, kind.name, op.kept_id) != _organisation_of(conn, kind.name, op.removed_id):
+        raise InvalidValue(kind.name, N_("belongs to another organisation"))
+    kept, removed = _fetch(conn, kind, op.kept_id), _fetch(conn, kind, op.removed_id)
+    # A flag either record carries (art. 9 special, national ID) stays on: merging must not hide it.
+    flags = {k: True for k, v in removed.items() if v is True and kept.get(k) is not True}
+    steps: list[Operation] = [Update(kind.name, op.kept_id, flags)] if flags else []
+    for lk in LINKS.values():
+        if lk.target != kind.name:
+            continue
+        t = lk.table
+        owners = conn.execute(sa.select(t.c.owner_id).where(t.c.target_id == op.removed_id)).scalars().all()
+        for owner_id in sorted({int(o) for o in owners}):
+            ids = current_links(conn, lk.name, owner_id)
+            moved = (op.kept_id if i == op.removed_id else i for i in ids)
+            steps.append(SetLinks(lk.name, owner_id, tuple(dict.fromkeys(moved))))
+    steps.append(Delete(kind.name, op.removed_id))
+    done = _batch(conn, Batch(tuple(steps)))
+    return Applied(op, done.inverse, record_id=op.kept_id, audit=done.audit)
+
+
 def _batch(conn: sa.Connection, op: Batch) -> Applied:
     inverses: list[Operation] = []
     audit: list[dict[str, Any]] = []
@@ -494,6 +531,8 @@ def target(op: Operation) -> Target | None:
     if isinstance(op, SetLinks):
         owner, _sep, field_name = op.link.partition(".")
         return Target(owner, op.owner_id, field_name)
+    if isinstance(op, Merge):
+        return Target(op.entity, op.kept_id)
     if isinstance(op, Restore):
         for entity, rows in op.rows:
             if rows and "id" in rows[0]:

@@ -7,6 +7,7 @@ are offered in a menu (keyboard reachable like every button).
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
@@ -43,6 +44,9 @@ class DashboardView(QScrollArea):
         self.names: dict[tuple[str, int], str] = {}
         self.last_menu: QMenu | None = None
         self.pending = False  # showing "Computing the overview…" until the figures are drawn
+        self._panels: list[QGroupBox] = []
+        self._grid: QGridLayout | None = None
+        self._columns = 2
         self.setWidget(QWidget(self))
 
     def set_pending(self) -> None:
@@ -85,12 +89,37 @@ class DashboardView(QScrollArea):
             self.save_button.clicked.connect(self.save_requested)
             head.addWidget(self.save_button)
             outer.addLayout(head)
-            grid = QGridLayout()
-            for i, figure in enumerate(board.figures):
-                grid.addWidget(self._panel(figure, page), i // 2, i % 2)
-            outer.addLayout(grid)
+            self._grid = QGridLayout()
+            self._panels = [self._panel(figure, page) for figure in board.figures]
+            self._place(self._fitting_columns())
+            outer.addLayout(self._grid)
+        else:
+            self._panels, self._grid = [], None
         outer.addStretch(1)
         self.setWidget(page)
+
+    def _fitting_columns(self) -> int:
+        """Two columns of panels when they fit side by side, else one: no sideways scrolling on a
+        laptop screen (1366 px, or any screen at 200 %)."""
+        if not self._panels:
+            return 2
+        widest = max(panel.minimumSizeHint().width() for panel in self._panels)
+        return 2 if self.viewport().width() >= 2 * widest + 40 else 1
+
+    def _place(self, columns: int) -> None:
+        if self._grid is None:
+            return
+        self._columns = columns
+        for panel in self._panels:
+            self._grid.removeWidget(panel)
+        for i, panel in enumerate(self._panels):
+            self._grid.addWidget(panel, i // columns, i % columns)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        columns = self._fitting_columns()
+        if columns != self._columns:
+            self._place(columns)
 
     def _panel(self, figure: Figure, parent: QWidget) -> QGroupBox:
         tr = current()
@@ -132,6 +161,7 @@ class DashboardView(QScrollArea):
         if figure.note:
             note = QLabel(look.note_text(figure, tr), box)
             note.setWordWrap(True)
+            note.setToolTip(figure.note.replace("; ", "\n"))  # the titles the picture's line shortens
             grid.addWidget(note, len(figure.bars) + 1, 0, 1, 3)
         grid.setColumnStretch(1, 1)
         return box

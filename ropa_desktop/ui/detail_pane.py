@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -35,7 +34,7 @@ from ropa_desktop.interchange import editing
 from ropa_desktop.store import operations as ops
 from ropa_desktop.store import readmodel as rm
 from ropa_desktop.store.conflicts import seen
-from ropa_desktop.ui.dialogs import CategoryPickerDialog
+from ropa_desktop.ui.dialogs import CategoryPickerDialog, picked
 from ropa_desktop.ui.legal_dialogs import ChoicesDialog, LegalBasesDialog, ScreeningDialog, screening_lines
 from ropa_desktop.ui.session import RegisterSession, edit_text
 
@@ -158,8 +157,11 @@ class DetailPane(QScrollArea):
             return check
         if spec.kind in ("links", "readonly", "choices", "entries", "screening"):
             box = QWidget(parent)
-            row = QHBoxLayout(box)
+            # The text above its Edit… button, not beside it: the pane then needs only the longest word's
+            # width, and the window fits a 1366 px screen at 200 %.
+            row = QVBoxLayout(box)
             row.setContentsMargins(0, 0, 0, 0)
+            row.setSpacing(2)
             text = QLabel(box)
             text.setWordWrap(True)
             text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -169,7 +171,7 @@ class DetailPane(QScrollArea):
                 button = QPushButton(_("Edit…"), box)
                 button.setAccessibleName(_("Edit {field}").format(field=_(spec.label)))
                 button.clicked.connect(lambda _checked=False, s=spec: self.edit_links(s))
-                row.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
+                row.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
             return box
         if spec.kind == "long":
             edit = QPlainTextEdit(parent)
@@ -373,21 +375,20 @@ class DetailPane(QScrollArea):
             return
         if self.session is None or self.record is None or self.org is None or self.record.activity.id is None:
             return
-        names = rm.records(self.session.register, spec.entity, self.org.organisation.id or 0, ["name"])
+        organisation_id = self.org.organisation.id or 0
+        names = rm.records(self.session.register, spec.entity, organisation_id, ["name"])
         items = {int(r["id"]): rm.Category(int(r["id"]), str(r["name"])) for r in names}
         chosen = list(self.session.register.links(spec.link, self.record.activity.id))
-        picker = CategoryPickerDialog(items, chosen, self)
+        flags = (
+            editing.category_flags(self.session.register, organisation_id) if spec.entity == "personal_data" else None
+        )
+        picker = CategoryPickerDialog(items, chosen, self, flags)
         picker.setWindowTitle(_(spec.label))
-        picker.add.setText(_("Add &new"))
-        if picker.exec() != QDialog.DialogCode.Accepted or picker.chosen() == chosen:
+        choices = picked(picker, chosen) if picker.exec() == QDialog.DialogCode.Accepted else None
+        if choices is None:
             return
         operation = editing.set_categories(
-            self.session.register,
-            self.org.organisation.id or 0,
-            spec.link,
-            self.record.activity.id,
-            picker.chosen(),
-            entity=spec.entity,
+            self.session.register, organisation_id, spec.link, self.record.activity.id, choices, entity=spec.entity
         )
         self.session.perform(operation, edit_text(spec.label))
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -24,10 +26,11 @@ from PySide6.QtWidgets import (
 )
 
 from ropa_desktop.domain import labels as lb
+from ropa_desktop.domain.category_hints import CATEGORY_FLAGS, suggest_flags, suggested_flags
 from ropa_desktop.domain.enums import LegalBasis, SpecialCategoryCondition
-from ropa_desktop.domain.fields import field_label, long_label
+from ropa_desktop.domain.fields import field_label, long_label, tooltip
 from ropa_desktop.i18n import _
-from ropa_desktop.interchange.editing import Choice
+from ropa_desktop.interchange.editing import CategoryChoices, Choice
 from ropa_desktop.store import readmodel as rm
 
 
@@ -105,81 +108,231 @@ class ListEditorDialog(QDialog):
         return [t for t in texts if t]
 
 
-class CategoryPickerDialog(QDialog):
-    """Choose categories of personal data: type to filter, tick, or add a new one by name."""
+def picked(picker: CategoryPickerDialog, before: list[int]) -> CategoryChoices | None:
+    """What an accepted picker changed, or None when it changed nothing."""
+    choices = picker.choices()
+    if list(choices.chosen) == before and not choices.changed_flags:
+        return None
+    return choices
 
-    def __init__(self, categories: dict[int, rm.Category], chosen: list[int], parent: QWidget | None = None) -> None:
+
+class CategoryPickerDialog(QDialog):
+    """Choose categories: type to filter, tick, Enter ticks the best match; a new category is made
+    only through the explicit "Create «X»" entry. Personal-data categories show their flags as
+    check boxes beside the list (for the selected category); a new one starts with the flags its
+    name suggests (health data, national identity numbers)."""
+
+    def __init__(
+        self,
+        categories: dict[int, rm.Category],
+        chosen: list[int],
+        parent: QWidget | None = None,
+        flags: Mapping[int, Mapping[str, Any]] | None = None,
+    ) -> None:
         super().__init__(parent)
         title = field_label("activity", "personal_data")
         self.setWindowTitle(title)
         self.filter = QLineEdit(self)
-        self.filter.setPlaceholderText(_("Type to filter or name a new category"))
+        self.filter.setPlaceholderText(_("Type to filter, Enter to tick the match"))
         self.filter.setAccessibleName(_("Filter categories"))
         self.list = QListWidget(self)
         self.list.setAccessibleName(title)
-        self._new: list[str] = []
+        # Flags of each category, by id (existing) or name (new): None when this picker shows none.
+        self._flags: dict[Choice, dict[str, bool]] | None = None
+        self._saved_flags: dict[int, dict[str, bool]] = {}
+        if flags is not None:
+            self._saved_flags = {cid: {f: bool(v.get(f)) for f in CATEGORY_FLAGS} for cid, v in flags.items()}
+            self._flags = {cid: dict(v) for cid, v in self._saved_flags.items()}
         order = chosen + [c for c in categories if c not in chosen]
         for cid in order:
             category = categories.get(cid)
             if category is None:
                 continue
-            text = category.name
-            if category.special:
-                text = _("{name} (special category)").format(name=category.name)
-            item = QListWidgetItem(text, self.list)
+            item = QListWidgetItem(category.name, self.list)
             item.setData(Qt.ItemDataRole.UserRole, cid)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked if cid in chosen else Qt.CheckState.Unchecked)
-            if category.special:
-                font = item.font()
-                font.setBold(True)
-                item.setFont(font)
-        self.add = _button(_("Add &new category"), self)
+            self._mark_special(item, category.special)
+        self.create_item = QListWidgetItem("", self.list)
+        self.create_item.setData(Qt.ItemDataRole.UserRole, None)
+        self.create_item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+        self.create_item.setHidden(True)
+        self.add = _button(_("Create new category…"), self)
+        self.add.setEnabled(False)
         self.add.clicked.connect(self.add_new)
         self.filter.textChanged.connect(self._apply_filter)
-        self.filter.returnPressed.connect(self.add_new)
+        self.filter.installEventFilter(self)
+        self.list.installEventFilter(self)
+        self.list.itemDoubleClicked.connect(self._activated)
+        self.flag_boxes: dict[str, QCheckBox] = {}
+        row = QHBoxLayout()
+        row.addWidget(self.list, 1)
+        if self._flags is not None:
+            group = QGroupBox(_("Flags of the selected category"), self)
+            group_layout = QVBoxLayout(group)
+            for name in CATEGORY_FLAGS:
+                box = QCheckBox(field_label("personal_data", name), group)
+                box.setToolTip(tooltip("personal_data", name))
+                box.toggled.connect(lambda on, flag=name: self._set_flag(flag, on))
+                group_layout.addWidget(box)
+                self.flag_boxes[name] = box
+            self.hint = QLabel("", group)
+            self.hint.setWordWrap(True)
+            group_layout.addWidget(self.hint)
+            group_layout.addStretch(1)
+            row.addWidget(group)
+            self.list.currentItemChanged.connect(lambda *_a: self._show_flags())
         layout = QVBoxLayout(self)
         layout.addWidget(self.filter)
-        layout.addWidget(self.list, 1)
+        layout.addLayout(row, 1)
         layout.addWidget(self.add)
         layout.addWidget(standard_buttons(self))
-        self.resize(460, 480)
+        self._show_flags()
+        self.resize(640 if self._flags is not None else 460, 480)
+
+    @staticmethod
+    def _mark_special(item: QListWidgetItem, special: bool) -> None:
+        font = item.font()
+        font.setBold(special)
+        item.setFont(font)
+        name = str(item.data(Qt.ItemDataRole.UserRole + 1) or item.text())
+        item.setData(Qt.ItemDataRole.UserRole + 1, name)
+        item.setText(_("{name} (special category)").format(name=name) if special else name)
+
+    def _items(self) -> list[QListWidgetItem]:
+        return [self.list.item(i) for i in range(self.list.count()) if self.list.item(i) is not self.create_item]
+
+    @staticmethod
+    def _name(item: QListWidgetItem) -> str:
+        return str(item.data(Qt.ItemDataRole.UserRole + 1) or item.text())
 
     def _apply_filter(self, text: str) -> None:
         needle = text.strip().casefold()
-        for i in range(self.list.count()):
-            item = self.list.item(i)
-            item.setHidden(bool(needle) and needle not in item.text().casefold())
+        exact = False
+        for item in self._items():
+            name = self._name(item).casefold()
+            item.setHidden(bool(needle) and needle not in name)
+            exact = exact or name == needle
+        offer = bool(needle) and not exact
+        self.create_item.setHidden(not offer)
+        self.create_item.setText(_("Create «{name}»").format(name=text.strip()) if offer else "")
+        self.add.setEnabled(offer)
+        self.add.setText(_("Create «{name}»").format(name=text.strip()) if offer else _("Create new category…"))
+
+    def tick_match(self) -> None:
+        """Enter in the filter: tick the category named exactly so, else the first one shown. With
+        no match it only points at "Create «X»": half-typed text never becomes a category."""
+        needle = self.filter.text().strip().casefold()
+        if not needle:
+            return
+        shown = [item for item in self._items() if not item.isHidden()]
+        match = next((i for i in shown if self._name(i).casefold() == needle), shown[0] if shown else None)
+        if match is None:
+            # Focus on the entry: a second Enter makes the category, deliberately and visibly.
+            self.list.setCurrentItem(self.create_item)
+            self.list.setFocus(Qt.FocusReason.OtherFocusReason)
+            return
+        match.setCheckState(Qt.CheckState.Checked)
+        self.filter.clear()
+        self.list.setCurrentItem(match)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        """Enter in the filter (with text) ticks the match, on a list entry ticks or creates it; only
+        from an empty filter does it close the dialog (both widgets would pass it on to OK)."""
+        enter = (
+            event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        )
+        if enter and watched is self.filter and self.filter.text().strip():
+            self.tick_match()
+            return True
+        if enter and watched is self.list and self.list.currentItem() is not None:
+            self._activated(self.list.currentItem())
+            return True
+        return super().eventFilter(watched, event)
+
+    def _activated(self, item: QListWidgetItem) -> None:
+        if item is self.create_item:
+            self.add_new()
+        elif item.flags() & Qt.ItemFlag.ItemIsUserCheckable:
+            checked = item.checkState() == Qt.CheckState.Checked
+            item.setCheckState(Qt.CheckState.Unchecked if checked else Qt.CheckState.Checked)
 
     def add_new(self) -> None:
+        """The explicit "Create «X»": a new category named as typed, ticked, with the suggested flags."""
         name = self.filter.text().strip()
         if not name:
             return
-        for i in range(self.list.count()):
-            item = self.list.item(i)
-            if item.text().casefold() == name.casefold():
+        for item in self._items():
+            if self._name(item).casefold() == name.casefold():
                 item.setCheckState(Qt.CheckState.Checked)
                 self.filter.clear()
                 return
         item = QListWidgetItem(name, self.list)
+        self.list.insertItem(self.list.row(self.create_item), self.list.takeItem(self.list.row(item)))
         item.setData(Qt.ItemDataRole.UserRole, name)
         item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
         item.setCheckState(Qt.CheckState.Checked)
+        if self._flags is not None:
+            self._flags[name] = dict.fromkeys(CATEGORY_FLAGS, False) | suggested_flags(name)
+            self._mark_special(item, self._flags[name]["special"])
         self.filter.clear()
+        self.list.setCurrentItem(item)
+        self._show_flags()
+
+    def _current_key(self) -> Choice | None:
+        item = self.list.currentItem()
+        if item is None or item is self.create_item:
+            return None
+        key: Choice = item.data(Qt.ItemDataRole.UserRole)
+        return key
+
+    def _show_flags(self) -> None:
+        if self._flags is None:
+            return
+        key = self._current_key()
+        values = self._flags.get(key, {}) if key is not None else {}
+        for name, box in self.flag_boxes.items():
+            box.blockSignals(True)
+            box.setChecked(bool(values.get(name)))
+            box.setEnabled(key is not None)
+            box.blockSignals(False)
+        hint = suggest_flags(self._name(self.list.currentItem())) if key is not None else None
+        missing = hint is not None and (
+            (hint.special and not values.get("special")) or (hint.national_id and not values.get("national_id"))
+        )
+        self.hint.setText(_("The name suggests a flag that is not ticked.") if missing else "")
+
+    def _set_flag(self, flag: str, on: bool) -> None:
+        key = self._current_key()
+        if self._flags is None or key is None:
+            return
+        self._flags.setdefault(key, dict.fromkeys(CATEGORY_FLAGS, False))[flag] = on
+        if flag == "special":
+            self._mark_special(self.list.currentItem(), on)
+        self._show_flags()
 
     def set_checked(self, name: str, checked: bool = True) -> None:
-        for i in range(self.list.count()):
-            item = self.list.item(i)
-            if item.text() == name:
+        for item in self._items():
+            if self._name(item) == name or item.text() == name:
                 item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
 
     def chosen(self) -> list[Choice]:
-        out: list[Choice] = []
-        for i in range(self.list.count()):
-            item = self.list.item(i)
-            if item.checkState() == Qt.CheckState.Checked:
-                out.append(item.data(Qt.ItemDataRole.UserRole))
-        return out
+        return [
+            item.data(Qt.ItemDataRole.UserRole) for item in self._items() if item.checkState() == Qt.CheckState.Checked
+        ]
+
+    def choices(self) -> CategoryChoices:
+        """The chosen categories with the flags of new ones and the flags changed on existing ones."""
+        flags = self._flags or {}
+        new = {k: {f: True for f, on in v.items() if on} for k, v in flags.items() if isinstance(k, str)}
+        changed = {
+            k: {f: on for f, on in v.items() if on != self._saved_flags.get(k, {}).get(f, False)}
+            for k, v in flags.items()
+            if isinstance(k, int)
+        }
+        return CategoryChoices(tuple(self.chosen()), new, {k: v for k, v in changed.items() if v})
 
 
 class LegalBasisDialog(QDialog):

@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import gc
 from collections import Counter
+from collections.abc import Callable, Mapping
+from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
+    QDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -26,7 +29,8 @@ from PySide6.QtWidgets import (
 from ropa_desktop.checks.engine import Finding, Severity, run_checks
 from ropa_desktop.checks.locations import location_of
 from ropa_desktop.i18n import N_, _, ngettext
-from ropa_desktop.interchange import editing, tsv
+from ropa_desktop.interchange import editing, paste_preview, tsv
+from ropa_desktop.interchange.paste_preview import PastePreview
 from ropa_desktop.store import operations as ops
 from ropa_desktop.store import readmodel as rm
 from ropa_desktop.store.entities import ENTITIES
@@ -318,6 +322,15 @@ class Editor(QWidget):
 
     # ------------------------------------------------------------------ selection and detail
 
+    def current_category_id(self) -> int | None:
+        """The personal-data category on the current row of the Categories tab, when that tab is shown."""
+        table = self.current_table()
+        model = table.model()
+        if not isinstance(model, rec.RecordTableModel) or model.spec.entity != "personal_data":
+            return None
+        record = model.record_at(table.currentIndex().row())
+        return int(record["id"]) if record is not None else None
+
     def current_table(self) -> RegisterTable:
         widget = self.tabs.currentWidget()
         return widget if isinstance(widget, RegisterTable) else self.purpose_table  # the pictures are no table
@@ -599,8 +612,11 @@ class Editor(QWidget):
             return [c for c, column in zip(cells, model.spec.columns, strict=False) if column.kind == "letters"]
         return cells[pm.LEGAL_BASIS : pm.LEGAL_BASIS + 1]
 
-    def paste_rows(self, text: str | None = None) -> int:
-        """Paste tab-separated rows as new activities (purpose table) in one undoable step."""
+    def paste_rows(self, text: str | None = None, preview: bool = True) -> int:
+        """Paste tab-separated rows as new records in one undoable step; the number added.
+
+        Several rows are shown in a preview first (``preview``): Cancel there writes nothing.
+        """
         if self.session is None or self.session.readonly:
             return 0
         rows: list[list[tsv.Cell]] = []
@@ -613,6 +629,12 @@ class Editor(QWidget):
             text = QGuiApplication.clipboard().text()
         table = self.current_table()
         rows, footnotes = tsv.split_footnotes(rows or tsv.parse_rows(text))
+        register = self.session.register
+        existing = [c.name for c in rm.categories(register, self.organisation_id).values()]
+        organisation_id = self.organisation_id
+        # The Batch is built from the preview's answer: new categories get the flags ticked there.
+        make: Callable[[Mapping[str, Mapping[str, bool]]], ops.Batch]
+        shown: PastePreview
         if table is self.purpose_table:
             pasted = tsv.purpose_rows(rows, footnotes)
             if not pasted:
@@ -621,40 +643,77 @@ class Editor(QWidget):
             index = (
                 self.purpose_model.position_of(current.id) + 1 if current and not self.purpose_model.sorted else None
             )
-            batch = editing.paste_activities(
-                self.session.register, self.organisation_id, self.register_kind, pasted, index
-            )
-            label = ngettext("paste of {count} row", "paste of {count} rows", len(pasted)).format(count=len(pasted))
-            if self.session.perform(batch, label) is None:
+            kind = self.register_kind
+
+            def make(flags: Mapping[str, Mapping[str, bool]]) -> ops.Batch:
+                return editing.paste_activities(register, organisation_id, kind, pasted, index, flags)
+
+            shown = paste_preview.activities(pasted, existing)
+        else:
+            model = table.model()
+            assert isinstance(model, rec.RecordTableModel)
+            width = len(model.spec.columns)
+            if model.spec is rec.SHARING and not all(len(r) == width for r in rows):
+                # A notice's sharing table (controller category, purpose, categories, legal basis).
+                recipients = tsv.sharing_rows(rows, footnotes)
+                if not recipients:
+                    return 0
+
+                def make(flags: Mapping[str, Mapping[str, bool]]) -> ops.Batch:
+                    return editing.paste_recipients(register, organisation_id, recipients, new_flags=flags)
+
+                shown = paste_preview.recipients(recipients, existing)
+            else:
+                # The table's own rows (its Copy, or a spreadsheet laid out like it): column by column.
+                kept = [row for row in rows if any(tsv.as_text(c) for c in row)]
+                read = [model.values_from_cells(row, footnotes) for row in kept]
+                if not read:
+                    return 0
+                spec = model.spec
+
+                def make(flags: Mapping[str, Mapping[str, bool]]) -> ops.Batch:
+                    values, names = [v for v, _n in read], [n for _v, n in read]
+                    return editing.paste_records(
+                        register, organisation_id, spec.entity, values, spec.link, names, flags
+                    )
+
+                shown = self._records_preview(model, kept, read, existing)
+        count = len(shown.rows)
+        flags: Mapping[str, Mapping[str, bool]] = {}
+        if preview and count > 1:
+            chosen = self._confirm_paste(shown, table)
+            if chosen is None:
                 return 0
-            return len(pasted)
-        model = table.model()
-        assert isinstance(model, rec.RecordTableModel)
-        width = len(model.spec.columns)
-        if model.spec is rec.SHARING and not all(len(r) == width for r in rows):
-            # A notice's sharing table (controller category, purpose, categories, legal basis).
-            recipients = tsv.sharing_rows(rows, footnotes)
-            if not recipients:
-                return 0
-            batch = editing.paste_recipients(self.session.register, self.organisation_id, recipients)
-            label = ngettext("paste of {count} row", "paste of {count} rows", len(recipients)).format(
-                count=len(recipients)
-            )
-            return len(recipients) if self.session.perform(batch, label) else 0
-        # The table's own rows (its Copy, or a spreadsheet laid out like it): column by column.
-        read = [model.values_from_cells(row, footnotes) for row in rows if any(tsv.as_text(c) for c in row)]
-        if not read:
-            return 0
-        batch = editing.paste_records(
-            self.session.register,
-            self.organisation_id,
-            model.spec.entity,
-            [values for values, _names in read],
-            model.spec.link,
-            [names for _values, names in read],
-        )
-        label = ngettext("paste of {count} row", "paste of {count} rows", len(read)).format(count=len(read))
-        return len(read) if self.session.perform(batch, label) else 0
+            flags = chosen
+        label = ngettext("paste of {count} row", "paste of {count} rows", count).format(count=count)
+        return count if self.session.perform(make(flags), label) is not None else 0
+
+    @staticmethod
+    def _records_preview(
+        model: rec.RecordTableModel,
+        rows: list[list[tsv.Cell]],
+        read: list[tuple[dict[str, Any], list[str]]],
+        existing: list[str],
+    ) -> PastePreview:
+        columns = model.spec.columns
+        cells = [
+            [
+                (tsv.as_text(cell).strip(), values.get(column.field) not in (None, "", []) or not column.editable)
+                for column, cell in zip(columns, row, strict=False)
+            ]
+            for row, (values, _names) in zip(rows, read, strict=True)
+        ]
+        link_column = next((i for i, c in enumerate(columns) if c.kind == "categories"), None)
+        headings = [_(c.header) for c in columns]
+        return paste_preview.records(headings, cells, [n for _v, n in read], link_column, existing)
+
+    def _confirm_paste(self, shown: PastePreview, table: RegisterTable) -> dict[str, dict[str, bool]] | None:
+        """The preview: None when cancelled, else the flags the new categories get."""
+        from ropa_desktop.ui.paste_preview_dialog import PastePreviewDialog
+
+        title = self.tabs.tabText(self.tabs.indexOf(table)).replace("&", "")
+        dialog = PastePreviewDialog(shown, title, self)
+        return dialog.new_flags() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
     def focus_filter(self) -> None:
         self.filter.setFocus()

@@ -94,6 +94,7 @@ class FindingsPane(QWidget):
         self._counts: Counter[Severity] = Counter()
         self._by_organisation: dict[int, Counter[Severity]] = {}
         self.summary = QLabel(self)
+        self.summary.setWordWrap(True)  # "3 errors, 12 warnings, …" must not widen the window at 200 %
         self.show_all = QCheckBox(_("Show all organisations"), self)
         self.show_all.setObjectName("showAllFindings")
         self.show_all.setAccessibleName(_("Show the findings of all organisations"))
@@ -110,6 +111,7 @@ class FindingsPane(QWidget):
         # activated covers Enter and the platform's click (a double-click here); listening to doubleClicked
         # as well opened the organisation dialog twice.
         self.view.activated.connect(self._activated)
+        self.view.setMinimumHeight(self.fontMetrics().height() * 3)  # a header and two rows: short screens at 200 %
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         header = QHBoxLayout()

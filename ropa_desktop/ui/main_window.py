@@ -108,7 +108,9 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ opening and closing
 
     def open_dialog(self) -> None:
-        path, _chosen = QFileDialog.getOpenFileName(self, _("Open register"), "", _(REGISTER_FILTER_MSGID))
+        path, _chosen = QFileDialog.getOpenFileName(
+            self, _("Open register"), str(st.register_folder()), _(REGISTER_FILTER_MSGID)
+        )
         if path:
             self.open_file(Path(path))
 
@@ -194,13 +196,15 @@ class MainWindow(QMainWindow):
         return True
 
     def new_register(self) -> None:
-        target, _chosen = QFileDialog.getSaveFileName(self, _("New register"), "", _("Registers (*.ropa)"))
+        suggested = st.register_folder() / _("Records of processing.ropa")
+        target, _chosen = QFileDialog.getSaveFileName(self, _("New register"), str(suggested), _("Registers (*.ropa)"))
         if target:
             from ropa_desktop.ui.library_actions import choose_templates_for_new_register
 
             templates = choose_templates_for_new_register(self)  # issue 19: start from a chosen set
-            if templates is not None:
-                self.create_register(Path(target).with_suffix(".ropa"), templates=templates)
+            if templates is not None and self.create_register(Path(target).with_suffix(".ropa"), templates=templates):
+                # A new owner's first question is "where do my company's details go?": show them at once.
+                self.sidebar.edit_current()
 
     def create_register(self, path: Path, organisation: str | None = None, templates: Sequence[Template] = ()) -> bool:
         try:

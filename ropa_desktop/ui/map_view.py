@@ -150,11 +150,21 @@ class MapView(QWidget):
         self.save_button = QPushButton(_("Save as picture…"), self)
         self.save_button.setToolTip(_("Save the data map as an SVG or PNG picture"))
         self.save_button.clicked.connect(self.save_requested)
-        bar = QHBoxLayout()
-        for w in (self.purpose_filter, self.category_filter, self.role_filter, self.third_only):
-            bar.addWidget(w)
-        bar.addStretch(1)
-        bar.addWidget(self.save_button)
+        for combo in (self.category_filter, self.role_filter):
+            # A long category name must not widen the window past a laptop screen at 200 %.
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(10)
+        # Three short rows, not one long one, so the bar fits 683 points (a 1366 px screen at 200 %).
+        first = QHBoxLayout()
+        first.addWidget(self.purpose_filter, 1)
+        first.addWidget(self.save_button)
+        second = QHBoxLayout()
+        second.addWidget(self.category_filter, 1)
+        second.addWidget(self.role_filter, 1)
+        bar = QVBoxLayout()
+        bar.addLayout(first)
+        bar.addLayout(second)
+        bar.addWidget(self.third_only)
         self.view = MapGraphicsView(self)
         self.view.node_activated.connect(self._activated)
         layout_ = QVBoxLayout(self)

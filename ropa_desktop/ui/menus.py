@@ -131,6 +131,8 @@ def build(window: MainWindow) -> Actions:
     a["move_down"].triggered.connect(lambda: editor.move_row(1))
     _add_library_actions(window, a, edit_menu)
     edit_menu.addSeparator()
+    edit_menu.addAction(_action(window, a, "organisation_details", _("&Organisation details…")))
+    a["organisation_details"].triggered.connect(window.sidebar.edit_current)
     edit_menu.addAction(_action(window, a, "find", _("&Find…"), std.Find))
     a["find"].triggered.connect(editor.focus_filter)
 
@@ -194,6 +196,8 @@ def table_menu(window: MainWindow, table: QAbstractItemView) -> QMenu:
     names: list[str | None] = ["add", "delete", None, "copy", "paste", None, "move_up", "move_down", None, "guide"]
     if table is window.editor.purpose_table:  # activities also come from templates and duplicates (issue 19)
         names[2:2] = [None, "duplicate", "from_template", "copy_to"]
+    elif table.objectName() == "categoriesTable":  # duplicates pile up there (a paste, a typo)
+        names[2:2] = [None, "merge_categories"]
     for name in names:
         if name is None:
             menu.addSeparator()
@@ -222,6 +226,14 @@ def _add_library_actions(window: MainWindow, a: Actions, menu: QMenu) -> None:
     a["save_template"].triggered.connect(lambda: lib.save_as_template(window))
     menu.addAction(_action(window, a, "copy_to", _("Copy or m&ove activities to…")))
     a["copy_to"].triggered.connect(lambda: lib.copy_or_move(window))
+    menu.addAction(_action(window, a, "merge_categories", _("&Merge categories…")))
+    a["merge_categories"].triggered.connect(lambda: _merge_categories(window))
+
+
+def _merge_categories(window: MainWindow) -> None:
+    from ropa_desktop.ui.category_actions import merge_categories
+
+    merge_categories(window)
 
 
 def _show_notice(window: MainWindow) -> None:
@@ -271,9 +283,9 @@ def update_enabled(window: MainWindow) -> None:
     actions = window.menu_actions
     is_open = window.session is not None
     editable = is_open and window.session is not None and not window.session.readonly
-    for name in ("save_copy", "close", "copy", "find", "notice"):
+    for name in ("save_copy", "close", "copy", "find", "notice", "organisation_details"):
         actions[name].setEnabled(is_open)
-    for name in ("paste", "add", "delete", "move_up", "move_down", "duplicate", "from_template"):
+    for name in ("paste", "add", "delete", "move_up", "move_down", "duplicate", "from_template", "merge_categories"):
         actions[name].setEnabled(editable)
     for name in ("save_template", "copy_to"):
         actions[name].setEnabled(is_open)

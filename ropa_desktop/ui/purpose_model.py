@@ -344,6 +344,12 @@ class PurposeTableModel(RegisterTableModel):
     def categories(self) -> dict[int, rm.Category]:
         return self._categories
 
+    def category_flags(self) -> dict[int, dict[str, Any]]:
+        """The personal-data categories' flags, for the picker (read when it opens: they change rarely)."""
+        if self._session is None:
+            return {}
+        return editing.category_flags(self._session.register, self.organisation_id)
+
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else self._fetched
 
@@ -404,7 +410,11 @@ class PurposeTableModel(RegisterTableModel):
         elif column == PROCESSING:
             operation = _edit(row, {"operations": [str(v) for v in value]})
         elif column == CATEGORIES:
-            chosen = [v if isinstance(v, str) else int(v) for v in value]
+            chosen = (
+                value
+                if isinstance(value, editing.CategoryChoices)
+                else [v if isinstance(v, str) else int(v) for v in value]
+            )
             operation = editing.set_categories(
                 self._session.register, self.organisation_id, "activity.personal_data", row.id, chosen
             )

@@ -196,6 +196,12 @@ class RecordTableModel(RegisterTableModel):
     def categories(self) -> dict[int, rm.Category]:
         return self._categories
 
+    def category_flags(self) -> dict[int, dict[str, Any]]:
+        """The personal-data categories' flags, for the picker (read when it opens: they change rarely)."""
+        if self._session is None:
+            return {}
+        return editing.category_flags(self._session.register, self.organisation_id)
+
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(self._rows)
 
@@ -307,7 +313,11 @@ class RecordTableModel(RegisterTableModel):
         column = self.spec.columns[index.column()]
         operation: ops.Operation
         if column.kind == "categories":
-            chosen = [v if isinstance(v, str) else int(v) for v in value]
+            chosen = (
+                value
+                if isinstance(value, editing.CategoryChoices)
+                else [v if isinstance(v, str) else int(v) for v in value]
+            )
             operation = editing.set_categories(
                 self._session.register, self.organisation_id, self.spec.link, record["id"], chosen
             )

@@ -46,6 +46,17 @@ def add_recent(path: Path) -> None:
     app_settings().setValue("recent_files", items[:MAX_RECENT])
 
 
+def register_folder() -> Path:
+    """Where New and Open start: the folder of the register used last, else the user's Documents
+    folder (never the working directory, which is the install folder when started from a menu)."""
+    for recent in recent_files():
+        if recent.parent.is_dir():
+            return recent.parent
+    from platformdirs import user_documents_dir  # loads when a file dialog opens, not at start-up
+
+    return Path(user_documents_dir())
+
+
 def language() -> str:
     value = app_settings().value("language", "")
     return value if isinstance(value, str) and value in LANGUAGES else system_language()

@@ -54,6 +54,12 @@ class OrganisationSidebar(QWidget):
         self.tree.installEventFilter(self)
         self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.tree.customContextMenuRequested.connect(self._context_menu)
+        # The organisation's own details (name, contact, DPO) were found only by double-click: a button too.
+        self.details_button = QPushButton(_("Details…"), self)
+        self.details_button.setAccessibleName(_("Organisation details"))
+        self.details_button.setToolTip(_("Name, organisation number, contact and data protection officer"))
+        self.details_button.clicked.connect(self.edit_current)
+        self.details_button.setEnabled(False)  # until a register is open
         self.add_button = QPushButton(_("Add"), self)
         self.add_button.setAccessibleName(_("Add organisation"))
         self.rename_button = QPushButton(_("Rename"), self)
@@ -67,7 +73,7 @@ class OrganisationSidebar(QWidget):
         # the purpose table), and long Norwegian button texts never widen it.
         buttons = QVBoxLayout()
         buttons.setSpacing(2)
-        for b in (self.add_button, self.rename_button, self.remove_button):
+        for b in (self.details_button, self.add_button, self.rename_button, self.remove_button):
             buttons.addWidget(b)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -117,6 +123,7 @@ class OrganisationSidebar(QWidget):
         editable = session is not None and not session.readonly
         for b in (self.add_button, self.rename_button, self.remove_button):
             b.setEnabled(editable)
+        self.details_button.setEnabled(session is not None)  # read-only registers show them too
         self.refresh()
 
     def refresh(self, keep: tuple[int, str] | None = None) -> None:
@@ -208,6 +215,15 @@ class OrganisationSidebar(QWidget):
         )
         if applied is not None and applied.record_id is not None:
             self.refresh((applied.record_id, "controller"))
+
+    def edit_current(self) -> None:
+        """The details of the organisation chosen in the list (the first one when none is)."""
+        current = self.current()
+        first = self.tree.topLevelItem(0)
+        if current is None and first is not None:
+            current = (int(first.data(0, ORG_ROLE)), "controller")
+        if current is not None:
+            self.edit_organisation(current[0])
 
     def edit_organisation(self, organisation_id: int, field: str = "") -> None:
         """The organisation dialog, its cursor in ``field`` (a finding's); OK is one undoable update."""

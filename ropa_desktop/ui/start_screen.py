@@ -58,7 +58,7 @@ class StartScreen(QWidget):
         outer.addWidget(column, 4)
         outer.addStretch(1)
         layout = QVBoxLayout(column)
-        layout.setContentsMargins(24, 36, 24, 36)
+        layout.setContentsMargins(24, 12, 24, 12)  # a 1366 × 768 screen at 200 % has 384 points of height
         layout.addWidget(title)
         layout.addWidget(intro)
         layout.addLayout(buttons)
@@ -71,6 +71,7 @@ class StartScreen(QWidget):
     def _list(self, name: str) -> QListWidget:
         view = QListWidget(self)
         view.setAccessibleName(name)
+        view.setMinimumHeight(self.fontMetrics().height() * 3)
         view.itemActivated.connect(lambda item: self.path_chosen.emit(item.data(PATH_ROLE)))
         return view
 

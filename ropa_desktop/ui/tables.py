@@ -22,7 +22,7 @@ from ropa_desktop.domain.fields import field_label
 from ropa_desktop.i18n import N_, _, current
 from ropa_desktop.ui import purpose_model as pm
 from ropa_desktop.ui import record_model as rec
-from ropa_desktop.ui.dialogs import CategoryPickerDialog, LegalBasisDialog, ListEditorDialog
+from ropa_desktop.ui.dialogs import CategoryPickerDialog, LegalBasisDialog, ListEditorDialog, picked
 from ropa_desktop.ui.table_model import RegisterTableModel
 
 Index = QModelIndex | QPersistentModelIndex
@@ -299,9 +299,9 @@ class PurposeTable(RegisterTable):
             if dialog.exec() == QDialog.DialogCode.Accepted:
                 new = dialog.items()
         elif column == pm.CATEGORIES:
-            picker = CategoryPickerDialog(model.categories(), value, self)
+            picker = CategoryPickerDialog(model.categories(), value, self, model.category_flags())
             if picker.exec() == QDialog.DialogCode.Accepted:
-                new = picker.chosen()
+                new = picked(picker, value)
         elif column == pm.LEGAL_BASIS:
             cats = model.categories()
             ids = model.data(model.index(index.row(), pm.CATEGORIES), pm.VALUE_ROLE) or []
@@ -333,9 +333,9 @@ class RecordTable(RegisterTable):
         value = index.data(rec.VALUE_ROLE)
         new: Any = None
         if column.kind == "categories":
-            picker = CategoryPickerDialog(model.categories(), value or [], self)
+            picker = CategoryPickerDialog(model.categories(), value or [], self, model.category_flags())
             if picker.exec() == QDialog.DialogCode.Accepted:
-                new = picker.chosen()
+                new = picked(picker, value or [])
         elif column.kind == "letters":
             basis = LegalBasisDialog({"legal_basis": value or []}, False, self)
             basis.balancing.setVisible(False)

@@ -175,3 +175,37 @@ def test_readonly_register_refuses_writes(register: RegisterFile) -> None:
         with pytest.raises(RegisterReadOnly):
             ro.apply(ops.Create("activity", {"organisation_id": 1}))
         assert ro.snapshot().organisations[0].organisation.name == "Test AS"
+
+
+def test_merge_moves_every_reference_to_the_kept_category_and_undo_puts_all_back(register: RegisterFile) -> None:
+    def category(name: str, **flags: bool) -> int:
+        return register.apply(ops.Create("personal_data", {"organisation_id": 1, "name": name, **flags})).record_id or 0
+
+    navn, navn2, helse = category("Navn"), category("navn ", special=True), category("Helse")
+    a, b = _activity(register, "Kurs"), _activity(register, "Lønn")
+    rec = register.apply(ops.Create("recipient", {"organisation_id": 1, "name": "NAV"})).record_id or 0
+    register.apply(ops.SetLinks("activity.personal_data", a, (navn2, helse)))  # only the duplicate
+    register.apply(ops.SetLinks("activity.personal_data", b, (navn, helse, navn2)))  # both: one stays
+    register.apply(ops.SetLinks("recipient.personal_data", rec, (navn2,)))
+    before = export_json(register)
+
+    merged = register.apply(ops.Merge("personal_data", navn, navn2))
+    org = register.snapshot().organisations[0]
+    assert [c.name for c in org.personal_data] == ["Navn", "Helse"]
+    by_purpose = {x.activity.purpose: x.personal_data_ids for x in org.activities}
+    assert by_purpose == {"Kurs": [navn, helse], "Lønn": [navn, helse]}
+    assert org.recipients[0].personal_data_ids == [navn]
+    assert org.personal_data[0].special is True  # the duplicate's art. 9 flag is not lost
+
+    register.apply(merged.inverse)
+    assert export_json(register) == before
+
+
+def test_merge_refuses_a_record_into_itself_and_writes_nothing(register: RegisterFile) -> None:
+    cat = register.apply(ops.Create("personal_data", {"organisation_id": 1, "name": "Navn"})).record_id or 0
+    before = export_json(register)
+    with pytest.raises(InvalidValue):
+        register.apply(ops.Merge("personal_data", cat, cat))
+    with pytest.raises(RecordNotFound):
+        register.apply(ops.Merge("personal_data", cat, 999))
+    assert export_json(register) == before

@@ -67,7 +67,7 @@ def test_copy_then_paste_round_trips(window: MainWindow, source: Path, tmp_path:
     assert window.create_register(tmp_path / "mål.ropa", "Mål AS")
     table = next(t for t in window.editor.tables() if t.objectName() == name)
     window.editor.tabs.setCurrentWidget(table)
-    assert window.editor.paste_rows(text) == len(original)
+    assert window.editor.paste_rows(text, preview=False) == len(original)
     pasted = _cells(window, name)
     for got, want in zip(pasted, original, strict=True):
         assert got == want

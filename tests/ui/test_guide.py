@@ -146,9 +146,11 @@ def test_every_table_has_a_context_menu_with_the_row_actions(window: MainWindow,
     for table in window.editor.record_tables:
         assert table.contextMenuPolicy() == Qt.ContextMenuPolicy.CustomContextMenu
         names = [a.objectName() for a in table_menu(window, table).actions() if not a.isSeparator()]
+        merge = ["action_merge_categories"] if table.objectName() == "categoriesTable" else []
         assert names == [
             "action_add",
             "action_delete",
+            *merge,
             "action_copy",
             "action_paste",
             "action_move_up",

@@ -85,3 +85,55 @@ def test_sidebar_is_compact_with_one_organisation(window: MainWindow, promeister
     sidebar, rest = window.splitter.sizes()
     assert sidebar <= window.sidebar.compact_width()
     assert sidebar < 0.15 * (sidebar + rest)
+
+
+# A 1366 × 768 laptop at 200 % has 683 × 384 points; the window manager's frame and title take some.
+SMALLEST_SCREEN = (683 - 8, 384 - 24)
+
+
+@pytest.mark.parametrize("language", ["en", "nb"])
+def test_minimum_size_fits_a_laptop_screen_at_200_percent(
+    qtbot: object, promeister_path: Path, language: str, dialogs: object
+) -> None:
+    from ropa_desktop.i18n import set_language
+
+    set_language(language)
+    try:
+        window = MainWindow()  # built in the language: nb labels are longer
+        qtbot.addWidget(window)  # type: ignore[attr-defined]
+        window.show()
+        hints = [("start screen", window.minimumSizeHint())]
+        assert window.open_file(promeister_path)
+        window.editor.wait_for_background()
+        window.editor.purpose_table.selectRow(0)  # the detail pane shows an activity's long lists
+        for index in range(window.editor.tabs.count()):
+            window.editor.tabs.setCurrentIndex(index)
+            QApplication.processEvents()
+            hints.append((window.editor.tabs.tabText(index), window.minimumSizeHint()))
+        too_big = [
+            (where, hint.toTuple())
+            for where, hint in hints
+            if hint.width() > SMALLEST_SCREEN[0] or hint.height() > SMALLEST_SCREEN[1]
+        ]
+        assert too_big == []
+        window.resize(*SMALLEST_SCREEN)
+        QApplication.processEvents()
+        assert window.width() <= SMALLEST_SCREEN[0] and window.height() <= SMALLEST_SCREEN[1]
+        window.close_register()
+    finally:
+        set_language("en")
+
+
+@pytest.mark.parametrize("screen", list(SCREENS))
+def test_overview_panels_wrap_to_one_column_instead_of_scrolling_sideways(
+    window: MainWindow, promeister_path: Path, screen: str
+) -> None:
+    window.resize(*SCREENS[screen])
+    assert window.open_file(promeister_path)
+    editor = window.editor
+    editor.wait_for_background()
+    editor.tabs.setCurrentWidget(editor.pictures.dashboard)
+    QApplication.processEvents()
+    dashboard = editor.pictures.dashboard
+    assert dashboard._panels  # the figures are shown
+    assert dashboard.horizontalScrollBar().maximum() == 0, (screen, dashboard._columns)

@@ -13,6 +13,7 @@ from ropa_desktop.store.register import RegisterFile
 from ropa_desktop.ui import library_actions as lib
 from ropa_desktop.ui import purpose_model as pm
 from ropa_desktop.ui.main_window import MainWindow
+from tests.ui.conftest import OrganisationDialogRecorder
 
 
 def _purposes(window: MainWindow) -> list[str]:
@@ -30,11 +31,15 @@ def _pick(monkeypatch: pytest.MonkeyPatch, ids: list[str]) -> None:
 
 
 def test_a_new_register_starts_from_the_chosen_templates(
-    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    window: MainWindow,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    organisation_dialog: OrganisationDialogRecorder,
 ) -> None:
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(tmp_path / "ny æ"), ""))
     _pick(monkeypatch, ["accounting", "cctv"])
     window.menu_actions["new"].trigger()
+    assert len(organisation_dialog.shown) == 1  # the new register's own details come first
     assert _purposes(window) == [
         "Accounting and bookkeeping",
         "Camera surveillance to prevent and investigate burglary, theft and vandalism",

@@ -13,7 +13,7 @@ from tests.ui.notice_tables import purpose_table_text
 def test_paste_notice_rows_then_undo(window: MainWindow, tmp_path: Path) -> None:
     assert window.create_register(tmp_path / "p.ropa", "ProMeister Solutions AS")
     editor = window.editor
-    assert editor.paste_rows(purpose_table_text()) == 10
+    assert editor.paste_rows(purpose_table_text(), preview=False) == 10
     model = editor.purpose_model
     assert model.rowCount() == 10
     assert model.index(0, pm.PURPOSE).data() == "Brukeradministrasjon og support"
@@ -74,7 +74,7 @@ def test_paste_notice_sharing_table(window: MainWindow, tmp_path: Path) -> None:
     assert window.create_register(tmp_path / "s.ropa", "ProMeister Solutions AS")
     editor = window.editor
     editor.tabs.setCurrentWidget(editor.record_tables[0])
-    assert editor.paste_rows(text) == 5
+    assert editor.paste_rows(text, preview=False) == 5
     sharing = editor.record_models[0]
     assert sharing.index(0, 0).data() == "Statens vegvesen"
     assert sharing.index(0, 3).data() == "• Navn\n• Adresse og kontakinformasjon\n• Fødselsnummer"

@@ -57,3 +57,15 @@ def test_footnotes_below_a_table_become_the_balancing_tests_their_marks_point_at
     assert pasted[0].legal_basis.letters == ["f"]
     assert pasted[0].balancing_test == notes["¹"]
     assert pasted[1].balancing_test == ""
+
+
+def test_unquoted_list_cells_rejoin_when_broken_rows_outnumber_whole_ones() -> None:
+    # Three of five rows break (a list cell each): the heading's width, not the most common one, is the table's.
+    text = (
+        "Formål\tBehandling\tKategorier\tRettslig grunnlag\tLagringstid\n"
+        "Lønn\t• Utbetale\t• Navn\n• Kontonummer\tRettslig forpliktelse\t5 år\n"
+        "Helse\t• Følge opp\t• Navn\n• Helse\n• Adresse\tAvtale\t\n"
+    )
+    rows = tsv.parse_rows(text)
+    assert [len(r) for r in rows] == [5, 5, 5]
+    assert rows[2][2] == ["Navn", "Helse", "Adresse"] and rows[2][3] == "Avtale"
