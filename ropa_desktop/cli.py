@@ -28,7 +28,7 @@ from ropa_desktop.errors import (
 from ropa_desktop.i18n import LANGUAGES, _, current, ngettext, set_language, translator
 from ropa_desktop.safe_files import check_input, check_output, remove_stale_temp_dirs, write_atomic
 
-# The store (SQLAlchemy, SQLModel), the checks and the exports are imported by the subcommands
+# The store (SQLAlchemy), the checks and the exports are imported by the subcommands
 # that use them: parsing the arguments and --help load none of them (issue 16).
 if TYPE_CHECKING:
     from ropa_desktop.domain.register import OrganisationRegister, RegisterSnapshot

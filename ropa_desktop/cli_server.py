@@ -27,6 +27,11 @@ def open_register(location: str, readonly: bool = False) -> Any:
         from ropa_desktop.store.server import ServerRegister
 
         return ServerRegister.open(location, readonly=readonly)
+    if readonly:
+        # Reading needs no SQLAlchemy: the standard library's sqlite3 reads the file (issue 16).
+        from ropa_desktop.store.plain_read import RegisterReader
+
+        return RegisterReader.open(location)
     from ropa_desktop.store.register import RegisterFile
 
     return RegisterFile.open(location, readonly=readonly)

@@ -26,7 +26,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 from ropa_desktop.domain import enums as e
 from ropa_desktop.domain.gaps import is_marker
 from ropa_desktop.domain.labels import is_superscript_mark, value_for_label
-from ropa_desktop.domain.validation import COUNTRY_CODES, Problem
+from ropa_desktop.domain.validation import Problem, country_codes
 from ropa_desktop.errors import ImportProblems, RopaError
 from ropa_desktop.i18n import LANGUAGES, N_, Translator, translator
 from ropa_desktop.interchange import json_format
@@ -459,7 +459,7 @@ class _Reader:
                 for code, name in tr.countries():
                     names.setdefault(name.casefold(), code)
             self._countries = names
-        if text.upper() in COUNTRY_CODES:
+        if text.upper() in country_codes():
             return text.upper()
         return self._countries.get(text.casefold())
 

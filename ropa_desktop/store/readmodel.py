@@ -260,7 +260,7 @@ def activity_detail(register: RegisterFile, organisation_id: int, activity_id: i
         def rows(entity: str, model: Any, where: Any) -> list[Any]:
             t = ENTITIES[entity].table
             found = conn.execute(sa.select(t).where(where(t)).order_by(t.c.position, t.c.id)).mappings()
-            return [model.model_construct(**r) for r in found]
+            return [m.construct(model, {**m.field_defaults(model), **r}) for r in found]
 
         by_org = lambda t: t.c.organisation_id == organisation_id  # noqa: E731
         activities = rows("activity", m.ProcessingActivity, lambda t: t.c.id == activity_id)

@@ -238,9 +238,8 @@ class ServerRegister:
             return ops.current_links(conn, link, owner_id)
 
     def audit_trail(self, limit: int | None = None) -> list[dict[str, Any]]:
-        from ropa_desktop.store.schema import AuditEntryRow
+        from ropa_desktop.store.schema import audit_entry as t
 
-        t = AuditEntryRow.__table__  # type: ignore[attr-defined]
         q = sa.select(t).order_by(t.c.id.desc())
         if limit is not None:
             q = q.limit(limit)
