@@ -28,7 +28,7 @@ from ropa_desktop.errors import (
 from ropa_desktop.i18n import LANGUAGES, _, current, ngettext, set_language, translator
 from ropa_desktop.safe_files import check_input, check_output, remove_stale_temp_dirs, write_atomic
 
-# The store (SQLAlchemy, SQLModel), the checks and the exports are imported by the subcommands
+# The store (SQLAlchemy), the checks and the exports are imported by the subcommands
 # that use them: parsing the arguments and --help load none of them (issue 16).
 if TYPE_CHECKING:
     from ropa_desktop.domain.register import OrganisationRegister, RegisterSnapshot
@@ -206,16 +206,20 @@ def cmd_check(args: argparse.Namespace) -> int:
 # --------------------------------------------------------------------------- notice
 
 
+def _source_files(location: str) -> tuple[Path, ...]:
+    """The register file an output must never be written over; none for a server's address."""
+    return () if cli_server.is_server_url(location) else (Path(location),)
+
+
 def cmd_notice(args: argparse.Namespace) -> int:
     """Write the privacy notice of one organisation; exit 1 when it shows gaps (like ``check``)."""
     from ropa_desktop.exports.selection import select_organisations
     from ropa_desktop.notice import build_notice
     from ropa_desktop.notice.write import check_destination, write_notice
-    from ropa_desktop.store.register import RegisterFile
 
-    source, output = Path(args.file), Path(args.output)
-    check_destination(output, force=args.force, inputs=(source,))
-    with RegisterFile.open(source, readonly=True) as register:
+    source, output = _source_files(args.file), Path(args.output)
+    check_destination(output, force=args.force, inputs=source)
+    with cli_server.open_register(args.file, readonly=True) as register:
         snapshot = register.snapshot()
     if args.org is None and len(snapshot.organisations) != 1:
         names = ", ".join(o.organisation.name for o in snapshot.organisations)
@@ -224,7 +228,7 @@ def cmd_notice(args: argparse.Namespace) -> int:
         )
     org = select_organisations(snapshot, args.org).organisations[0]
     notice = build_notice(org, translator(args.notice_lang or current().language))
-    write_notice(notice, args.format, output, force=args.force, inputs=(source,))
+    write_notice(notice, args.format, output, force=args.force, inputs=source)
     print(_("Wrote {path}").format(path=output))
     for gap in notice.gaps:
         print(_("Missing: {what}").format(what=gap.text), file=sys.stderr)
@@ -258,13 +262,13 @@ def _one_organisation(snapshot: RegisterSnapshot, name: str | None) -> Organisat
 def cmd_picture(args: argparse.Namespace) -> int:
     """``ropa map`` and ``ropa dashboard``: one organisation's picture as SVG or PNG."""
     from ropa_desktop.overview import output
-    from ropa_desktop.store.register import RegisterFile
 
-    source, target = Path(args.file), Path(args.output)
+    source, target = _source_files(args.file), Path(args.output)
     fmt = output.picture_format(target)
-    check_input(source)
-    check_output(target, force=args.force, inputs=[source])
-    with RegisterFile.open(source, readonly=True) as register:
+    for path in source:
+        check_input(path)
+    check_output(target, force=args.force, inputs=source)
+    with cli_server.open_register(args.file, readonly=True) as register:
         snapshot = register.snapshot()
     org = _one_organisation(snapshot, args.org)
     data = output.map_bytes(org, fmt) if args.command == "map" else output.dashboard_bytes(snapshot, org, fmt)

@@ -1,6 +1,6 @@
 """The ``ropa`` face of team registers on a PostgreSQL server: ``server init``, ``push`` and ``pull``.
 
-Every command that reads a register (info, check, export) also takes a server
+Every command that reads a register (info, check, export, notice, map, dashboard) also takes a server
 address (``postgresql://user@host/database``) where it takes a file; see
 :func:`open_register`. The store loads only when a command runs, not for ``--help``.
 """
@@ -27,6 +27,11 @@ def open_register(location: str, readonly: bool = False) -> Any:
         from ropa_desktop.store.server import ServerRegister
 
         return ServerRegister.open(location, readonly=readonly)
+    if readonly:
+        # Reading needs no SQLAlchemy: the standard library's sqlite3 reads the file (issue 16).
+        from ropa_desktop.store.plain_read import RegisterReader
+
+        return RegisterReader.open(location)
     from ropa_desktop.store.register import RegisterFile
 
     return RegisterFile.open(location, readonly=readonly)

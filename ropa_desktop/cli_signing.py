@@ -86,7 +86,6 @@ def wants_writable(args: argparse.Namespace) -> bool:
 def export_pdf_command(args: argparse.Namespace, register: RegisterFile) -> None:
     from ropa_desktop.exports.pdf import export_pdf
     from ropa_desktop.exports.selection import select_organisations
-    from ropa_desktop.signing.board import ensure_can_record, export_signed_pdf
 
     tr = export_translator(args)
     snapshot = select_organisations(register.snapshot(), args.org)
@@ -94,6 +93,9 @@ def export_pdf_command(args: argparse.Namespace, register: RegisterFile) -> None
     if not args.sign:
         export_pdf(snapshot, output, tr, include_findings=args.findings, replace=args.force)
         return
+    # Signing records the approval through the store: only now are it and pyHanko imported.
+    from ropa_desktop.signing.board import ensure_can_record, export_signed_pdf
+
     if not args.p12:
         raise SignOptionsMissingError()
     p12 = Path(args.p12)

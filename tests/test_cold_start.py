@@ -3,7 +3,7 @@
 Each test starts a fresh interpreter, runs the real entry point, and reads ``sys.modules`` at the
 end: what a user's process has loaded by then. The heavy libraries of the exports and signing
 (openpyxl, reportlab, pyHanko, cryptography) load when an export or signature is asked for, and the
-store (SQLAlchemy, SQLModel) not at all for ``ropa --help``. Speed itself is measured by
+store (SQLAlchemy) not at all for ``ropa --help``. Speed itself is measured by
 ``tests/benchmarks/bench_startup.py``, not here.
 """
 
@@ -87,11 +87,41 @@ def test_editor_opening_a_register_imports_no_export_or_signing_library(typical:
 
 
 @pytest.mark.parametrize("command", ["info", "check"])
-def test_info_and_check_import_no_export_or_signing_library(command: str, typical: Path) -> None:
+def test_info_and_check_import_no_export_signing_or_database_library(command: str, typical: Path) -> None:
     exit_code, modules = loaded_modules(CLI_CHILD, command, str(typical))
     assert exit_code in (0, 1)  # check: 1 when the sample has error findings
-    assert "ropa_desktop.store.register" in modules
-    assert roots(modules, EXPORT_LIBRARIES) == set()
+    # The register was read, with the standard library's sqlite3 (store.plain_read), not the store.
+    assert {"ropa_desktop.store.plain_read", "sqlite3"} <= modules
+    assert "ropa_desktop.store.register" not in modules
+    assert roots(modules, EXPORT_LIBRARIES + STORE_LIBRARIES) == set()
+
+
+@pytest.mark.parametrize("command", ["info", "check"])
+def test_info_and_check_read_the_register(command: str, typical: Path) -> None:
+    """What the lean read prints: the register's organisation and its activities, or its findings."""
+    result = subprocess.run(
+        [sys.executable, "-m", "ropa_desktop.cli", "--lang", "en", command, str(typical)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        cwd=REPO,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode in (0, 1), result.stderr
+    assert "ProMeister Solutions AS" in result.stdout
+    if command == "info":
+        assert "Controller register: 11 activities" in result.stdout
+    else:
+        assert " errors, " in result.stdout.splitlines()[-1]
+
+
+def test_an_unsigned_pdf_export_reads_without_the_store(typical: Path, tmp_path: Path) -> None:
+    exit_code, modules = loaded_modules(
+        CLI_CHILD, "export", str(typical), "--format", "pdf", "-o", str(tmp_path / "styre.pdf")
+    )
+    assert exit_code == 0
+    assert roots(modules, STORE_LIBRARIES) == set()
 
 
 def test_info_does_not_import_the_checks(typical: Path) -> None:
@@ -116,3 +146,19 @@ def test_a_signed_pdf_export_still_finds_what_it_needs(typical: Path, tmp_path: 
     assert exit_code == 0
     assert (tmp_path / "styre.pdf").read_bytes().startswith(b"%PDF")
     assert "reportlab" in roots(modules, EXPORT_LIBRARIES)
+
+
+def test_a_signed_pdf_imports_no_network_client(typical: Path, tmp_path: Path) -> None:
+    """pyHanko's aiohttp time-stamp client and certificate fetchers are not loaded to sign offline."""
+    passphrase = tmp_path / "passfrase.txt"
+    passphrase.write_text("styrets passfrase\n", encoding="utf-8")
+    p12 = tmp_path / "styre.p12"
+    cert = ["cert", "create", "--name", "Styreleder", "-o", str(p12), "--passphrase-file", str(passphrase)]
+    assert loaded_modules(CLI_CHILD, *cert)[0] == 0
+    pdf = tmp_path / "signert.pdf"
+    sign = ["--sign", "--p12", str(p12), "--passphrase-file", str(passphrase), "--allow-open-errors"]
+    exit_code, modules = loaded_modules(CLI_CHILD, "export", str(typical), "--format", "pdf", "-o", str(pdf), *sign)
+    assert exit_code == 0
+    assert b"/ByteRange" in pdf.read_bytes()  # signed
+    assert {"pyhanko", "cryptography"} <= roots(modules, EXPORT_LIBRARIES)
+    assert "aiohttp" not in {name.split(".")[0] for name in modules}

@@ -44,7 +44,11 @@ def excerpt(text: str, limit: int = 80) -> str:
 
 
 def controller_activities(org: OrganisationRegister) -> Iterator[ActivityRecord]:
-    return (a for a in org.activities if a.activity.register_kind == e.RegisterKind.CONTROLLER)
+    # A dozen rules walk the controller's activities: pick them out once per check run.
+    controller = per_organisation(
+        org, "controller", lambda: [a for a in org.activities if a.activity.register_kind == e.RegisterKind.CONTROLLER]
+    )
+    return iter(controller)
 
 
 T = TypeVar("T")
@@ -62,7 +66,38 @@ def per_organisation(org: OrganisationRegister, key: str, compute: Callable[[], 
     return store[name]  # type: ignore[no-any-return]
 
 
-def category_ids(org: OrganisationRegister, pattern: re.Pattern[str], key: str) -> frozenset[int]:
+_BEYOND_LATIN1 = re.compile("[^\x00-\xff]")
+
+
+class Wording:
+    """A case-insensitive wording with the stems every match contains, looked for first.
+
+    A Unicode ``re.IGNORECASE`` alternation costs some 100 µs on a purpose text, and the checks read
+    every activity's text with a dozen of them: on a 10,000-activity register that was most of
+    ``ropa check``. Looking for plain stems in the case-folded text is some fifty times cheaper, and
+    most texts contain none, so the pattern rarely runs. Within Latin-1 (Norwegian and English text)
+    case folding maps every character ``re.IGNORECASE`` equates with a stem's letter to that letter, so
+    a text without a stem cannot match; text with other characters (a Kelvin sign, a dotted İ) goes
+    straight to the pattern.
+    """
+
+    def __init__(self, pattern: str, stems: tuple[str, ...]) -> None:
+        self.regex = re.compile(pattern, re.IGNORECASE)
+        self.stems = tuple(stem.casefold() for stem in stems)
+
+    @property
+    def pattern(self) -> str:
+        return self.regex.pattern
+
+    def search(self, text: str) -> re.Match[str] | None:
+        if text.isascii() or not _BEYOND_LATIN1.search(text):
+            folded = text.casefold()
+            if not any(map(folded.__contains__, self.stems)):  # map: no generator frame per stem
+                return None
+        return self.regex.search(text)
+
+
+def category_ids(org: OrganisationRegister, pattern: re.Pattern[str] | Wording, key: str) -> frozenset[int]:
     """Ids of the data categories whose name or description matches ``pattern`` (once per organisation)."""
     return per_organisation(
         org,
@@ -86,22 +121,48 @@ def activity_text(a: ActivityRecord) -> str:
 
 # --------------------------------------------------------------------------- wording the checks read
 
-MARKETING = re.compile(
+MARKETING = Wording(
     r"markedsfør\w*|nyhetsbrev\w*|reklame\w*|kampanje\w*|direkte ?markedsføring|"
     r"\bmarketing\b|newsletters?|advertis\w*|promotion\w*",
-    re.IGNORECASE,
+    ("markedsfør", "nyhetsbrev", "reklame", "kampanje", "marketing", "newsletter", "advertis", "promotion"),
 )
-ELECTRONIC_CHANNEL = re.compile(r"nyhetsbrev\w*|e-?post\w*|\bsms\b|newsletters?|e-?mails?", re.IGNORECASE)
-ELECTRONIC_ADDRESS = re.compile(r"e-?post\w*|e-?mail\w*|mobil\w*|telefon\w*|phone", re.IGNORECASE)
-TRACKING = re.compile(
+ELECTRONIC_CHANNEL = Wording(
+    r"nyhetsbrev\w*|e-?post\w*|\bsms\b|newsletters?|e-?mails?", ("nyhetsbrev", "post", "sms", "newsletter", "mail")
+)
+ELECTRONIC_ADDRESS = Wording(
+    r"e-?post\w*|e-?mail\w*|mobil\w*|telefon\w*|phone", ("post", "mail", "mobil", "telefon", "phone")
+)
+TRACKING = Wording(
     r"informasjonskapsl\w*|cookies?|piksl\w*|pixels?|sporingsteknolog\w*|tracking technolog\w*|"
     r"google analytics|meta pixel|facebook pixel|tag manager",
-    re.IGNORECASE,
+    (
+        "informasjonskapsl",
+        "cookie",
+        "piksl",
+        "pixel",
+        "sporingsteknolog",
+        "tracking technolog",
+        "google analytics",
+        "tag manager",
+    ),
 )
-TRACKING_NOT_NECESSARY = re.compile(
+TRACKING_NOT_NECESSARY = Wording(
     r"analy\w*|statisti\w*|markedsfør\w*|marketing|annons\w*|advertis\w*|målrett\w*|target\w*|"
     r"skreddersy\w*|personalis\w*|tilpass\w*|retarget\w*|remarket\w*",
-    re.IGNORECASE,
+    (
+        "analy",
+        "statisti",
+        "markedsfør",
+        "marketing",
+        "annons",
+        "advertis",
+        "målrett",
+        "target",
+        "skreddersy",
+        "personalis",
+        "tilpass",
+        "remarket",
+    ),
 )
 # The GDPR itself is never the supplementary national law art. 6(3) asks for.
 GDPR_ITSELF = re.compile(

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from ropa_desktop.checks.common import Wording
 from ropa_desktop.domain import enums as e
 from ropa_desktop.domain import models as m
 from ropa_desktop.domain.register import ActivityRecord, OrganisationRegister
@@ -29,10 +30,47 @@ CRITERIA_FOR_REQUIRED = 2
 _EMPLOYEES = re.compile(r"^\s*(?:ansatte|medarbeidere|arbeidstakere|employees|staff)\b(?!.*\b(?:hos|at)\b)", re.I)
 _CHILDREN = re.compile(r"\b(?:barn|elever|mindreårige|children|pupils|minors)\b", re.I)
 _VULNERABLE = re.compile(r"\b(?:pasienter|brukere av helsetjenest\w*|patients|asylsøkere|asylum seekers)\b", re.I)
-_LOCATION = re.compile(r"lokasjon\w*|posisjon\w*|\bgps\b|geolokal\w*|kjørebok|bevegelsesmønst\w*|location|geoloc", re.I)
-_MONITORING = re.compile(r"kameraovervåk\w*|videoovervåk\w*|\bcctv\b|overvåk\w*|monitoring of|surveillance", re.I)
-_SCORING = re.compile(r"profiler\w*|kredittvurder\w*|scoring|credit (?:check|scor)\w*|profiling", re.I)
-_INNOVATIVE = re.compile(r"kunstig intelligens|\bKI\b|\bAI\b|maskinlæring|machine learning|biometri\w*", re.I)
+# Wordings with the stems every match contains (see checks.common.Wording: the stems are looked for first).
+_LOCATION = Wording(
+    r"lokasjon\w*|posisjon\w*|\bgps\b|geolokal\w*|kjørebok|bevegelsesmønst\w*|location|geoloc",
+    ("lokasjon", "posisjon", "gps", "geolokal", "kjørebok", "bevegelsesmønst", "location", "geoloc"),
+)
+_MONITORING_STEMS = ("overvåk", "cctv", "monitoring of", "surveillance")
+_MONITORING = Wording(
+    r"kameraovervåk\w*|videoovervåk\w*|\bcctv\b|overvåk\w*|monitoring of|surveillance", _MONITORING_STEMS
+)
+# WP248's evaluation or scoring: profiles, credit and risk assessments, decisions on insurance or credit
+# terms, and behavioural advertising built from how people use a site ("målretting av annonser").
+_SCORING_STEMS = (
+    "profiler",
+    "kredittvurder",
+    "scoring",
+    "credit check",
+    "credit scor",
+    "profiling",
+    "målrett",
+    "targeted",
+    "behavioral advertising",
+    "behavioural advertising",
+    "interest-based advertising",
+    "beslutning",
+    "avgjørels",
+    "risikovurder",
+    "premiefastsett",
+    "underwriting",
+    "credit decision",
+)
+_SCORING = Wording(
+    r"profiler\w*|kredittvurder\w*|scoring|credit (?:check|scor)\w*|profiling|"
+    r"målrett\w*\s+(?:\w+\s+){0,2}(?:annons|reklam|markedsfør|marknadsfør|tilbud)\w*|"
+    r"(?:annons|reklam)\w*\s+(?:\w+\s+){0,2}målrett\w*|"
+    r"targeted (?:advertising|ads|marketing)|behaviou?ral advertising|interest-based advertising|"
+    r"(?:fatte|ta|treffe)\s+(?:\w+\s+){0,2}(?:beslutning|avgjørels)\w*\s+om\s+(?:\w+\s+){0,3}"
+    r"(?:forsikring|premie|kreditt|lån|vilkår)\w*|risikovurder\w*|premiefastsett\w*|underwriting|credit decisions?",
+    _SCORING_STEMS,
+)
+_INNOVATIVE_STEMS = ("kunstig intelligens", "ki", "ai", "maskinlæring", "machine learning", "biometri")
+_INNOVATIVE = Wording(r"kunstig intelligens|\bKI\b|\bAI\b|maskinlæring|machine learning|biometri\w*", _INNOVATIVE_STEMS)
 
 
 class DpiaResult(StrEnum):
@@ -156,7 +194,10 @@ def _facts(org: OrganisationRegister) -> _Facts:
     return facts
 
 
-_ANY_WORDING = re.compile("|".join(p.pattern for p in (_MONITORING, _SCORING, _INNOVATIVE)), re.I)
+_ANY_WORDING = Wording(
+    "|".join(p.pattern for p in (_MONITORING, _SCORING, _INNOVATIVE)),
+    (*_MONITORING_STEMS, *_SCORING_STEMS, *_INNOVATIVE_STEMS),
+)
 
 
 def may_apply(org: OrganisationRegister, a: ActivityRecord) -> bool:
@@ -177,6 +218,11 @@ def may_apply(org: OrganisationRegister, a: ActivityRecord) -> bool:
     if not linked.isdisjoint(a.personal_data_ids) or not facts.vulnerable.isdisjoint(a.data_subject_ids):
         return True
     return bool(_ANY_WORDING.search(" ".join([act.purpose, *act.operations])))
+
+
+# Iterating an enum class runs a generator in enum.py each time: the screening's order, taken once.
+_CRITERIA = tuple(e.DpiaCriterion)
+_LIST_ITEMS = tuple(e.DpiaListItem)
 
 
 def screen(org: OrganisationRegister, a: ActivityRecord) -> Screening:
@@ -235,7 +281,7 @@ def screen(org: OrganisationRegister, a: ActivityRecord) -> Screening:
         answer, note = answers.get(key, (None, ""))
         return ScreeningItem(key, value, reason if value else "", params if value else {}, answer, note)
 
-    criteria = tuple(item(k, *derived[k]) for k in e.DpiaCriterion)
+    criteria = tuple(item(k, *derived[k]) for k in _CRITERIA)
     applying = {c.key for c in criteria if c.applies}
 
     def others(*exclude: str) -> bool:
@@ -277,7 +323,7 @@ def screen(org: OrganisationRegister, a: ActivityRecord) -> Screening:
         ),
         e.DpiaListItem.RESEARCH_WITHOUT_CONSENT: (False, "", {}),
     }
-    list_items = tuple(item(k, *list_derived[k]) for k in e.DpiaListItem)
+    list_items = tuple(item(k, *list_derived[k]) for k in _LIST_ITEMS)
     count = len(applying)
     if any(i.applies for i in list_items) or count >= CRITERIA_FOR_REQUIRED:
         result = DpiaResult.REQUIRED
@@ -315,6 +361,8 @@ def screening_row(org: OrganisationRegister, a: ActivityRecord, tr: Translator) 
         why = tr.gettext("screening: {result} ({why}); decided otherwise: {reason}").format(
             result=tr.gettext(RESULT_LABELS[s.result]), why=why, reason=act.dpia_need_reason or "—"
         )
+    elif act.dpia_need_reason:
+        why = f"{why}; {act.dpia_need_reason}"  # the user's reasoning, also when it agrees with the screening
     items = []
     for item in (*s.applying_list_items, *s.applying_criteria):
         vocabulary = e.DpiaListItem if item.key in e.DpiaListItem._value2member_map_ else e.DpiaCriterion
@@ -322,7 +370,7 @@ def screening_row(org: OrganisationRegister, a: ActivityRecord, tr: Translator) 
         reason = (
             tr.gettext(item.reason).format(**item.reason_params) if item.derived else tr.gettext("confirmed by you")
         )
-        items.append(f"{name}: {reason}")
+        items.append(f"{name}: {reason}" + (f" — {item.note}" if item.note else ""))
     parts = [act.dpia_reference]
     if act.dpia_status:
         parts.append(label(act.dpia_status, tr, e.DpiaStatus))

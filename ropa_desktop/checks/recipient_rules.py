@@ -32,16 +32,28 @@ GLOBAL_SERVICE = re.compile(
 # A processor given as a type ("IT-tjenester", "Leverandører av …", "IT suppliers") rather than a company.
 TYPE_NAME = re.compile(
     r"leverandør(?:er|ene)?\b|tjenester\b|selskap(?:er|ene)?\b|bedrifter\b|samarbeidspartner\w*|"
-    r"partnere\b|aktører\b|byrå(?:er)?\b|\bsuppliers?\b|\bproviders?\b|\bvendors?\b|\bcompanies\b|\bpartners\b|"
+    r"partnere\b|partnar(?:ar|ane)?\b|leverandørar\b|organisasjon(?:er|ar|ene|ane)\b|"
+    r"aktører\b|byrå(?:er)?\b|\bsuppliers?\b|\bproviders?\b|\bvendors?\b|\bcompanies\b|\bpartners\b|"
     r"\bservices\b|\bagencies\b|\bcontractors\b|\bfirms\b",
     re.IGNORECASE,
 )
 COMPANY_FORM = re.compile(r"\b(?:AS|ASA|ANS|DA|SA|BA|NUF|AB|ApS|A/S|Oy|GmbH|Ltd|Limited|Inc|LLC|BV|SAS|plc)\b\.?")
 
 
+# The notice places the recipient inside the EEA: no transfer, whichever member state it is.
+WITHIN_EEA = re.compile(
+    r"\b(?:innenfor|innanfor|innan|i)\s+(?:EU/)?EØS(?:-området)?\b|\bEØS- og EU-området|\bEU- og EØS-området|"
+    r"\b(?:within|inside|in)\s+the\s+(?:EU/)?EEA\b|\bwithin the EU and the EEA\b",
+    re.IGNORECASE,
+)
+
+
 def _country_obvious(org: OrganisationRegister, rec: m.Recipient) -> bool:
-    """Internal units and Norway's public bodies share the organisation's country."""
-    return rec.role == R.INTERNAL or (org.organisation.country == "NO" and bool(NORWEGIAN_PUBLIC_BODY.search(rec.name)))
+    """Internal units and Norway's public bodies share the organisation's country; a recipient the
+    notice places within the EEA needs no country for art. 30(1)(e)."""
+    if rec.role == R.INTERNAL or (org.organisation.country == "NO" and bool(NORWEGIAN_PUBLIC_BODY.search(rec.name))):
+        return True
+    return bool(WITHIN_EEA.search(" ".join((rec.name, rec.description, rec.purpose))))
 
 
 @rule(
@@ -220,8 +232,11 @@ def _named_by_type(org: OrganisationRegister, ctx: Context) -> Iterator[Finding]
         if rec.role not in (R.PROCESSOR, R.TO_CLARIFY) or NORWEGIAN_PUBLIC_BODY.search(rec.name):
             continue  # a public body recorded as processor is reported once, by recipient.role.unclear
         name = rec.name.strip()
-        by_type = (rec.service.strip().casefold() == name.casefold() and not COMPANY_FORM.search(name)) or (
-            bool(TYPE_NAME.search(name)) and not COMPANY_FORM.search(name)
+        # "Selskap Eksempel AS samarbeider med": our own name in the description is not the recipient's company.
+        own = org.organisation.name.strip()
+        named = name.replace(own, "") if own else name
+        by_type = (rec.service.strip().casefold() == name.casefold() and not COMPANY_FORM.search(named)) or (
+            bool(TYPE_NAME.search(named)) and not COMPANY_FORM.search(named)
         )
         if by_type:
             yield finding(
@@ -231,6 +246,8 @@ def _named_by_type(org: OrganisationRegister, ctx: Context) -> Iterator[Finding]
                 "recipient",
                 rec.id,
                 "name",
-                N_("«{name}» is a type of processor, not a named company."),
+                N_("«{name}» is a type of processor, not a named company.")
+                if rec.role == R.PROCESSOR
+                else N_("«{name}» is a type of recipient, not a named company; its role cannot be clarified so."),
                 name=name,
             )

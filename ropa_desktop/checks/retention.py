@@ -61,6 +61,19 @@ VAGUE = re.compile(
     re.IGNORECASE,
 )
 
+# A lower bound ("minimum 5 år", "at least five years") says when data may be erased at the earliest,
+# not when it is: concrete only with an upper bound or an erasure beside it.
+LOWER_BOUND = re.compile(
+    rf"\b(?:minimum|minst|i det minste|ikke mindre enn|at least|a minimum of|no less than|not less than)\s+"
+    rf"(?:i\s+|for\s+)?(?:\d|{_NUMBER_WORDS}\b)",
+    re.IGNORECASE,
+)
+UPPER_BOUND = re.compile(
+    r"\b(?:maks\w*|maximum|høyst|inntil|ikke lenger enn|at most|up to|no longer than|not longer than|"
+    r"deretter|thereafter|then|slett\w*|anonymi\w*|delete\w*|erase\w*)\b",
+    re.IGNORECASE,
+)
+
 
 class Reading(StrEnum):
     CONCRETE = "concrete"
@@ -79,6 +92,8 @@ def read_retention(text: str) -> RetentionReading:
     flat = " ".join(text.split())
     if not flat:
         return RetentionReading(Reading.EMPTY, "nothing")
+    if LOWER_BOUND.search(flat) and not UPPER_BOUND.search(flat):
+        return RetentionReading(Reading.VAGUE, "lower_bound")
     if DURATION.search(flat):
         return RetentionReading(Reading.CONCRETE, "duration")
     if IMMEDIATE.search(flat):

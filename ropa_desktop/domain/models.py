@@ -1,27 +1,78 @@
 """The art. 30 domain model.
 
-Each record type is declared once, as a plain SQLModel class (the domain
-object that checks, exports and views read), and stored through a ``table=True``
-subclass in :mod:`ropa_desktop.store.schema`. Keeping the two apart lets the
-read side build cheap, unvalidated instances from compact queries instead of
-walking ORM relationships.
+Each record type is declared once, as a plain dataclass: the domain object that
+checks, exports, views and the JSON interchange read. The storage tables are
+built from these declarations in :mod:`ropa_desktop.store.schema` (SQLAlchemy),
+and :mod:`ropa_desktop.store.plain_read` reads them with the standard library
+alone, so reading a register needs neither SQLAlchemy nor pydantic (issue 16).
 
-Field order here is the order of the JSON interchange format, so it is part of
-the file format: append new fields, do not reorder.
+Field order here is the order of the JSON interchange format and of the table
+columns, so it is part of the file format: append new fields, do not reorder.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import typing
+from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
-from sqlmodel import Field, SQLModel
+R = TypeVar("R")
 
 
-class Organisation(SQLModel):
+_NAMES: dict[type[Any], tuple[str, ...]] = {}
+_TYPES: dict[type[Any], dict[str, Any]] = {}
+
+
+def field_names(model: type[Any]) -> tuple[str, ...]:
+    """The record's fields, in declaration order."""
+    found = _NAMES.get(model)
+    if found is None:
+        found = _NAMES[model] = tuple(f.name for f in dataclasses.fields(model))
+    return found
+
+
+def field_types(model: type[Any]) -> dict[str, Any]:
+    """Each field's type (``str``, ``int | None``, ``list[str]``, ...), resolved from its annotation."""
+    found = _TYPES.get(model)
+    if found is None:
+        hints = typing.get_type_hints(model)
+        found = _TYPES[model] = {name: hints[name] for name in field_names(model)}
+    return found
+
+
+def field_defaults(model: type[Any]) -> dict[str, Any]:
+    """A new record's values (fresh lists each call)."""
+    out: dict[str, Any] = {}
+    for f in dataclasses.fields(model):
+        if f.default_factory is not dataclasses.MISSING:
+            out[f.name] = f.default_factory()
+        else:
+            out[f.name] = f.default
+    return out
+
+
+def construct(model: type[R], values: dict[str, Any]) -> R:
+    """Build a record from trusted stored values (every field present) without calling ``__init__``:
+    at 100,000 rows the keyword-argument call costs more than the query."""
+    obj: R = object.__new__(model)
+    obj.__dict__.update(values)
+    return obj
+
+
+def as_dict(record: Any) -> dict[str, Any]:
+    """The record's fields and values, lists copied (what ``dataclasses.asdict`` does, without deep-copying dates)."""
+    return {
+        name: (list(v) if isinstance(v := getattr(record, name), list) else v) for name in field_names(type(record))
+    }
+
+
+@dataclass(kw_only=True)
+class Organisation:
     """A controller and/or processor whose register the file holds (art. 30(1)(a), 30(2)(a))."""
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int | None = None
     position: int = 0
     name: str = ""
     orgnr: str = ""  # as written, e.g. "928 050 475"
@@ -45,8 +96,9 @@ class Organisation(SQLModel):
     source_version: str = ""
 
 
-class DataSubjectCategory(SQLModel):
-    id: int | None = Field(default=None, primary_key=True)
+@dataclass(kw_only=True)
+class DataSubjectCategory:
+    id: int | None = None
     organisation_id: int = 0
     position: int = 0
     name: str = ""
@@ -57,8 +109,9 @@ class DataSubjectCategory(SQLModel):
     vulnerable: bool = False  # patients or other vulnerable groups
 
 
-class PersonalDataCategory(SQLModel):
-    id: int | None = Field(default=None, primary_key=True)
+@dataclass(kw_only=True)
+class PersonalDataCategory:
+    id: int | None = None
     organisation_id: int = 0
     position: int = 0
     name: str = ""
@@ -79,18 +132,20 @@ class PersonalDataCategory(SQLModel):
     retention_reason: str = ""  # why it is kept longer than the activities that use it
 
 
-class DataSource(SQLModel):
+@dataclass(kw_only=True)
+class DataSource:
     """A third party personal data is obtained from (art. 14(2)(f))."""
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int | None = None
     organisation_id: int = 0
     position: int = 0
     name: str = ""
     description: str = ""  # what the source supplies
 
 
-class Recipient(SQLModel):
-    id: int | None = Field(default=None, primary_key=True)
+@dataclass(kw_only=True)
+class Recipient:
+    id: int | None = None
     organisation_id: int = 0
     position: int = 0
     name: str = ""
@@ -104,7 +159,7 @@ class Recipient(SQLModel):
     dpa_reference: str = ""
     # independent controllers: what they receive and why (the sharing table)
     purpose: str = ""
-    legal_basis: list[str] = Field(default_factory=list)  # LegalBasis letters
+    legal_basis: list[str] = field(default_factory=list)  # LegalBasis letters
     legal_basis_note: str = ""
     balancing_test: str = ""
     # format version 2
@@ -117,10 +172,11 @@ class Recipient(SQLModel):
     arrangement_date: date | None = None
 
 
-class Transfer(SQLModel):
+@dataclass(kw_only=True)
+class Transfer:
     """A transfer of personal data to a third country (art. 30(1)(e))."""
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int | None = None
     organisation_id: int = 0
     position: int = 0
     recipient_id: int | None = None
@@ -130,13 +186,14 @@ class Transfer(SQLModel):
     safeguards: str = ""  # documentation of suitable safeguards (required for art. 49)
     reference: str = ""
     # format version 2: further mechanisms the transfer may rest on (e.g. DPF, else SCC)
-    other_mechanisms: list[str] = Field(default_factory=list)  # TransferMechanism
+    other_mechanisms: list[str] = field(default_factory=list)  # TransferMechanism
 
 
-class SecurityMeasure(SQLModel):
+@dataclass(kw_only=True)
+class SecurityMeasure:
     """A technical or organisational measure (art. 32)."""
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int | None = None
     organisation_id: int = 0
     position: int = 0
     kind: str = "other"  # SecurityMeasureKind
@@ -145,10 +202,11 @@ class SecurityMeasure(SQLModel):
     applies_to_all: bool = False  # organisation-wide: counts for every activity
 
 
-class ProcessorClient(SQLModel):
+@dataclass(kw_only=True)
+class ProcessorClient:
     """A controller on whose behalf the organisation processes data (art. 30(2)(a))."""
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int | None = None
     organisation_id: int = 0
     position: int = 0
     name: str = ""
@@ -159,37 +217,40 @@ class ProcessorClient(SQLModel):
     dpo: str = ""
 
 
-class Approver(SQLModel):
+@dataclass(kw_only=True)
+class Approver:
     """A board member or other person who approves the register."""
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int | None = None
     organisation_id: int = 0
     position: int = 0
     name: str = ""
     role: str = ""
 
 
-class ChangeLogEntry(SQLModel):
+@dataclass(kw_only=True)
+class ChangeLogEntry:
     """A line of the change table (Når / Hva)."""
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int | None = None
     organisation_id: int = 0
     position: int = 0
     when: date | None = None  # Når
     text: str = ""  # Hva
 
 
-class ProcessingActivity(SQLModel):
+@dataclass(kw_only=True)
+class ProcessingActivity:
     """One row of the purpose table, with every art. 30 field the row needs."""
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int | None = None
     organisation_id: int = 0
     register_kind: str = "controller"  # RegisterKind
     client_id: int | None = None  # processor register: the controller served
     position: int = 0
     purpose: str = ""
-    operations: list[str] = Field(default_factory=list)  # Behandling, in order
-    legal_basis: list[str] = Field(default_factory=list)  # LegalBasis letters
+    operations: list[str] = field(default_factory=list)  # Behandling, in order
+    legal_basis: list[str] = field(default_factory=list)  # LegalBasis letters
     legal_basis_note: str = ""  # as written, when the notice points elsewhere
     national_law: str = ""  # e.g. "bokføringsloven § 13"
     balancing_test: str = ""  # art. 6(1)(f): becomes the footnote
@@ -206,14 +267,14 @@ class ProcessingActivity(SQLModel):
     dpia_need: str = "unassessed"  # DpiaNeed
     dpia_status: str | None = None  # DpiaStatus
     dpia_reference: str = ""
-    dpia_criteria: list[str] = Field(default_factory=list)  # DpiaCriterion
+    dpia_criteria: list[str] = field(default_factory=list)  # DpiaCriterion
     responsible_unit: str = ""
     status: str = "draft"  # ActivityStatus
     last_reviewed: date | None = None
     notes: str = ""
     # format version 2 --------------------------------------------------------------
     # Further legal bases, each for a part of the processing (keys: domain.validation.ENTRY_SCHEMAS).
-    legal_bases: list[dict[str, Any]] = Field(default_factory=list)
+    legal_bases: list[dict[str, Any]] = field(default_factory=list)
     # facts the checks and the DPIA screening read
     large_scale: bool = False
     systematic_monitoring: bool = False
@@ -221,35 +282,37 @@ class ProcessingActivity(SQLModel):
     new_technology: bool = False
     combines_datasets: bool = False
     direct_marketing: bool = False
-    marketing_channels: list[str] = Field(default_factory=list)  # MarketingChannel
+    marketing_channels: list[str] = field(default_factory=list)  # MarketingChannel
     marketing_customer_exception: bool = False  # markedsføringsloven § 15 third paragraph
     tracking_technology: bool = False  # cookies, pixels or similar (ekomloven § 3-15)
-    tracking_purposes: list[str] = Field(default_factory=list)  # TrackingPurpose
+    tracking_purposes: list[str] = field(default_factory=list)  # TrackingPurpose
     # the DPIA screening: the user's answers, overriding what is derived (keys: domain.validation.ENTRY_SCHEMAS)
-    dpia_answers: list[dict[str, Any]] = Field(default_factory=list)
+    dpia_answers: list[dict[str, Any]] = field(default_factory=list)
     dpia_need_reason: str = ""  # why, when the user's result differs from the screening
     dpia_date: date | None = None
 
 
-class Approval(SQLModel):
+@dataclass(kw_only=True)
+class Approval:
     """A recorded approval of an organisation's register (a signed board print-out)."""
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int | None = None
     organisation_id: int = 0
     position: int = 0
     version: int = 1
     approved_on: date | None = None
     fingerprint: str = ""  # SHA-256 of the organisation's canonical JSON
-    signers: list[str] = Field(default_factory=list)
+    signers: list[str] = field(default_factory=list)
     signed_file_sha256: str = ""
     snapshot: str = ""  # the canonical JSON that was approved, for "changes since"
     open_errors: int = 0  # format version 2: errors the check reported when it was approved
 
 
-class AuditEntry(SQLModel):
+@dataclass(kw_only=True)
+class AuditEntry:
     """One field changed by one store operation; feeds the automatic change log."""
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int | None = None
     at: str = ""  # UTC, ISO 8601
     organisation_id: int | None = None  # no foreign key: the trail outlives deleted organisations
     operation: str = ""

@@ -15,13 +15,12 @@ from enum import StrEnum
 from typing import Any
 
 from babel import Locale
-from sqlmodel import SQLModel
 
 from ropa_desktop.domain import enums as e
 from ropa_desktop.domain import models as m
 from ropa_desktop.i18n import N_, Translator, current
 
-VOCABULARIES: dict[tuple[type[SQLModel], str], type[StrEnum]] = {
+VOCABULARIES: dict[tuple[type[Any], str], type[StrEnum]] = {
     (m.ProcessingActivity, "register_kind"): e.RegisterKind,
     (m.ProcessingActivity, "legal_basis"): e.LegalBasis,
     (m.ProcessingActivity, "special_condition"): e.SpecialCategoryCondition,
@@ -53,7 +52,7 @@ def _values(*enums: type[StrEnum]) -> frozenset[str]:
 
 # Fields that hold a list of small structured entries (format version 2), and each entry's keys.
 # An entry is stored and exported with its keys in this order, empty values left out.
-ENTRY_SCHEMAS: dict[tuple[type[SQLModel], str], dict[str, EntryKey]] = {
+ENTRY_SCHEMAS: dict[tuple[type[Any], str], dict[str, EntryKey]] = {
     (m.ProcessingActivity, "legal_bases"): {
         "basis": (str, _values(e.LegalBasis)),  # art. 6(1) letter: required
         "covers": (str, None),  # the part of the processing it covers
@@ -99,12 +98,16 @@ class ValueProblem(ValueError):
         super().__init__(message.format(**params))
 
 
-def _country_codes() -> frozenset[str]:
-    codes = (str(code) for code in Locale.parse("en").territories)
-    return frozenset(code for code in codes if len(code) == 2 and code.isalpha())
+_COUNTRY_CODES: list[frozenset[str]] = []
 
 
-COUNTRY_CODES = _country_codes()
+def country_codes() -> frozenset[str]:
+    """ISO 3166-1 alpha-2 codes, from Babel's locale data: loaded when a country is first checked,
+    not when the module is imported (reading the locale data is most of this module's import)."""
+    if not _COUNTRY_CODES:
+        codes = (str(code) for code in Locale.parse("en").territories)
+        _COUNTRY_CODES.append(frozenset(code for code in codes if len(code) == 2 and code.isalpha()))
+    return _COUNTRY_CODES[0]
 
 
 def clean_text(value: str) -> str:
@@ -121,16 +124,16 @@ def _is_optional(annotation: Any) -> tuple[bool, Any]:
     return False, annotation
 
 
-def field_names(model: type[SQLModel]) -> list[str]:
-    return list(model.model_fields)
+def field_names(model: type[Any]) -> list[str]:
+    return list(m.field_names(model))
 
 
-def coerce(model: type[SQLModel], name: str, value: Any) -> Any:
+def coerce(model: type[Any], name: str, value: Any) -> Any:
     """Return ``value`` as the field stores it, or raise :class:`ValueProblem`."""
-    info = model.model_fields.get(name)
-    if info is None:
+    annotation = m.field_types(model).get(name)
+    if annotation is None:
         raise ValueProblem(N_("unknown field"))
-    optional, base = _is_optional(info.annotation)
+    optional, base = _is_optional(annotation)
     vocabulary = VOCABULARIES.get((model, name))
     if value is None:
         if optional:
@@ -145,7 +148,7 @@ def coerce(model: type[SQLModel], name: str, value: Any) -> Any:
             return value
         if name in COUNTRY_FIELDS:
             code = value.strip().upper()
-            if code and code not in COUNTRY_CODES:
+            if code and code not in country_codes():
                 raise ValueProblem(N_('unknown country code "{value}"'), value=value)
             return code
         return clean_text(value)

@@ -69,6 +69,9 @@ def _add_signature_fields(path: Path, boxes: list[tuple[int, tuple[int, int, int
     """Empty signature fields over the approval pages' stamp boxes, so signing knows where to stamp."""
     if not boxes:
         return
+    from ropa_desktop.pyhanko_imports import defer_network_clients
+
+    defer_network_clients()  # pyhanko.sign without its aiohttp clients
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign import fields
 

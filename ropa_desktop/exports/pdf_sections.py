@@ -65,6 +65,7 @@ LANDSCAPE_FRAME_HEIGHT = LANDSCAPE[1] - 2 * MARGIN - FRAME_CHROME
 
 
 TITLE = N_("Records of processing activities")
+_BASES = frozenset(b.value for b in e.LegalBasis)
 
 
 def text(value: str) -> str:
@@ -417,6 +418,14 @@ class OrganisationSections:
                 "representative_name",
             ),
             (FIELD_LABELS["organisation", "joint_controllers"], "\n".join(joint), "joint_controllers"),
+            (FIELD_LABELS["organisation", "dpo_required"], self.dpo_required_text(), ""),
+            (
+                N_("Drawn from"),
+                ", ".join(
+                    v for v in (o.source_version, self.tr.format_date(o.source_date) if o.source_date else "") if v
+                ),
+                "",
+            ),
             (N_("Register version"), str(self.version), ""),
             (N_("Date"), self.tr.format_date(self.today, "long"), ""),
             (N_("Content fingerprint (SHA-256)"), " ".join(fp[i : i + 8] for i in range(0, len(fp), 8)), ""),
@@ -459,6 +468,14 @@ class OrganisationSections:
             ),
         ]
 
+    def dpo_required_text(self) -> str:
+        """Art. 37: whether a data protection officer is required, and why not, as assessed."""
+        o = self.o
+        if o.dpo_required is None:
+            return o.dpo_assessment
+        answer = self._("Yes") if o.dpo_required else self._("No")
+        return f"{answer} — {o.dpo_assessment}" if o.dpo_assessment else answer
+
     def gap_summary(self) -> Paragraph:
         if not self.gap_count:
             return self.cell(self._("None: every required element is stated."))
@@ -494,6 +511,65 @@ class OrganisationSections:
             items.append(note)
         return items
 
+    def entry_items(self, entries: Sequence[dict[str, Any]]) -> list[str]:
+        """Format version 2: the bases for parts of the processing, "letter: the part (the law)", with the
+        balancing test of a legitimate-interest part as a footnote."""
+        items: list[str] = []
+        for entry in entries:
+            letter = str(entry.get("basis", ""))
+            label = text(labels.label(letter, self.tr, e.LegalBasis) if letter in _BASES else letter)
+            test = str(entry.get("balancing_test", "")).strip()
+            # The one footnote numbering (domain/labels.py) is the main basis's; a part's test prints inline,
+            # unless the same text already has its footnote.
+            mark = self.footnotes.mark(test) if letter == e.LegalBasis.LEGITIMATE_INTERESTS and test else ""
+            if mark:
+                self.row_marks.append((mark, test))
+                label += "\u00a0" + mark
+            details = [str(entry.get(k, "")).strip() for k in ("covers", "national_law", "consent_record")]
+            if test and not mark:
+                details.append(f"{self.heading_of('legal_basis_entry', 'balancing_test')}: {test}")
+            shown = "; ".join(d for d in details if d)
+            items.append("\0" + label + (": " + text(shown) if shown else ""))
+        return items
+
+    def marketing_items(self, a: m.ProcessingActivity) -> list[str]:
+        """Format version 2: the marketing channels (markedsføringsloven § 15) and cookie purposes (ekomloven
+        § 3-15) the basis must cover."""
+        items = []
+        if a.marketing_channels:
+            channels = ", ".join(labels.label(v, self.tr, e.MarketingChannel) for v in a.marketing_channels)
+            items.append(f"{self.heading_of('activity', 'marketing_channels')}: {channels}")
+        if a.marketing_customer_exception:
+            items.append(self.heading_of("activity", "marketing_customer_exception"))
+        if a.tracking_technology or a.tracking_purposes:
+            purposes = ", ".join(labels.label(v, self.tr, e.TrackingPurpose) for v in a.tracking_purposes)
+            heading = self.heading_of("activity", "tracking_technology")
+            items.append(f"{heading}: {purposes}" if purposes else heading)
+        return items
+
+    def category_retention(self, ids: Sequence[int]) -> list[str]:
+        """Format version 2: categories kept for a time of their own, "name: retention"."""
+        out = []
+        for i in ids:
+            c = self.org.personal_data_by_id.get(i)
+            if c is None:
+                continue
+            parts = [c.retention.strip()]
+            unit = labels.label(c.retention_unit, self.tr, e.DurationUnit) if c.retention_unit else ""
+            if not parts[0]:  # a wording says it already; the period as a number would repeat it
+                number = self.tr.format_number(c.retention_duration) if c.retention_duration is not None else ""
+                parts.append(f"{number} {unit}".strip())
+            if c.retention_trigger:
+                trigger = labels.label(c.retention_trigger, self.tr, e.RetentionTrigger)
+                parts.append(f"{self.heading_of('personal_data', 'retention_trigger')}: {trigger}")
+            if c.deletion_method:
+                parts.append(labels.label(c.deletion_method, self.tr, e.DeletionMethod))
+            parts.append(c.retention_reason.strip())
+            shown = "; ".join(p for p in parts if p)
+            if shown:
+                out.append(f"{c.name}: {shown}")
+        return out
+
     def activity_row(self, record: ActivityRecord) -> list[CellValue]:
         a, org = record.activity, self.org
         aid = a.id
@@ -520,9 +596,11 @@ class OrganisationSections:
         ]
         # A basis only "as written" still lacks its art. 6(1) letter: the note and the marker both print.
         basis = self.bullets(self.basis_items(a.legal_basis, a.legal_basis_note, a.balancing_test))
-        basis += [] if a.legal_basis else self.gap("activity", aid, "legal_basis")
+        basis += self.bullets(self.entry_items(a.legal_bases))
+        basis += [] if a.legal_basis or a.legal_bases else self.gap("activity", aid, "legal_basis")
         basis += self.gap("activity", aid, "balancing_test")
         basis += self.filled(self.bullets([a.national_law] if a.national_law else []), "activity", aid, "national_law")
+        basis += self.bullets(self.marketing_items(a))
         # How consent is withdrawn is not an art. 30 element: only its gap is printed (the detail is in the editor).
         basis += self.gap("activity", aid, "consent_withdrawal")
         # The condition's label names its article already ("… (art. 9(2)(b))"): printed once.
@@ -536,6 +614,7 @@ class OrganisationSections:
         basis += self.filled(self.bullets(criminal), "activity", aid, "criminal_basis")
         basis += self.gap("activity", aid, "national_id_justification")
         retention = self.text_or_gap(a.retention, "activity", aid, "retention")
+        retention += self.bullets(self.category_retention(record.personal_data_ids))
         measures = [
             org.security_measures_by_id[i].name for i in record.security_measure_ids if i in org.security_measures_by_id
         ]
@@ -593,7 +672,24 @@ class OrganisationSections:
                 else field_label("recipient", "description", self.tr)
             )
             name += self.block(label, [self.cell(r.description)])
+        arrangement = [
+            f"{self.heading_of('recipient', key)}: {value}"
+            for key, value in (
+                ("arrangement_covers", r.arrangement_covers),
+                ("arrangement_contact", r.arrangement_contact),
+                ("arrangement_reference", r.arrangement_reference),
+                ("arrangement_date", self.tr.format_date(r.arrangement_date) if r.arrangement_date else ""),
+            )
+            if value
+        ]
+        name += self.bullets(arrangement)
         basis = self.bullets(self.basis_items(r.legal_basis, r.legal_basis_note, r.balancing_test))
+        disclosure = (
+            [f"{self.heading_of('recipient', 'disclosure_law')}: {r.disclosure_law}"] if r.disclosure_law else []
+        )
+        if r.on_request_only:
+            disclosure.append(self.heading_of("recipient", "on_request_only"))
+        basis += self.bullets(disclosure)
         basis += [] if r.legal_basis else self.gap("recipient", rid, "legal_basis")
         basis += self.gap("recipient", rid, "balancing_test")
         return {
@@ -680,9 +776,16 @@ class OrganisationSections:
             if t.dpf_certified:
                 label += " — " + self._("EU–US Data Privacy Framework")
             mechanism = [self.cell(label)]
+        others = [labels.label(v, self.tr, e.TransferMechanism) for v in t.other_mechanisms]
+        mechanism += self.block(self.heading_of("transfer", "other_mechanisms"), self.bullets(others))
         country = [self.cell(self.tr.country_name(t.country))] if t.country else []
+        further = [
+            self.org.recipients_by_id[i].recipient.name
+            for i in self.org.transfer_recipient_ids.get(t.id or 0, [])
+            if i in self.org.recipients_by_id
+        ]
         cells: dict[str, CellValue] = {
-            "recipient_id": self.cell(recipient.recipient.name if recipient else ""),
+            "recipient_id": [self.cell(recipient.recipient.name if recipient else ""), *self.bullets(further)],
             "country": self.filled(country, "transfer", t.id, "country"),
             "mechanism": self.filled(mechanism, "transfer", t.id, "mechanism"),
             "safeguards": self.text_or_gap(t.safeguards, "transfer", t.id, "safeguards"),
@@ -742,7 +845,8 @@ class OrganisationSections:
         quiet = 0
         for a in activities:
             row = screening_row(self.org, a, self.tr)
-            if not (row.items or row.dpia or a.activity.dpia_need != e.DpiaNeed.UNASSESSED):
+            decided = a.activity.dpia_need != e.DpiaNeed.UNASSESSED or a.activity.dpia_need_reason
+            if not (row.items or row.dpia or decided):
                 quiet += 1
                 continue
             rows.append(

@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterator
 from copy import copy
 from datetime import UTC, date, datetime
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 from openpyxl import Workbook
@@ -37,11 +38,12 @@ from ropa_desktop.checks.dpia import screening_row
 from ropa_desktop.checks.engine import run_checks
 from ropa_desktop.domain import enums as e
 from ropa_desktop.domain import groupings
+from ropa_desktop.domain import models as m
 from ropa_desktop.domain.fields import field_label
 from ropa_desktop.domain.gaps import Gaps, marker
 from ropa_desktop.domain.labels import Footnotes, footnotes
 from ropa_desktop.domain.register import OrganisationRegister, RegisterSnapshot
-from ropa_desktop.domain.validation import clean_text
+from ropa_desktop.domain.validation import ENTRY_SCHEMAS, clean_text
 from ropa_desktop.errors import NothingToExport, RopaError
 from ropa_desktop.exports.xlsx_render import RowRenderer, render_scalar, version_text
 from ropa_desktop.i18n import N_, Translator
@@ -49,6 +51,7 @@ from ropa_desktop.interchange.xlsx_layout import (
     BULLET,
     CLOSING_TABLES,
     DATA,
+    ENTRY_TABLES,
     EXCEL_CELL_LIMIT,
     FOOTNOTES_SHEET,
     HEADING_ROW,
@@ -431,6 +434,9 @@ class _Book:
         self.table(index, org, TRANSFERS, org.transfers, notes, version)
         self.table(index, org, SECURITY, org.security_measures, notes, version)
         self.dpia_sheet(index, org, version)
+        if org.activities:
+            for entries in ENTRY_TABLES:
+                self.table(index, org, entries, entry_rows(org, entries.key), notes, version)
         processor = groupings.purpose_rows(org, e.RegisterKind.PROCESSOR)
         if o.is_processor or processor or org.clients:
             processing, clients = PROCESSOR_TABLES
@@ -575,6 +581,17 @@ class _Book:
 
 # The checks' name for the records of each JSON section (a finding points at entity, record and field).
 _ENTITIES = {"activities": "activity", "recipients": "recipient", "transfers": "transfer"}
+
+
+def entry_rows(org: OrganisationRegister, field_name: str) -> list[SimpleNamespace]:
+    """One row per structured entry (format version 2) of every activity, in register order."""
+    keys = ENTRY_SCHEMAS[(m.ProcessingActivity, field_name)]
+    rows = []
+    for a in org.activities:
+        for entry in getattr(a.activity, field_name):
+            values = {k: entry.get(k, None if kind is bool else "") for k, (kind, _) in keys.items()}
+            rows.append(SimpleNamespace(id=None, activity_id=a.activity.id, **values))
+    return rows
 
 
 def _row_count(org: OrganisationRegister) -> int:

@@ -38,6 +38,12 @@ def version_text(org: OrganisationRegister, tr: Translator) -> str:
     )
 
 
+def screening_label(value: str, tr: Translator) -> str:
+    """A DPIA screening question: a WP248 criterion or an item of Datatilsynet's list."""
+    vocabulary = e.DpiaCriterion if value in e.DpiaCriterion._value2member_map_ else e.DpiaListItem
+    return label(value, tr, vocabulary)
+
+
 def render_scalar(kind: Kind, value: Any, tr: Translator, vocabulary: Any = None) -> Any:
     if kind is Kind.TEXT:
         return value or None
@@ -78,6 +84,7 @@ class RowRenderer:
             "recipients": {r.recipient.id: r.recipient.name for r in org.recipients if r.recipient.id is not None},
             "security_measures": {c.id: c.name for c in org.security_measures if c.id is not None},
             "processor_clients": {c.id: c.name for c in org.clients if c.id is not None},
+            "activities": {a.activity.id: a.activity.purpose for a in org.activities if a.activity.id is not None},
         }
         self.link_texts: dict[tuple[str | None, tuple[int, ...]], str] = {}
         self.label_texts: dict[tuple[Any, ...], Any] = {}
@@ -86,10 +93,15 @@ class RowRenderer:
             self.transfers_by_recipient.setdefault(t.recipient_id, []).append(t)
 
     def __call__(self, column: Column, item: Any) -> Any:
-        return self._value(column, item, *_unpack(item))
+        return self._value(column, item, *self._unpack(item))
+
+    def _unpack(self, item: Any) -> tuple[Any, dict[str, list[int]]]:
+        if isinstance(item, m.Transfer):  # format version 2: the transfer's further recipients
+            return item, {"recipients": self.org.transfer_recipient_ids.get(item.id or 0, [])}
+        return _unpack(item)
 
     def row(self, columns: tuple[Column, ...], item: Any) -> list[Any]:
-        record, links = _unpack(item)
+        record, links = self._unpack(item)
         text = Kind.TEXT
         values = [
             (getattr(record, c.key) or None) if c.kind is text else self._value(c, item, record, links) for c in columns
@@ -146,6 +158,8 @@ class RowRenderer:
         if kind is Kind.DERIVED:
             return self.transfers(item)
         value = getattr(record, column.key)
+        if kind is Kind.SCREENING_ITEM:
+            return screening_label(value, self.tr) if value else None
         if kind in _PLAIN:
             return value if value != "" else None
         # Labels repeat from row to row: render each (column, value) once.

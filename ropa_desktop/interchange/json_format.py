@@ -17,18 +17,21 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any, TypeGuard
+from typing import TYPE_CHECKING, Any, TypeGuard
 
-import sqlalchemy as sa
-from sqlmodel import SQLModel
-
+from ropa_desktop.domain import models as m
 from ropa_desktop.domain.register import OrganisationRegister, RegisterSnapshot
 from ropa_desktop.domain.validation import INT_MAX, Problem, ValueProblem, coerce
 from ropa_desktop.errors import ImportProblems
 from ropa_desktop.i18n import N_
-from ropa_desktop.store import operations as ops
-from ropa_desktop.store.entities import ENTITIES, LINKS
-from ropa_desktop.store.register import RegisterFile
+from ropa_desktop.store.tables import TABLES
+
+# Writing a register (an import) needs the store and SQLAlchemy; the imports are in the functions
+# that write, so exporting (the PDF's fingerprint, ``ropa export --format json``) loads neither.
+if TYPE_CHECKING:
+    import sqlalchemy as sa
+
+    from ropa_desktop.store.register import RegisterFile
 
 FORMAT = "ropa-register"
 FORMAT_VERSION = 2  # 2: legal depth (issue 13); version-1 documents import unchanged
@@ -88,17 +91,17 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _defaults(model: type[SQLModel]) -> dict[str, Any]:
-    return {name: info.get_default(call_default_factory=True) for name, info in model.model_fields.items()}
+def _defaults(model: type[Any]) -> dict[str, Any]:
+    return m.field_defaults(model)
 
 
-_DEFAULTS = {name: _defaults(kind.model) for name, kind in ENTITIES.items()}
+_DEFAULTS = {name: _defaults(info.model) for name, info in TABLES.items()}
 
 
-def _record(entity: str, record: SQLModel, links: Mapping[str, list[int]] | None = None) -> dict[str, Any]:
+def _record(entity: str, record: Any, links: Mapping[str, list[int]] | None = None) -> dict[str, Any]:
     out: dict[str, Any] = {"id": getattr(record, "id")}  # noqa: B009 - every record has one
     defaults = _DEFAULTS[entity]
-    for name in type(record).model_fields:
+    for name in m.field_names(type(record)):
         if name in _SKIP:
             continue
         value = getattr(record, name)
@@ -187,7 +190,7 @@ class _Validator:
     def __init__(self) -> None:
         self.problems: list[Problem] = []
         self.out = _Validated()
-        self.seen_ids: dict[str, set[int]] = {name: set() for name in ENTITIES}
+        self.seen_ids: dict[str, set[int]] = {name: set() for name in TABLES}
         self.next_ids: dict[str, int] = {}
 
     def problem(self, path: str, message: str, **params: Any) -> None:
@@ -225,7 +228,7 @@ class _Validator:
 
     def _reserve_ids(self, orgs: list[Any]) -> None:
         """Find the highest id given per entity so records without an id get fresh ones."""
-        top: dict[str, int] = dict.fromkeys(ENTITIES, 0)
+        top: dict[str, int] = dict.fromkeys(TABLES, 0)
         for org in orgs:
             if not isinstance(org, dict):
                 continue
@@ -256,12 +259,12 @@ class _Validator:
         return raw
 
     def _fields(self, path: str, entity: str, rec: dict[str, Any], extra: set[str]) -> dict[str, Any]:
-        model = ENTITIES[entity].model
+        model = TABLES[entity].model
         row: dict[str, Any] = {}
         for key, value in rec.items():
             if key == "id" or key in extra:
                 continue
-            if key in _SKIP or key not in model.model_fields:
+            if key in _SKIP or key not in m.field_types(model):
                 self.problem(f"{path}.{key}", N_("unknown field"))
                 continue
             try:
@@ -353,6 +356,9 @@ def parse(text: str | bytes) -> Any:
 
 def write_validated(conn: sa.Connection, data: _Validated) -> None:
     """Insert a validated document into an empty register (inside the caller's transaction)."""
+    from ropa_desktop.store import operations as ops
+    from ropa_desktop.store.entities import ENTITIES, LINKS
+
     for entity, kind in ENTITIES.items():
         rows = data.rows.get(entity)
         if not rows:
@@ -384,6 +390,8 @@ def import_document(doc: Any, destination: Path | str, overwrite: bool = False) 
     data, problems = validate_document(doc)
     if problems:
         raise ImportProblems([p.render() for p in problems])
+    from ropa_desktop.store.register import RegisterFile
+
     return RegisterFile.create(destination, overwrite=overwrite, populate=lambda conn: write_validated(conn, data))
 
 

@@ -151,7 +151,9 @@ def activities_document(register: RegisterFile, organisation_id: int, activity_i
     for activity_id in activity_ids:
         if activity_id not in rows or rows[activity_id]["organisation_id"] != organisation_id:
             raise RecordNotFound(entity="activity", id=activity_id)
-        record = ActivityRecord(m.ProcessingActivity.model_construct(**rows[activity_id]))
+        record = ActivityRecord(
+            m.construct(m.ProcessingActivity, {**m.field_defaults(m.ProcessingActivity), **rows[activity_id]})
+        )
         record.data_subject_ids = links["activity.data_subjects"].get(activity_id, [])
         record.personal_data_ids = links["activity.personal_data"].get(activity_id, [])
         record.source_ids = links["activity.sources"].get(activity_id, [])
@@ -168,7 +170,7 @@ def duplicate_activity(register: RegisterFile, organisation_id: int, activity_id
     if found is None:
         raise RecordNotFound(entity="activity", id=activity_id)
     _org, record = found
-    values = {k: v for k, v in record.activity.model_dump().items() if k not in ("id", "position")}
+    values = {k: v for k, v in m.as_dict(record.activity).items() if k not in ("id", "position")}
     order = rm.activity_ids(register, organisation_id, record.activity.register_kind)
     new_id = rm.next_id(register, "activity")
     links = (

@@ -26,13 +26,14 @@ from openpyxl.utils.exceptions import InvalidFileException
 from ropa_desktop.domain import enums as e
 from ropa_desktop.domain.gaps import is_marker
 from ropa_desktop.domain.labels import is_superscript_mark, value_for_label
-from ropa_desktop.domain.validation import COUNTRY_CODES, Problem
+from ropa_desktop.domain.validation import Problem, country_codes
 from ropa_desktop.errors import ImportProblems, RopaError
 from ropa_desktop.i18n import LANGUAGES, N_, Translator, translator
 from ropa_desktop.interchange import json_format
 from ropa_desktop.interchange.xlsx_layout import (
     ALL_ACTIVITIES,
     BULLET,
+    ENTRY_TABLES,
     FIRST_DATA_ROW,
     HEADING_ROW,
     META_SHEET,
@@ -180,7 +181,7 @@ class _Reader:
                 raise
             raise WorkbookDamaged(path=str(self.path)) from None
         # openpyxl builds a sheet's settings (outline, page setup…) from its XML attributes; an attribute
-        # no spreadsheet program writes fails there as a TypeError (unexpected keyword argument).
+        # no spreadsheet program writes ("topLefRCell") fails there as a TypeError (unexpected keyword argument).
         except (TypeError, AttributeError) as exc:
             if not _raised_in_openpyxl(exc):
                 raise
@@ -454,6 +455,12 @@ class _Reader:
                 return True, ""
             code = self._country(text)
             return (True, code) if code else bad(N_('unknown country "{value}"'), value=text)
+        if kind is Kind.SCREENING_ITEM:
+            text = _text(raw).strip()
+            if not text:
+                return True, None
+            item = value_for_label(e.DpiaCriterion, text, tr) or value_for_label(e.DpiaListItem, text, tr)
+            return (True, item) if item is not None else bad(N_('unknown value "{value}"'), value=text)
         if kind in (Kind.ENUM, Kind.ENUM_LIST, Kind.LEGAL_BASIS):
             assert column.vocabulary is not None
             items = [line.strip() for line in _text(raw).split("\n") if line.strip()]
@@ -481,7 +488,7 @@ class _Reader:
                 for code, name in tr.countries():
                     names.setdefault(name.casefold(), code)
             self._countries = names
-        if text.upper() in COUNTRY_CODES:
+        if text.upper() in country_codes():
             return text.upper()
         return self._countries.get(text.casefold())
 
@@ -524,7 +531,23 @@ class _Reader:
                         record[key] = ids
                 out.append(record)
             document[section] = out
+        self._merge_entries(org, document)
         return document
+
+    def _merge_entries(self, org: _Org, document: dict[str, Any]) -> None:
+        """Gather the entry sheets' rows (format version 2) into their activities' lists, in row order."""
+        activities = {a["id"]: a for a in document.get("activities", [])}
+        for table in ENTRY_TABLES:
+            rows = document.pop(table.section, [])
+            for r, record in zip(org.rows.get(table.section, []), rows, strict=True):
+                activity = activities.get(record.pop("activity_id", None))
+                if activity is None:
+                    if not r.names.get("activity_id", ("", [], []))[1]:  # a named but unknown one is reported
+                        self.problem(r.sheet, r.row, None, N_("the row names no activity"))
+                    continue
+                record.pop("id", None)
+                entry = {k: v for k, v in record.items() if v not in (None, "")}
+                activity.setdefault(table.section, []).append(entry)
 
     def _mark_suffixes(self) -> set[str]:
         from ropa_desktop.domain.models import PersonalDataCategory

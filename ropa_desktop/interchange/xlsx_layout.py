@@ -49,6 +49,7 @@ class Kind(Enum):
     ID = "id"  # hidden
     IDS = "ids"  # hidden companion of a LINKS column
     ORDER = "order"  # hidden: the record's place when one section spans two sheets
+    SCREENING_ITEM = "screening_item"  # a WP248 criterion or an item of Datatilsynet's list
 
 
 @dataclass(frozen=True)
@@ -118,6 +119,18 @@ _CELLS: dict[tuple[str, str], tuple[Kind, float, str | None]] = {
     ("activity", "dpia_status"): (Kind.ENUM, 13, None),
     ("activity", "dpia_reference"): (Kind.TEXT, 16, None),
     ("activity", "dpia_criteria"): (Kind.ENUM_LIST, 26, None),
+    ("activity", "large_scale"): (Kind.BOOL, 12, None),
+    ("activity", "systematic_monitoring"): (Kind.BOOL, 12, None),
+    ("activity", "automated_decisions"): (Kind.BOOL, 12, None),
+    ("activity", "new_technology"): (Kind.BOOL, 12, None),
+    ("activity", "combines_datasets"): (Kind.BOOL, 12, None),
+    ("activity", "direct_marketing"): (Kind.BOOL, 12, None),
+    ("activity", "marketing_channels"): (Kind.ENUM_LIST, 16, None),
+    ("activity", "marketing_customer_exception"): (Kind.BOOL, 14, None),
+    ("activity", "tracking_technology"): (Kind.BOOL, 12, None),
+    ("activity", "tracking_purposes"): (Kind.ENUM_LIST, 18, None),
+    ("activity", "dpia_need_reason"): (Kind.TEXT, 30, None),
+    ("activity", "dpia_date"): (Kind.DATE, 12, None),
     ("activity", "notes"): (Kind.TEXT, 24, None),
     ("recipient", "name"): (Kind.TEXT, 30, None),
     ("recipient", "role"): (Kind.ENUM, 18, None),
@@ -132,6 +145,12 @@ _CELLS: dict[tuple[str, str], tuple[Kind, float, str | None]] = {
     ("recipient", "dpa_in_place"): (Kind.OPTIONAL_BOOL, 12, None),
     ("recipient", "dpa_date"): (Kind.DATE, 13, None),
     ("recipient", "dpa_reference"): (Kind.TEXT, 18, None),
+    ("recipient", "disclosure_law"): (Kind.TEXT, 22, None),
+    ("recipient", "on_request_only"): (Kind.BOOL, 14, None),
+    ("recipient", "arrangement_covers"): (Kind.TEXT, 30, None),
+    ("recipient", "arrangement_contact"): (Kind.TEXT, 22, None),
+    ("recipient", "arrangement_reference"): (Kind.TEXT, 18, None),
+    ("recipient", "arrangement_date"): (Kind.DATE, 13, None),
     ("recipient", "position"): (Kind.ORDER, 18, None),
     ("client", "name"): (Kind.TEXT, 28, None),
     ("client", "orgnr"): (Kind.TEXT, 14, None),
@@ -145,17 +164,31 @@ _CELLS: dict[tuple[str, str], tuple[Kind, float, str | None]] = {
     ("transfer", "dpf_certified"): (Kind.BOOL, 12, None),
     ("transfer", "safeguards"): (Kind.TEXT, 40, None),
     ("transfer", "reference"): (Kind.TEXT, 20, None),
+    ("transfer", "other_mechanisms"): (Kind.ENUM_LIST, 28, None),
+    ("transfer", "recipients"): (Kind.LINKS, 28, "recipients"),
     ("security_measure", "name"): (Kind.TEXT, 30, None),
     ("security_measure", "kind"): (Kind.ENUM, 22, None),
     ("security_measure", "description"): (Kind.TEXT, 50, None),
     ("security_measure", "applies_to_all"): (Kind.BOOL, 12, None),
     ("data_subject", "name"): (Kind.TEXT, 30, None),
     ("data_subject", "description"): (Kind.TEXT, 60, None),
+    ("data_subject", "employees"): (Kind.BOOL, 12, None),
+    ("data_subject", "children"): (Kind.BOOL, 12, None),
+    ("data_subject", "vulnerable"): (Kind.BOOL, 12, None),
     ("personal_data", "name"): (Kind.TEXT, 30, None),
     ("personal_data", "description"): (Kind.TEXT, 50, None),
     ("personal_data", "special"): (Kind.BOOL, 14, None),
     ("personal_data", "criminal"): (Kind.BOOL, 14, None),
     ("personal_data", "national_id"): (Kind.BOOL, 14, None),
+    ("personal_data", "location"): (Kind.BOOL, 14, None),
+    ("personal_data", "financial"): (Kind.BOOL, 14, None),
+    ("personal_data", "communications"): (Kind.BOOL, 14, None),
+    ("personal_data", "retention"): (Kind.TEXT, 24, None),
+    ("personal_data", "retention_duration"): (Kind.INT, 11, None),
+    ("personal_data", "retention_unit"): (Kind.ENUM, 11, None),
+    ("personal_data", "retention_trigger"): (Kind.ENUM, 18, None),
+    ("personal_data", "deletion_method"): (Kind.ENUM, 14, None),
+    ("personal_data", "retention_reason"): (Kind.TEXT, 24, None),
     ("source", "name"): (Kind.TEXT, 30, None),
     ("source", "description"): (Kind.TEXT, 60, None),
     ("approver", "name"): (Kind.TEXT, 30, None),
@@ -176,7 +209,21 @@ _CELLS: dict[tuple[str, str], tuple[Kind, float, str | None]] = {
     ("organisation", "joint_controllers"): (Kind.TEXT, 18, None),
     ("organisation", "is_controller"): (Kind.BOOL, 18, None),
     ("organisation", "is_processor"): (Kind.BOOL, 18, None),
+    ("organisation", "dpo_required"): (Kind.OPTIONAL_BOOL, 18, None),
+    ("organisation", "dpo_assessment"): (Kind.TEXT, 18, None),
+    ("organisation", "source_date"): (Kind.DATE, 18, None),
+    ("organisation", "source_version"): (Kind.TEXT, 18, None),
     ("organisation", "notes"): (Kind.TEXT, 18, None),
+    # format version 2: an activity's structured entries, each on a sheet of its own
+    ("legal_basis_entry", "basis"): (Kind.ENUM, 22, None),
+    ("legal_basis_entry", "covers"): (Kind.TEXT, 30, None),
+    ("legal_basis_entry", "national_law"): (Kind.TEXT, 30, None),
+    ("legal_basis_entry", "balancing_test"): (Kind.TEXT, 30, None),
+    ("legal_basis_entry", "consent_record"): (Kind.TEXT, 30, None),
+    ("legal_basis_entry", "consent_withdrawal"): (Kind.TEXT, 30, None),
+    ("dpia_answer", "criterion"): (Kind.SCREENING_ITEM, 22, None),
+    ("dpia_answer", "applies"): (Kind.OPTIONAL_BOOL, 22, None),
+    ("dpia_answer", "note"): (Kind.TEXT, 30, None),
 }
 # fmt: on
 _ENUM_KINDS = (Kind.ENUM, Kind.ENUM_LIST, Kind.LEGAL_BASIS)
@@ -215,6 +262,7 @@ NAME_FIELDS = {
     "recipients": "name",
     "security_measures": "name",
     "processor_clients": "name",
+    "activities": "purpose",  # the entry sheets name their activity by its purpose
 }
 
 SHARING = Table(
@@ -323,7 +371,33 @@ CHANGE_LOG = Table(
 CONTROLLER_TABLES: tuple[Table, ...] = (PURPOSES, SHARING, PROCESSORS, TRANSFERS, SECURITY, SUBJECTS, DATA, SOURCES)
 PROCESSOR_TABLES: tuple[Table, ...] = (PROCESSING, CLIENTS)
 CLOSING_TABLES: tuple[Table, ...] = (APPROVERS, CHANGE_LOG)
-TABLES_BY_KEY = {t.key: t for t in (*CONTROLLER_TABLES, *PROCESSOR_TABLES, *CLOSING_TABLES)}
+
+
+def _entry_table(key: str, face_name: str, title: str, heading: str) -> Table:
+    """A sheet of an activity's structured entries (format version 2), one row per entry, in the
+    activity's order; the import gathers the rows back into the activity named in the first column."""
+    # The activity is named by its purpose, under the purpose's heading (an entry has no field of its own for it).
+    activity = Column("activity_id", FIELD_LABELS["activity", "purpose"], Kind.REF, 30, target="activities")
+    fields = tuple(_column(entity, name) for entity, name in FACES[face_name])
+    return Table(key, key, title, heading, (activity, *fields, Column("activity_id.ids", activity.heading, Kind.IDS)))
+
+
+LEGAL_BASES = _entry_table(
+    "legal_bases",
+    "workbook_legal_bases",
+    N_("Legal bases by part"),
+    N_("Legal bases for parts of the processing (art. 6(1)) — {organisation}"),
+)
+DPIA_ANSWERS = _entry_table(
+    "dpia_answers",
+    "workbook_dpia_answers",
+    N_("DPIA answers"),
+    N_("DPIA screening: the user's answers (art. 35) — {organisation}"),
+)
+# Sections of entry rows, merged into their activities' lists by the import.
+ENTRY_TABLES: tuple[Table, ...] = (LEGAL_BASES, DPIA_ANSWERS)
+
+TABLES_BY_KEY = {t.key: t for t in (*CONTROLLER_TABLES, *PROCESSOR_TABLES, *CLOSING_TABLES, *ENTRY_TABLES)}
 
 # The header block (art. 30(1)(a)): one labelled row per organisation field.
 ORGANISATION_FIELDS: tuple[tuple[str, str, Kind], ...] = tuple(

@@ -6,6 +6,7 @@ the article each answers is in its docstring.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -25,7 +26,7 @@ SEE_LAW = N_("see {law}")
 
 def has_fact(record: object, name: str) -> bool:
     """Whether the register format has the fact ``name`` at all (newer formats add facts; then False is known)."""
-    return name in getattr(type(record), "model_fields", {})
+    return dataclasses.is_dataclass(record) and not isinstance(record, type) and name in m.field_names(type(record))
 
 
 def flagged(record: object, name: str) -> bool:

@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 
@@ -33,6 +34,9 @@ from ropa_desktop.signing.errors import ApprovalNotRecordedError
 from ropa_desktop.signing.pades import APPROVAL_REASON, sign_pdf_data
 from ropa_desktop.store import operations as ops
 from ropa_desktop.store.register import RegisterFile
+
+if TYPE_CHECKING:
+    from pyhanko.sign.signers import SimpleSigner
 
 
 @dataclass(frozen=True)
@@ -92,14 +96,25 @@ def export_signed_pdf(
     errors = open_errors(snapshot)
     if errors and not allow_open_errors:
         raise OpenErrorsError(describe_errors(snapshot, errors, translator), count=len(errors))
-    load_signer(Path(p12), passphrase)  # a wrong passphrase or an expired certificate before anything changes
+    # A wrong passphrase or an expired certificate before anything changes; the signer is then used as is.
+    signer = load_signer(Path(p12), passphrase)
     approved_on = approved_on or date.today()
     entered = _enter_approvers(register, snapshot, approvers)
     if entered is not None:
         snapshot = register.snapshot(snapshot.organisations[0].organisation.id)
     try:
         return _print_sign_record(
-            register, snapshot, output, p12, passphrase, translator, location, include_findings, approved_on, errors
+            register,
+            snapshot,
+            output,
+            p12,
+            passphrase,
+            translator,
+            location,
+            include_findings,
+            approved_on,
+            errors,
+            signer,
         )
     except BaseException:
         if entered is not None:
@@ -129,6 +144,7 @@ def _print_sign_record(
     include_findings: bool | None,
     approved_on: date,
     errors: list[Finding],
+    signer: SimpleSigner,  # from load_signer: the .p12 is decrypted once
 ) -> list[RecordedApproval]:
     output = Path(output)
     # Our recognisable temporary names: what a kill leaves behind is removed at the next start.
@@ -149,6 +165,7 @@ def _print_sign_record(
             reason=translator.gettext(APPROVAL_REASON),
             location=location,
             translator=translator,
+            signer=signer,
         )
     finally:
         unsigned.unlink(missing_ok=True)

@@ -12,13 +12,17 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from asn1crypto import keys as asn1_keys
 from asn1crypto import pkcs12 as asn1_pkcs12
+from asn1crypto import x509 as asn1_x509
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
+from cryptography.hazmat.primitives.asymmetric.types import PrivateKeyTypes
 from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 from pyhanko.sign.signers import SimpleSigner
+from pyhanko_certvalidator.registry import SimpleCertificateStore
 
 from ropa_desktop.i18n import N_, current
 from ropa_desktop.safe_files import check_output
@@ -130,7 +134,7 @@ def create_certificate(
 
 def export_certificate_pem(p12: Path, passphrase: bytes, destination: Path) -> None:
     """The public certificate of a .p12 file as PEM (readable by all), for ``ropa verify --trust``."""
-    _, cert = _load(p12, passphrase)
+    _, cert, _ = _load(p12, passphrase)
     write_atomic(Path(destination), cert.public_bytes(serialization.Encoding.PEM), mode=SHARED_MODE)
 
 
@@ -139,13 +143,15 @@ def check_signing_certificate(p12: Path, passphrase: bytes, *, now: datetime | N
     return signer_name(load_signer(p12, passphrase, now=now))
 
 
-def _load(p12: Path, passphrase: bytes) -> tuple[bytes, x509.Certificate]:
+def _load(p12: Path, passphrase: bytes) -> tuple[PrivateKeyTypes, x509.Certificate, list[x509.Certificate]]:
+    """The key, certificate and further certificates of a .p12 file: one decryption (its key
+    derivation is the costly part of signing, so it is done once per signature)."""
     p12 = Path(p12)
     if not p12.is_file():
         raise CertificateMissingError(path=str(p12))
     data = p12.read_bytes()
     try:
-        _, cert, _ = pkcs12.load_key_and_certificates(data, passphrase)
+        key, cert, others = pkcs12.load_key_and_certificates(data, passphrase)
     except ValueError:
         # The same error for both causes; tell them apart by whether the container itself parses.
         try:
@@ -153,18 +159,27 @@ def _load(p12: Path, passphrase: bytes) -> tuple[bytes, x509.Certificate]:
         except Exception:
             raise CertificateUnreadableError(path=str(p12)) from None
         raise WrongPassphraseError(path=str(p12)) from None
-    if cert is None:
+    if cert is None or key is None:
         raise CertificateUnreadableError(path=str(p12))
-    return data, cert
+    return key, cert, list(others)
 
 
 def load_signer(p12: Path, passphrase: bytes, *, now: datetime | None = None) -> SimpleSigner:
     """A pyHanko signer from a .p12 file, or a clear error for a wrong passphrase, a damaged file,
     or a certificate that cannot sign today (expired, not yet valid, or not meant for signing)."""
-    data, cert = _load(p12, passphrase)
+    key, cert, others = _load(p12, passphrase)
     refuse_unusable(cert, p12, now or datetime.now(UTC))
+    # What SimpleSigner.load_pkcs12_data builds, from the material decrypted above (not decrypted again).
     try:
-        signer: SimpleSigner = SimpleSigner.load_pkcs12_data(data, other_certs=[], passphrase=passphrase)
+        der = serialization.Encoding.DER
+        plain = serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+        signer = SimpleSigner(
+            signing_key=asn1_keys.PrivateKeyInfo.load(key.private_bytes(der, *plain)),
+            signing_cert=asn1_x509.Certificate.load(cert.public_bytes(der)),
+            cert_registry=SimpleCertificateStore.from_certs(  # type: ignore[no-untyped-call]
+                [asn1_x509.Certificate.load(c.public_bytes(der)) for c in others]
+            ),
+        )
     except ValueError:
         raise CertificateUnreadableError(path=str(p12)) from None
     return signer

@@ -113,10 +113,14 @@ def sign_pdf_data(
     location: str = "",
     field_name: str = DEFAULT_FIELD,
     translator: Translator | None = None,
+    signer: signers.SimpleSigner | None = None,
 ) -> tuple[bytes, SignatureSummary]:
-    """The signed PDF as bytes, for a caller that decides where and when it is written."""
+    """The signed PDF as bytes, for a caller that decides where and when it is written.
+
+    ``signer``: the .p12 already opened by the caller (:func:`load_signer`), so its key is not
+    decrypted twice."""
     tr = translator or current()
-    signer = load_signer(Path(p12), passphrase)
+    signer = signer or load_signer(Path(p12), passphrase)
     name = signer_name(signer)
     source = Path(source)
     try:

@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import Table
-from sqlmodel import SQLModel
 
-from ropa_desktop.domain import models as m
 from ropa_desktop.i18n import N_
 from ropa_desktop.store import schema as s
+from ropa_desktop.store.tables import LINK_TABLES, TABLES
 
 
 @dataclass(frozen=True)
 class EntityKind:
     name: str
-    model: type[SQLModel]  # the domain model: field types and validation
+    model: type[Any]  # the domain record: field types and validation
     table: Table
     label: str  # translatable, for messages such as "Undo edit of Formål"
     scope: tuple[str, ...] = ("organisation_id",)  # rows ordered together by ``position``
@@ -23,36 +23,25 @@ class EntityKind:
     fixed: tuple[str, ...] = ("id", "organisation_id", "position")
 
 
-def _table(row: type[SQLModel]) -> Table:
-    return row.__table__  # type: ignore[attr-defined,no-any-return]
-
+_LABELS = {
+    "organisation": N_("organisation"),
+    "data_subject": N_("data subject category"),
+    "personal_data": N_("personal data category"),
+    "source": N_("data source"),
+    "recipient": N_("recipient"),
+    "transfer": N_("transfer"),
+    "security_measure": N_("security measure"),
+    "client": N_("controller served"),
+    "approver": N_("approver"),
+    "change_log": N_("change log entry"),
+    "activity": N_("processing activity"),
+    "approval": N_("approval"),
+}
+_SCOPES = {"organisation": (), "activity": ("organisation_id", "register_kind")}
 
 ENTITIES: dict[str, EntityKind] = {
-    k.name: k
-    for k in (
-        EntityKind("organisation", m.Organisation, _table(s.OrganisationRow), N_("organisation"), scope=()),
-        EntityKind(
-            "data_subject", m.DataSubjectCategory, _table(s.DataSubjectCategoryRow), N_("data subject category")
-        ),
-        EntityKind(
-            "personal_data", m.PersonalDataCategory, _table(s.PersonalDataCategoryRow), N_("personal data category")
-        ),
-        EntityKind("source", m.DataSource, _table(s.DataSourceRow), N_("data source")),
-        EntityKind("recipient", m.Recipient, _table(s.RecipientRow), N_("recipient")),
-        EntityKind("transfer", m.Transfer, _table(s.TransferRow), N_("transfer")),
-        EntityKind("security_measure", m.SecurityMeasure, _table(s.SecurityMeasureRow), N_("security measure")),
-        EntityKind("client", m.ProcessorClient, _table(s.ProcessorClientRow), N_("controller served")),
-        EntityKind("approver", m.Approver, _table(s.ApproverRow), N_("approver")),
-        EntityKind("change_log", m.ChangeLogEntry, _table(s.ChangeLogEntryRow), N_("change log entry")),
-        EntityKind(
-            "activity",
-            m.ProcessingActivity,
-            _table(s.ProcessingActivityRow),
-            N_("processing activity"),
-            scope=("organisation_id", "register_kind"),
-        ),
-        EntityKind("approval", m.Approval, _table(s.ApprovalRow), N_("approval")),
-    )
+    name: EntityKind(name, info.model, s.tables[name], _LABELS[name], scope=_SCOPES.get(name, ("organisation_id",)))
+    for name, info in TABLES.items()
 }
 
 
@@ -65,14 +54,5 @@ class LinkKind:
 
 
 LINKS: dict[str, LinkKind] = {
-    k.name: k
-    for k in (
-        LinkKind("activity.data_subjects", s.activity_data_subject, "activity", "data_subject"),
-        LinkKind("activity.personal_data", s.activity_personal_data, "activity", "personal_data"),
-        LinkKind("activity.sources", s.activity_source, "activity", "source"),
-        LinkKind("activity.recipients", s.activity_recipient, "activity", "recipient"),
-        LinkKind("activity.security_measures", s.activity_security_measure, "activity", "security_measure"),
-        LinkKind("recipient.personal_data", s.recipient_personal_data, "recipient", "personal_data"),
-        LinkKind("transfer.recipients", s.transfer_recipient, "transfer", "recipient"),
-    )
+    name: LinkKind(name, s.links[name], info.owner, info.target) for name, info in LINK_TABLES.items()
 }

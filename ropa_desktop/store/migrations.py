@@ -9,12 +9,14 @@ transaction that records its version. A backup copy is written first (see
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-import sqlalchemy as sa
+if TYPE_CHECKING:  # the readers of store.plain_read need SCHEMA_VERSION, not SQLAlchemy
+    import sqlalchemy as sa
 
 SCHEMA_VERSION = 3
 
-Migration = Callable[[sa.Connection], None]
+Migration = Callable[["sa.Connection"], None]
 
 # Version 2 (issue 13, "legal depth"): the columns it adds, as plain portable DDL so this step
 # stays what it was when released even when the models move on. (table, column, type, default)

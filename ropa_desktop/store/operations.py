@@ -17,6 +17,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from ropa_desktop.domain import models as m
 from ropa_desktop.domain.validation import ValueProblem, coerce
 from ropa_desktop.errors import EditConflict, InvalidValue, RecordNotFound
 from ropa_desktop.i18n import N_
@@ -245,7 +246,7 @@ def _create(conn: sa.Connection, op: Create) -> Applied:
         raise InvalidValue("organisation_id", N_("a value is required"))
     if "organisation_id" in values and kind.name != "organisation":
         _fetch(conn, ENTITIES["organisation"], values["organisation_id"])
-    defaults = {name: info.get_default(call_default_factory=True) for name, info in kind.model.model_fields.items()}
+    defaults = m.field_defaults(kind.model)
     row = {**defaults, **values}
     row.pop("id", None)
     if op.record_id is not None:
@@ -496,7 +497,7 @@ def write_audit(conn: sa.Connection, entries: list[dict[str, Any]], actor: str =
         return
     at = datetime.now(UTC).isoformat(timespec="milliseconds")
     rows = [{**e, "at": at, "actor": actor} for e in entries]
-    conn.execute(s.AuditEntryRow.__table__.insert(), rows)  # type: ignore[attr-defined]
+    conn.execute(s.audit_entry.insert(), rows)
 
 
 def default_actor() -> str:

@@ -15,6 +15,7 @@ import sqlalchemy as sa
 from ropa_desktop.domain.enums import RegisterKind
 from ropa_desktop.domain.groupings import flatten, group_by_role
 from ropa_desktop.domain.labels import Footnotes, number_footnotes
+from ropa_desktop.store import operations as ops
 from ropa_desktop.store.entities import ENTITIES, LINKS
 from ropa_desktop.store.register import RegisterFile
 
@@ -252,34 +253,39 @@ def activity_detail(register: RegisterFile, organisation_id: int, activity_id: i
     from ropa_desktop.domain import models as m
     from ropa_desktop.domain.register import ActivityRecord, OrganisationRegister, RecipientRecord
 
-    def rows(entity: str, model: Any, where: Any) -> list[Any]:
-        t = ENTITIES[entity].table
-        with register.read() as conn:
-            found = conn.execute(sa.select(t).where(where(t)).order_by(t.c.position, t.c.id)).mappings()
-            return [model.model_construct(**r) for r in found]
+    # One read transaction for the whole pane: one consistent view, and one round trip each (not a
+    # transaction each) on a team server, where the pane is re-read after every edit.
+    with register.read() as conn:
 
-    by_org = lambda t: t.c.organisation_id == organisation_id  # noqa: E731
-    activities = rows("activity", m.ProcessingActivity, lambda t: t.c.id == activity_id)
-    orgs = rows("organisation", m.Organisation, lambda t: t.c.id == organisation_id)
-    if not activities or not orgs:
-        return None
-    org = OrganisationRegister(orgs[0])
-    org.data_subjects = rows("data_subject", m.DataSubjectCategory, by_org)
-    org.personal_data = rows("personal_data", m.PersonalDataCategory, by_org)  # the DPIA screening reads them
-    org.sources = rows("source", m.DataSource, by_org)
-    org.recipients = [RecipientRecord(r) for r in rows("recipient", m.Recipient, by_org)]
-    org.transfers = rows("transfer", m.Transfer, by_org)
-    org.security_measures = rows("security_measure", m.SecurityMeasure, by_org)
-    org.clients = rows("client", m.ProcessorClient, by_org)
-    record = ActivityRecord(
-        activities[0],
-        list(register.links("activity.data_subjects", activity_id)),
-        list(register.links("activity.personal_data", activity_id)),
-        list(register.links("activity.sources", activity_id)),
-        list(register.links("activity.recipients", activity_id)),
-        list(register.links("activity.security_measures", activity_id)),
-    )
-    return org, record
+        def rows(entity: str, model: Any, where: Any) -> list[Any]:
+            t = ENTITIES[entity].table
+            found = conn.execute(sa.select(t).where(where(t)).order_by(t.c.position, t.c.id)).mappings()
+            return [m.construct(model, {**m.field_defaults(model), **r}) for r in found]
+
+        by_org = lambda t: t.c.organisation_id == organisation_id  # noqa: E731
+        activities = rows("activity", m.ProcessingActivity, lambda t: t.c.id == activity_id)
+        orgs = rows("organisation", m.Organisation, lambda t: t.c.id == organisation_id)
+        if not activities or not orgs:
+            return None
+        org = OrganisationRegister(orgs[0])
+        org.data_subjects = rows("data_subject", m.DataSubjectCategory, by_org)
+        org.personal_data = rows("personal_data", m.PersonalDataCategory, by_org)  # the DPIA screening reads them
+        org.sources = rows("source", m.DataSource, by_org)
+        org.recipients = [RecipientRecord(r) for r in rows("recipient", m.Recipient, by_org)]
+        org.transfers = rows("transfer", m.Transfer, by_org)
+        org.security_measures = rows("security_measure", m.SecurityMeasure, by_org)
+        org.clients = rows("client", m.ProcessorClient, by_org)
+        links = [
+            list(ops.current_links(conn, link, activity_id))
+            for link in (
+                "activity.data_subjects",
+                "activity.personal_data",
+                "activity.sources",
+                "activity.recipients",
+                "activity.security_measures",
+            )
+        ]
+    return org, ActivityRecord(activities[0], *links)
 
 
 def organisation_details(register: RegisterFile, organisation_id: int) -> dict[str, Any] | None:

@@ -28,16 +28,15 @@ from ropa_desktop.errors import (
     RegisterNameTooLong,
     RegisterNotFound,
     RegisterReadOnly,
-    RegisterTooNew,
     RegisterUnreadable,
     RopaError,
-    from_os_error,
     short_path,
 )
 from ropa_desktop.safe_files import atomic_output, check_input, check_output, remove_stale_temporaries
 from ropa_desktop.store import access, locking, migrations, sqlite
 from ropa_desktop.store import operations as ops
 from ropa_desktop.store.locking import RegisterLock
+from ropa_desktop.store.plain_read import unreadable_where
 from ropa_desktop.store.schema import metadata
 from ropa_desktop.store.snapshot import load_snapshot
 
@@ -252,7 +251,7 @@ class RegisterFile:
         except (sqlite3.DatabaseError, sa.exc.DatabaseError):
             raise RegisterCorrupt(path=short_path(self.path)) from None
         except (ValueError, TypeError, LookupError, ArithmeticError, sa.exc.StatementError) as exc:
-            raise RegisterUnreadable(path=short_path(self.path), where=_where(exc)) from None
+            raise RegisterUnreadable(path=short_path(self.path), where=unreadable_where(exc)) from None
 
     def links(self, link: str, owner_id: int) -> tuple[int, ...]:
         with self._readable(), self.read() as conn:
@@ -263,9 +262,8 @@ class RegisterFile:
             return sqlite.integrity_check(conn)
 
     def audit_trail(self, limit: int | None = None) -> list[dict[str, Any]]:
-        from ropa_desktop.store.schema import AuditEntryRow
+        from ropa_desktop.store.schema import audit_entry as t
 
-        t = AuditEntryRow.__table__  # type: ignore[attr-defined]
         q = sa.select(t).order_by(t.c.id.desc())
         if limit is not None:
             q = q.limit(limit)
@@ -290,28 +288,5 @@ def _name_max(folder: Path) -> int:
         return 255
 
 
-def _where(exc: BaseException) -> str:
-    """Which table or column could not be read, if the driver says; never the value itself."""
-    import re
-
-    found = re.search(r"column '?([\w.]+)'?|table '?(\w+)'?", str(exc))
-    if found:
-        return found.group(1) or found.group(2)
-    return type(exc).__name__
-
-
 def _validated_header(path: Path) -> sqlite.FileHeader:
-    try:
-        header = sqlite.read_header(path)
-    except FileNotFoundError:
-        raise RegisterNotFound(path=short_path(path)) from None
-    except OSError as exc:
-        raise from_os_error(exc, path) from None
-    if header.application_id != sqlite.APPLICATION_ID:
-        raise NotARegister(path=str(path))
-    if header.user_version > migrations.SCHEMA_VERSION:
-        raise RegisterTooNew(path=str(path), found=header.user_version, supported=migrations.SCHEMA_VERSION)
-    if header.user_version < 1:
-        raise NotARegister(path=str(path))
-    sqlite.check_size(path, header)
-    return header
+    return sqlite.validated_header(path, migrations.SCHEMA_VERSION)

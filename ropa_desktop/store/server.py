@@ -46,6 +46,7 @@ identity = sa.Table(
     sa.Column("schema_version", sa.Integer, nullable=False),
 )
 APPLICATION = "ropa-desktop"
+AUDIT_TABLE = "audit_entry"  # the change log: editors may add to it, never change or remove an entry
 
 
 class ServerUnreachable(RopaError):
@@ -145,8 +146,11 @@ def _grant_roles(conn: sa.Connection) -> None:
     tables = [identity.name, *(t.name for t in metadata.sorted_tables)]
     listed = ", ".join(f'"{name}"' for name in tables)
     conn.execute(sa.text(f"GRANT SELECT ON {listed} TO {REVIEWERS_ROLE}, {EDITORS_ROLE}"))
-    data_tables = ", ".join(f'"{t.name}"' for t in metadata.sorted_tables)
+    data_tables = ", ".join(f'"{t.name}"' for t in metadata.sorted_tables if t.name != AUDIT_TABLE)
     conn.execute(sa.text(f"GRANT INSERT, UPDATE, DELETE ON {data_tables} TO {EDITORS_ROLE}"))
+    # The change log only grows: an editor's hand-made SQL cannot rewrite or erase who changed what.
+    conn.execute(sa.text(f'GRANT INSERT ON "{AUDIT_TABLE}" TO {EDITORS_ROLE}'))
+    conn.execute(sa.text(f'REVOKE UPDATE, DELETE, TRUNCATE ON "{AUDIT_TABLE}" FROM {EDITORS_ROLE}'))
     conn.execute(sa.text(f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {EDITORS_ROLE}"))
 
 
@@ -234,9 +238,8 @@ class ServerRegister:
             return ops.current_links(conn, link, owner_id)
 
     def audit_trail(self, limit: int | None = None) -> list[dict[str, Any]]:
-        from ropa_desktop.store.schema import AuditEntryRow
+        from ropa_desktop.store.schema import audit_entry as t
 
-        t = AuditEntryRow.__table__  # type: ignore[attr-defined]
         q = sa.select(t).order_by(t.c.id.desc())
         if limit is not None:
             q = q.limit(limit)

@@ -1,8 +1,10 @@
-"""A register read in bulk: one query per table, grouped in Python.
+"""A register read in bulk through SQLAlchemy: one query per table, grouped in Python.
 
 The result is the read aggregate of :mod:`ropa_desktop.domain.register`, which
 checks, exports and the JSON interchange all read, so none of them walks
-relationships record by record.
+relationships record by record. The grouping is
+:func:`ropa_desktop.store.plain_read.assemble`, shared with the reader that
+needs no SQLAlchemy; this one serves the open register and the server.
 """
 
 from __future__ import annotations
@@ -14,41 +16,21 @@ from datetime import date
 from typing import Any, TypeVar
 
 import sqlalchemy as sa
-from sqlmodel import SQLModel
 
-from ropa_desktop.domain import enums as e
 from ropa_desktop.domain import models as m
-from ropa_desktop.domain.register import ActivityRecord, OrganisationRegister, RecipientRecord, RegisterSnapshot
+from ropa_desktop.domain.register import RegisterSnapshot
 from ropa_desktop.store.entities import ENTITIES, LINKS
+from ropa_desktop.store.plain_read import assemble, store_order
 
-M = TypeVar("M", bound=SQLModel)
-
-
-def _construct(model: type[M], values: dict[str, Any]) -> M:
-    """Build a domain object from trusted stored values without re-validating them.
-
-    This is what ``model_construct`` does, minus its per-field default handling,
-    which costs more than the query at 100,000 rows; every column is present here.
-    """
-    obj: M = model.__new__(model)
-    object.__setattr__(obj, "__dict__", values)
-    object.__setattr__(obj, "__pydantic_fields_set__", set(values))
-    object.__setattr__(obj, "__pydantic_extra__", None)
-    object.__setattr__(obj, "__pydantic_private__", None)
-    return obj
+M = TypeVar("M")
 
 
 def _rows(conn: sa.Connection, table: sa.Table, model: type[M], where: Any = None) -> Iterable[M]:
     q = sa.select(table)
     if where is not None:
         q = q.where(where)
-    if "organisation_id" in table.c:
-        order = [table.c.organisation_id]
-        if "register_kind" in table.c:
-            order.append(table.c.register_kind)
-        q = q.order_by(*order, table.c.position, table.c.id)
-    else:
-        q = q.order_by(table.c.position, table.c.id)
+    entity = next(name for name, kind in ENTITIES.items() if kind.table is table)
+    q = q.order_by(*(table.c[name] for name in store_order(entity)))
     names = [c.name for c in table.c]
     # Lists are stored as JSON and dates as ISO text; decode those columns by hand from the
     # raw cursor, which is several times faster than per-row result processing. (A server
@@ -72,12 +54,12 @@ def _rows(conn: sa.Connection, table: sa.Table, model: type[M], where: Any = Non
             for i in bool_cols:
                 if values[i] is not None:
                     values[i] = bool(values[i])
-            yield _construct(model, dict(zip(names, values, strict=True)))
+            yield m.construct(model, dict(zip(names, values, strict=True)))
     finally:
         cursor.close()
 
 
-def _links(conn: sa.Connection, link: str, owner_ids: set[int] | None) -> dict[int, list[int]]:
+def _links(conn: sa.Connection, link: str) -> dict[int, list[int]]:
     t = LINKS[link].table
     q = sa.select(t.c.owner_id, t.c.target_id).order_by(t.c.owner_id, t.c.position, t.c.target_id)
     out: dict[int, list[int]] = defaultdict(list)
@@ -85,8 +67,7 @@ def _links(conn: sa.Connection, link: str, owner_ids: set[int] | None) -> dict[i
     try:
         cursor.execute(str(q.compile(conn)))
         for owner, target in cursor.fetchall():
-            if owner_ids is None or owner in owner_ids:
-                out[owner].append(target)
+            out[owner].append(target)
     finally:
         cursor.close()
     return out
@@ -94,65 +75,16 @@ def _links(conn: sa.Connection, link: str, owner_ids: set[int] | None) -> dict[i
 
 def load_snapshot(conn: sa.Connection, schema_version: int, organisation_id: int | None = None) -> RegisterSnapshot:
     """Read the whole register (or one organisation) in one transaction."""
-    org_table = ENTITIES["organisation"].table
-    org_filter = org_table.c.id == organisation_id if organisation_id is not None else None
-    orgs = {o.id: OrganisationRegister(o) for o in _rows(conn, org_table, m.Organisation, org_filter)}
 
-    def grouped(entity: str, model: type[M]) -> Iterable[tuple[OrganisationRegister, M]]:
-        table = ENTITIES[entity].table
-        where = table.c.organisation_id == organisation_id if organisation_id is not None else None
-        for record in _rows(conn, table, model, where):
-            org = orgs.get(record.organisation_id)  # type: ignore[attr-defined]
-            if org is not None:
-                yield org, record
+    def rows(entity: str) -> Iterable[Any]:
+        kind = ENTITIES[entity]
+        where = None
+        if organisation_id is not None:
+            column = kind.table.c.id if entity == "organisation" else kind.table.c.organisation_id
+            where = column == organisation_id
+        return _rows(conn, kind.table, kind.model, where)
 
-    for org, ds in grouped("data_subject", m.DataSubjectCategory):
-        org.data_subjects.append(ds)
-    for org, pd in grouped("personal_data", m.PersonalDataCategory):
-        org.personal_data.append(pd)
-    for org, src in grouped("source", m.DataSource):
-        org.sources.append(src)
-    recipient_links = _links(conn, "recipient.personal_data", None)
-    for org, rec in grouped("recipient", m.Recipient):
-        org.recipients.append(RecipientRecord(rec, recipient_links.get(rec.id or 0, [])))
-    transfer_links = _links(conn, "transfer.recipients", None)
-    for org, tr in grouped("transfer", m.Transfer):
-        org.transfers.append(tr)
-        if tr.id in transfer_links:
-            org.transfer_recipient_ids[tr.id] = transfer_links[tr.id]
-    for org, sm in grouped("security_measure", m.SecurityMeasure):
-        org.security_measures.append(sm)
-    for org, cl in grouped("client", m.ProcessorClient):
-        org.clients.append(cl)
-    for org, ap in grouped("approver", m.Approver):
-        org.approvers.append(ap)
-    for org, cle in grouped("change_log", m.ChangeLogEntry):
-        org.change_log.append(cle)
-    for org, apv in grouped("approval", m.Approval):
-        org.approvals.append(apv)
-    links = {
-        name: _links(conn, f"activity.{name}", None)
-        for name in ("data_subjects", "personal_data", "sources", "recipients", "security_measures")
-    }
-    for org, act in grouped("activity", m.ProcessingActivity):
-        aid = act.id or 0
-        org.activities.append(
-            ActivityRecord(
-                act,
-                links["data_subjects"].get(aid, []),
-                links["personal_data"].get(aid, []),
-                links["sources"].get(aid, []),
-                links["recipients"].get(aid, []),
-                links["security_measures"].get(aid, []),
-            )
-        )
-    # Controller register first, then the processor register, each in position order.
-    kind_order = {e.RegisterKind.CONTROLLER.value: 0, e.RegisterKind.PROCESSOR.value: 1}
-    for org in orgs.values():
-        org.activities.sort(
-            key=lambda a: (kind_order.get(a.activity.register_kind, 2), a.activity.position, a.activity.id or 0)
-        )
-    return RegisterSnapshot(list(orgs.values()), schema_version)
+    return assemble(rows, lambda link: _links(conn, link), schema_version)
 
 
 __all__ = ["load_snapshot"]

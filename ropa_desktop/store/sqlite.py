@@ -12,14 +12,15 @@ import sqlite3
 import struct
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import sqlalchemy as sa
-from sqlalchemy import event
-from sqlalchemy.pool import QueuePool
-
-from ropa_desktop.errors import NotARegister, RegisterCorrupt
+from ropa_desktop.errors import NotARegister, RegisterCorrupt, RegisterNotFound, RegisterTooNew, from_os_error
 from ropa_desktop.safe_files import atomic_output
+
+# SQLAlchemy is imported by the functions that use it: reading a register with the standard
+# library alone (store.plain_read: ropa info, check, export) must not load it (issue 16).
+if TYPE_CHECKING:
+    import sqlalchemy as sa
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 # PRAGMA application_id: "ROPA" in ASCII, so `file` and other tools can tell our files apart.
@@ -60,6 +61,26 @@ def read_header(path: Path) -> FileHeader:
     (valid_for,) = struct.unpack(">I", header[92:96])
     page_count = in_header_pages if in_header_pages and valid_for == change_counter else None
     return FileHeader(page_size, page_count, application_id, user_version)
+
+
+def validated_header(path: Path, supported_version: int) -> FileHeader:
+    """The header of a register this program can read, or the error that says why the file is not one."""
+    from ropa_desktop.errors import short_path
+
+    try:
+        header = read_header(path)
+    except FileNotFoundError:
+        raise RegisterNotFound(path=short_path(path)) from None
+    except OSError as exc:
+        raise from_os_error(exc, path) from None
+    if header.application_id != APPLICATION_ID:
+        raise NotARegister(path=str(path))
+    if header.user_version > supported_version:
+        raise RegisterTooNew(path=str(path), found=header.user_version, supported=supported_version)
+    if header.user_version < 1:
+        raise NotARegister(path=str(path))
+    check_size(path, header)
+    return header
 
 
 def check_size(path: Path, header: FileHeader) -> None:
@@ -112,6 +133,10 @@ def _unshareable(path: Path) -> bool:
 
 def make_engine(path: Path, readonly: bool = False, immutable: bool = False) -> sa.Engine:
     """An engine whose write transactions take SQLite's write lock up front (BEGIN IMMEDIATE)."""
+    import sqlalchemy as sa
+    from sqlalchemy import event
+    from sqlalchemy.pool import QueuePool
+
     engine = sa.create_engine(
         "sqlite://",
         creator=lambda: connect(path, readonly, wal=True, immutable=immutable),
@@ -200,4 +225,6 @@ def remove_sidecars(path: Path) -> None:
 
 
 def is_sqlite_error(exc: BaseException) -> bool:
+    import sqlalchemy as sa
+
     return isinstance(exc, (sqlite3.DatabaseError, sa.exc.DatabaseError))

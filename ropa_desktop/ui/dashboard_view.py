@@ -45,11 +45,24 @@ class DashboardView(QScrollArea):
         self._panels: list[QGroupBox] = []
         self._grid: QGridLayout | None = None
         self._columns = 2
+        self.waiting = False  # the waiting line is shown while the Overview is counted
         self.setWidget(QWidget(self))
+
+    def set_waiting(self) -> None:
+        """While the Overview is counted in the background (seconds for a very large register)."""
+        self.board = None
+        self.waiting = True
+        self.count_buttons = []
+        self._panels, self._grid = [], None  # the old page and its panels go with setWidget
+        waiting = QLabel(_("Counting the register for the overview…"), self)
+        waiting.setObjectName("overviewWaiting")
+        waiting.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setWidget(waiting)
 
     def set_dashboard(self, board: Dashboard | None, names: dict[tuple[str, int], str] | None = None) -> None:
         """Show ``board``; ``names`` label the records in the menus under its numbers."""
         self.board = board
+        self.waiting = False
         self.names = names or {}
         self.count_buttons = []
         page = QWidget(self)

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from ropa_desktop.checks.engine import Finding, Severity, run_checks
 from ropa_desktop.checks.locations import location_of
+from ropa_desktop.errors import RopaError
 from ropa_desktop.i18n import N_, _, ngettext
 from ropa_desktop.interchange import editing, paste_preview, tsv
 from ropa_desktop.interchange.paste_preview import PastePreview
@@ -320,6 +321,7 @@ class Editor(QWidget):
         if self._findings_worker is not None:
             self._findings_worker.wait()
         self.purpose_model.wait_for_preload()
+        self.pictures.wait_for_background()
 
     # ------------------------------------------------------------------ selection and detail
 
@@ -349,7 +351,10 @@ class Editor(QWidget):
         if self.session is None or activity_id is None:
             self.detail.show_activity(self.session, None, None)
             return
-        found = rm.activity_detail(self.session.register, self.organisation_id, activity_id)
+        try:
+            found = rm.activity_detail(self.session.register, self.organisation_id, activity_id)
+        except RopaError:  # a team register's server is out of reach (the banner says so): an empty pane, not stale
+            found = None
         org, record = found if found else (None, None)
         self.detail.show_activity(self.session, org, record)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from enum import StrEnum
 from typing import Any
 
@@ -32,18 +33,26 @@ ENTRY_KEYS = list(ENTRY_SCHEMAS[(m.ProcessingActivity, "legal_bases")])
 
 
 class ChoicesDialog(QDialog):
-    """Tick any of a vocabulary's values (marketing channels, cookie purposes)."""
+    """Tick any of a vocabulary's values (marketing channels, cookie purposes, transfer mechanisms),
+    or of given (value, text) pairs (a transfer's recipients)."""
 
-    def __init__(self, title: str, vocabulary: type[StrEnum], chosen: list[str], parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        title: str,
+        vocabulary: type[StrEnum] | Sequence[tuple[str, str]],
+        chosen: list[str],
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
         layout = QVBoxLayout(self)
         self.boxes: dict[str, QCheckBox] = {}
-        for member in vocabulary:
-            box = QCheckBox(label(member), self)
-            box.setChecked(member.value in chosen)
+        pairs = [(m.value, label(m)) for m in vocabulary] if isinstance(vocabulary, type) else list(vocabulary)
+        for value, text in pairs:
+            box = QCheckBox(text, self)
+            box.setChecked(value in chosen)
             layout.addWidget(box)
-            self.boxes[member.value] = box
+            self.boxes[value] = box
         layout.addWidget(standard_buttons(self))
 
     def chosen(self) -> list[str]:

@@ -1,13 +1,16 @@
 """The editor's two picture tabs, Overview and Data map, kept beside the register tables.
 
 They are rebuilt from the session's snapshot only when shown after a change,
-so editing a cell does not recompute a map nobody is looking at.
+so editing a cell does not recompute a map nobody is looking at. The Overview,
+shown first when a register opens, is counted in a background thread: for a
+register of 10,000 activities the snapshot and the checks take seconds, and
+the window must paint (and stay usable) at once.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QFileDialog
@@ -19,6 +22,7 @@ from ropa_desktop.i18n import _, current
 from ropa_desktop.overview import output
 from ropa_desktop.overview.dashboard import build_dashboard
 from ropa_desktop.safe_files import check_output, write_atomic
+from ropa_desktop.ui.background import BackgroundRead, start_read
 from ropa_desktop.ui.dashboard_view import DashboardView
 from ropa_desktop.ui.dialogs import inform
 from ropa_desktop.ui.map_view import MapView
@@ -39,6 +43,8 @@ class PicturesTabs(QObject):
         editor.tabs.addTab(self.map, _("Data map"))
         self._stale = {"dashboard": True, "map": True}
         self._show_first = False
+        self._dashboard_worker: BackgroundRead | None = None
+        self._dashboard_generation = 0  # a newer build makes an older one's result stale
         self.dashboard.record_requested.connect(self._go_to)
         self.map.activity_selected.connect(lambda activity_id: self._go_to("activity", activity_id))
         self.map.record_selected.connect(self._go_to)
@@ -64,18 +70,53 @@ class PicturesTabs(QObject):
 
     def refresh_if_shown(self) -> None:
         shown = self.editor.tabs.currentWidget()
-        org = self.organisation() if shown in (self.dashboard, self.map) else None
         if shown is self.dashboard and self._stale["dashboard"]:
             self._stale["dashboard"] = False
-            session = self.editor.session
-            if org is None or session is None:
-                self.dashboard.set_dashboard(None)
-            else:
-                board = build_dashboard(org, run_checks(session.snapshot()), current())
-                self.dashboard.set_dashboard(board, record_names(org))
+            self._build_dashboard()
         elif shown is self.map and self._stale["map"]:
             self._stale["map"] = False
-            self.map.set_organisation(org)
+            self.map.set_organisation(self.organisation())
+
+    def _build_dashboard(self) -> None:
+        session = self.editor.session
+        self._dashboard_generation += 1
+        if session is None:
+            self.dashboard.set_dashboard(None)
+            return
+        if self._dashboard_worker is not None:
+            self._stale["dashboard"] = True  # one build at a time: this one follows when the running one ends
+            return
+        self.dashboard.set_waiting()
+        register, organisation_id, tr = session.register, self.editor.organisation_id, current()
+
+        def read() -> tuple[Any, dict[tuple[str, int], str]] | None:
+            snapshot = register.snapshot()
+            org = snapshot.organisation(organisation_id)
+            if org is None:
+                return None
+            return build_dashboard(org, run_checks(snapshot), tr), record_names(org)
+
+        self._dashboard_worker = start_read(
+            read, self._dashboard_generation, self._dashboard_ready, self._dashboard_finished
+        )
+
+    def _dashboard_ready(self, generation: int, result: tuple[Any, dict[tuple[str, int], str]] | None) -> None:
+        if generation != self._dashboard_generation or self.editor.session is None:
+            return
+        board, names = result if result is not None else (None, None)
+        self.dashboard.set_dashboard(board, names)
+
+    def _dashboard_finished(self) -> None:
+        if self._dashboard_worker is not None:
+            self._dashboard_worker.deleteLater()
+        self._dashboard_worker = None
+        if self._stale["dashboard"]:
+            self.refresh_if_shown()
+
+    def wait_for_background(self) -> None:
+        """Let the Overview's build finish (closing the register, tests, benchmarks)."""
+        if self._dashboard_worker is not None:
+            self._dashboard_worker.wait()
 
     def save_picture(self, kind: str, target: Path | None = None) -> Path | None:
         """Save the map or the overview as SVG or PNG. The file dialog asks before replacing a file;

@@ -19,7 +19,7 @@ from ropa_desktop.domain import enums as e
 from ropa_desktop.domain import groupings
 from ropa_desktop.domain import labels as lb
 from ropa_desktop.domain.category_hints import suggest_flags
-from ropa_desktop.domain.fields import FieldKind, face
+from ropa_desktop.domain.fields import FieldInfo, FieldKind, face
 from ropa_desktop.i18n import _, current
 from ropa_desktop.interchange import editing, tsv
 from ropa_desktop.interchange.cell_text import BOOL_WORDS, country_code, country_text, date_of, without_mark
@@ -36,7 +36,7 @@ __all__ = ["ID_ROLE", "VALUE_ROLE", "Column", "RecordTableModel", "TableSpec"]
 class Column:
     name: str
     header: str  # msgid
-    kind: str = "text"  # text | bool | enum | country | date | letters | categories
+    kind: str = "text"  # text | bool | enum | country | date | letters | choices | categories | recipient | recipients
     vocabulary: type[StrEnum] | None = None  # enum and letters columns: labels in domain/labels.py
     editable: bool = True
 
@@ -46,7 +46,20 @@ class Column:
 
 
 # Starting column widths by kind (users resize; QSettings remembers).
-DEFAULT_WIDTHS = {"text": 230, "enum": 160, "country": 130, "bool": 150, "date": 120, "letters": 150, "categories": 240}
+DEFAULT_WIDTHS = {
+    "text": 230,
+    "enum": 160,
+    "country": 130,
+    "bool": 150,
+    "date": 120,
+    "letters": 150,
+    "choices": 200,
+    "categories": 240,
+    "recipient": 200,
+    "recipients": 240,
+}
+# Columns that are links to recipients rather than a stored value of the row (a transfer's further recipients).
+_RECIPIENT_LINKS = {"recipients": "transfer.recipients"}
 
 
 @dataclass(frozen=True)
@@ -69,6 +82,8 @@ class RecordTableModel(RegisterTableModel):
         self._rows: list[dict[str, Any]] = []
         self._links: dict[int, list[int]] = {}
         self._categories: dict[int, rm.Category] = {}
+        self._recipient_links: dict[int, list[int]] = {}
+        self._recipient_names: dict[int, str] = {}
         self._footnotes = lb.Footnotes()
 
     def load(self, session: RegisterSession | None, organisation_id: int) -> None:
@@ -78,7 +93,7 @@ class RecordTableModel(RegisterTableModel):
         if session is None:
             self._all = []
         else:
-            fields = [c.field for c in self.spec.columns if c.kind != "categories"]
+            fields = [c.field for c in self.spec.columns if c.kind not in ("categories", "recipients")]
             extra = [
                 f
                 for f in (*self.spec.defaults, "role" if self.spec.entity == "recipient" else "")
@@ -94,6 +109,11 @@ class RecordTableModel(RegisterTableModel):
             if self.spec.link:
                 self._links = rm.link_map(session.register, self.spec.link, [r["id"] for r in self._all])
                 self._categories = rm.categories(session.register, organisation_id)
+            if any(c.kind in ("recipient", "recipients") for c in self.spec.columns):
+                rows = rm.records(session.register, "recipient", organisation_id, ["name"])
+                self._recipient_names = {int(r["id"]): str(r.get("name") or "") for r in rows}
+                link = _RECIPIENT_LINKS["recipients"]
+                self._recipient_links = rm.link_map(session.register, link, [r["id"] for r in self._all])
         self._recompute()
         self.endResetModel()
 
@@ -158,6 +178,10 @@ class RecordTableModel(RegisterTableModel):
     def categories(self) -> dict[int, rm.Category]:
         return self._categories
 
+    def recipient_names(self) -> dict[int, str]:
+        """The organisation's recipients by id, for a transfer's recipient columns."""
+        return self._recipient_names
+
     def category_flags(self) -> dict[int, dict[str, Any]]:
         """The personal-data categories' flags, for the picker (read when it opens: they change rarely)."""
         if self._session is None:
@@ -173,6 +197,13 @@ class RecordTableModel(RegisterTableModel):
             ids = self._links.get(record["id"], [])
             names = [self._categories[i].name for i in ids if i in self._categories]
             return lb.bullets(names)
+        if column.kind == "recipient":
+            return self._recipient_names.get(value, "") if isinstance(value, int) else ""
+        if column.kind == "recipients":
+            ids = self._recipient_links.get(record["id"], [])
+            return lb.bullets([self._recipient_names[i] for i in ids if i in self._recipient_names])
+        if column.kind == "choices":
+            return "\n".join(lb.label(v, vocabulary=column.vocabulary) for v in (value or []))
         if column.kind == "bool":
             if column.field == "dpa_in_place" and record.get("role") not in (None, "processor"):
                 return _("Not applicable")  # an agreement under art. 28 is for processors only
@@ -219,6 +250,8 @@ class RecordTableModel(RegisterTableModel):
         if role == VALUE_ROLE:
             if column.kind == "categories":
                 return list(self._links.get(record["id"], []))
+            if column.kind == "recipients":
+                return list(self._recipient_links.get(record["id"], []))
             return record.get(column.field)
         if role == ID_ROLE:
             return record["id"]
@@ -239,6 +272,12 @@ class RecordTableModel(RegisterTableModel):
                 continue
             if column.kind == "categories":
                 names = tsv.as_list(cell)
+                continue
+            if column.kind in ("recipient", "recipients"):
+                continue  # a link to a recipient is chosen in the table, not pasted by name
+            if column.kind == "choices" and column.vocabulary is not None:
+                ticked = [lb.value_for_label(column.vocabulary, item) for item in tsv.as_list(cell)]
+                values[column.field] = [x for x in ticked if x]
                 continue
             text = tsv.as_text(cell).strip()
             if column.kind == "text":
@@ -283,10 +322,12 @@ class RecordTableModel(RegisterTableModel):
             operation = editing.set_categories(
                 self._session.register, self.organisation_id, self.spec.link, record["id"], chosen
             )
+        elif column.kind == "recipients":
+            operation = ops.SetLinks(_RECIPIENT_LINKS[column.field], record["id"], tuple(int(v) for v in value))
         else:
             if column.kind == "date" and isinstance(value, str):
                 value = value.strip() or None
-            if column.kind == "letters":
+            if column.kind in ("letters", "choices"):
                 value = list(value)
             if column.kind == "int":
                 text = str(value).strip()
@@ -313,9 +354,21 @@ _EDITOR_KIND = {
 }
 
 
+# Links that are not categories of personal data: a transfer names its recipients.
+_LINK_KIND = {("transfer", "recipient_id"): "recipient", ("transfer", "recipients"): "recipients"}
+
+
+def _editor_kind(info: FieldInfo) -> str:
+    if info.id in _LINK_KIND:
+        return _LINK_KIND[info.id]
+    if info.kind is FieldKind.ENUM_LIST and info.vocabulary is not e.LegalBasis:
+        return "choices"  # ticked values of a vocabulary (a transfer's other mechanisms)
+    return _EDITOR_KIND[info.kind]
+
+
 def columns(face_name: str) -> tuple[Column, ...]:
     """The columns of one table, headings and order from the field catalogue."""
-    return tuple(Column(f.name, f.heading, _EDITOR_KIND[f.kind], f.vocabulary) for f in face(face_name))
+    return tuple(Column(f.name, f.heading, _editor_kind(f), f.vocabulary) for f in face(face_name))
 
 
 def _by_role(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -229,8 +229,24 @@ def open_from_server(window: MainWindow) -> bool:
     return open_server(window, address, password, keep_password=keep)
 
 
-def open_server(window: MainWindow, address: ServerAddress, password: str, keep_password: bool = False) -> bool:
-    """Open the register at ``address`` in ``window`` (the file path's editor); errors shown, nothing written."""
+def open_server_url(window: MainWindow, url: str) -> bool:
+    """``ropa-desktop postgresql://kari@db/acme``: the password from the keychain, else libpq's own (``~/.pgpass``)."""
+    from pathlib import Path
+
+    from ropa_desktop.store.server import is_server_url
+
+    if not is_server_url(url):  # some other address: told as a file that cannot be found, in the usual words
+        window.open_file(Path(url))
+        return False
+    address = ServerAddress.from_url(url)
+    return open_server(window, address, sa_.stored_password(address) or "", keep_password=None)
+
+
+def open_server(window: MainWindow, address: ServerAddress, password: str, keep_password: bool | None = False) -> bool:
+    """Open the register at ``address`` in ``window`` (the file path's editor); errors shown, nothing written.
+
+    ``keep_password``: True keeps it in the keychain, False removes any kept one, None leaves the keychain alone.
+    """
     from ropa_desktop.ui.main_window import show_error
 
     try:
@@ -241,7 +257,7 @@ def open_server(window: MainWindow, address: ServerAddress, password: str, keep_
     st.set_server_connections(sa_.remember(st.server_connections(), address))
     if keep_password:
         sa_.store_password(address, password)
-    else:
+    elif keep_password is False:
         sa_.forget_password(address)  # unticked: a password kept earlier is not kept any longer
     reason = ""
     if register.readonly:

@@ -23,6 +23,7 @@ from ropa_desktop.i18n import N_, _, current
 from ropa_desktop.ui import purpose_model as pm
 from ropa_desktop.ui import record_model as rec
 from ropa_desktop.ui.dialogs import CategoryPickerDialog, LegalBasisDialog, ListEditorDialog, picked
+from ropa_desktop.ui.legal_dialogs import ChoicesDialog
 from ropa_desktop.ui.table_model import RegisterTableModel
 
 Index = QModelIndex | QPersistentModelIndex
@@ -49,11 +50,16 @@ class ChoiceDelegate(PaddedDelegate):
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:  # noqa: N802
         column = self._column(index)
-        if column.kind not in ("enum", "country", "bool"):
+        if column.kind not in ("enum", "country", "bool", "recipient"):
             return super().createEditor(parent, option, index)
         combo = QComboBox(parent)
         combo.setAccessibleName(_(column.header))
-        if column.kind == "enum":
+        model = index.model()
+        if column.kind == "recipient" and isinstance(model, rec.RecordTableModel):
+            combo.addItem("", None)
+            for rid, name in model.recipient_names().items():
+                combo.addItem(name, rid)
+        elif column.kind == "enum":
             if column.field in ("mechanism",):
                 combo.addItem("", None)
             assert column.vocabulary is not None
@@ -324,7 +330,7 @@ class RecordTable(RegisterTable):
         self.setItemDelegate(ChoiceDelegate(spec, self))
 
     def has_dialog(self, column: int) -> bool:
-        return self.spec.columns[column].kind in ("categories", "letters")
+        return self.spec.columns[column].kind in ("categories", "letters", "choices", "recipients")
 
     def open_dialog(self, index: QModelIndex) -> bool:
         model = self.model()
@@ -341,6 +347,15 @@ class RecordTable(RegisterTable):
             basis.balancing.setVisible(False)
             if basis.exec() == QDialog.DialogCode.Accepted:
                 new = basis.value()["legal_basis"]
+        elif column.kind == "choices" and column.vocabulary is not None:
+            choices = ChoicesDialog(_(column.header), column.vocabulary, value or [], self)
+            if choices.exec() == QDialog.DialogCode.Accepted:
+                new = choices.chosen()
+        elif column.kind == "recipients":
+            names = [(str(rid), name) for rid, name in model.recipient_names().items()]
+            chooser = ChoicesDialog(_(column.header), names, [str(v) for v in value or []], self)
+            if chooser.exec() == QDialog.DialogCode.Accepted:
+                new = [int(v) for v in chooser.chosen()]
         else:
             return False
         if new is not None and new != value:

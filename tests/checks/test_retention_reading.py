@@ -7,6 +7,9 @@ import pytest
 from ropa_desktop.checks.retention import Reading, read_retention
 
 VAGUE = [
+    # a lower bound is not an erasure deadline
+    "Ordredata lagres i minimum 5 år i henhold til bokføringsloven.",
+    "We keep the records for at least five years.",
     # necessity and usefulness (nb)
     "Vi lagrer dine personopplysninger så lenge det er nødvendig for det formål de ble samlet inn for.",
     "Opplysningene lagres så lenge det er hensiktsmessig etter formålet.",
@@ -50,6 +53,9 @@ VAGUE = [
 ]
 
 CONCRETE = [
+    # a lower bound with an upper bound or an erasure beside it
+    "Lagres i minst 5 år og slettes deretter innen utgangen av det sjette året.",
+    "Kept for at least 3 and at most 5 years.",
     # a duration (nb), approximate ones too
     "I 5 år og deretter inntil bruker/konto blir inaktiv.",
     "Ca. 6 år.",

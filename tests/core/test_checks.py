@@ -13,6 +13,9 @@ from ropa_desktop.checks.engine import RULES, Severity, has_errors, load_rules, 
 from ropa_desktop.domain.fields import FIELDS
 from ropa_desktop.i18n import translator
 from ropa_desktop.interchange import json_format as jf
+from tests.conftest import OpenOnEngine
+
+pytestmark = pytest.mark.both_engines  # the checks read a register file and a PostgreSQL server register alike
 
 TODAY = date(2026, 11, 22)
 
@@ -85,10 +88,11 @@ def _legal_gaps() -> dict[str, Any]:
     return {rule_id: cases[0][1] for rule_id, cases in FIRES.items()}
 
 
-def _findings(doc: dict[str, Any], tmp_path: Path) -> list[Any]:
+def _findings(doc: dict[str, Any], tmp_path: Path, register_on: OpenOnEngine) -> list[Any]:
+    """The findings on ``doc`` read back from the test's engine (a file, or a server it was published to)."""
     tmp_path.mkdir(parents=True, exist_ok=True)
-    with jf.import_document(doc, tmp_path / "r.ropa") as reg:
-        return run_checks(reg.snapshot(), today=TODAY)
+    jf.import_document(doc, tmp_path / "r.ropa").close()
+    return run_checks(register_on(tmp_path / "r.ropa", readonly=True).snapshot(), today=TODAY)
 
 
 def _mutated(change: Any) -> dict[str, Any]:
@@ -101,8 +105,8 @@ def _act(org: dict[str, Any]) -> dict[str, Any]:
     return org["activities"][0]  # type: ignore[no-any-return]
 
 
-def test_the_clean_register_has_no_findings(tmp_path: Path) -> None:
-    assert _findings(CLEAN, tmp_path) == []
+def test_the_clean_register_has_no_findings(tmp_path: Path, register_on: OpenOnEngine) -> None:
+    assert _findings(CLEAN, tmp_path, register_on) == []
 
 
 LEGAL_GAPS = _legal_gaps()
@@ -155,8 +159,8 @@ def test_every_rule_has_a_gap_test() -> None:
 
 
 @pytest.mark.parametrize("rule_id", sorted(GAPS))
-def test_rule_fires_on_its_gap(tmp_path: Path, rule_id: str) -> None:
-    findings = _findings(_mutated(GAPS[rule_id]), tmp_path)
+def test_rule_fires_on_its_gap(tmp_path: Path, rule_id: str, register_on: OpenOnEngine) -> None:
+    findings = _findings(_mutated(GAPS[rule_id]), tmp_path, register_on)
     fired = [f for f in findings if f.rule_id == rule_id]
     assert fired, [f.rule_id for f in findings]
     finding = fired[0]
@@ -175,7 +179,7 @@ def test_rule_fires_on_its_gap(tmp_path: Path, rule_id: str) -> None:
         assert text and "{" not in text
 
 
-def test_us_transfer_with_dpf_certification_is_adequate(tmp_path: Path) -> None:
+def test_us_transfer_with_dpf_certification_is_adequate(tmp_path: Path, register_on: OpenOnEngine) -> None:
     doc = _mutated(
         lambda o: (
             o["recipients"][0].update(country="US"),
@@ -184,25 +188,25 @@ def test_us_transfer_with_dpf_certification_is_adequate(tmp_path: Path) -> None:
             ),
         )
     )
-    assert _findings(doc, tmp_path) == []
+    assert _findings(doc, tmp_path, register_on) == []
 
 
-def test_legitimate_interest_with_balancing_test_is_clean(tmp_path: Path) -> None:
+def test_legitimate_interest_with_balancing_test_is_clean(tmp_path: Path, register_on: OpenOnEngine) -> None:
     doc = _mutated(lambda o: _act(o).update(legal_basis=["f"], balancing_test="Vi har vurdert at ..."))
-    assert _findings(doc, tmp_path) == []
+    assert _findings(doc, tmp_path, register_on) == []
 
 
-def test_structured_retention_is_not_vague(tmp_path: Path) -> None:
+def test_structured_retention_is_not_vague(tmp_path: Path, register_on: OpenOnEngine) -> None:
     doc = _mutated(
         lambda o: _act(o).update(
             retention="så lenge det er hensiktsmessig", retention_duration=3, retention_unit="years"
         )
     )
-    assert "activity.retention.vague" not in {f.rule_id for f in _findings(doc, tmp_path)}
+    assert "activity.retention.vague" not in {f.rule_id for f in _findings(doc, tmp_path, register_on)}
 
 
-def test_errors_decide_the_exit_status(tmp_path: Path) -> None:
-    findings = _findings(_mutated(GAPS["activity.review.missing"]), tmp_path)
+def test_errors_decide_the_exit_status(tmp_path: Path, register_on: OpenOnEngine) -> None:
+    findings = _findings(_mutated(GAPS["activity.review.missing"]), tmp_path, register_on)
     assert findings and not has_errors(findings)
     assert all(f.severity is Severity.INFO for f in findings)
-    assert has_errors(_findings(_mutated(GAPS["activity.purpose.missing"]), tmp_path / "b"))
+    assert has_errors(_findings(_mutated(GAPS["activity.purpose.missing"]), tmp_path / "b", register_on))

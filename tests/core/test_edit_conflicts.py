@@ -9,11 +9,16 @@ import pytest
 from ropa_desktop.errors import EditConflict
 from ropa_desktop.store import operations as ops
 from ropa_desktop.store.register import RegisterFile
+from tests.conftest import OpenOnEngine
+
+pytestmark = pytest.mark.both_engines  # the store on a file and on a PostgreSQL server
 
 
 @pytest.fixture
-def register(tmp_path: Path) -> RegisterFile:
-    reg = RegisterFile.create(tmp_path / "konflikt æøå.ropa")
+def register(tmp_path: Path, register_on: OpenOnEngine) -> RegisterFile:
+    path = tmp_path / "konflikt æøå.ropa"
+    RegisterFile.create(path).close()
+    reg = register_on(path)
     org = reg.apply(ops.Create("organisation", {"name": "Bakeriet AS"})).record_id
     reg.apply(ops.Create("activity", {"organisation_id": org, "purpose": "Kundeliste"}))
     return reg

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import pytest
+
 from ropa_desktop.i18n import translator
 from ropa_desktop.store import operations as ops
 from ropa_desktop.store.history import summarise
 from ropa_desktop.store.register import RegisterFile
+
+pytestmark = pytest.mark.both_engines  # the store on a file and on a PostgreSQL server
 
 
 def _names(reg: RegisterFile) -> dict[tuple[str, int], str]:

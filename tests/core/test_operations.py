@@ -8,6 +8,9 @@ from ropa_desktop.errors import InvalidValue, RecordNotFound, RegisterReadOnly
 from ropa_desktop.interchange.json_format import export_json
 from ropa_desktop.store import operations as ops
 from ropa_desktop.store.register import RegisterFile
+from tests.conftest import reopened_readonly
+
+pytestmark = pytest.mark.both_engines  # the store on a file and on a PostgreSQL server
 
 
 def _activity(reg: RegisterFile, purpose: str, **values: object) -> int:
@@ -169,9 +172,7 @@ def test_every_operation_is_audited(register: RegisterFile) -> None:
 
 
 def test_readonly_register_refuses_writes(register: RegisterFile) -> None:
-    path = register.path
-    register.close()
-    with RegisterFile.open(path, readonly=True) as ro:
+    with reopened_readonly(register) as ro:
         with pytest.raises(RegisterReadOnly):
             ro.apply(ops.Create("activity", {"organisation_id": 1}))
         assert ro.snapshot().organisations[0].organisation.name == "Test AS"

@@ -17,6 +17,8 @@ from ropa_desktop.store.register import RegisterFile
 from tests import promeister as sample
 from tests.exports.conftest import page_count, pdf_text, poppler, squash
 
+pytestmark = pytest.mark.both_engines  # the board PDF of a register file and of a PostgreSQL server register
+
 EN = translator("en")
 
 
@@ -219,10 +221,10 @@ def test_progress_reaches_the_total(promeister: RegisterFile, tmp_path: Path) ->
 def test_cli_exports_pdf(promeister: RegisterFile, tmp_path: Path) -> None:
     from ropa_desktop.cli import main
 
-    path = promeister.path
+    location = str(getattr(promeister, "url", promeister.path))  # every subcommand accepts a server's address
     promeister.close()
     out = tmp_path / "cli.pdf"
-    assert main(["export", str(path), "--format", "pdf", "-o", str(out), "--export-lang", "nb"]) == 0
+    assert main(["export", location, "--format", "pdf", "-o", str(out), "--export-lang", "nb"]) == 0
     assert "Brukeradministrasjon og support" in pdf_text(out)
     assert b"/Lang (nb)" in out.read_bytes()
 

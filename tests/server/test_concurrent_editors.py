@@ -18,7 +18,7 @@ import sqlalchemy as sa
 
 from ropa_desktop.store import operations as ops
 from ropa_desktop.store import server
-from ropa_desktop.store.schema import ProcessingActivityRow
+from ropa_desktop.store.schema import tables
 
 EDITS = 500
 
@@ -26,7 +26,7 @@ EDITS = 500
 def edit_many(url: str, record_id: int, writer: str, results: str) -> None:
     from ropa_desktop.errors import EditConflict
 
-    table = ProcessingActivityRow.__table__  # type: ignore[attr-defined]
+    table = tables["activity"]
     acknowledged: list[str] = []
     conflicts = 0
     with server.ServerRegister.open(url) as register:

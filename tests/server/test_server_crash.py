@@ -10,7 +10,7 @@ import pytest
 
 from ropa_desktop.store import operations as ops
 from ropa_desktop.store import server
-from tests.server.conftest import Cluster
+from tests.postgres_cluster import Cluster
 
 
 def edit_until_refused(url: str, organisation_id: int, log: str) -> None:

@@ -145,3 +145,22 @@ def test_the_audit_trail_names_who_changed_what_on_both_engines(pg_url: str, sam
         local.actor = "Ola"
         local.apply(ops.Update("organisation", org_id, {"contact_person": "x@example.no"}))
         assert local.audit_trail(limit=1)[0]["actor"] == "Ola"
+
+
+def test_notice_map_and_dashboard_take_a_server_address_too(pg_url: str, sample_file: Path, tmp_path: Path) -> None:
+    from ropa_desktop.cli import main
+
+    server.init_server(pg_url)
+    server.push(sample_file, pg_url)
+    written = {
+        "notice": tmp_path / "erklæring.html",
+        "map": tmp_path / "kart.svg",
+        "dashboard": tmp_path / "oversikt.svg",
+    }
+    for command, target in written.items():
+        status = main([command, pg_url, "-o", str(target)])
+        assert status in (0, 1), command  # 1: the notice names gaps of the sample, as from the file
+        assert target.stat().st_size > 0, command
+    from_file = tmp_path / "fra fil.html"
+    main(["notice", str(sample_file), "-o", str(from_file)])
+    assert written["notice"].read_bytes() == from_file.read_bytes()

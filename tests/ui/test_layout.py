@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPoint, QRect
 from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.qtbot import QtBot
 
 from ropa_desktop.ui import purpose_model as pm
 from ropa_desktop.ui.main_window import MainWindow
@@ -127,14 +128,16 @@ def test_minimum_size_fits_a_laptop_screen_at_200_percent(
 
 @pytest.mark.parametrize("screen", list(SCREENS))
 def test_overview_panels_wrap_to_one_column_instead_of_scrolling_sideways(
-    window: MainWindow, promeister_path: Path, screen: str
+    window: MainWindow, promeister_path: Path, screen: str, qtbot: QtBot
 ) -> None:
     window.resize(*SCREENS[screen])
     assert window.open_file(promeister_path)
     editor = window.editor
     editor.wait_for_background()
     editor.tabs.setCurrentWidget(editor.pictures.dashboard)
-    QApplication.processEvents()
     dashboard = editor.pictures.dashboard
+    # The overview is drawn once its "Computing…" placeholder has been painted (issue 16).
+    qtbot.waitUntil(lambda: dashboard.board is not None, timeout=30000)
+    QApplication.processEvents()
     assert dashboard._panels  # the figures are shown
     assert dashboard.horizontalScrollBar().maximum() == 0, (screen, dashboard._columns)

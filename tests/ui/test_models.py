@@ -8,6 +8,8 @@ import pytest
 from PySide6.QtCore import Qt
 
 from ropa_desktop.checks.engine import run_checks
+from ropa_desktop.domain import enums as e
+from ropa_desktop.domain.labels import label
 from ropa_desktop.store import operations as ops
 from ropa_desktop.store.register import RegisterFile
 from ropa_desktop.ui import purpose_model as pm
@@ -129,3 +131,27 @@ def test_findings_pane_counts_all_but_lists_the_first(qtbot: Any, promeister: Re
     assert pane.model.rowCount() == 3
     assert pane.summary.text().startswith(f"{len(findings)} findings")
     assert pane.summary.text().endswith("showing the first 3")
+
+
+def test_transfer_table_edits_recipient_other_mechanisms_and_recipients(promeister: RegisterFile) -> None:
+    """Issue 13: a transfer may rest on several mechanisms and go to several recipients; the editor sets both."""
+    promeister.apply(ops.Create("transfer", {"organisation_id": 1, "country": "US", "mechanism": "adequacy"}))
+    recipients = [(r["id"], r["name"]) for r in sample.organisation()["recipients"]][:3]
+    model = rec.RecordTableModel(rec.TRANSFERS)
+    model.load(RegisterSession(promeister), 1)
+    col = {c.field: i for i, c in enumerate(rec.TRANSFERS.columns)}
+    assert rec.TRANSFERS.columns[col["other_mechanisms"]].kind == "choices"
+    assert model.setData(model.index(0, col["recipient_id"]), recipients[0][0])
+    assert model.setData(model.index(0, col["other_mechanisms"]), ["scc", "bcr"])
+    assert model.setData(model.index(0, col["recipients"]), [recipients[2][0], recipients[1][0]])
+    model.reload()
+    assert model.index(0, col["recipient_id"]).data() == recipients[0][1]
+    mechanisms = [label(v, vocabulary=e.TransferMechanism) for v in ("scc", "bcr")]
+    assert model.index(0, col["other_mechanisms"]).data() == "\n".join(mechanisms)
+    assert model.index(0, col["recipients"]).data() == f"• {recipients[2][1]}\n• {recipients[1][1]}"
+    transfer = promeister.snapshot().organisations[0].transfers[0]
+    assert transfer.recipient_id == recipients[0][0] and transfer.other_mechanisms == ["scc", "bcr"]
+    assert promeister.snapshot().organisations[0].transfer_recipient_ids[transfer.id or 0] == [
+        recipients[2][0],
+        recipients[1][0],
+    ]

@@ -5,10 +5,18 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from ropa_desktop.ui.main_window import MainWindow
 from ropa_desktop.ui.map_view import _NodeItem
+
+
+def _wait_for_overview(window: MainWindow, qtbot: QtBot) -> None:
+    """The Overview is counted in a background thread; the window paints a waiting line meanwhile."""
+    view = window.editor.pictures.dashboard
+    assert view.board is None and view.findChild(QLabel, "overviewWaiting") is not None
+    qtbot.waitUntil(lambda: view.board is not None, timeout=30_000)
 
 
 def test_overview_is_shown_first_and_a_count_leads_to_its_record(
@@ -17,6 +25,7 @@ def test_overview_is_shown_first_and_a_count_leads_to_its_record(
     assert window.open_file(promeister_path)
     editor = window.editor
     assert editor.tabs.currentWidget() is editor.pictures.dashboard
+    _wait_for_overview(window, qtbot)
     board = editor.pictures.dashboard.board
     assert board is not None and board.activity_count == len(editor.session.snapshot().organisations[0].activities)  # type: ignore[union-attr]
     # a number counting several activities offers them in a menu; choosing one shows its row
@@ -78,6 +87,7 @@ def test_every_number_on_the_overview_leads_to_the_records_it_counts(
     assert window.open_file(promeister_path)
     editor = window.editor
     view = editor.pictures.dashboard
+    _wait_for_overview(window, qtbot)
     seen_entities = set()
     emitted: list[tuple[str, int]] = []
     view.record_requested.disconnect()  # recorded here, then followed by hand (an organisation opens a modal dialog)

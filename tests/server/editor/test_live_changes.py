@@ -15,7 +15,7 @@ from ropa_desktop.store import server
 from ropa_desktop.store.server_changes import Changed
 from ropa_desktop.ui import purpose_model as pm
 from ropa_desktop.ui.main_window import MainWindow
-from tests.server.conftest import Cluster
+from tests.postgres_cluster import Cluster
 
 SAMPLES = Path(__file__).resolve().parents[3] / "samples"
 PATIENCE_MS = 15_000

@@ -359,3 +359,18 @@ def test_a_detail_pane_edit_over_someone_elses_change_asks(
     with server.ServerRegister.open(team_url) as reader:
         stored = next(a for a in reader.snapshot().organisations[0].activities if a.activity.id == record.activity.id)
         assert stored.activity.notes == "Min merknad"
+
+
+def test_an_address_on_the_command_line_opens_the_server_register_and_leaves_the_keychain_alone(
+    window: MainWindow, team_url: str, keychain: MemoryKeychain
+) -> None:
+    from ropa_desktop.ui.app import parse_args
+    from ropa_desktop.ui.server_dialogs import open_server_url
+
+    address = ServerAddress.from_url(team_url)
+    sa_.store_password(address, PASSWORD)  # kept earlier; the trust-auth test server ignores it
+    assert parse_args([team_url]).file == team_url  # not mangled into a path ("postgresql:/…")
+    assert open_server_url(window, team_url)
+    assert window.session is not None and window.session.on_server
+    assert keychain.entries == {(sa_.KEYCHAIN_SERVICE, address.keychain_account()): PASSWORD}
+    assert st.server_connections() == [address]
