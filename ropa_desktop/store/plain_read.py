@@ -133,8 +133,9 @@ def decoder(model: type[Any], names: list[str]) -> Callable[[tuple[Any, ...]], A
 # --------------------------------------------------------------------------- the file
 
 
-def read_snapshot(path: Path | str, organisation_id: int | None = None) -> RegisterSnapshot:
-    """The whole register (or one organisation) at ``path``, read in one read-only transaction."""
+def existing_register_path(path: Path | str) -> Path:
+    """``path`` as a register file about to be opened (by this reader or the store): a missing file or a
+    folder gets the register's own message, and temporaries an interrupted save left beside it go."""
     path = Path(path)
     try:
         check_input(path)
@@ -143,6 +144,12 @@ def read_snapshot(path: Path | str, organisation_id: int | None = None) -> Regis
     except NotAFile:
         raise NotARegister(path=short_path(path)) from None
     remove_stale_temporaries(path.parent)
+    return path
+
+
+def read_snapshot(path: Path | str, organisation_id: int | None = None) -> RegisterSnapshot:
+    """The whole register (or one organisation) at ``path``, read in one read-only transaction."""
+    path = existing_register_path(path)
     header = sqlite.validated_header(path, migrations.SCHEMA_VERSION)
     existed = sqlite.existing_sidecars(path)
     # As RegisterFile opens read-only: in a folder nobody here can write, SQLite cannot make the

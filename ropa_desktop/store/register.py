@@ -20,23 +20,19 @@ import sqlalchemy as sa
 from ropa_desktop.domain.register import RegisterSnapshot
 from ropa_desktop.errors import (
     FileExistsError_,
-    FileMissing,
     FolderNotWritable,
-    NotAFile,
-    NotARegister,
     RegisterCorrupt,
     RegisterNameTooLong,
-    RegisterNotFound,
     RegisterReadOnly,
     RegisterUnreadable,
     RopaError,
     short_path,
 )
-from ropa_desktop.safe_files import atomic_output, check_input, check_output, remove_stale_temporaries
+from ropa_desktop.safe_files import atomic_output, check_output
 from ropa_desktop.store import access, locking, migrations, sqlite
 from ropa_desktop.store import operations as ops
 from ropa_desktop.store.locking import RegisterLock
-from ropa_desktop.store.plain_read import unreadable_where
+from ropa_desktop.store.plain_read import existing_register_path, unreadable_where
 from ropa_desktop.store.schema import metadata
 from ropa_desktop.store.snapshot import load_snapshot
 
@@ -103,14 +99,7 @@ class RegisterFile:
         Raises :class:`RegisterInUse` when another process has it open for
         writing (the caller may then retry with ``readonly=True``).
         """
-        path = Path(path)
-        try:
-            check_input(path)
-        except FileMissing:
-            raise RegisterNotFound(path=short_path(path)) from None
-        except NotAFile:
-            raise NotARegister(path=short_path(path)) from None
-        remove_stale_temporaries(path.parent)
+        path = existing_register_path(path)
         if not readonly:
             locking.remove_stale_locks(locking.real_path(path).parent)
         header = _validated_header(path)
