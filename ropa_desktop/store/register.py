@@ -205,6 +205,11 @@ class RegisterFile:
                 self._engine_made = sqlite.make_engine(self.path, readonly=self.readonly, immutable=self._immutable)
             return self._engine_made
 
+    @property
+    def store_opened(self) -> bool:
+        """Whether the store (SQLAlchemy's engine) is open yet; reads never need it."""
+        return self._engine_made is not None
+
     def open_store(self) -> None:
         """Load the write path now (SQLAlchemy, the tables, the engine), so the first edit does not wait for it."""
         from ropa_desktop.store import schema  # noqa: F401  (the tables the operations write)
