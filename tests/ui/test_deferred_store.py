@@ -56,7 +56,9 @@ def test_an_edit_while_the_store_opens_in_the_background_is_in_the_file(
     assert purposes_on_disk(promeister_path)[0] == "Rettet mens lageret åpnes"
 
 
-def test_the_store_opens_after_the_first_paint_by_itself(window: MainWindow, promeister_path: Path, qtbot: QtBot) -> None:
+def test_the_store_opens_after_the_first_paint_by_itself(
+    window: MainWindow, promeister_path: Path, qtbot: QtBot
+) -> None:
     assert window.open_file(promeister_path)
     session = window.session
     assert session is not None and isinstance(session.register, RegisterFile)
