@@ -194,6 +194,7 @@ class Editor(QWidget):
             self.session.changed.disconnect(self._changed)
             self.session.replayed.disconnect(self.show_replayed)
             self.session.connection.disconnect(self.connection_banner.show_lost)
+            self.session.connection.disconnect(self._connection_changed)
         self.connection_banner.show_lost("")
         self.session = session
         self._detail_catalogues = None
@@ -209,6 +210,7 @@ class Editor(QWidget):
             session.changed.connect(self._changed)
             session.replayed.connect(self.show_replayed)
             session.connection.connect(self.connection_banner.show_lost)
+            session.connection.connect(self._connection_changed)
             self.findings.show_checking()
         else:
             self.purpose_model.load(None, 0)
@@ -245,7 +247,10 @@ class Editor(QWidget):
             self._detail_catalogues = None  # a catalogue or the organisation may have changed: read them again
         current = self.current_activity_id()
         # The edited activity is usually the one the detail pane shows: one read serves the pane and the row.
-        detail = self._read_detail(current) if activity_ids and current in activity_ids else None
+        try:
+            detail = self._read_detail(current) if activity_ids and current in activity_ids else None
+        except RopaError:  # out of reach since the edit: the rows and the pane say so below
+            detail = None
         if activity_ids is not None:
             renumbered = False
             for activity_id in activity_ids:
@@ -358,21 +363,28 @@ class Editor(QWidget):
         self._show_detail(activity.id if activity else None)
 
     def _read_detail(self, activity_id: int | None) -> tuple[Any, Any] | None:
+        """The detail pane's activity and catalogues (raises RopaError when a team register's server is out of reach)."""
         if self.session is None or activity_id is None:
             return None
-        try:
-            found = rm.activity_detail(self.session.register, self.organisation_id, activity_id, self._detail_catalogues)
-        except RopaError:  # a team register's server is out of reach (the banner says so): an empty pane, not stale
-            return None
+        found = rm.activity_detail(self.session.register, self.organisation_id, activity_id, self._detail_catalogues)
         self._detail_catalogues = found[0] if found else None
         return found
 
     def _show_detail(self, activity_id: int | None, found: tuple[Any, Any] | None = None) -> None:
         """Show an activity in the detail pane (``found``: its detail, when the caller has just read it)."""
         if found is None:
-            found = self._read_detail(activity_id)
+            try:
+                found = self._read_detail(activity_id)
+            except RopaError:  # the server is out of reach (the banner says so): the pane says it too
+                self.detail.show_out_of_reach(activity_id)
+                return
+        self.detail.out_of_reach = False
         org, record = found if found else (None, None)
         self.detail.show_activity(self.session, org, record)
+
+    def _connection_changed(self, reason: str) -> None:
+        """A team register's connection was lost ("" when back): the detail pane keeps its activity, read-only."""
+        self.detail.set_reachable(not reason)
 
     def select_activity(self, activity_id: int, column: int = 0) -> bool:
         row = self.purpose_model.row_of(activity_id)
