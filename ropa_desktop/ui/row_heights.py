@@ -10,7 +10,9 @@ bar's length is an estimate in the meantime, as in any lazily measured list).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex
+from collections.abc import Callable
+
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, SignalInstance
 from PySide6.QtWidgets import QHeaderView, QTableView
 
 Index = QModelIndex | QPersistentModelIndex
@@ -43,7 +45,7 @@ class RowHeights(QObject):
                 signal.connect(slot)
         self.all_stale()
 
-    def _model_signals(self, model: QAbstractItemModel) -> list[tuple[object, object]]:
+    def _model_signals(self, model: QAbstractItemModel) -> list[tuple[SignalInstance, Callable[..., None]]]:
         return [
             (model.modelReset, self.all_stale),
             (model.layoutChanged, self.all_stale),

@@ -28,6 +28,7 @@ from ropa_desktop.ui.row_heights import RowHeights
 from ropa_desktop.ui.table_model import RegisterTableModel
 
 Index = QModelIndex | QPersistentModelIndex
+ScrollHint = QAbstractItemView.ScrollHint
 
 
 CELL_PADDING = 6  # vertical breathing room so bullet lists do not touch the grid
@@ -136,7 +137,7 @@ class RegisterTable(QTableView):
         super().setHorizontalHeader(header)
         self.row_heights.watch_columns(header)
 
-    def scrollTo(self, index: Index, hint: QAbstractItemView.ScrollHint = QAbstractItemView.ScrollHint.EnsureVisible) -> None:  # noqa: N802
+    def scrollTo(self, index: Index, hint: ScrollHint = ScrollHint.EnsureVisible) -> None:  # noqa: N802
         if index.isValid():
             self.row_heights.measure_above(index.row())  # true heights decide where it lands
             self.updateGeometries()  # and the scroll range they make (Qt updates it later otherwise)

@@ -266,7 +266,9 @@ def main() -> int:
         print(f"{size:>7} activities: resident memory with checks and all rows loaded {rss_mb():.0f} MB")
         if args.edits:
             committed, painted = edit_timings(pump, window, args.edits)
-            print(f"{size:>7} activities: one edit through the editor, {args.edits} edits: {edit_figures(committed, painted)}")
+            print(
+                f"{size:>7} activities: one edit through the editor, {args.edits} edits: {edit_figures(committed, painted)}"
+            )
         window.close()
         window.deleteLater()
         pump()
