@@ -172,6 +172,23 @@ def activity_row(register: RegisterFile, activity_id: int) -> ActivityRow | None
     return found.get(activity_id)
 
 
+def activity_row_of(record: Any) -> ActivityRow:
+    """The purpose table's row of an activity the detail pane has just read (an edit re-reads one, not both)."""
+    a = record.activity
+    row = ActivityRow(
+        int(a.id),
+        a.purpose or "",
+        _list(a.operations),
+        _list(a.legal_basis),
+        a.legal_basis_note or "",
+        a.balancing_test or "",
+        a.special_condition,
+        a.retention or "",
+    )
+    row.category_ids = list(record.personal_data_ids)
+    return row
+
+
 def records(register: RegisterFile, entity: str, organisation_id: int, columns: list[str]) -> list[dict[str, Any]]:
     """Plain rows of one catalogue (recipients, transfers, ...) with just the named columns."""
     names = ["id", *columns]
@@ -283,8 +300,14 @@ def organisations(register: RegisterFile) -> list[OrganisationInfo]:
     return [OrganisationInfo(int(r[0]), r[1], bool(r[2]), bool(r[3])) for r in found]
 
 
-def activity_detail(register: RegisterFile, organisation_id: int, activity_id: int) -> tuple[Any, Any] | None:
-    """One activity with the organisation's catalogues (not its other activities): what the detail pane shows."""
+def activity_detail(
+    register: RegisterFile, organisation_id: int, activity_id: int, catalogues: Any = None
+) -> tuple[Any, Any] | None:
+    """One activity with the organisation's catalogues (not its other activities): what the detail pane shows.
+
+    ``catalogues``: the organisation and catalogues this function returned before, when the caller knows
+    nothing but activities changed since (an edit in the purpose table): then only the activity and its
+    links are read, not every catalogue again after every keystroke's edit."""
     from ropa_desktop.domain import models as m
     from ropa_desktop.domain.register import ActivityRecord, OrganisationRegister, RecipientRecord
 
@@ -299,37 +322,49 @@ def activity_detail(register: RegisterFile, organisation_id: int, activity_id: i
             return [m.construct(model, {**m.field_defaults(model), **decode(r)}) for r in found]
 
         activities = rows("activity", m.ProcessingActivity, "id", activity_id)
-        orgs = rows("organisation", m.Organisation, "id", organisation_id)
-        if not activities or not orgs:
+        if not activities:
             return None
-        org = OrganisationRegister(orgs[0])
-        by_org = "organisation_id"
-        org.data_subjects = rows("data_subject", m.DataSubjectCategory, by_org, organisation_id)
-        # the DPIA screening reads them
-        org.personal_data = rows("personal_data", m.PersonalDataCategory, by_org, organisation_id)
-        org.sources = rows("source", m.DataSource, by_org, organisation_id)
-        org.recipients = [RecipientRecord(r) for r in rows("recipient", m.Recipient, by_org, organisation_id)]
-        org.transfers = rows("transfer", m.Transfer, by_org, organisation_id)
-        org.security_measures = rows("security_measure", m.SecurityMeasure, by_org, organisation_id)
-        org.clients = rows("client", m.ProcessorClient, by_org, organisation_id)
-        links = [
-            [
-                int(r[0])
-                for r in run(
-                    f'SELECT "target_id" FROM {_link_table(link)} WHERE "owner_id" = :owner '
-                    'ORDER BY "position", "target_id"',
-                    {"owner": activity_id},
-                )
-            ]
-            for link in (
-                "activity.data_subjects",
-                "activity.personal_data",
-                "activity.sources",
-                "activity.recipients",
-                "activity.security_measures",
-            )
-        ]
+        org = catalogues
+        if not isinstance(org, OrganisationRegister) or org.organisation.id != organisation_id:
+            orgs = rows("organisation", m.Organisation, "id", organisation_id)
+            if not orgs:
+                return None
+            org = OrganisationRegister(orgs[0])
+            by_org = "organisation_id"
+            org.data_subjects = rows("data_subject", m.DataSubjectCategory, by_org, organisation_id)
+            # the DPIA screening reads them
+            org.personal_data = rows("personal_data", m.PersonalDataCategory, by_org, organisation_id)
+            org.sources = rows("source", m.DataSource, by_org, organisation_id)
+            org.recipients = [RecipientRecord(r) for r in rows("recipient", m.Recipient, by_org, organisation_id)]
+            org.transfers = rows("transfer", m.Transfer, by_org, organisation_id)
+            org.security_measures = rows("security_measure", m.SecurityMeasure, by_org, organisation_id)
+            org.clients = rows("client", m.ProcessorClient, by_org, organisation_id)
+        links = _links_of(run, DETAIL_LINKS, activity_id)
     return org, ActivityRecord(activities[0], *links)
+
+
+# The links of an activity the detail pane shows, in ActivityRecord's order.
+DETAIL_LINKS = (
+    "activity.data_subjects",
+    "activity.personal_data",
+    "activity.sources",
+    "activity.recipients",
+    "activity.security_measures",
+)
+
+
+def _links_of(run: Rows, names: tuple[str, ...], owner_id: int) -> list[list[int]]:
+    """Several links of one owner in one query (one round trip to a team server, not one per link),
+    each in its stored order."""
+    parts = [
+        f'SELECT {number} AS "link", "target_id", "position" FROM {_link_table(name)} WHERE "owner_id" = :owner'
+        for number, name in enumerate(names)
+    ]
+    found: list[list[int]] = [[] for _ in names]
+    sql = " UNION ALL ".join(parts) + ' ORDER BY "link", "position", "target_id"'
+    for number, target_id, _position in run(sql, {"owner": owner_id}):
+        found[int(number)].append(int(target_id))
+    return found
 
 
 def organisation_details(register: RegisterFile, organisation_id: int) -> dict[str, Any] | None:
