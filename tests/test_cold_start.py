@@ -34,6 +34,25 @@ code = app.main([sys.argv[1]])
 print(json.dumps({"exit": code, "modules": sorted(sys.modules)}))
 """
 
+# The editor's entry point ended at its first paint (ROPA_EXIT_AFTER_FIRST_PAINT, what the start-up
+# benchmark times): what the process has loaded when the register is on screen.
+FIRST_PAINT_CHILD = """
+import json, os, sys
+from PySide6.QtCore import QSettings
+QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, sys.argv[2])
+exit_now = os._exit
+def report(code):
+    from ropa_desktop.ui.main_window import MainWindow
+    from PySide6.QtWidgets import QApplication
+    windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.session is not None]
+    rows = windows[0].editor.purpose_model.rowCount() if windows else 0
+    print(json.dumps({"exit": code, "rows": rows, "modules": sorted(sys.modules)}), flush=True)
+    exit_now(code)
+os._exit = report
+from ropa_desktop.ui import app
+app.main([sys.argv[1]])
+"""
+
 CLI_CHILD = """
 import json, sys
 from ropa_desktop import cli
@@ -83,6 +102,29 @@ def test_editor_opening_a_register_imports_no_export_or_signing_library(typical:
     # The register was really opened and checked: the store and the checks are loaded.
     assert {"ropa_desktop.ui.main_window", "ropa_desktop.store.register", "ropa_desktop.checks.rules"} <= modules
     assert roots(modules, EXPORT_LIBRARIES) == set()
+    assert not any(name.startswith(("ropa_desktop.exports.", "ropa_desktop.signing.")) for name in modules)
+
+
+def test_editor_paints_a_register_before_loading_sqlalchemy(typical: Path, tmp_path: Path) -> None:
+    """The window and the register's tables paint from the lean read; the store (SQLAlchemy) opens after."""
+    result = subprocess.run(
+        [sys.executable, "-c", FIRST_PAINT_CHILD, str(typical), str(tmp_path / "settings")],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        cwd=REPO,
+        env={**os.environ, "ROPA_EXIT_AFTER_FIRST_PAINT": "1"},
+        timeout=120,
+        check=False,
+    )
+    assert result.stdout, result.stderr
+    report = json.loads(result.stdout.strip().splitlines()[-1])
+    modules = set(report["modules"])
+    assert report["exit"] == 0
+    # Really painted the register: the window had it open, its purposes in the table.
+    assert report["rows"] == 11
+    assert {"ropa_desktop.ui.main_window", "ropa_desktop.store.register", "sqlite3"} <= modules
+    assert roots(modules, EXPORT_LIBRARIES + STORE_LIBRARIES) == set()
     assert not any(name.startswith(("ropa_desktop.exports.", "ropa_desktop.signing.")) for name in modules)
 
 

@@ -5,12 +5,17 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from xml.sax.saxutils import escape, quoteattr
+from typing import TYPE_CHECKING
 
 from ropa_desktop.i18n import N_, Translator, current
-from ropa_desktop.overview.dashboard import Bar, Dashboard, Figure
 from ropa_desktop.overview.datamap import Layer, MapNode
 from ropa_desktop.overview.layout import COLUMN_GAP, HEADER, MARGIN, NODE_WIDTH, MapLayout
+
+# The editor's overview and map draw with the colours and texts here before any SVG is written:
+# the dashboard's figures (and the checks they count) and xml.sax (which loads urllib) load with
+# the first picture, not with the editor's first paint (issue 16).
+if TYPE_CHECKING:
+    from ropa_desktop.overview.dashboard import Bar, Dashboard, Figure
 
 # Colours shared with the PNG/PDF drawing (a light print palette: the pictures go on paper).
 INK = "#1f2933"
@@ -41,6 +46,8 @@ def clean(text: str) -> str:
 def text_el(
     x: float, y: float, content: str, size: float = 12, fill: str = INK, weight: str = "normal", anchor: str = "start"
 ) -> str:
+    from xml.sax.saxutils import escape
+
     return (
         f'<text x="{x:.1f}" y="{y:.1f}" font-size="{size}" fill="{fill}" font-weight="{weight}" '
         f'text-anchor="{anchor}">{escape(clean(content))}</text>'
@@ -98,6 +105,8 @@ def summary_text(lay: MapLayout, tr: Translator) -> str:
 
 
 def map_svg(lay: MapLayout, translator: Translator | None = None) -> str:
+    from xml.sax.saxutils import escape, quoteattr
+
     tr = translator or current()
     height = lay.height + LEGEND_HEIGHT
     out = [
@@ -234,6 +243,8 @@ def dashboard_plan(board: Dashboard, translator: Translator | None = None) -> Da
 
 
 def dashboard_svg(board: Dashboard, translator: Translator | None = None) -> str:
+    from xml.sax.saxutils import escape, quoteattr
+
     tr = translator or current()
     plan = dashboard_plan(board, tr)
     out = [

@@ -1,26 +1,36 @@
-"""The record kinds and link kinds that store operations address by name."""
+"""The record kinds and link kinds that store operations address by name.
+
+Their SQLAlchemy tables (:mod:`ropa_desktop.store.schema`) are looked up when first asked for:
+the editor names kinds (labels, scopes) before its first paint, which must not load SQLAlchemy
+(issue 16); the writes and the server's reads that use the tables load it then.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
-
-from sqlalchemy import Table
+from typing import TYPE_CHECKING, Any
 
 from ropa_desktop.i18n import N_
-from ropa_desktop.store import schema as s
 from ropa_desktop.store.tables import LINK_TABLES, TABLES
+
+if TYPE_CHECKING:
+    from sqlalchemy import Table
 
 
 @dataclass(frozen=True)
 class EntityKind:
     name: str
     model: type[Any]  # the domain record: field types and validation
-    table: Table
     label: str  # translatable, for messages such as "Undo edit of Formål"
     scope: tuple[str, ...] = ("organisation_id",)  # rows ordered together by ``position``
     # Fields an Update may not change: identity, ownership and order have their own operations.
     fixed: tuple[str, ...] = ("id", "organisation_id", "position")
+
+    @property
+    def table(self) -> Table:
+        from ropa_desktop.store import schema
+
+        return schema.tables[self.name]
 
 
 _LABELS = {
@@ -40,7 +50,7 @@ _LABELS = {
 _SCOPES = {"organisation": (), "activity": ("organisation_id", "register_kind")}
 
 ENTITIES: dict[str, EntityKind] = {
-    name: EntityKind(name, info.model, s.tables[name], _LABELS[name], scope=_SCOPES.get(name, ("organisation_id",)))
+    name: EntityKind(name, info.model, _LABELS[name], scope=_SCOPES.get(name, ("organisation_id",)))
     for name, info in TABLES.items()
 }
 
@@ -48,11 +58,14 @@ ENTITIES: dict[str, EntityKind] = {
 @dataclass(frozen=True)
 class LinkKind:
     name: str
-    table: Table
     owner: str  # entity name
     target: str  # entity name
 
+    @property
+    def table(self) -> Table:
+        from ropa_desktop.store import schema
 
-LINKS: dict[str, LinkKind] = {
-    name: LinkKind(name, s.links[name], info.owner, info.target) for name, info in LINK_TABLES.items()
-}
+        return schema.links[self.name]
+
+
+LINKS: dict[str, LinkKind] = {name: LinkKind(name, info.owner, info.target) for name, info in LINK_TABLES.items()}

@@ -13,16 +13,18 @@ import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from typing import Any
-
-import sqlalchemy as sa
+from typing import TYPE_CHECKING, Any
 
 from ropa_desktop.domain import models as m
 from ropa_desktop.domain.validation import ValueProblem, coerce
 from ropa_desktop.errors import EditConflict, InvalidValue, RecordNotFound
 from ropa_desktop.i18n import N_
-from ropa_desktop.store import schema as s
 from ropa_desktop.store.entities import ENTITIES, LINKS, EntityKind, LinkKind
+
+# SQLAlchemy and the tables load with the first write (or the store opened after the editor's
+# first paint): the operation values below are named by the editor before it paints (issue 16).
+if TYPE_CHECKING:
+    import sqlalchemy as sa
 
 
 @dataclass(frozen=True)
@@ -179,6 +181,8 @@ def _audit(
 
 
 def _fetch(conn: sa.Connection, kind: EntityKind, record_id: int, lock: bool = False) -> dict[str, Any]:
+    import sqlalchemy as sa
+
     query = sa.select(kind.table).where(kind.table.c.id == record_id)
     if lock:  # on a server: hold the row until commit, so a check against ``expected`` cannot race
         query = query.with_for_update()
@@ -193,12 +197,16 @@ def _scope_filter(kind: EntityKind, values: Mapping[str, Any]) -> list[sa.Column
 
 
 def _ordered_ids(conn: sa.Connection, kind: EntityKind, scope_values: Mapping[str, Any]) -> list[int]:
+    import sqlalchemy as sa
+
     t = kind.table
     q = sa.select(t.c.id).where(*_scope_filter(kind, scope_values)).order_by(t.c.position, t.c.id)
     return list(conn.execute(q).scalars())
 
 
 def _renumber(conn: sa.Connection, kind: EntityKind, ids: Sequence[int], old_positions: Mapping[int, int]) -> None:
+    import sqlalchemy as sa
+
     t = kind.table
     changed = [{"rid": rid, "pos": pos} for pos, rid in enumerate(ids) if old_positions.get(rid) != pos]
     if changed:
@@ -206,6 +214,8 @@ def _renumber(conn: sa.Connection, kind: EntityKind, ids: Sequence[int], old_pos
 
 
 def _organisation_of(conn: sa.Connection, entity: str, record_id: int) -> int:
+    import sqlalchemy as sa
+
     kind = _kind(entity)
     if entity == "organisation":
         return record_id
@@ -240,6 +250,8 @@ def apply(conn: sa.Connection, op: Operation) -> Applied:
 
 
 def _create(conn: sa.Connection, op: Create) -> Applied:
+    import sqlalchemy as sa
+
     kind = _kind(op.entity)
     values = _validate(kind, {k: v for k, v in op.values.items() if k not in ("id", "position")})
     if kind.name != "organisation" and "organisation_id" not in values:
@@ -305,6 +317,8 @@ def _update(conn: sa.Connection, op: Update) -> Applied:
 
 def _dependants(table: sa.Table) -> list[tuple[sa.Table, sa.Column[Any], str | None]]:
     """Tables with a foreign key to ``table``: (child table, child column, ON DELETE action)."""
+    from ropa_desktop.store import schema as s
+
     found = []
     for child in s.metadata.sorted_tables:
         for fk in child.foreign_keys:
@@ -321,6 +335,8 @@ def _collect(
     nulled: list[tuple[str, int, str, Any]],
 ) -> None:
     """Gather every row a cascading delete of ``ids`` from ``table`` would remove or change."""
+    import sqlalchemy as sa
+
     if not ids:
         return
     pk = list(table.primary_key.columns)
@@ -342,6 +358,8 @@ def _collect(
 
 
 def _delete(conn: sa.Connection, op: Delete) -> Applied:
+    from ropa_desktop.store import schema as s
+
     kind = _kind(op.entity)
     current = _fetch(conn, kind, op.record_id)
     rows: dict[str, dict[tuple[Any, ...], dict[str, Any]]] = {}
@@ -367,6 +385,8 @@ def _delete(conn: sa.Connection, op: Delete) -> Applied:
 
 
 def _restore(conn: sa.Connection, op: Restore) -> Applied:
+    from ropa_desktop.store import schema as s
+
     tables = s.metadata.tables
     # The deleted record itself comes first: everything else restored depends on it.
     first_entity: tuple[str, int] | None = None
@@ -389,6 +409,8 @@ def _restore(conn: sa.Connection, op: Restore) -> Applied:
 
 
 def _move(conn: sa.Connection, op: Move) -> Applied:
+    import sqlalchemy as sa
+
     kind = _kind(op.entity)
     current = _fetch(conn, kind, op.record_id)
     ids = _ordered_ids(conn, kind, current)
@@ -415,6 +437,8 @@ def _move(conn: sa.Connection, op: Move) -> Applied:
 
 
 def current_links(conn: sa.Connection, link_name: str, owner_id: int) -> tuple[int, ...]:
+    import sqlalchemy as sa
+
     lk = _link_kind(link_name)
     t = lk.table
     q = sa.select(t.c.target_id).where(t.c.owner_id == owner_id).order_by(t.c.position, t.c.target_id)
@@ -422,6 +446,8 @@ def current_links(conn: sa.Connection, link_name: str, owner_id: int) -> tuple[i
 
 
 def _set_links(conn: sa.Connection, op: SetLinks) -> Applied:
+    import sqlalchemy as sa
+
     lk = _link_kind(op.link)
     if len(set(op.target_ids)) != len(op.target_ids):
         raise InvalidValue(op.link, N_("a value is listed twice"))
@@ -455,6 +481,8 @@ def _set_links(conn: sa.Connection, op: SetLinks) -> Applied:
 
 
 def _merge(conn: sa.Connection, op: Merge) -> Applied:
+    import sqlalchemy as sa
+
     kind = _kind(op.entity)
     if op.kept_id == op.removed_id:
         raise InvalidValue(kind.name, N_("a record cannot be merged into itself"))
@@ -493,6 +521,8 @@ def _batch(conn: sa.Connection, op: Batch) -> Applied:
 
 def write_audit(conn: sa.Connection, entries: list[dict[str, Any]], actor: str = "") -> None:
     """Append an operation's field changes to the audit trail, with when and who."""
+    from ropa_desktop.store import schema as s
+
     if not entries:
         return
     at = datetime.now(UTC).isoformat(timespec="milliseconds")

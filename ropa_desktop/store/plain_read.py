@@ -161,7 +161,7 @@ def read_snapshot(path: Path | str, organisation_id: int | None = None) -> Regis
                 raise RegisterCorrupt(path=short_path(path))
             conn.execute("BEGIN")  # one consistent view, even while a writer commits
             try:
-                return _load(conn, path, header.user_version, organisation_id)
+                return load_from(conn, path, header.user_version, organisation_id)
             finally:
                 conn.execute("COMMIT")
     finally:
@@ -191,7 +191,10 @@ def unreadable_where(exc: BaseException) -> str:
     return type(exc).__name__
 
 
-def _load(conn: sqlite3.Connection, path: Path, schema_version: int, organisation_id: int | None) -> RegisterSnapshot:
+def load_from(
+    conn: sqlite3.Connection, path: Path, schema_version: int, organisation_id: int | None = None
+) -> RegisterSnapshot:
+    """The read aggregate from an open connection, inside the caller's read transaction (the editor's register)."""
     present = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
 
     def rows(entity: str) -> Iterable[Any]:

@@ -3,6 +3,11 @@
 Every change goes through :meth:`RegisterFile.apply` (one transaction, durable
 when it returns). Opening never modifies a file that turns out not to be a
 valid register of a version this program can read.
+
+Opening checks the file, takes the lock and reads with the standard library's
+``sqlite3`` alone; the SQLAlchemy engine that writes (the store) is made when
+first needed, or earlier by :meth:`RegisterFile.open_store` (the editor calls it
+right after its first paint, so SQLAlchemy never delays the first screen: issue 16).
 """
 
 from __future__ import annotations
@@ -10,12 +15,12 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
+import sys
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import closing, contextmanager
 from pathlib import Path
-from typing import Any
-
-import sqlalchemy as sa
+from typing import TYPE_CHECKING, Any
 
 from ropa_desktop.domain.register import RegisterSnapshot
 from ropa_desktop.errors import (
@@ -32,9 +37,10 @@ from ropa_desktop.safe_files import atomic_output, check_output
 from ropa_desktop.store import access, locking, migrations, sqlite
 from ropa_desktop.store import operations as ops
 from ropa_desktop.store.locking import RegisterLock
-from ropa_desktop.store.plain_read import existing_register_path, unreadable_where
-from ropa_desktop.store.schema import metadata
-from ropa_desktop.store.snapshot import load_snapshot
+from ropa_desktop.store.plain_read import existing_register_path, load_from, unreadable_where
+
+if TYPE_CHECKING:
+    import sqlalchemy as sa
 
 SUFFIX = ".ropa"
 
@@ -42,9 +48,21 @@ SUFFIX = ".ropa"
 class RegisterFile:
     """An open register. Use :meth:`create` or :meth:`open`; close with :meth:`close` or ``with``."""
 
-    def __init__(self, path: Path, engine: sa.Engine, lock: RegisterLock | None, readonly: bool, version: int) -> None:
+    def __init__(
+        self,
+        path: Path,
+        engine: sa.Engine | None,
+        lock: RegisterLock | None,
+        readonly: bool,
+        version: int,
+        immutable: bool = False,
+    ) -> None:
         self.path = path
-        self._engine = engine
+        self._engine_made = engine  # None until the store is opened (open_store, or the first write)
+        self._engine_lock = threading.Lock()  # the editor opens the store in a background thread
+        self._immutable = immutable  # read-only, in a folder nobody here can write (see _open_readonly)
+        self._lean: sqlite3.Connection | None = None  # the opening thread's plain read connection
+        self._lean_thread = threading.get_ident()
         self._lock = lock
         self.readonly = readonly
         self.schema_version = version
@@ -76,6 +94,8 @@ class RegisterFile:
             if os.path.lexists(path) and not overwrite:
                 raise FileExistsError_(path=str(path))
             with atomic_output(path, replace=overwrite) as tmp:
+                from ropa_desktop.store.schema import metadata
+
                 engine = sqlite.make_engine(tmp)
                 try:
                     with engine.connect().execution_options(ropa_write=True) as conn, conn.begin():
@@ -130,18 +150,17 @@ class RegisterFile:
         if not healthy:
             sqlite.remove_new_sidecars(path, existed)  # we hold the lock: nobody else made them
             raise RegisterCorrupt(path=short_path(path))
-        engine = sqlite.make_engine(path)
-        try:
-            register = cls(path, engine, lock, readonly=False, version=version)
-            if version < migrations.SCHEMA_VERSION:
+        register = cls(path, None, lock, readonly=False, version=version)
+        if version < migrations.SCHEMA_VERSION:
+            # An older file is migrated now, through the store (a backup is made first).
+            try:
                 register._migrate()
-            return register
-        except sa.exc.DatabaseError as exc:
-            engine.dispose()
-            raise RegisterCorrupt(path=str(path)) from exc
-        except BaseException:
-            engine.dispose()
-            raise
+            except BaseException as exc:
+                register._dispose()
+                if _is_database_error(exc):
+                    raise RegisterCorrupt(path=str(path)) from exc
+                raise
+        return register
 
     @classmethod
     def _open_readonly(cls, path: Path, version: int) -> RegisterFile:
@@ -155,8 +174,7 @@ class RegisterFile:
                 healthy = sqlite.quick_check(raw)
             if not healthy:
                 raise RegisterCorrupt(path=short_path(path))
-            engine = sqlite.make_engine(path, readonly=True, immutable=immutable)
-            register = cls(path, engine, None, readonly=True, version=version)
+            register = cls(path, None, None, readonly=True, version=version, immutable=immutable)
         except sqlite3.DatabaseError:
             sqlite.remove_new_sidecars(path, existed)
             raise RegisterCorrupt(path=short_path(path)) from None
@@ -177,15 +195,46 @@ class RegisterFile:
                 sqlite.set_identity(conn, version)
             self.schema_version = version
 
+    # ------------------------------------------------------------------ the store (SQLAlchemy)
+
+    @property
+    def _engine(self) -> sa.Engine:
+        """The store's engine, made (and SQLAlchemy loaded) on first use; another thread making it is waited for."""
+        with self._engine_lock:
+            if self._engine_made is None:
+                self._engine_made = sqlite.make_engine(self.path, readonly=self.readonly, immutable=self._immutable)
+            return self._engine_made
+
+    @property
+    def store_opened(self) -> bool:
+        """Whether the store (SQLAlchemy's engine) is open yet; reads never need it."""
+        return self._engine_made is not None
+
+    def open_store(self) -> None:
+        """Load the write path now (SQLAlchemy, the tables, the engine), so the first edit does not wait for it."""
+        from ropa_desktop.store import schema  # noqa: F401  (the tables the operations write)
+
+        self._engine  # noqa: B018  (made here, in the caller's thread)
+
+    def _dispose(self) -> None:
+        with self._engine_lock:
+            engine, self._engine_made = self._engine_made, None
+        if self._lean is not None:
+            self._lean.close()
+            self._lean = None
+        if engine is not None:
+            engine.dispose()
+        if self._lock is not None:
+            # Fold the WAL back into the file, so a closed register is one self-contained file (as the
+            # last connection, SQLite then removes the -wal and -shm). If another reader holds the WAL,
+            # SQLite checkpoints later; closing must not fail.
+            with contextlib.suppress(sqlite3.Error, OSError), closing(sqlite.connect(self.path)) as conn:
+                conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
     def close(self) -> None:
-        if self._engine is not None:
-            if not self.readonly:
-                # If another reader holds the WAL, SQLite checkpoints later; closing must not fail.
-                with contextlib.suppress(sa.exc.DatabaseError, sqlite3.DatabaseError):
-                    sqlite.checkpoint(self._engine)
-            self._engine.dispose()
-            if self._sidecars_before is not None and locking.is_free(self.path):
-                sqlite.remove_new_sidecars(self.path, self._sidecars_before)
+        self._dispose()
+        if self._sidecars_before is not None and locking.is_free(self.path):
+            sqlite.remove_new_sidecars(self.path, self._sidecars_before)
         if self._lock is not None:
             self._lock.release()
             self._lock = None
@@ -226,9 +275,30 @@ class RegisterFile:
         with self._engine.connect() as conn, conn.begin():
             yield conn
 
+    @contextmanager
+    def lean_read(self) -> Iterator[sqlite3.Connection]:
+        """A read transaction over the standard library's ``sqlite3``: what the editor's tables and the
+        read aggregate are read with (no SQLAlchemy needed). One connection for the thread that opened
+        the register; another thread (the overview's count) gets one of its own for the read."""
+        own = threading.get_ident() == self._lean_thread
+        if own and self._lean is None:
+            self._lean = sqlite.connect(self.path, readonly=True, immutable=self._immutable)
+        conn = self._lean if own and self._lean is not None else None
+        if conn is None:
+            conn = sqlite.connect(self.path, readonly=True, immutable=self._immutable)
+        try:
+            conn.execute("BEGIN")  # one consistent view, even while the store commits
+            try:
+                yield conn
+            finally:
+                conn.execute("COMMIT")
+        finally:
+            if not own:
+                conn.close()
+
     def snapshot(self, organisation_id: int | None = None) -> RegisterSnapshot:
-        with self._readable(), self.read() as conn:
-            return load_snapshot(conn, self.schema_version, organisation_id)
+        with self._readable(), self.lean_read() as conn:
+            return load_from(conn, self.path, self.schema_version, organisation_id)
 
     @contextmanager
     def _readable(self) -> Iterator[None]:
@@ -237,20 +307,28 @@ class RegisterFile:
             yield
         except RopaError:
             raise
-        except (sqlite3.DatabaseError, sa.exc.DatabaseError):
-            raise RegisterCorrupt(path=short_path(self.path)) from None
-        except (ValueError, TypeError, LookupError, ArithmeticError, sa.exc.StatementError) as exc:
-            raise RegisterUnreadable(path=short_path(self.path), where=unreadable_where(exc)) from None
+        except Exception as exc:
+            if _is_database_error(exc):
+                raise RegisterCorrupt(path=short_path(self.path)) from None
+            if isinstance(exc, ValueError | TypeError | LookupError | ArithmeticError) or _is_statement_error(exc):
+                raise RegisterUnreadable(path=short_path(self.path), where=unreadable_where(exc)) from None
+            raise
 
     def links(self, link: str, owner_id: int) -> tuple[int, ...]:
-        with self._readable(), self.read() as conn:
-            return ops.current_links(conn, link, owner_id)
+        from ropa_desktop.store.tables import LINK_TABLES
+
+        table = LINK_TABLES[link].table
+        sql = f'SELECT "target_id" FROM "{table}" WHERE "owner_id" = ? ORDER BY "position", "target_id"'
+        with self._readable(), self.lean_read() as conn:
+            return tuple(int(r[0]) for r in conn.execute(sql, (owner_id,)))
 
     def integrity_check(self) -> list[str]:
         with self._engine.connect() as conn:
             return sqlite.integrity_check(conn)
 
     def audit_trail(self, limit: int | None = None) -> list[dict[str, Any]]:
+        import sqlalchemy as sa
+
         from ropa_desktop.store.schema import audit_entry as t
 
         q = sa.select(t).order_by(t.c.id.desc())
@@ -275,6 +353,19 @@ def _name_max(folder: Path) -> int:
         return int(os.pathconf(folder, "PC_NAME_MAX"))
     except (AttributeError, OSError, ValueError):
         return 255
+
+
+def _is_database_error(exc: BaseException) -> bool:
+    """A database error from the driver or from SQLAlchemy (checked only if it is loaded: it may not be)."""
+    if isinstance(exc, sqlite3.DatabaseError):
+        return True
+    sa_exc = sys.modules.get("sqlalchemy.exc")
+    return sa_exc is not None and isinstance(exc, sa_exc.DatabaseError)
+
+
+def _is_statement_error(exc: BaseException) -> bool:
+    sa_exc = sys.modules.get("sqlalchemy.exc")
+    return sa_exc is not None and isinstance(exc, sa_exc.StatementError)
 
 
 def _validated_header(path: Path) -> sqlite.FileHeader:

@@ -174,13 +174,6 @@ def integrity_check(conn: sa.Connection) -> list[str]:
     return [str(r) for r in conn.exec_driver_sql("PRAGMA integrity_check").scalars().all()]
 
 
-def checkpoint(engine: sa.Engine) -> None:
-    """Fold the WAL back into the main file, so a closed register is one self-contained file."""
-    with engine.connect() as conn:
-        raw: Any = conn.connection.dbapi_connection
-        raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-
-
 def backup_to(source: sa.Connection, destination: Path) -> None:
     """Copy a live database with SQLite's online backup API, atomically.
 

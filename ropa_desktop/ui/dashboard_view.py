@@ -6,6 +6,8 @@ are offered in a menu (keyboard reachable like every button).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
@@ -24,8 +26,10 @@ from PySide6.QtWidgets import (
 from ropa_desktop.domain.gaps import NOT_STATED
 from ropa_desktop.i18n import _, current
 from ropa_desktop.overview import svg as look
-from ropa_desktop.overview.dashboard import Bar, Dashboard, Figure
 from ropa_desktop.overview.datamap import RecordRef
+
+if TYPE_CHECKING:  # the figures are counted in the background, with the checks they need (issue 16)
+    from ropa_desktop.overview.dashboard import Bar, Dashboard, Figure
 
 MENU_LIMIT = 40  # records listed under a number; more would not fit a menu
 
@@ -141,6 +145,8 @@ class DashboardView(QScrollArea):
             grid.addWidget(button, row, 2)
             self.count_buttons.append((bar, button))
             if bar.missing:
+                from ropa_desktop.overview.dashboard import Bar
+
                 gap = Bar(_(NOT_STATED), len(bar.missing), bar.missing, "bad")
                 text = _("{count} not stated").format(count=tr.format_number(gap.count))
                 missing = QPushButton(text, box)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
@@ -33,7 +34,6 @@ from ropa_desktop.interchange.templates import Template, add_templates
 from ropa_desktop.safe_files import same_file
 from ropa_desktop.store import operations as ops
 from ropa_desktop.store.register import RegisterFile
-from ropa_desktop.store.server import ServerRegister
 from ropa_desktop.ui import importing, menus
 from ropa_desktop.ui import settings as st
 from ropa_desktop.ui.editor import Editor
@@ -44,6 +44,9 @@ from ropa_desktop.ui.settings import add_recent, app_settings
 from ropa_desktop.ui.sidebar import OrganisationSidebar
 from ropa_desktop.ui.start_screen import StartScreen
 from ropa_desktop.ui.tables import RecordTable
+
+if TYPE_CHECKING:
+    from ropa_desktop.store.server import ServerRegister  # loads SQLAlchemy: only with a server register
 
 APP_TITLE = "ropa-desktop"
 REGISTER_FILTER_MSGID = "Registers (*.ropa);;Files to import (*.json *.xlsx)"
@@ -231,6 +234,7 @@ class MainWindow(QMainWindow):
         menus.attach_undo(self, session)
         self.editor.set_session(session)
         self.sidebar.set_session(session)
+        session.open_store_after_paint(self)  # SQLAlchemy after the first paint, never before (issue 16)
         self.stack.setCurrentWidget(self.splitter)
         self.fit_sidebar()
         if register.readonly:

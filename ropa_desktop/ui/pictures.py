@@ -15,12 +15,9 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QFileDialog
 
-from ropa_desktop.checks.engine import run_checks
 from ropa_desktop.domain.register import OrganisationRegister
 from ropa_desktop.errors import RopaError
 from ropa_desktop.i18n import _, current
-from ropa_desktop.overview import output
-from ropa_desktop.overview.dashboard import build_dashboard
 from ropa_desktop.safe_files import check_output, write_atomic
 from ropa_desktop.ui.background import BackgroundRead, start_read
 from ropa_desktop.ui.dashboard_view import DashboardView
@@ -90,6 +87,10 @@ class PicturesTabs(QObject):
         register, organisation_id, tr = session.register, self.editor.organisation_id, current()
 
         def read() -> tuple[Any, dict[tuple[str, int], str]] | None:
+            # The checks and the overview's figures load here, in the background (issue 16).
+            from ropa_desktop.checks.engine import run_checks
+            from ropa_desktop.overview.dashboard import build_dashboard
+
             snapshot = register.snapshot()
             org = snapshot.organisation(organisation_id)
             if org is None:
@@ -140,6 +141,8 @@ class PicturesTabs(QObject):
             asked = target.suffix.lower() in filters
             if not asked:
                 target = target.with_name(target.name + next((s for s, f in filters.items() if f == chosen), ".svg"))
+        from ropa_desktop.overview import output  # the SVG and PNG writers: loaded when a picture is saved
+
         try:
             fmt = output.picture_format(target)
             check_output(target, force=asked, inputs=(session.document_path,))

@@ -31,12 +31,16 @@ from ropa_desktop.domain.fields import field_label
 from ropa_desktop.errors import EditConflict, RopaError
 from ropa_desktop.i18n import N_, _
 from ropa_desktop.interchange.cell_text import show_value
-from ropa_desktop.store import server_address as sa_
-from ropa_desktop.store.server_address import ServerAddress
+from ropa_desktop.lazy_modules import lazy_module
 from ropa_desktop.ui import settings as st
 
 if TYPE_CHECKING:
+    from ropa_desktop.store import server_address as sa_
+    from ropa_desktop.store.server_address import ServerAddress
     from ropa_desktop.ui.main_window import MainWindow
+else:
+    # Loads SQLAlchemy: when a server is first used, not on the editor's first paint (issue 16).
+    sa_ = lazy_module("ropa_desktop.store.server_address")
 
 # libpq's sslmode values as the dialog names them (the value itself follows, for the IT department).
 TLS_LABELS = {
@@ -122,7 +126,7 @@ class ServerDialog(QDialog):
 
     def _fill_from_remembered(self) -> None:
         address = self.recent.currentData()
-        if not isinstance(address, ServerAddress):
+        if not isinstance(address, sa_.ServerAddress):
             return
         self.set_address(address)
 
@@ -149,7 +153,7 @@ class ServerDialog(QDialog):
 
     def address(self) -> ServerAddress:
         mode = self.tls.currentData()
-        return ServerAddress(
+        return sa_.ServerAddress(
             host=self.host.text().strip(),
             database=self.database.text().strip(),
             user=self.user.text().strip(),
@@ -238,7 +242,7 @@ def open_server_url(window: MainWindow, url: str) -> bool:
     if not is_server_url(url):  # some other address: told as a file that cannot be found, in the usual words
         window.open_file(Path(url))
         return False
-    address = ServerAddress.from_url(url)
+    address = sa_.ServerAddress.from_url(url)
     return open_server(window, address, sa_.stored_password(address) or "", keep_password=None)
 
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
+import sys
+import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
 from ropa_desktop.domain.register import RegisterSnapshot
@@ -15,15 +18,19 @@ from ropa_desktop.i18n import _
 from ropa_desktop.store import operations as ops
 from ropa_desktop.store.conflicts import expecting_theirs
 from ropa_desktop.store.register import RegisterFile
-from ropa_desktop.store.server import ServerRegister
-from ropa_desktop.store.server_changes import (
-    Changed,
-    ChangeListener,
-    ConnectionBack,
-    ConnectionLost,
-    ConnectionLostError,
-)
 from ropa_desktop.ui.commands import OperationCommand
+
+# The server register's modules load SQLAlchemy: they are imported when a server register is
+# opened, never for a register file (the editor's first paint: issue 16).
+if TYPE_CHECKING:
+    from ropa_desktop.store.server import ServerRegister
+    from ropa_desktop.store.server_changes import ChangeListener
+
+
+def is_server_register(register: object) -> bool:
+    """Whether ``register`` is a :class:`ServerRegister` (which exists only once its module is loaded)."""
+    server = sys.modules.get("ropa_desktop.store.server")
+    return server is not None and isinstance(register, server.ServerRegister)
 
 
 class RegisterSession(QObject):
@@ -52,17 +59,32 @@ class RegisterSession(QObject):
         self.resolve_conflict: Callable[[EditConflict], bool] | None = None
         self.connection_lost = ""  # why the server connection is lost ("" while it is fine)
         self._listener: ChangeListener | None = None
-        if isinstance(register, ServerRegister):
-            self._listener = register.listen()
+        self._store_opening: threading.Thread | None = None
+        if is_server_register(register):
+            self._listener = cast("ServerRegister", register).listen()
             self._poll_timer = QTimer(self)
             self._poll_timer.setInterval(self.POLL_MS)
             self._poll_timer.timeout.connect(self.poll_server)
             self._poll_timer.start()
 
+    def open_store_after_paint(self, window: QObject) -> None:
+        """Once ``window`` has painted the register, load its write path (SQLAlchemy) in a background
+        thread, so the first edit does not wait for it; an edit before then opens it itself."""
+        if isinstance(self.register, RegisterFile) and not self.register.readonly:
+            _AfterPaint(window, self._open_store_in_background)
+
+    def _open_store_in_background(self) -> None:
+        if self._store_opening is None:
+            register = self.register
+            self._store_opening = threading.Thread(target=_open_store, args=(register,), name="ropa-store", daemon=True)
+            self._store_opening.start()
+
     def poll_server(self) -> None:
         """Other editors' changes appear (re-read, keeping the selection); a lost connection is told at once."""
         if self._listener is None:
             return
+        from ropa_desktop.store.server_changes import Changed, ConnectionBack, ConnectionLost
+
         refresh = False
         for event in self._listener.events():
             if isinstance(event, Changed):
@@ -78,7 +100,7 @@ class RegisterSession(QObject):
 
     @property
     def on_server(self) -> bool:
-        return isinstance(self.register, ServerRegister)
+        return is_server_register(self.register)
 
     @property
     def title(self) -> str:
@@ -93,8 +115,7 @@ class RegisterSession(QObject):
         if self.on_server:
             from ropa_desktop.store.server_address import ServerAddress
 
-            assert isinstance(self.register, ServerRegister)
-            database = ServerAddress.from_url(self.register.url).database
+            database = ServerAddress.from_url(cast("ServerRegister", self.register).url).database
             return Path.home() / f"{database or 'register'}.ropa"
         return self.register.path
 
@@ -125,6 +146,8 @@ class RegisterSession(QObject):
             self.failed.emit(RegisterReadOnly().render())
             return None
         if self.connection_lost:  # refused at once and said so: never queued, never half-written
+            from ropa_desktop.store.server_changes import ConnectionLostError
+
             self.failed.emit(ConnectionLostError(reason=self.connection_lost).render())
             return None
         while True:
@@ -151,11 +174,46 @@ class RegisterSession(QObject):
         self.changed.emit(None)
 
     def close(self) -> None:
+        if self._store_opening is not None:
+            self._store_opening.join()  # the engine it makes is disposed by the register's close
         if self._listener is not None:
             self._poll_timer.stop()
             self._listener.stop()
         self.undo_stack.clear()
         self.register.close()
+
+
+def _open_store(register: RegisterFile) -> None:
+    # A failure here is not lost: the first edit opens the store itself and reports what fails then.
+    with contextlib.suppress(Exception):
+        register.open_store()
+
+
+class _AfterPaint(QObject):
+    """Calls ``then`` once, shortly after the window's next repaint (Qt paints a top-level widget's
+    changes in one UpdateRequest), or after a second at most. The short wait lets the first frame
+    and what is queued right behind it (the first-paint exit of the start-up benchmark) go first."""
+
+    FALLBACK_MS = 1000
+    AFTER_PAINT_MS = 100
+
+    def __init__(self, window: QObject, then: Callable[[], None]) -> None:
+        super().__init__(window)
+        self._then: Callable[[], None] | None = then
+        window.installEventFilter(self)
+        QTimer.singleShot(self.FALLBACK_MS, self, self._fire)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.UpdateRequest and self._then is not None:
+            QTimer.singleShot(self.AFTER_PAINT_MS, self, self._fire)
+        return False
+
+    def _fire(self) -> None:
+        then, self._then = self._then, None
+        if then is not None:
+            self.parent().removeEventFilter(self)
+            then()
+            self.deleteLater()
 
 
 def edit_text(field_label: str) -> str:
