@@ -212,7 +212,7 @@ def sign_pdf_data(
         text = {"reason": reason, "location": location, "local_time": stamp_time(stamped_at, tr)}
         style = _stamp_style(tr, with_location=bool(location), params={**text, "signer": name})
         pdf_signer = signers.PdfSigner(meta, signer=signer, stamp_style=style)
-        pdf_signer.sign_pdf(writer, output=out, appearance_text_params=text)
+        pdf_signer.sign_pdf(writer, output=out, appearance_text_params=text, bytes_reserved=_room_for(signer))
     except (PdfError, SigningError, ValueError, KeyError) as exc:
         raise SigningFailedError(path=str(source), reason=str(exc)) from None
     signed = out.getvalue()
@@ -220,6 +220,21 @@ def sign_pdf_data(
     embedded = reader.embedded_signatures[-1]
     signed_at = embedded.self_reported_timestamp or datetime.now().astimezone()
     return signed, SignatureSummary(name, signed_at, field_name, hashlib.sha256(signed).hexdigest())
+
+
+# Room for the signature beyond the certificates it carries: the signed attributes and the signature
+# value (512 bytes for RSA-4096) take about 1,000 bytes; the rest is margin.
+_SIGNATURE_ROOM = 4096
+
+
+def _room_for(signer: signers.Signer) -> int:
+    """The space the signature container gets in the file, as hexadecimal digits (two per byte).
+
+    pyHanko would measure it by making a trial signature first, which costs as much as the signature.
+    The container holds the signer's certificate and those of its chain, and a few hundred bytes more.
+    """
+    certificates = [signer.signing_cert, *signer.cert_registry] if signer.signing_cert is not None else []
+    return 2 * (sum(len(c.dump()) for c in certificates) + _SIGNATURE_ROOM)
 
 
 def stamp_time(moment: datetime, tr: Translator) -> str:
