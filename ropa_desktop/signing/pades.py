@@ -29,8 +29,8 @@ from pyhanko.pdf_utils.font.api import FontEngine, FontEngineFactory, ShapeResul
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.misc import PdfError
 from pyhanko.pdf_utils.reader import PdfFileReader
-from pyhanko.pdf_utils.writer import BasePdfFileWriter
 from pyhanko.pdf_utils.text import TextBoxStyle
+from pyhanko.pdf_utils.writer import BasePdfFileWriter
 from pyhanko.sign import fields, signers
 from pyhanko.sign.diff_analysis import DiffResult, ModificationLevel
 from pyhanko.sign.general import SigningError

@@ -34,9 +34,8 @@ from ropa_desktop.errors import (
     short_path,
 )
 from ropa_desktop.safe_files import atomic_output, check_output
-from ropa_desktop.store import access, locking, migrations, sqlite
+from ropa_desktop.store import access, locking, migrations, plain_write, sqlite
 from ropa_desktop.store import operations as ops
-from ropa_desktop.store import plain_write
 from ropa_desktop.store.locking import RegisterLock
 from ropa_desktop.store.plain_read import existing_register_path, load_from, unreadable_where
 
