@@ -224,7 +224,7 @@ class RegisterFile:
             self._lean = None
         if engine is not None:
             engine.dispose()
-        if self._lock is not None:
+        if self._lock is not None and self.path.is_file():  # (connecting would create a file that is gone)
             # Fold the WAL back into the file, so a closed register is one self-contained file (as the
             # last connection, SQLite then removes the -wal and -shm). If another reader holds the WAL,
             # SQLite checkpoints later; closing must not fail.

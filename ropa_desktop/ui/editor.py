@@ -39,6 +39,7 @@ from ropa_desktop.store.entities import ENTITIES
 from ropa_desktop.store.register import RegisterFile
 from ropa_desktop.ui import purpose_model as pm
 from ropa_desktop.ui import record_model as rec
+from ropa_desktop.ui.after_paint import after_paint
 from ropa_desktop.ui.background import BackgroundRead, start_read
 from ropa_desktop.ui.detail_pane import FIELD_NAMES, DetailPane
 from ropa_desktop.ui.findings import FindingsPane
@@ -187,7 +188,7 @@ class Editor(QWidget):
         return [self.purpose_table, *self.record_tables]
 
     def set_session(self, session: RegisterSession | None) -> None:
-        self.wait_for_background()
+        self.wait_for_background(start_pending=False)
         if self.session is not None:
             self.session.changed.disconnect(self._changed)
             self.session.replayed.disconnect(self.show_replayed)
@@ -232,7 +233,7 @@ class Editor(QWidget):
             self._show_detail(None)
         # After the first paint: checks and the full row set for filtering are read in the background.
         self._findings_timer.start()
-        QTimer.singleShot(0, self.purpose_model.preload)
+        after_paint(self, self.purpose_model.preload)
 
     def _changed(self, operation: ops.Operation | None) -> None:
         # None: written outside the undo stack (a recorded approval); re-read everything.
@@ -314,14 +315,19 @@ class Editor(QWidget):
             self._findings_worker.deleteLater()
         self._findings_worker = None
 
-    def wait_for_background(self) -> None:
-        """Let background reads finish (closing the register, tests, benchmarks)."""
-        if self._findings_timer.isActive() and self.session is not None:
+    def wait_for_background(self, start_pending: bool = True) -> None:
+        """Let background reads finish (closing the register, tests, benchmarks); ``start_pending``: start
+        first those still waiting for the first paint (closing the register drops them instead)."""
+        if not start_pending:
+            self._findings_timer.stop()  # the register is closing: its checks are not needed
+        elif self._findings_timer.isActive() and self.session is not None:
             self.refresh_findings()
         if self._findings_worker is not None:
             self._findings_worker.wait()
+        if start_pending:
+            self.purpose_model.preload()  # started after the first paint; now, if that is still to come
         self.purpose_model.wait_for_preload()
-        self.pictures.wait_for_background()
+        self.pictures.wait_for_background(start_pending)
 
     # ------------------------------------------------------------------ selection and detail
 

@@ -19,6 +19,7 @@ from ropa_desktop.domain.register import OrganisationRegister
 from ropa_desktop.errors import RopaError
 from ropa_desktop.i18n import _, current
 from ropa_desktop.safe_files import check_output, write_atomic
+from ropa_desktop.ui.after_paint import after_paint
 from ropa_desktop.ui.background import BackgroundRead, start_read
 from ropa_desktop.ui.dashboard_view import DashboardView
 from ropa_desktop.ui.dialogs import inform
@@ -42,6 +43,8 @@ class PicturesTabs(QObject):
         self._show_first = False
         self._dashboard_worker: BackgroundRead | None = None
         self._dashboard_generation = 0  # a newer build makes an older one's result stale
+        self._after_first_paint = False  # a register just opened: its first count waits for the paint
+        self._count_pending = False  # a count waits for the window's paint (started then, on what is open then)
         self.dashboard.record_requested.connect(self._go_to)
         self.map.activity_selected.connect(lambda activity_id: self._go_to("activity", activity_id))
         self.map.record_selected.connect(self._go_to)
@@ -51,6 +54,7 @@ class PicturesTabs(QObject):
     def opened(self) -> None:
         """A register was opened: its overview is the first thing shown."""
         self._show_first = True
+        self._after_first_paint = True
 
     def stale(self) -> None:
         self._stale = {"dashboard": True, "map": True}
@@ -84,6 +88,25 @@ class PicturesTabs(QObject):
             self._stale["dashboard"] = True  # one build at a time: this one follows when the running one ends
             return
         self.dashboard.set_waiting()
+        if self._count_pending:
+            return  # the waiting count starts soon, on the register as it is then
+        if self._after_first_paint:
+            # The window paints the register (the overview saying it is counting) before the count
+            # takes the interpreter: a 10,000-activity register is read and checked for seconds.
+            self._after_first_paint, self._count_pending = False, True
+            after_paint(self.editor, self._start_pending_count)
+            return
+        self._start_count()
+
+    def _start_pending_count(self) -> None:
+        if self._count_pending:  # not started meanwhile (wait_for_background)
+            self._start_count()
+
+    def _start_count(self) -> None:
+        self._count_pending = False
+        session = self.editor.session
+        if session is None or self._dashboard_worker is not None:
+            return
         register, organisation_id, tr = session.register, self.editor.organisation_id, current()
 
         def read() -> tuple[Any, dict[tuple[str, int], str]] | None:
@@ -114,8 +137,12 @@ class PicturesTabs(QObject):
         if self._stale["dashboard"]:
             self.refresh_if_shown()
 
-    def wait_for_background(self) -> None:
-        """Let the Overview's build finish (closing the register, tests, benchmarks)."""
+    def wait_for_background(self, start_pending: bool = True) -> None:
+        """Let the Overview's build finish (closing the register, tests, benchmarks); ``start_pending``:
+        start it first if it is still waiting for the window's paint (a closing register's is dropped)."""
+        if start_pending:
+            self._start_pending_count()
+        self._count_pending = False
         if self._dashboard_worker is not None:
             self._dashboard_worker.wait()
 

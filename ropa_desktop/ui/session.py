@@ -9,8 +9,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QWidget
 
 from ropa_desktop.domain.register import RegisterSnapshot
 from ropa_desktop.errors import EditConflict, RegisterReadOnly, RopaError
@@ -18,6 +19,7 @@ from ropa_desktop.i18n import _
 from ropa_desktop.store import operations as ops
 from ropa_desktop.store.conflicts import expecting_theirs
 from ropa_desktop.store.register import RegisterFile
+from ropa_desktop.ui.after_paint import after_paint
 from ropa_desktop.ui.commands import OperationCommand
 
 # The server register's modules load SQLAlchemy: they are imported when a server register is
@@ -67,11 +69,11 @@ class RegisterSession(QObject):
             self._poll_timer.timeout.connect(self.poll_server)
             self._poll_timer.start()
 
-    def open_store_after_paint(self, window: QObject) -> None:
+    def open_store_after_paint(self, window: QWidget) -> None:
         """Once ``window`` has painted the register, load its write path (SQLAlchemy) in a background
         thread, so the first edit does not wait for it; an edit before then opens it itself."""
         if isinstance(self.register, RegisterFile) and not self.register.readonly:
-            _AfterPaint(window, self._open_store_in_background)
+            after_paint(window, self._open_store_in_background)
 
     def _open_store_in_background(self) -> None:
         if self._store_opening is None:
@@ -187,33 +189,6 @@ def _open_store(register: RegisterFile) -> None:
     # A failure here is not lost: the first edit opens the store itself and reports what fails then.
     with contextlib.suppress(Exception):
         register.open_store()
-
-
-class _AfterPaint(QObject):
-    """Calls ``then`` once, shortly after the window's next repaint (Qt paints a top-level widget's
-    changes in one UpdateRequest), or after a second at most. The short wait lets the first frame
-    and what is queued right behind it (the first-paint exit of the start-up benchmark) go first."""
-
-    FALLBACK_MS = 1000
-    AFTER_PAINT_MS = 100
-
-    def __init__(self, window: QObject, then: Callable[[], None]) -> None:
-        super().__init__(window)
-        self._then: Callable[[], None] | None = then
-        window.installEventFilter(self)
-        QTimer.singleShot(self.FALLBACK_MS, self, self._fire)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        if event.type() == QEvent.Type.UpdateRequest and self._then is not None:
-            QTimer.singleShot(self.AFTER_PAINT_MS, self, self._fire)
-        return False
-
-    def _fire(self) -> None:
-        then, self._then = self._then, None
-        if then is not None:
-            self.parent().removeEventFilter(self)
-            then()
-            self.deleteLater()
 
 
 def edit_text(field_label: str) -> str:

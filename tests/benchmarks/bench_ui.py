@@ -110,9 +110,10 @@ class OpenCounts:
 
         self.tables = 0
         self.reads = 0
-        read, purpose_load, record_load = RegisterFile.read, pm.PurposeTableModel.load, rec.RecordTableModel.load
+        # The editor reads a register file over sqlite3 (lean_read); RegisterFile.read is the store's.
+        read, purpose_load, record_load = RegisterFile.lean_read, pm.PurposeTableModel.load, rec.RecordTableModel.load
         self.patched: list[tuple[type, str, object]] = [
-            (RegisterFile, "read", read),
+            (RegisterFile, "lean_read", read),
             (pm.PurposeTableModel, "load", purpose_load),
             (rec.RecordTableModel, "load", record_load),
         ]
