@@ -72,6 +72,7 @@ class Translator:
             raise ValueError(f"unsupported language {language!r}")
         self.language = language
         self._catalogue = _load_catalogue(language)
+        self._integers: dict[int, str] = {}  # format_number's answers: page numbers and counts recur
 
     @cached_property
     def locale(self) -> Locale:
@@ -109,6 +110,11 @@ class Translator:
     def format_number(self, value: float | int) -> str:
         from babel.numbers import format_decimal
 
+        if isinstance(value, int):  # each page's "Page 3 of 14" and the like: Babel's work done once per number
+            found = self._integers.get(value)
+            if found is None:
+                found = self._integers[value] = format_decimal(value, locale=self.locale)
+            return found
         return format_decimal(value, locale=self.locale)
 
     def country_name(self, code: str) -> str:

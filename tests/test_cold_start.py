@@ -204,3 +204,23 @@ def test_a_signed_pdf_imports_no_network_client(typical: Path, tmp_path: Path) -
     assert b"/ByteRange" in pdf.read_bytes()  # signed
     assert {"pyhanko", "cryptography"} <= roots(modules, EXPORT_LIBRARIES)
     assert "aiohttp" not in {name.split(".")[0] for name in modules}
+
+
+def test_a_signed_pdf_records_its_approval_without_sqlalchemy_or_fonttools(typical: Path, tmp_path: Path) -> None:
+    """Signing writes its approval over sqlite3 (store.plain_write) and stamps in a standard font (issue 16)."""
+    from ropa_desktop.store.plain_read import read_snapshot
+
+    passphrase = tmp_path / "passfrase.txt"
+    passphrase.write_text("styrets passfrase\n", encoding="utf-8")
+    p12 = tmp_path / "styre.p12"
+    cert = ["cert", "create", "--name", "Styreleder Åse Ødegård", "-o", str(p12), "--passphrase-file", str(passphrase)]
+    assert loaded_modules(CLI_CHILD, *cert)[0] == 0
+    pdf = tmp_path / "signert.pdf"
+    sign = ["--sign", "--p12", str(p12), "--passphrase-file", str(passphrase), "--allow-open-errors"]
+    exit_code, modules = loaded_modules(CLI_CHILD, "export", str(typical), "--format", "pdf", "-o", str(pdf), *sign)
+    assert exit_code == 0
+    assert b"/ByteRange" in pdf.read_bytes()
+    assert "ropa_desktop.store.plain_write" in modules
+    assert roots(modules, (*STORE_LIBRARIES, "fontTools")) == set()
+    approvals = read_snapshot(typical).organisations[0].approvals
+    assert [a.signers for a in approvals] == [["Styreleder Åse Ødegård"]]

@@ -14,13 +14,12 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
-
-import sqlalchemy as sa
 
 from ropa_desktop.checks.engine import Finding, Severity, run_checks
 from ropa_desktop.domain.register import RegisterSnapshot
@@ -225,7 +224,12 @@ def _approvals(
 def _record(register: RegisterFile, operation: ops.Batch) -> ops.Applied:
     try:
         return register.apply(operation)
-    except (sa.exc.DBAPIError, sqlite3.Error) as exc:
+    except Exception as exc:
         # The driver's own words ("attempt to write a readonly database"), never the statement or its values.
-        reason = str(exc.orig) if isinstance(exc, sa.exc.DBAPIError) else str(exc)
-        raise ApprovalNotRecordedError(path=str(register.path), reason=reason) from None
+        # SQLAlchemy wraps them only if it is loaded: a register file adds the approvals without it.
+        sa_exc = sys.modules.get("sqlalchemy.exc")
+        if sa_exc is not None and isinstance(exc, sa_exc.DBAPIError):
+            raise ApprovalNotRecordedError(path=str(register.path), reason=str(exc.orig)) from None
+        if isinstance(exc, sqlite3.Error):
+            raise ApprovalNotRecordedError(path=str(register.path), reason=str(exc)) from None
+        raise

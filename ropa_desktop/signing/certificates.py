@@ -11,18 +11,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from asn1crypto import keys as asn1_keys
 from asn1crypto import pkcs12 as asn1_pkcs12
 from asn1crypto import x509 as asn1_x509
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import rsa
+from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
 from cryptography.hazmat.primitives.asymmetric.types import PrivateKeyTypes
 from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 from pyhanko.sign.signers import SimpleSigner
 from pyhanko_certvalidator.registry import SimpleCertificateStore
+from pyhanko_certvalidator.util import get_pyca_cryptography_hash
 
 from ropa_desktop.i18n import N_, current
 from ropa_desktop.safe_files import check_output
@@ -164,6 +166,31 @@ def _load(p12: Path, passphrase: bytes) -> tuple[PrivateKeyTypes, x509.Certifica
     return key, cert, list(others)
 
 
+class LoadedKeySigner(SimpleSigner):
+    """pyHanko's signer, signing with the private key as the .p12 gave it.
+
+    pyHanko's own :meth:`SimpleSigner.sign_raw` loads the key again from its DER form for every
+    signature it makes, and loading an RSA key checks it: a sixth of a signed export's time (issue 16).
+    RSA (PKCS #1 v1.5) and ECDSA keys sign here; any other mechanism goes to pyHanko's code.
+    """
+
+    def __init__(self, private_key: PrivateKeyTypes, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.private_key = private_key
+
+    def sign_raw(self, data: bytes, digest_algorithm: str) -> bytes:
+        try:
+            mechanism = self.get_signature_mechanism_for_digest(digest_algorithm).signature_algo
+        except ValueError:  # a mechanism asn1crypto cannot name (RSASSA-PSS, say): pyHanko's code knows
+            return bytes(super().sign_raw(data, digest_algorithm))
+        key = self.private_key
+        if mechanism == "rsassa_pkcs1v15" and isinstance(key, rsa.RSAPrivateKey):
+            return key.sign(data, padding.PKCS1v15(), get_pyca_cryptography_hash(digest_algorithm))
+        if mechanism == "ecdsa" and isinstance(key, ec.EllipticCurvePrivateKey):
+            return key.sign(data, ec.ECDSA(get_pyca_cryptography_hash(digest_algorithm)))
+        return bytes(super().sign_raw(data, digest_algorithm))
+
+
 def load_signer(p12: Path, passphrase: bytes, *, now: datetime | None = None) -> SimpleSigner:
     """A pyHanko signer from a .p12 file, or a clear error for a wrong passphrase, a damaged file,
     or a certificate that cannot sign today (expired, not yet valid, or not meant for signing)."""
@@ -173,7 +200,8 @@ def load_signer(p12: Path, passphrase: bytes, *, now: datetime | None = None) ->
     try:
         der = serialization.Encoding.DER
         plain = serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
-        signer = SimpleSigner(
+        signer = LoadedKeySigner(
+            key,
             signing_key=asn1_keys.PrivateKeyInfo.load(key.private_bytes(der, *plain)),
             signing_cert=asn1_x509.Certificate.load(cert.public_bytes(der)),
             cert_registry=SimpleCertificateStore.from_certs(  # type: ignore[no-untyped-call]

@@ -525,9 +525,21 @@ def write_audit(conn: sa.Connection, entries: list[dict[str, Any]], actor: str =
 
     if not entries:
         return
+    conn.execute(s.audit_entry.insert(), audit_rows(entries, actor))
+
+
+def audit_rows(entries: list[dict[str, Any]], actor: str) -> list[dict[str, Any]]:
+    """The audit trail's rows for an operation's field changes: when (UTC, milliseconds) and who."""
     at = datetime.now(UTC).isoformat(timespec="milliseconds")
-    rows = [{**e, "at": at, "actor": actor} for e in entries]
-    conn.execute(s.audit_entry.insert(), rows)
+    return [{**e, "at": at, "actor": actor} for e in entries]
+
+
+# For store.plain_write, which adds records over the standard library's sqlite3 with the same
+# validation, defaults and audit entries as the operations above.
+entity_kind = _kind
+validated = _validate
+owner_of = _owner
+record_audit = _audit
 
 
 def default_actor() -> str:

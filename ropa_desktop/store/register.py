@@ -34,7 +34,7 @@ from ropa_desktop.errors import (
     short_path,
 )
 from ropa_desktop.safe_files import atomic_output, check_output
-from ropa_desktop.store import access, locking, migrations, sqlite
+from ropa_desktop.store import access, locking, migrations, plain_write, sqlite
 from ropa_desktop.store import operations as ops
 from ropa_desktop.store.locking import RegisterLock
 from ropa_desktop.store.plain_read import existing_register_path, load_from, unreadable_where
@@ -256,6 +256,11 @@ class RegisterFile:
 
     def apply(self, operation: ops.Operation) -> ops.Applied:
         """Perform one store operation as one durable transaction and return its inverse."""
+        if self._engine_made is None and plain_write.can_apply(operation):
+            # Records added before the store is open (signing's approvals): no SQLAlchemy to load for them.
+            if self.readonly:
+                raise RegisterReadOnly()
+            return plain_write.apply(self.path, operation, self.actor)
         with self._write() as conn:
             applied = ops.apply(conn, operation)
             ops.write_audit(conn, applied.audit, self.actor)

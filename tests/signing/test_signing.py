@@ -164,3 +164,57 @@ def test_a_second_board_member_signs_beside_the_first(signed_pdf: Path, certific
     assert "Total document signed" in poppler  # the last signature covers everything, the first its revision
     report = verify_pdf(cosigned)
     assert report.ok and [s.coverage for s in report.signatures] == [Coverage.ITS_REVISION, Coverage.WHOLE_FILE]
+
+
+def stamp_fonts(pdf: Path) -> set[str]:
+    """The /BaseFont of every font the signature stamp's appearance uses."""
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    with pdf.open("rb") as fh:
+        reader = PdfFileReader(fh)
+        appearance = reader.embedded_signatures[-1].sig_field["/AP"]["/N"]
+        found: set[str] = set()
+        pending = [appearance]
+        while pending:  # the stamp's text box is a form XObject inside the appearance
+            resources = pending.pop().get_object().get("/Resources", {})
+            found.update(str(f.get_object()["/BaseFont"]) for f in resources.get("/Font", {}).values())
+            pending.extend(resources.get("/XObject", {}).values())
+        return found
+
+
+def stamp_text(pdf: Path) -> str:
+    result = subprocess.run([poppler("pdftotext"), "-layout", str(pdf), "-"], capture_output=True, text=True)
+    return result.stdout
+
+
+@pytest.mark.slow
+def test_a_stamp_with_norwegian_letters_is_in_the_standard_font(signed_pdf: Path) -> None:
+    """Helvetica (WinAnsi) has æøå: nothing embedded, and the stamp reads as signed (pdftotext, pdfsig)."""
+    assert stamp_fonts(signed_pdf) == {"/Helvetica"}
+    text = stamp_text(signed_pdf)
+    assert f"Digitally signed by {SIGNER}" in text or f"Digitalt signert av {SIGNER}" in text
+    assert "Gjøvik" in text
+    assert "Signature is Valid" in pdfsig(signed_pdf)
+
+
+@pytest.mark.slow
+def test_a_name_beyond_winansi_is_stamped_in_the_embedded_font(unsigned_pdf: Path, tmp_path: Path) -> None:
+    """A Sámi name (č, ŋ) is not in Helvetica's encoding: the stamp embeds DejaVu Sans and prints it whole."""
+    name = "Máret Čáhppes Ŋuolja"
+    p12 = tmp_path / "sámi.p12"
+    create_certificate(name, p12, PASSPHRASE)
+    out = tmp_path / "signed.pdf"
+    sign_pdf(unsigned_pdf, out, p12, PASSPHRASE, reason="Godkjent av styret")
+    fonts = stamp_fonts(out)
+    assert len(fonts) == 1 and "Helvetica" not in next(iter(fonts))  # a subset: /ABCDEF+DejaVuSans...
+    assert name in stamp_text(out)
+    assert "Signature is Valid" in pdfsig(out)
+
+
+def test_the_standard_font_takes_what_winansi_has() -> None:
+    from ropa_desktop.signing.pades import stamp_fits_standard_font
+
+    assert stamp_fits_standard_font("Digitalt signert av Åse Ødegård\nGodkjent av styret\n€ «sitat» – ja")
+    assert stamp_fits_standard_font("Time: November 28, 2026, 12:50:36\u202fPM UTC")  # CLDR's narrow space
+    assert not stamp_fits_standard_font("Máret Čáhppes")
+    assert not stamp_fits_standard_font("Łukasz")
