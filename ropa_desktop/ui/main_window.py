@@ -46,7 +46,6 @@ from ropa_desktop.ui.start_screen import StartScreen
 from ropa_desktop.ui.tables import RecordTable
 
 APP_TITLE = "ropa-desktop"
-REGISTER_FILTER_MSGID = "Registers (*.ropa);;Files to import (*.json *.xlsx)"
 
 
 def show_error(parent: QWidget | None, title: str, message: str) -> None:
@@ -109,7 +108,10 @@ class MainWindow(QMainWindow):
 
     def open_dialog(self) -> None:
         path, _chosen = QFileDialog.getOpenFileName(
-            self, _("Open register"), str(st.register_folder()), _(REGISTER_FILTER_MSGID)
+            self,
+            _("Open register"),
+            str(st.register_folder()),
+            ";;".join((_("Registers (*.ropa)"), _("Files to import (*.json *.xlsx)"))),
         )
         if path:
             self.open_file(Path(path))
