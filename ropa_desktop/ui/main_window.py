@@ -240,13 +240,8 @@ class MainWindow(QMainWindow):
         self._update_state()
 
     def fit_sidebar(self) -> None:
-        """With one organisation the sidebar takes no more than its name needs (the user can widen it)."""
-        sizes = self.splitter.sizes()
-        if len(sizes) != 2 or sum(sizes) <= 0 or self.sidebar.organisation_count() > 1:
-            return
-        compact = self.sidebar.compact_width()
-        if sizes[0] > compact:
-            self.splitter.setSizes([compact, sum(sizes) - compact])
+        """The sidebar as narrow as one organisation's name, out of the way on a narrow window (sidebar.py)."""
+        self.sidebar.fit()
 
     def close_register(self) -> None:
         if self.session is None:
