@@ -8,7 +8,9 @@ verified. Messages follow ``--lang`` / ``ROPA_LANG`` / the system locale.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import os
 import sys
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -382,6 +384,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.func(args))
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # The reader went away (`ropa info x.ropa | head -3`): as any Unix filter, stop quietly. Python
+        # would flush stdout again at exit and complain, so what is left goes to the null device.
+        _silence_stdout()
+        return EXIT_ERROR
     except BaseException as exc:
         if isinstance(exc, SystemExit):
             raise
@@ -390,6 +397,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         for problem in getattr(error, "problems", []):
             print(f"  {problem}", file=sys.stderr)
         return EXIT_ERROR
+
+
+def _silence_stdout() -> None:
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
 
 
 def _subject(args: argparse.Namespace) -> str:

@@ -115,10 +115,28 @@ def activity_row(register: RegisterFile, activity_id: int) -> ActivityRow | None
                 t.c.retention,
             ).where(t.c.id == activity_id)
         ).first()
-    if r is None:
-        return None
-    row = ActivityRow(int(r[0]), r[1], _list(r[2]), _list(r[3]), r[4], r[5], r[6], r[7])
-    row.category_ids = list(register.links("activity.personal_data", activity_id))
+        if r is None:
+            return None
+        row = ActivityRow(int(r[0]), r[1], _list(r[2]), _list(r[3]), r[4], r[5], r[6], r[7])
+        # In the same read: one transaction (one set of round trips to a team server), one consistent view.
+        row.category_ids = list(ops.current_links(conn, "activity.personal_data", activity_id))
+    return row
+
+
+def activity_row_of(record: Any) -> ActivityRow:
+    """The purpose table's row of an activity the detail pane has just read (an edit re-reads one, not both)."""
+    a = record.activity
+    row = ActivityRow(
+        int(a.id),
+        a.purpose or "",
+        _list(a.operations),
+        _list(a.legal_basis),
+        a.legal_basis_note or "",
+        a.balancing_test or "",
+        a.special_condition,
+        a.retention or "",
+    )
+    row.category_ids = list(record.personal_data_ids)
     return row
 
 
@@ -248,8 +266,14 @@ def organisations(register: RegisterFile) -> list[OrganisationInfo]:
         return [OrganisationInfo(int(r[0]), r[1], bool(r[2]), bool(r[3])) for r in conn.execute(q)]
 
 
-def activity_detail(register: RegisterFile, organisation_id: int, activity_id: int) -> tuple[Any, Any] | None:
-    """One activity with the organisation's catalogues (not its other activities): what the detail pane shows."""
+def activity_detail(
+    register: RegisterFile, organisation_id: int, activity_id: int, catalogues: Any = None
+) -> tuple[Any, Any] | None:
+    """One activity with the organisation's catalogues (not its other activities): what the detail pane shows.
+
+    ``catalogues``: the organisation and catalogues this function returned before, when the caller knows
+    nothing but activities changed since (an edit in the purpose table): then only the activity and its
+    links are read, not every catalogue again after every keystroke's edit."""
     from ropa_desktop.domain import models as m
     from ropa_desktop.domain.register import ActivityRecord, OrganisationRegister, RecipientRecord
 
@@ -264,28 +288,47 @@ def activity_detail(register: RegisterFile, organisation_id: int, activity_id: i
 
         by_org = lambda t: t.c.organisation_id == organisation_id  # noqa: E731
         activities = rows("activity", m.ProcessingActivity, lambda t: t.c.id == activity_id)
-        orgs = rows("organisation", m.Organisation, lambda t: t.c.id == organisation_id)
-        if not activities or not orgs:
+        if not activities:
             return None
-        org = OrganisationRegister(orgs[0])
-        org.data_subjects = rows("data_subject", m.DataSubjectCategory, by_org)
-        org.personal_data = rows("personal_data", m.PersonalDataCategory, by_org)  # the DPIA screening reads them
-        org.sources = rows("source", m.DataSource, by_org)
-        org.recipients = [RecipientRecord(r) for r in rows("recipient", m.Recipient, by_org)]
-        org.transfers = rows("transfer", m.Transfer, by_org)
-        org.security_measures = rows("security_measure", m.SecurityMeasure, by_org)
-        org.clients = rows("client", m.ProcessorClient, by_org)
-        links = [
-            list(ops.current_links(conn, link, activity_id))
-            for link in (
-                "activity.data_subjects",
-                "activity.personal_data",
-                "activity.sources",
-                "activity.recipients",
-                "activity.security_measures",
-            )
-        ]
+        org = catalogues
+        if not isinstance(org, OrganisationRegister) or org.organisation.id != organisation_id:
+            orgs = rows("organisation", m.Organisation, lambda t: t.c.id == organisation_id)
+            if not orgs:
+                return None
+            org = OrganisationRegister(orgs[0])
+            org.data_subjects = rows("data_subject", m.DataSubjectCategory, by_org)
+            org.personal_data = rows("personal_data", m.PersonalDataCategory, by_org)  # the DPIA screening reads them
+            org.sources = rows("source", m.DataSource, by_org)
+            org.recipients = [RecipientRecord(r) for r in rows("recipient", m.Recipient, by_org)]
+            org.transfers = rows("transfer", m.Transfer, by_org)
+            org.security_measures = rows("security_measure", m.SecurityMeasure, by_org)
+            org.clients = rows("client", m.ProcessorClient, by_org)
+        links = _links_of(conn, DETAIL_LINKS, activity_id)
     return org, ActivityRecord(activities[0], *links)
+
+
+# The links of an activity the detail pane shows, in ActivityRecord's order.
+DETAIL_LINKS = (
+    "activity.data_subjects",
+    "activity.personal_data",
+    "activity.sources",
+    "activity.recipients",
+    "activity.security_measures",
+)
+
+
+def _links_of(conn: sa.Connection, names: tuple[str, ...], owner_id: int) -> list[list[int]]:
+    """Several links of one owner in one query (one round trip to a team server, not one per link),
+    each in its stored order."""
+    parts = [
+        sa.select(sa.literal(number).label("link"), t.c.target_id, t.c.position).where(t.c.owner_id == owner_id)
+        for number, t in enumerate(LINKS[name].table for name in names)
+    ]
+    found: list[list[int]] = [[] for _ in names]
+    query = sa.union_all(*parts).order_by(sa.text("link"), sa.text("position"), sa.text("target_id"))
+    for number, target_id, _position in conn.execute(query):
+        found[int(number)].append(int(target_id))
+    return found
 
 
 def organisation_details(register: RegisterFile, organisation_id: int) -> dict[str, Any] | None:

@@ -50,7 +50,50 @@ AUDIT_TABLE = "audit_entry"  # the change log: editors may add to it, never chan
 
 
 class ServerUnreachable(RopaError):
+    """The server could not be reached or refused the connection; ``reason`` keeps the driver's own words."""
+
     message = N_("Could not connect to the register server {server}: {reason}")
+
+
+# The usual reasons in the user's language (libpq's own text is English); the rest keep libpq's words.
+class ServerNotAnswering(ServerUnreachable):
+    message = N_("Nothing answers at {server}. Is the server running, and are the address and port right?")
+
+
+class ServerNameUnknown(ServerUnreachable):
+    message = N_("The server name in {server} could not be found. Check the address.")
+
+
+class ServerLoginRefused(ServerUnreachable):
+    message = N_("The register server {server} did not accept the user name or password.")
+
+
+class ServerDatabaseMissing(ServerUnreachable):
+    message = N_("The register server {server} has no such database. Check the name after the last slash.")
+
+
+class ServerTimedOut(ServerUnreachable):
+    message = N_("The register server {server} did not answer in time.")
+
+
+def unreachable(server: str, driver_error: BaseException | None) -> ServerUnreachable:
+    """The error to show for a failed connection: by the server's SQLSTATE, or libpq's wording."""
+    reason = str(driver_error).strip().splitlines()[0] if driver_error is not None and str(driver_error) else ""
+    reason = reason or (type(driver_error).__name__ if driver_error is not None else "")
+    state = getattr(driver_error, "sqlstate", None)
+    text = reason.lower()
+    kind: type[ServerUnreachable] = ServerUnreachable
+    if state in ("28P01", "28000") or "password authentication failed" in text:
+        kind = ServerLoginRefused
+    elif state == "3D000" or ("database" in text and "does not exist" in text):
+        kind = ServerDatabaseMissing
+    elif "connection refused" in text:
+        kind = ServerNotAnswering
+    elif "translate host name" in text or "name or service not known" in text or "nodename nor servname" in text:
+        kind = ServerNameUnknown
+    elif "timeout expired" in text or "timed out" in text:
+        kind = ServerTimedOut
+    return kind(server=server, reason=reason)
 
 
 class NotARegisterServer(RopaError):
@@ -104,8 +147,7 @@ def _reachable(url: str) -> Iterator[None]:
     except RopaError:
         raise
     except sa.exc.OperationalError as exc:
-        reason = str(exc.orig).strip().splitlines()[0] if exc.orig is not None else type(exc).__name__
-        raise ServerUnreachable(server=display_url(url), reason=reason) from None
+        raise unreachable(display_url(url), exc.orig if exc.orig is not None else exc) from None
     except sa.exc.ProgrammingError as exc:
         if "permission denied" in str(exc.orig).lower():
             raise RegisterReadOnly() from None

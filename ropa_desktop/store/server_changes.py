@@ -157,7 +157,4 @@ def _first_line(exc: BaseException) -> str:
 
 
 class ConnectionLostError(RopaError):
-    message = N_(
-        "The connection to the register server is lost ({reason}). The change was not saved; "
-        "the editor is reconnecting."
-    )
+    message = N_("The connection to the register server is lost. The change was not saved; the editor is reconnecting.")

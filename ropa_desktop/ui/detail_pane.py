@@ -114,6 +114,7 @@ class DetailPane(QScrollArea):
         self.org: OrganisationRegister | None = None
         self.record: ActivityRecord | None = None
         self._loading = False
+        self.out_of_reach = False  # a team register's server cannot be reached: shown read-only, as last read
         inner = QWidget(self)
         outer = QVBoxLayout(inner)
         outer.setContentsMargins(
@@ -125,6 +126,17 @@ class DetailPane(QScrollArea):
         font.setBold(True)
         self.title.setFont(font)
         outer.addWidget(self.title)
+        self.reach_note = QLabel(
+            _(
+                "The register server cannot be reached: this is the activity as last read. It can be "
+                "changed again when the connection is back."
+            ),
+            inner,
+        )
+        self.reach_note.setObjectName("outOfReachNote")
+        self.reach_note.setWordWrap(True)
+        self.reach_note.hide()
+        outer.addWidget(self.reach_note)
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)  # labels above fields: a narrow pane
@@ -230,6 +242,7 @@ class DetailPane(QScrollArea):
 
     def set_session(self, session: RegisterSession | None) -> None:
         self.session = session
+        self.out_of_reach = False
         self.show_activity(None, None, None)
 
     def show_activity(
@@ -237,8 +250,22 @@ class DetailPane(QScrollArea):
     ) -> None:
         self.org, self.record = org, record
         self._loading = True
-        enabled = record is not None and session is not None and not session.readonly
-        self.title.setText(record.activity.purpose or _("(no purpose)") if record else _("No activity selected"))
+        enabled = (
+            record is not None
+            and session is not None
+            and not session.readonly
+            and not session.connection_lost
+            and not self.out_of_reach
+        )
+        if record is not None:
+            self.title.setText(record.activity.purpose or _("(no purpose)"))
+        elif self.out_of_reach:
+            self.title.setText(
+                _("The register server cannot be reached: the activity is shown when the connection is back.")
+            )
+        else:
+            self.title.setText(_("No activity selected"))
+        self.reach_note.setVisible(record is not None and self.out_of_reach)
         processor = record is not None and record.activity.register_kind == "processor"
         for spec in FIELDS:
             widget = self.widgets[spec.name]
@@ -278,6 +305,18 @@ class DetailPane(QScrollArea):
                 widget.setReadOnly(not enabled)
         self._loading = False
         self.fit_width()
+
+    def show_out_of_reach(self, activity_id: int | None) -> None:
+        """The server did not answer: keep the activity on show, read-only, when it is the one asked for
+        (the user sees what they were working on, and that it cannot change now); else say why it is not."""
+        self.out_of_reach = True
+        same = self.record is not None and activity_id is not None and self.record.activity.id == activity_id
+        self.show_activity(self.session, self.org if same else None, self.record if same else None)
+
+    def set_reachable(self, reachable: bool) -> None:
+        """The team register's connection was lost or is back: the activity shown stays, editable again or not."""
+        self.out_of_reach = not reachable
+        self.show_activity(self.session, self.org, self.record)
 
     def fit_width(self) -> None:
         """Never narrower than its widest control or longest word (a shown activity's lists can hold

@@ -77,6 +77,8 @@ class Editor(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session: RegisterSession | None = None
+        # The organisation and catalogues the detail pane last read: kept while only activities change.
+        self._detail_catalogues: object = None
         self.organisation_id = 0
         self.register_kind = "controller"
         self.filter = QLineEdit(self)
@@ -192,8 +194,10 @@ class Editor(QWidget):
             self.session.changed.disconnect(self._changed)
             self.session.replayed.disconnect(self.show_replayed)
             self.session.connection.disconnect(self.connection_banner.show_lost)
+            self.session.connection.disconnect(self._connection_changed)
         self.connection_banner.show_lost("")
         self.session = session
+        self._detail_catalogues = None
         self.readonly_banner.setVisible(session is not None and session.readonly)
         if session is not None and session.readonly:
             reason = session.readonly_reason or _("the register is open in another window or program.")
@@ -206,6 +210,7 @@ class Editor(QWidget):
             session.changed.connect(self._changed)
             session.replayed.connect(self.show_replayed)
             session.connection.connect(self.connection_banner.show_lost)
+            session.connection.connect(self._connection_changed)
             self.findings.show_checking()
         else:
             self.purpose_model.load(None, 0)
@@ -238,10 +243,19 @@ class Editor(QWidget):
         # None: written outside the undo stack (a recorded approval); re-read everything.
         activity_ids = activity_edits(operation) if operation is not None else None
         one_record = catalogue_edit(operation) if operation is not None else None
+        if activity_ids is None or operation is None or touches_catalogue(operation):
+            self._detail_catalogues = None  # a catalogue or the organisation may have changed: read them again
+        current = self.current_activity_id()
+        # The edited activity is usually the one the detail pane shows: one read serves the pane and the row.
+        try:
+            detail = self._read_detail(current) if activity_ids and current in activity_ids else None
+        except RopaError:  # out of reach since the edit: the rows and the pane say so below
+            detail = None
         if activity_ids is not None:
             renumbered = False
             for activity_id in activity_ids:
-                renumbered |= self.purpose_model.refresh_activity(activity_id)
+                fresh = rm.activity_row_of(detail[1]) if detail is not None and activity_id == current else None
+                renumbered |= self.purpose_model.refresh_activity(activity_id, fresh)
             if operation is not None and touches_catalogue(operation):
                 for model in self.record_models:
                     model.reload()
@@ -261,7 +275,8 @@ class Editor(QWidget):
                 self.purpose_model.renumber_footnotes()
         else:
             self._reload_keeping_selection()
-        self._show_detail(self.current_activity_id())
+        shown = self.current_activity_id()
+        self._show_detail(shown, detail if shown == current else None)
         self.pictures.stale()
         self._findings_timer.start()
 
@@ -347,16 +362,29 @@ class Editor(QWidget):
         activity = self.purpose_model.activity_at(current.row())
         self._show_detail(activity.id if activity else None)
 
-    def _show_detail(self, activity_id: int | None) -> None:
+    def _read_detail(self, activity_id: int | None) -> tuple[Any, Any] | None:
+        """The detail pane's activity and catalogues (raises RopaError when a team register's server is out of reach)."""
         if self.session is None or activity_id is None:
-            self.detail.show_activity(self.session, None, None)
-            return
-        try:
-            found = rm.activity_detail(self.session.register, self.organisation_id, activity_id)
-        except RopaError:  # a team register's server is out of reach (the banner says so): an empty pane, not stale
-            found = None
+            return None
+        found = rm.activity_detail(self.session.register, self.organisation_id, activity_id, self._detail_catalogues)
+        self._detail_catalogues = found[0] if found else None
+        return found
+
+    def _show_detail(self, activity_id: int | None, found: tuple[Any, Any] | None = None) -> None:
+        """Show an activity in the detail pane (``found``: its detail, when the caller has just read it)."""
+        if found is None:
+            try:
+                found = self._read_detail(activity_id)
+            except RopaError:  # the server is out of reach (the banner says so): the pane says it too
+                self.detail.show_out_of_reach(activity_id)
+                return
+        self.detail.out_of_reach = False
         org, record = found if found else (None, None)
         self.detail.show_activity(self.session, org, record)
+
+    def _connection_changed(self, reason: str) -> None:
+        """A team register's connection was lost ("" when back): the detail pane keeps its activity, read-only."""
+        self.detail.set_reachable(not reason)
 
     def select_activity(self, activity_id: int, column: int = 0) -> bool:
         row = self.purpose_model.row_of(activity_id)

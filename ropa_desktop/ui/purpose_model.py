@@ -145,12 +145,13 @@ class PurposeTableModel(RegisterTableModel):
                 self._generation, rm.activity_rows(self._session.register, self.organisation_id, self.register_kind)
             )
 
-    def refresh_activity(self, activity_id: int) -> bool:
-        """Re-read one row after an edit; keeps scroll position and selection. True when the
-        edit renumbered the footnotes (other tables showing marks must follow)."""
+    def refresh_activity(self, activity_id: int, fresh: rm.ActivityRow | None = None) -> bool:
+        """Re-read one row after an edit (``fresh``: already read by the caller); keeps scroll position and
+        selection. True when the edit renumbered the footnotes (other tables showing marks must follow)."""
         if self._session is None:
             return False
-        fresh = rm.activity_row(self._session.register, activity_id)
+        if fresh is None:
+            fresh = rm.activity_row(self._session.register, activity_id)
         old = self._cache.get(activity_id)
         if fresh is None:
             self.reload()  # the row set changed

@@ -7,6 +7,7 @@ it and a keychain exists, otherwise it is asked for every time.
 
 from __future__ import annotations
 
+import logging
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
@@ -37,6 +38,8 @@ from ropa_desktop.ui import settings as st
 
 if TYPE_CHECKING:
     from ropa_desktop.ui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
 
 # libpq's sslmode values as the dialog names them (the value itself follows, for the IT department).
 TLS_LABELS = {
@@ -282,13 +285,15 @@ class ConnectionBanner(QLabel):
         self.hide()
 
     def show_lost(self, reason: str) -> None:
+        """``reason``: the driver's words (libpq's, in English whatever the user's language): kept for the
+        tooltip and the log, while the banner says what it means in the user's language."""
         if not reason:
             self.hide()
+            self.setToolTip("")
             return
+        log.warning("connection to the register server lost: %s", reason)
         self.setText(
-            _(
-                "The connection to the register server is lost ({reason}). Changes are not saved until it is "
-                "back; reconnecting…"
-            ).format(reason=reason)
+            _("The connection to the register server is lost. Changes are not saved until it is back; reconnecting…")
         )
+        self.setToolTip(_("What the connection reported: {reason}").format(reason=reason))
         self.show()

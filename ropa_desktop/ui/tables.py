@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, QSize, Qt
+from PySide6.QtCore import QAbstractItemModel, QEvent, QModelIndex, QPersistentModelIndex, QSize, Qt
 from PySide6.QtGui import QKeyEvent, QPainter, QPaintEvent, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -24,9 +24,11 @@ from ropa_desktop.ui import purpose_model as pm
 from ropa_desktop.ui import record_model as rec
 from ropa_desktop.ui.dialogs import CategoryPickerDialog, LegalBasisDialog, ListEditorDialog, picked
 from ropa_desktop.ui.legal_dialogs import ChoicesDialog
+from ropa_desktop.ui.row_heights import RowHeights
 from ropa_desktop.ui.table_model import RegisterTableModel
 
 Index = QModelIndex | QPersistentModelIndex
+ScrollHint = QAbstractItemView.ScrollHint
 
 
 CELL_PADDING = 6  # vertical breathing room so bullet lists do not touch the grid
@@ -116,7 +118,8 @@ class RegisterTable(QTableView):
         )
         self.setTabKeyNavigation(False)  # Tab leaves the table, arrows move between cells
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Rows grow to fit their wrapped text, measured when about to be seen (not all on every edit).
+        self.row_heights = RowHeights(self)
         header = self.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
@@ -124,6 +127,26 @@ class RegisterTable(QTableView):
         header.setSortIndicatorShown(False)
         header.setHighlightSections(False)
         self.setSortingEnabled(False)
+        self.row_heights.watch_columns(header)
+
+    def setModel(self, model: QAbstractItemModel | None) -> None:  # noqa: N802
+        super().setModel(model)
+        self.row_heights.watch_model(model)
+
+    def setHorizontalHeader(self, header: QHeaderView) -> None:  # noqa: N802
+        super().setHorizontalHeader(header)
+        self.row_heights.watch_columns(header)
+
+    def scrollTo(self, index: Index, hint: ScrollHint = ScrollHint.EnsureVisible) -> None:  # noqa: N802
+        if index.isValid():
+            self.row_heights.measure_above(index.row())  # true heights decide where it lands
+            self.updateGeometries()  # and the scroll range they make (Qt updates it later otherwise)
+        super().scrollTo(index, hint)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self.row_heights.all_stale()
 
     def empty_hint(self) -> str:
         """What the empty table says: how to start, or that the filter hides every row ("" with rows)."""
@@ -141,6 +164,7 @@ class RegisterTable(QTableView):
         ]
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        self.row_heights.measure_visible()
         super().paintEvent(event)
         hint = self.empty_hint()
         if hint:

@@ -109,3 +109,24 @@ def test_usage_errors_exit_2_in_one_line() -> None:
 def test_parser_lists_every_export_format() -> None:
     parser = build_parser()
     assert "json" in parser.format_help() or parser.prog == "ropa"
+
+
+def test_a_reader_that_goes_away_ends_the_command_quietly(tmp_path: Path) -> None:
+    """``ropa info x.ropa | head -1``: the pipe closes under the command, which stops without a message."""
+    reg = tmp_path / "r.ropa"
+    assert ropa("new", reg, "--org", "A AS").returncode == 0
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # the reader is gone before the first line is written: EPIPE every time
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "ropa_desktop.cli", "info", str(reg)],
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            text=True,
+            cwd=REPO,
+            env={**os.environ, "PYTHONPATH": str(REPO), "ROPA_LANG": "en"},
+        )
+    finally:
+        os.close(write_end)
+    assert done.returncode != 0
+    assert done.stderr == ""

@@ -8,6 +8,7 @@ import psycopg
 import pytest
 
 from ropa_desktop.errors import RegisterReadOnly, RopaError
+from ropa_desktop.i18n import translator
 from ropa_desktop.interchange.json_format import export_json, import_json_file
 from ropa_desktop.store import operations as ops
 from ropa_desktop.store import server
@@ -76,6 +77,40 @@ def test_an_unreachable_server_is_one_message_without_the_password() -> None:
         server.ServerRegister.open(url)
     assert "s3cret" not in caught.value.render()
     assert "127.0.0.1" in caught.value.render()
+    # Nothing listens on port 1: said in the user's language, libpq's words kept for the details.
+    assert isinstance(caught.value, server.ServerNotAnswering)
+    assert "Is the server running" in caught.value.render(translator("en"))
+    assert "Kjører serveren" in caught.value.render(translator("nb"))
+    assert "refused" in caught.value.params["reason"].lower()
+
+
+def test_a_missing_database_is_named_in_the_users_language(pg_url: str) -> None:
+    url = pg_url.rpartition("/")[0] + "/no_such_register"
+    with pytest.raises(server.ServerDatabaseMissing) as caught:
+        server.ServerRegister.open(url)
+    said = caught.value.render(translator("nb"))
+    assert "no_such_register" in said and "does not exist" not in said
+
+
+def test_the_usual_connection_failures_each_get_their_own_sentence() -> None:
+    """libpq's English texts (no SQLSTATE before the server answers) and the server's SQLSTATEs."""
+
+    class DriverError(Exception):
+        def __init__(self, text: str, sqlstate: str | None = None) -> None:
+            super().__init__(text)
+            self.sqlstate = sqlstate
+
+    cases = {
+        'connection failed: FATAL:  password authentication failed for user "x"': server.ServerLoginRefused,
+        'failed to resolve host "regiser.example": [Errno -2] Name or service not known': server.ServerNameUnknown,
+        "connection timeout expired": server.ServerTimedOut,
+        "SSL error: certificate verify failed": server.ServerUnreachable,
+    }
+    for text, kind in cases.items():
+        assert type(server.unreachable("db.example", DriverError(text))) is kind, text
+    assert type(server.unreachable("db.example", DriverError("x", sqlstate="28P01"))) is server.ServerLoginRefused
+    kept = server.unreachable("db.example", DriverError("SSL error: certificate verify failed"))
+    assert "certificate verify failed" in kept.render(translator("nb"))
 
 
 def test_a_reviewer_reads_and_the_server_refuses_its_writes(pg_url: str, sample_file: Path) -> None:

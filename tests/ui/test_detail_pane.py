@@ -69,3 +69,39 @@ def test_detail_pane_counts_organisation_wide_measures(window: MainWindow, tmp_p
     window.editor.purpose_table.selectRow(0)
     text = window.editor.detail.widgets["security_measures"].findChild(QLabel, "text")
     assert text is not None and text.text() == "• Tilgangsstyring (all activities)"
+
+
+def test_the_pane_keeps_catalogues_across_activity_edits_and_rereads_them_after_a_rename(
+    window: MainWindow, promeister_path: Path
+) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from ropa_desktop.store import readmodel as rm
+    from ropa_desktop.ui import purpose_model as pm
+
+    assert window.open_file(promeister_path)
+    editor, session = window.editor, window.session
+    assert session is not None
+    editor.tabs.setCurrentWidget(editor.purpose_table)
+    editor.purpose_table.setCurrentIndex(editor.purpose_model.index(0, pm.PURPOSE))
+    QApplication.processEvents()
+    shown = editor.detail.record
+    assert shown is not None and shown.data_subject_ids
+    catalogues = editor.detail.org
+    assert editor.purpose_model.setData(editor.purpose_model.index(0, pm.PURPOSE), "Brukerstøtte")
+    assert editor.detail.org is catalogues  # an activity edit: the catalogues were not read again
+    assert editor.detail.title.text() == "Brukerstøtte"
+
+    subject = shown.data_subject_ids[0]
+    assert session.perform(ops.Update("data_subject", subject, {"name": "Kursdeltakere og lærlinger"}), "rename")
+    assert editor.detail.org is not catalogues
+    label = editor.detail.widgets["data_subjects"].findChild(QLabel, "text")
+    assert label is not None and "Kursdeltakere og lærlinger" in label.text()
+
+    # The row the table shows after an edit comes from the pane's read: the same as the table's own read.
+    for index in range(editor.purpose_model.rowCount()):
+        row = editor.purpose_model.activity_at(index)
+        assert row is not None
+        found = rm.activity_detail(session.register, editor.organisation_id, row.id)
+        assert found is not None
+        assert rm.activity_row_of(found[1]) == rm.activity_row(session.register, row.id)

@@ -9,6 +9,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtWidgets import QPlainTextEdit
+
+from ropa_desktop.i18n import _, set_language
 from ropa_desktop.interchange.json_format import import_json_file
 from ropa_desktop.store import operations as ops
 from ropa_desktop.store import server
@@ -85,19 +88,52 @@ def test_a_lost_connection_shows_a_banner_refuses_edits_and_reconnects(
     assert session._listener.wait_until_listening()
     model = window.editor.purpose_model
     banner = window.editor.connection_banner
+    detail = window.editor.detail
     before = model.index(0, pm.PURPOSE).data()
+    window.editor.purpose_table.setCurrentIndex(model.index(0, pm.PURPOSE))
+    shown = window.editor.current_activity_id()
+    assert detail.record is not None and detail.record.activity.id == shown
+    notes = detail.widgets["notes"]
+    assert isinstance(notes, QPlainTextEdit) and not notes.isReadOnly()
     assert not banner.isVisibleTo(window)
 
-    own_cluster.kill()
-    qtbot.waitUntil(lambda: banner.isVisibleTo(window), timeout=PATIENCE_MS)
-    assert session.connection_lost
-    assert not model.setData(model.index(0, pm.PURPOSE), "Skrevet uten forbindelse")
-    assert [name for name, _text in dialogs.shown] == ["errorDialog"]
-    assert session.undo_stack.count() == 0  # nothing queued to be written later
+    set_language("nb")  # the banner speaks the user's language, not libpq's English
+    try:
+        own_cluster.kill()
+        qtbot.waitUntil(lambda: banner.isVisibleTo(window), timeout=PATIENCE_MS)
+        assert session.connection_lost
+        assert banner.text() == _(
+            "The connection to the register server is lost. Changes are not saved until it is back; reconnecting…"
+        )
+        assert banner.text().startswith("Forbindelsen til protokollserveren er brutt.")
+        assert session.connection_lost not in banner.text()
+        assert session.connection_lost in banner.toolTip()  # the technical reason, for the IT department
+
+        # The detail pane keeps the activity the user was on, read-only, and says why.
+        assert detail.record is not None and detail.record.activity.id == shown
+        assert detail.reach_note.isVisibleTo(window) and notes.isReadOnly()
+        assert detail.title.text() == before
+        # Another row cannot be read now: the pane says so instead of "No activity selected".
+        window.editor.purpose_table.setCurrentIndex(model.index(1, pm.PURPOSE))
+        assert detail.record is None
+        assert detail.title.text() == _(
+            "The register server cannot be reached: the activity is shown when the connection is back."
+        )
+        window.editor.purpose_table.setCurrentIndex(model.index(0, pm.PURPOSE))
+
+        assert not model.setData(model.index(0, pm.PURPOSE), "Skrevet uten forbindelse")
+        assert [name for name, _text in dialogs.shown] == ["errorDialog"]
+        assert session.connection_lost not in dialogs.shown[0][1]
+        assert session.undo_stack.count() == 0  # nothing queued to be written later
+    finally:
+        set_language("en")
 
     own_cluster.start()
     qtbot.waitUntil(lambda: not banner.isVisibleTo(window), timeout=PATIENCE_MS * 2)
     assert not session.connection_lost
+    qtbot.waitUntil(lambda: detail.record is not None, timeout=PATIENCE_MS)  # re-read once back
+    assert detail.record is not None and detail.record.activity.id == shown
+    assert not detail.reach_note.isVisibleTo(window) and not notes.isReadOnly()
     with server.ServerRegister.open(url) as reader:
         assert reader.snapshot().organisations[0].activities[0].activity.purpose == before  # nothing half-written
     assert model.setData(model.index(0, pm.PURPOSE), "Skrevet etter gjenoppkobling")
