@@ -27,6 +27,7 @@ from ropa_desktop.exports.pdf_flowables import (
     ExportCancelledError,
     LayoutState,
     deferred_canvas,
+    keep_headings_with_content,
 )
 from ropa_desktop.exports.pdf_fonts import register_fonts
 from ropa_desktop.exports.pdf_sections import FRAME_CHROME, LANDSCAPE, PORTRAIT, TITLE, OrganisationSections
@@ -156,6 +157,7 @@ def export_pdf(
             printed_at=printed_at,
         )
         story += sections.story()
+    story = keep_headings_with_content(story)  # no heading left alone at a page foot
 
     names = ", ".join(o.organisation.name for o in snapshot.organisations)
     with atomic_output(destination, replace=replace) as tmp:

@@ -19,7 +19,16 @@ from typing import Any, TypeAlias
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
+from reportlab.platypus import (
+    ActionFlowable,
+    CondPageBreak,
+    Flowable,
+    PageBreak,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
 
 from ropa_desktop.exports.pdf_fonts import BOLD, REGULAR
 
@@ -360,6 +369,93 @@ class Heading(Paragraph):  # type: ignore[misc]
 
     def _outline_text(self) -> str:
         return "".join(frag.text for frag in self.frags if hasattr(frag, "text")) or self.key
+
+
+class KeepWithStart(Flowable):  # type: ignore[misc]
+    """A heading (with its lead-in) kept with at least the start of the content it heads.
+
+    Like reportlab's ``KeepTogether``, it never draws itself: its height says "too tall", and the frame asks
+    :meth:`split` where it may break. Below what is on the page already, the lead goes there only when the
+    body's first part (a table's heading row and first row, a paragraph's first lines) fits under it;
+    otherwise everything moves to the next page. At the top of a page it is laid out as it comes. Unlike
+    ``KeepTogether`` a long table is not pushed whole to a fresh page: only its start has to fit.
+    """
+
+    def __init__(self, lead: Sequence[Flowable], body: Flowable) -> None:
+        super().__init__()
+        self.lead, self.body = list(lead), body
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.width = avail_width
+        return avail_width, 0xFFFFFF  # always split: split() decides where the page may end
+
+    def getSpaceBefore(self) -> float:  # noqa: N802 - reportlab's name
+        return float(self.lead[0].getSpaceBefore())
+
+    def _lead_height(self, avail_width: float, avail_height: float) -> float:
+        height = 0.0
+        for i, flowable in enumerate(self.lead):
+            height += flowable.wrapOn(self.canv, avail_width, avail_height)[1] + flowable.getSpaceAfter()
+            if i:
+                height += flowable.getSpaceBefore()
+        return height
+
+    def _body_starts_in(self, avail_width: float, room: float) -> bool:
+        room -= self.body.getSpaceBefore()
+        if room <= 0:
+            return False
+        if self.body.wrapOn(self.canv, avail_width, room)[1] <= room + 1e-6:
+            return True
+        return bool(self.body.splitOn(self.canv, avail_width, room))
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        parts = [*self.lead, self.body]
+        frame = getattr(self, "_frame", None)
+        if frame is None or frame._atTop:
+            return parts
+        room = avail_height - self._lead_height(avail_width, avail_height)
+        # Returning nothing makes reportlab carry this to the next frame, where it is at the top.
+        return parts if self._body_starts_in(avail_width, room) else []
+
+    def draw(self) -> None:  # pragma: no cover - split() always replaces it
+        raise AssertionError("KeepWithStart is always split")
+
+
+def _is_lead(flowable: Flowable) -> bool:
+    return isinstance(flowable, Heading | Spacer | CondPageBreak)
+
+
+def keep_headings_with_content(story: Sequence[Flowable]) -> list[Flowable]:
+    """``story`` with every :class:`Heading` bound to the start of what follows it (:class:`KeepWithStart`).
+
+    The lead is the heading with any sub-headings and spacers right after it, and a short paragraph that
+    introduces a table ("Compared with version 3 …"); a page break held back for a sub-heading is dropped
+    inside the group, which keeps the sub-heading with its rows anyway.
+    """
+    out: list[Flowable] = []
+    i, count = 0, len(story)
+    while i < count:
+        if not isinstance(story[i], Heading):
+            out.append(story[i])
+            i += 1
+            continue
+        lead: list[Flowable] = []
+        while i < count and (_is_lead(story[i]) or (type(story[i]) is Paragraph and _introduces_table(story, i + 1))):
+            if not isinstance(story[i], CondPageBreak):
+                lead.append(story[i])
+            i += 1
+        if i < count and not isinstance(story[i], ActionFlowable | PageBreak):
+            out.append(KeepWithStart(lead, story[i]))
+            i += 1
+        else:
+            out += lead
+    return out
+
+
+def _introduces_table(story: Sequence[Flowable], start: int) -> bool:
+    while start < len(story) and isinstance(story[start], Spacer):
+        start += 1
+    return start < len(story) and isinstance(story[start], PagedTable | Table)
 
 
 class ContentsLine(Flowable):  # type: ignore[misc]

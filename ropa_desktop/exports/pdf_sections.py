@@ -29,7 +29,6 @@ from ropa_desktop.checks.engine import RULES, SEVERITY_LABELS, Finding, Severity
 from ropa_desktop.domain import enums as e
 from ropa_desktop.domain import groupings, labels
 from ropa_desktop.domain import models as m
-from ropa_desktop.domain.countries import transfer_rules
 from ropa_desktop.domain.fields import FACES, FIELD_LABELS, face, field_label
 from ropa_desktop.domain.gaps import NOT_STATED, Gaps
 from ropa_desktop.domain.register import ActivityRecord, OrganisationRegister, RecipientRecord, RegisterSnapshot
@@ -65,6 +64,9 @@ LANDSCAPE_FRAME_HEIGHT = LANDSCAPE[1] - 2 * MARGIN - FRAME_CHROME
 
 
 TITLE = N_("Records of processing activities")
+# The checks that decide which recipients the transfers table lists beside the recorded transfers.
+COUNTRY_UNKNOWN = "recipient.country.unknown"
+_TRANSFER_RULES = frozenset({"recipient.transfer.missing", COUNTRY_UNKNOWN})
 _BASES = frozenset(b.value for b in e.LegalBasis)
 
 
@@ -295,6 +297,10 @@ class OrganisationSections:
 
     def filled(self, flowables: list[Flowable], entity: str, record_id: int | None, field: str) -> list[Flowable]:
         return flowables or self.gap(entity, record_id, field)
+
+    def not_stated(self) -> Flowable:
+        """ "Not stated" where the checks report the element elsewhere (no rule of its own, not counted)."""
+        return self._paragraph(text(self._(NOT_STATED)), self.s.gap)
 
     def text_or_gap(self, value: str, entity: str, record_id: int | None, field: str) -> list[Flowable]:
         return self.filled([self.cell(value)] if value.strip() else [], entity, record_id, field)
@@ -785,8 +791,13 @@ class OrganisationSections:
             if i in self.org.recipients_by_id
         ]
         cells: dict[str, CellValue] = {
-            "recipient_id": [self.cell(recipient.recipient.name if recipient else ""), *self.bullets(further)],
-            "country": self.filled(country, "transfer", t.id, "country"),
+            "recipient_id": [
+                self.cell(recipient.recipient.name) if recipient else self.not_stated(),
+                *self.bullets(further),
+            ],
+            # A transfer with neither country nor mechanism is reported once, at the mechanism; the country
+            # still reads as missing, not as blank.
+            "country": self.filled(country, "transfer", t.id, "country") or [self.not_stated()],
             "mechanism": self.filled(mechanism, "transfer", t.id, "mechanism"),
             "safeguards": self.text_or_gap(t.safeguards, "transfer", t.id, "safeguards"),
             "reference": self.cell(t.reference),
@@ -794,13 +805,17 @@ class OrganisationSections:
         return self.in_face_order("print_transfers", cells)
 
     def unrecorded_transfer_row(self, record: RecipientRecord) -> list[CellValue]:
-        """A recipient outside the EEA, or in an unknown country, with no transfer recorded."""
+        """A recipient outside the EEA with no transfer recorded, or one whose country is not recorded."""
         r = record.recipient
-        unknown = [Paragraph(text(self._(NOT_STATED)), self.s.gap)]
-        country = [self.cell(self.tr.country_name(r.country))] if r.country else unknown
-        mechanism = self.gap("recipient", r.id, "country") or [
-            Paragraph(text(self._("No transfer recorded")), self.s.gap)
-        ]
+        if r.country:
+            country = [self.cell(self.tr.country_name(r.country))]
+            mechanism = self.gap("recipient", r.id, "country") or [
+                Paragraph(text(self._("No transfer recorded")), self.s.gap)
+            ]
+        else:
+            # The gap is the country, as the check says; whether there is a transfer at all waits for it.
+            country = [self._paragraph(self.gap_markup(COUNTRY_UNKNOWN), self.s.gap)]
+            mechanism = [self.cell(self._("Cannot be told until the country is recorded"))]
         cells: dict[str, CellValue] = {
             "recipient_id": self.cell(r.name),
             "country": country,
@@ -811,16 +826,12 @@ class OrganisationSections:
         return self.in_face_order("print_transfers", cells)
 
     def transfers(self) -> list[Flowable]:
-        """Every recorded transfer, and every recipient outside the EEA (or in an unknown country) without one."""
-        rules = transfer_rules()
+        """Every recorded transfer, and every recipient the checks report as outside the EEA with no transfer
+        or of unknown country. A recipient within the EEA (a Norwegian public body among them, whose country
+        is not in doubt) is no third-country transfer and is not listed."""
         recorded = {t.recipient_id for t in self.org.transfers}
-        unrecorded = [
-            r
-            for r in self.org.recipients
-            if r.recipient.role != e.RecipientRole.INTERNAL
-            and r.recipient.id not in recorded
-            and (not r.recipient.country or rules.is_third_country(r.recipient.country))
-        ]
+        reported = {f.record_id for f in self.findings if f.entity == "recipient" and f.rule_id in _TRANSFER_RULES}
+        unrecorded = [r for r in self.org.recipients if r.recipient.id in reported and r.recipient.id not in recorded]
         if not self.org.transfers and not unrecorded:
             return []
         rows = [self.transfer_row(t) for t in self.org.transfers]

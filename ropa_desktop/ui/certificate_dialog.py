@@ -7,6 +7,7 @@ check the signature. The passphrases live only in this dialog.
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -158,6 +159,11 @@ class CreateCertificateDialog(QDialog):
         path = Path(self.path.text().strip())
         if path.suffix.lower() != ".p12":
             path = path.with_name(path.name + ".p12")
+        if path.parent == self.folder and not self.folder.exists():
+            # The folder this dialog suggested (Documents) may not exist on a fresh account: make it. A folder
+            # the user typed is not made (a typo would leave a stray folder); the error below says so.
+            with contextlib.suppress(OSError):  # the error below says why it cannot be written
+                self.folder.mkdir(parents=True)
         try:
             created = create_signing_certificate(
                 self.name.text(), path, self.passphrase.text().encode("utf-8"), organisation=self.organisation.text()

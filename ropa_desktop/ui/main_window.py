@@ -49,7 +49,6 @@ if TYPE_CHECKING:
     from ropa_desktop.store.server import ServerRegister  # loads SQLAlchemy: only with a server register
 
 APP_TITLE = "ropa-desktop"
-REGISTER_FILTER_MSGID = "Registers (*.ropa);;Files to import (*.json *.xlsx)"
 
 
 def show_error(parent: QWidget | None, title: str, message: str) -> None:
@@ -112,7 +111,10 @@ class MainWindow(QMainWindow):
 
     def open_dialog(self) -> None:
         path, _chosen = QFileDialog.getOpenFileName(
-            self, _("Open register"), str(st.register_folder()), _(REGISTER_FILTER_MSGID)
+            self,
+            _("Open register"),
+            str(st.register_folder()),
+            ";;".join((_("Registers (*.ropa)"), _("Files to import (*.json *.xlsx)"))),
         )
         if path:
             self.open_file(Path(path))
@@ -242,13 +244,8 @@ class MainWindow(QMainWindow):
         self._update_state()
 
     def fit_sidebar(self) -> None:
-        """With one organisation the sidebar takes no more than its name needs (the user can widen it)."""
-        sizes = self.splitter.sizes()
-        if len(sizes) != 2 or sum(sizes) <= 0 or self.sidebar.organisation_count() > 1:
-            return
-        compact = self.sidebar.compact_width()
-        if sizes[0] > compact:
-            self.splitter.setSizes([compact, sum(sizes) - compact])
+        """The sidebar as narrow as one organisation's name, out of the way on a narrow window (sidebar.py)."""
+        self.sidebar.fit()
 
     def close_register(self) -> None:
         if self.session is None:

@@ -151,6 +151,12 @@ def build(window: MainWindow) -> Actions:
     a["findings"].setChecked(True)
     a["findings"].toggled.connect(editor.set_findings_visible)
     editor.findings_visibility_changed.connect(a["findings"].setChecked)
+    # The organisations sidebar steps aside on a narrow window (a laptop at 200 %); here it comes back.
+    view_menu.addAction(_action(window, a, "organisations", _("&Organisations pane"), "F7"))
+    a["organisations"].setCheckable(True)
+    a["organisations"].setChecked(True)
+    a["organisations"].triggered.connect(window.sidebar.set_pane_visible)
+    window.sidebar.pane_visibility_changed.connect(a["organisations"].setChecked)
 
     help_menu = bar.addMenu(_("&Help"))
     help_menu.addAction(_action(window, a, "guide", _("Register &guide"), std.HelpContents))

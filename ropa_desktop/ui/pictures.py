@@ -60,7 +60,10 @@ class PicturesTabs(QObject):
         self._stale = {"dashboard": True, "map": True}
         if self._show_first and self.editor.session is not None:
             self._show_first = False
-            self.editor.tabs.setCurrentWidget(self.dashboard)
+            # An empty register opens on its purposes, whose empty table says how to start: its overview
+            # would say "None" everywhere, with the purposes tab scrolled out of sight.
+            first = self.dashboard if self.editor.purpose_model.rowCount() else self.editor.purpose_table
+            self.editor.tabs.setCurrentWidget(first)
         self.refresh_if_shown()
 
     def organisation(self) -> OrganisationRegister | None:

@@ -16,6 +16,7 @@ from ropa_desktop.i18n import N_, Translator, translator
 # Qt classes whose standard texts the app shows (file dialog, standard buttons, text editing, printing).
 CONTEXTS = frozenset(
     {
+        "QAbstractFileIconProvider",
         "QDialogButtonBox",
         "QFileDialog",
         "QFileSystemModel",
@@ -30,7 +31,10 @@ CONTEXTS = frozenset(
         "QWidgetTextControl",
     }
 )
-# Qt's source texts, exactly as Qt 6 writes them, one per line.
+# Qt's source texts, exactly as Qt 6 writes them, one per line. The file dialog's come from Qt's
+# qfiledialog.ui / qfiledialog.cpp (QFileDialog), qfilesystemmodel.cpp (QFileSystemModel) and
+# qabstractfileiconprovider.cpp (the Type column); Qt 6.7+ spells some differently from Qt 6.5 ("&Look in:"
+# for "Look in:"), so both are here. Key names ("Alt+Left") are left to Qt.
 # fmt: off
 QT_MSGIDS: frozenset[str] = frozenset({
     N_("%1 already exists.\nDo you want to replace it?"),
@@ -58,6 +62,21 @@ QT_MSGIDS: frozenset[str] = frozenset({
     N_("Go to the parent directory"),
     N_("List View"),
     N_("Look in:"),
+    N_("&Look in:"),
+    N_("Files of &type:"),
+    N_("Create a New Folder"),
+    N_("Change to list view mode"),
+    N_("Change to detail view mode"),
+    N_("Sidebar"),
+    N_("List of places and bookmarks"),
+    N_("Files"),
+    N_("Directories"),
+    N_("Find Directory"),
+    N_("Show "),  # the file list's header menu: "Show " + a column name
+    N_("Could not delete directory."),
+    N_("'%1' is write protected.\nDo you want to delete it anyway?"),
+    N_("Folder"),
+    N_("Drive"),
     N_("New Folder"),
     N_("Open"),
     N_("Parent Directory"),
@@ -170,6 +189,10 @@ def install_qt_translations(language: str) -> list[QTranslator]:
         return []
     installed: list[QTranslator] = []
     if language != "en":
+        # Qt's own locale too, so the file dialog's file types ("PNG-bilde", from the system's MIME data) are in
+        # the app's language. Its dates and sizes follow the system's regional settings, as the systems' own
+        # dialogs do; English keeps the system's locale altogether.
+        QLocale.setDefault(QLocale(language))
         qt_catalogue = QTranslator(app)
         folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
         if qt_catalogue.load(QLocale(language), "qtbase", "_", folder) and QCoreApplication.installTranslator(

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings
 
-from ropa_desktop.i18n import LANGUAGES, system_language
+from ropa_desktop.i18n import LANGUAGES, current, system_language
 
 if TYPE_CHECKING:
     from ropa_desktop.store.server_address import ServerAddress
@@ -67,9 +67,11 @@ def set_language(value: str) -> None:
 
 
 def export_language() -> str:
-    """The language of exported documents; chosen apart from the UI (an English copy for a foreign owner)."""
+    """The language of exported documents; chosen apart from the UI (an English copy for a foreign owner).
+
+    Until one is chosen, the language the editor speaks now (ROPA_LANG, the setting or the system's)."""
     value = app_settings().value("export_language", "")
-    return value if isinstance(value, str) and value in LANGUAGES else language()
+    return value if isinstance(value, str) and value in LANGUAGES else current().language
 
 
 def set_export_language(value: str) -> None:

@@ -3,13 +3,14 @@ processor register as a separate entry under it."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QDialog,
     QMenu,
     QMessageBox,
     QPushButton,
+    QSplitter,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -27,6 +28,8 @@ from ropa_desktop.ui.session import RegisterSession, edit_text
 
 ORG_ROLE = Qt.ItemDataRole.UserRole + 1
 KIND_ROLE = Qt.ItemDataRole.UserRole + 2
+# Device-independent pixels below which a window is narrow: a 1366 × 768 laptop at 150 % (911) or 200 % (683).
+NARROW_WINDOW = 1000
 
 
 def confirm(parent: QWidget, title: str, text: str, action: str) -> bool:
@@ -39,12 +42,24 @@ def confirm(parent: QWidget, title: str, text: str, action: str) -> bool:
 
 
 class OrganisationSidebar(QWidget):
+    """The organisations of the register, in the left part of the window's splitter.
+
+    With one organisation the sidebar takes only what its name needs, and on a narrow window none at all:
+    the window title names the organisation and Edit ▸ Organisation details opens it. With several it stays
+    (it is how one switches between them), at most a fifth of the width. View ▸ Organisations pane or dragging
+    the splitter shows or hides it, and that choice then holds while the window is open.
+    """
+
     selected = Signal(int, str)  # organisation id, register kind
+    pane_visibility_changed = Signal(bool)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("organisationSidebar")
         self.session: RegisterSession | None = None
+        self.chosen_visible: bool | None = None  # the user's own choice (menu or splitter), once made
+        self._narrow: bool | None = None
+        self._watched: QSplitter | None = None
         self.tree = QTreeWidget(self)
         self.tree.setHeaderHidden(True)
         self.tree.setAccessibleName(_("Organisations"))
@@ -80,7 +95,69 @@ class OrganisationSidebar(QWidget):
         layout.addWidget(self.tree, 1)
         layout.addLayout(buttons)
 
+    # ------------------------------------------------------------------ place in the window
+
+    def _splitter(self) -> QSplitter | None:
+        splitter = self.parentWidget()
+        if not isinstance(splitter, QSplitter) or len(splitter.sizes()) != 2:
+            return None
+        if self._watched is not splitter:
+            self._watched = splitter
+            splitter.installEventFilter(self)  # window resizes: narrow or wide now?
+            splitter.splitterMoved.connect(self._dragged)
+        return splitter
+
+    def pane_visible(self) -> bool:
+        splitter = self._splitter()
+        return splitter is not None and splitter.sizes()[0] > 0
+
+    def set_pane_visible(self, visible: bool) -> None:
+        """Show or hide the sidebar as the user asks (View ▸ Organisations pane)."""
+        self.chosen_visible = visible
+        self._place(visible)
+
+    def fit(self) -> None:
+        """The sidebar's width for this register and window (see the class's description)."""
+        splitter = self._splitter()
+        if splitter is None:
+            return
+        self._narrow = splitter.width() < NARROW_WINDOW
+        if self.chosen_visible is not None:
+            self._place(self.chosen_visible)
+        else:
+            self._place(not (self._narrow and self.organisation_count() <= 1))
+
+    def _place(self, visible: bool) -> None:
+        splitter = self._splitter()
+        if splitter is None:
+            return
+        sizes = splitter.sizes()
+        total = sum(sizes)
+        if total <= 0:
+            return
+        if not visible:
+            splitter.setSizes([0, total])
+        else:
+            width = self.compact_width()
+            if self.organisation_count() > 1:
+                width = min(width, max(self.minimumSizeHint().width(), total // 5))
+            if sizes[0] == 0 or sizes[0] > width:
+                splitter.setSizes([width, total - width])
+        self.pane_visibility_changed.emit(splitter.sizes()[0] > 0)
+
+    def _dragged(self, _position: int, _index: int) -> None:
+        self.chosen_visible = self.pane_visible()
+        self.pane_visibility_changed.emit(self.chosen_visible)
+
+    def _resized(self) -> None:
+        splitter = self._splitter()
+        if splitter is not None and self._narrow is not None and (splitter.width() < NARROW_WINDOW) != self._narrow:
+            self.fit()
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if watched is self._watched and event.type() == QEvent.Type.Resize:
+            QTimer.singleShot(0, self._resized)  # after the splitter has shared out its new width
+            return False
         if (
             watched is self.tree
             and event.type() == QEvent.Type.KeyPress

@@ -141,3 +141,60 @@ def test_overview_panels_wrap_to_one_column_instead_of_scrolling_sideways(
     QApplication.processEvents()
     assert dashboard._panels  # the figures are shown
     assert dashboard.horizontalScrollBar().maximum() == 0, (screen, dashboard._columns)
+
+
+def test_sidebar_steps_aside_on_a_narrow_window_and_comes_back_from_the_view_menu(
+    window: MainWindow, promeister_path: Path
+) -> None:
+    """1366×768 at 200 % is 683 points wide: one organisation's name does not get a quarter of it."""
+    window.resize(*SMALLEST_SCREEN)
+    assert window.open_file(promeister_path)
+    QApplication.processEvents()
+    sidebar, rest = window.splitter.sizes()
+    assert sidebar == 0 and rest == window.splitter.width() - window.splitter.handleWidth()
+    toggle = window.menu_actions["organisations"]
+    assert toggle.isCheckable() and not toggle.isChecked()
+    toggle.trigger()  # View ▸ Organisations pane
+    QApplication.processEvents()
+    sidebar, rest = window.splitter.sizes()
+    assert 0 < sidebar <= window.sidebar.compact_width()
+    assert window.sidebar.isVisible() and toggle.isChecked()
+    toggle.trigger()
+    assert window.splitter.sizes()[0] == 0 and not toggle.isChecked()
+    # The user's choice holds while the window changes size; on a wide window the sidebar returns when shown.
+    window.resize(1366, 768)
+    QApplication.processEvents()
+    assert window.splitter.sizes()[0] == 0
+    toggle.trigger()
+    QApplication.processEvents()
+    assert 0 < window.splitter.sizes()[0] < 0.15 * window.splitter.width()
+
+
+def test_on_a_wide_window_one_organisation_keeps_its_sidebar(window: MainWindow, promeister_path: Path) -> None:
+    window.resize(1366, 768)
+    assert window.open_file(promeister_path)
+    QApplication.processEvents()
+    assert window.splitter.sizes()[0] > 0 and window.menu_actions["organisations"].isChecked()
+    window.resize(*SMALLEST_SCREEN)  # a window made narrow: the sidebar steps aside then too
+    QApplication.processEvents()
+    assert window.splitter.sizes()[0] == 0 and not window.menu_actions["organisations"].isChecked()
+    window.resize(1366, 768)
+    QApplication.processEvents()
+    assert window.splitter.sizes()[0] > 0
+
+
+def test_with_several_organisations_the_sidebar_stays_on_a_narrow_window(
+    window: MainWindow, promeister_path: Path
+) -> None:
+    from ropa_desktop.store import operations as ops
+
+    assert window.open_file(promeister_path)
+    assert window.session is not None
+    window.session.perform(ops.Create("organisation", {"name": "ProMeister Kurs AS"}), "add")
+    window.close_register()
+    window.resize(*SMALLEST_SCREEN)
+    assert window.open_file(promeister_path)
+    QApplication.processEvents()
+    assert window.sidebar.organisation_count() == 2
+    sidebar = window.splitter.sizes()[0]
+    assert 0 < sidebar <= max(window.sidebar.minimumSizeHint().width(), window.splitter.width() // 5)

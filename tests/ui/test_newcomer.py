@@ -38,6 +38,9 @@ def test_new_register_starts_in_documents_then_the_last_folder_and_opens_the_det
     window.new_register()
     assert Path(started[0]).parent == documents and started[0].endswith(".ropa")
     assert len(organisation_dialog.shown) == 1 and organisation_dialog.shown[0]["name"] == "Bakeri"
+    # An empty register opens on its purposes, whose empty table says how to start; the overview would only
+    # say "None" everywhere, with the purposes tab scrolled out of sight (seen in the newcomer walk).
+    assert window.editor.tabs.currentWidget() is window.editor.purpose_table
     assert window.session is not None
     details = window.session.snapshot().organisations[0].organisation
     assert details.orgnr == "974760673"  # what the owner typed there is saved

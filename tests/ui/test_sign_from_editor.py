@@ -181,6 +181,21 @@ def test_create_dialog_checks_the_passphrases_match_and_never_overwrites(
     assert dialog.passphrase.text() == "" and dialog.repeat.text() == ""
 
 
+def test_the_suggested_documents_folder_is_made_when_it_does_not_exist(qtbot: QtBot, tmp_path: Path) -> None:
+    """A fresh account may have no Documents folder: the dialog suggested it, so OK makes it (found in the
+    newcomer walk, where OK said the suggested folder did not exist)."""
+    documents = tmp_path / "Dokumenter"
+    dialog = CreateCertificateDialog("Bakeri Vest AS", documents)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.name.setText("Kari Nordmann")
+    dialog.passphrase.setText(PASSPHRASE)
+    dialog.repeat.setText(PASSPHRASE)
+    dialog.accept()
+    assert not dialog.isVisible() and dialog.created is not None
+    assert dialog.created[0] == documents / "signature-Kari-Nordmann.p12" and dialog.created[0].is_file()
+
+
 class _MemorySettings:
     """A settings store that keeps this test's values out of the shared one."""
 

@@ -204,3 +204,15 @@ def test_exports_use_the_chosen_export_language(
     window.menu_actions["export_xlsx"].trigger()
     qtbot.waitUntil(lambda: target.exists(), timeout=30000)
     assert seen == ["nb"]
+
+
+def test_unless_chosen_exports_speak_the_language_the_editor_speaks() -> None:
+    """The editor in Bokmål (ROPA_LANG or the language setting) prints a Bokmål board PDF until another export
+    language is chosen; the newcomer walk got an English PDF from a Norwegian editor."""
+    from ropa_desktop.i18n import set_language
+    from ropa_desktop.ui import settings as st
+
+    set_language("nb")
+    assert st.export_language() == "nb"
+    st.set_export_language("en")
+    assert st.export_language() == "en"
