@@ -207,7 +207,7 @@ def _cookies(org: OrganisationRegister, ctx: Context) -> Iterator[Finding]:
     "activity.dpia.indicated",
     Severity.WARNING,
     N_("The DPIA screening says a DPIA is required, but none is recorded"),
-    article="GDPR art. 35(1), 35(3), 35(4); Datatilsynet's list; WP248",
+    article="GDPR art. 35(1), 35(3), 35(4); Datatilsynet; WP248",
     why=N_(
         "Processing likely to result in a high risk needs an impact assessment before it starts: anything on Datatilsynet's list, and as a rule anything meeting two of the nine criteria."
     ),

@@ -60,7 +60,7 @@ def _country_obvious(org: OrganisationRegister, rec: m.Recipient) -> bool:
     "recipient.country.unknown",
     Severity.WARNING,
     N_("Recipient whose country is not recorded"),
-    article="GDPR art. 30(1)(d), (e); chapter V",
+    article="GDPR art. 30(1)(d), (e); art. 44–49",
     why=N_(
         "Without the country nobody can tell whether data leaves the EEA. A recipient named only by brand or web domain («Office 365») is often a US service."
     ),

@@ -28,14 +28,24 @@ def _folder_writable(folder: Path) -> bool:
     return folder.is_dir() and os.access(folder, os.W_OK)
 
 
+def _is_program_sample(source: Path) -> bool:
+    from ropa_desktop.resources import samples_dir
+
+    try:
+        return os.path.samefile(source.resolve().parent, samples_dir())
+    except OSError:
+        return False
+
+
 def default_destination(source: Path, fallback: Path | None = None) -> Path:
     """Where an import goes unless the user says otherwise: beside the source, same name, ``.ropa``.
 
-    A source in a folder the user cannot write (a sample inside the installed
-    program) is imported into ``fallback`` (default: the user's Documents folder).
+    A source in a folder the user cannot write, or one of the program's own samples (the
+    README's first step: a register made from one belongs with the user's files, not inside
+    the program), is imported into ``fallback`` (default: the user's Documents folder).
     """
     beside = source.with_suffix(SUFFIX)
-    if _folder_writable(source.parent):
+    if _folder_writable(source.parent) and not _is_program_sample(source):
         return beside
     folder = fallback if fallback is not None else Path(user_documents_dir())
     return folder / beside.name

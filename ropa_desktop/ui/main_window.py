@@ -179,7 +179,9 @@ class MainWindow(QMainWindow):
                 return self.open_file(before)
             if answer != "import":
                 return False
-        destination = importing.choose_destination(self, source, opening.default_destination(source))
+        destination = importing.choose_destination(
+            self, source, opening.default_destination(source, st.register_folder())
+        )
         if destination is None:
             return False
         if self.session is not None and same_file(self.session.register.path, destination):

@@ -54,7 +54,9 @@ def register_folder() -> Path:
             return recent.parent
     from platformdirs import user_documents_dir  # loads when a file dialog opens, not at start-up
 
-    return Path(user_documents_dir())
+    documents = Path(user_documents_dir())
+    # A fresh account may have no Documents folder; the home folder beats the working directory.
+    return documents if documents.is_dir() else Path.home()
 
 
 def language() -> str:
