@@ -66,6 +66,9 @@ class CreateCertificateDialog(QDialog):
         self.setAccessibleName(self.windowTitle())
         self.folder = folder
         self.created: tuple[Path, Path] | None = None  # (.p12, .pem) once made
+        # Handed to the signing dialog that opened this one (typed twice here; a third time is
+        # needless), then forgotten: see SignDialog.open_create_certificate.
+        self.new_passphrase = ""
         self.name = QLineEdit(self)
         self.name.setAccessibleName(_("Your name"))
         self.name.setPlaceholderText(_("The name shown in the signature"))
@@ -182,6 +185,7 @@ class CreateCertificateDialog(QDialog):
             self.show_error(_("The certificate could not be saved: {reason}").format(reason=exc.strerror or exc))
             return
         self.created = (created.p12, created.pem)
+        self.new_passphrase = self.passphrase.text()
         self.passphrase.clear()
         self.repeat.clear()
         super().accept()

@@ -222,6 +222,8 @@ class SignDialog(QDialog):
             return
         p12, pem = dialog.created
         self.certificate.setText(str(p12))
+        self.passphrase.setText(dialog.new_passphrase)  # just typed twice; it stays in this dialog only
+        dialog.new_passphrase = ""
         st.app_settings().setValue("signing/certificate", str(p12))  # the file, never the passphrase
         self.error.hide()
         self.info.setText(
@@ -230,7 +232,7 @@ class SignDialog(QDialog):
             )
         )
         self.info.show()
-        self.passphrase.setFocus()
+        self.location.setFocus()
 
     def show_error(self, message: str) -> None:
         self.error.setText(message)

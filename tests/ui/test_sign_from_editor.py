@@ -60,7 +60,8 @@ def test_certificate_made_in_the_dialog_signs_a_pdf_the_board_can_check(
     def fake_exec(dialog: SignDialog) -> int:
         dialog.create_certificate.click()  # the Create dialog above
         seen["info"] = dialog.info.text()
-        dialog.passphrase.setText(PASSPHRASE)
+        # The passphrase just chosen (twice) is not asked for a third time.
+        seen["passphrase carried"] = str(dialog.passphrase.text() == PASSPHRASE)
         dialog.location.setText("Gjøvik")
         dialog.set_approvers([("Kari Nordmann", "Styreleder"), ("Ola Nordmann", "Styremedlem")])
         dialog.output.setText(str(output))
@@ -76,6 +77,7 @@ def test_certificate_made_in_the_dialog_signs_a_pdf_the_board_can_check(
     p12, pem = documents / "signature-Åse-Ødegård.p12", documents / "signature-Åse-Ødegård.pem"
     assert p12.is_file() and pem.is_file()
     assert pem.name in seen["info"]
+    assert seen["passphrase carried"] == "True"
     if POSIX:
         assert p12.stat().st_mode & 0o777 == 0o600
         assert pem.stat().st_mode & 0o777 == 0o644
