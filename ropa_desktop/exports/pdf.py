@@ -9,7 +9,6 @@ number of activities, see :mod:`ropa_desktop.exports.pdf_flowables`.
 from __future__ import annotations
 
 import gc
-import io
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
@@ -23,15 +22,14 @@ from ropa_desktop.domain.register import RegisterSnapshot
 from ropa_desktop.errors import RopaError
 from ropa_desktop.exports.pdf_flowables import (
     MARGIN,
-    SIGNATURE_FIELD,
     ExportCancelledError,
     LayoutState,
     deferred_canvas,
     keep_headings_with_content,
 )
 from ropa_desktop.exports.pdf_fonts import register_fonts
-from ropa_desktop.exports.pdf_signature_fields import SignatureBox, add_signature_fields
 from ropa_desktop.exports.pdf_sections import FRAME_CHROME, LANDSCAPE, PORTRAIT, TITLE, OrganisationSections
+from ropa_desktop.exports.pdf_signature_fields import SignatureBox, add_signature_fields
 from ropa_desktop.i18n import N_, Translator
 from ropa_desktop.safe_files import atomic_output
 

@@ -32,6 +32,7 @@ from ropa_desktop.signing.signature import APPROVAL_REASON, InProcessSigning, Si
 from ropa_desktop.store import operations as ops
 from ropa_desktop.store.register import RegisterFile
 
+
 @dataclass(frozen=True)
 class RecordedApproval:
     organisation: str

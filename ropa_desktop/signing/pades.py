@@ -43,14 +43,14 @@ from pyhanko_certvalidator.registry import SimpleTrustManager
 from ropa_desktop.exports.pdf_signature_fields import SIGNATURE_FIELD
 from ropa_desktop.i18n import N_, Translator, current
 from ropa_desktop.signing.certificates import certificate_facts, load_signer, signer_name, write_atomic
-from ropa_desktop.signing.signature import APPROVAL_REASON as APPROVAL_REASON  # cli_signing imports it from here
-from ropa_desktop.signing.signature import SignatureSummary
 from ropa_desktop.signing.errors import (
     NotSignedError,
     PdfUnreadableError,
     SigningFailedError,
     TrustCertificateUnreadableError,
 )
+from ropa_desktop.signing.signature import APPROVAL_REASON as APPROVAL_REASON  # cli_signing imports it from here
+from ropa_desktop.signing.signature import SignatureSummary
 from ropa_desktop.signing.verification import ChangesAfter, Coverage, SignatureCheck, VerificationReport, judge
 
 DEFAULT_FIELD = SIGNATURE_FIELD

@@ -22,6 +22,7 @@ Protocol (binary pipes): every message is a JSON header and a payload, each sent
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -35,9 +36,9 @@ from pathlib import Path
 from typing import IO, Any
 
 from ropa_desktop.errors import RopaError
+from ropa_desktop.exports.pdf_signature_fields import SignatureBox
 from ropa_desktop.i18n import Translator, current, set_language, translator
 from ropa_desktop.signing import errors as signing_errors
-from ropa_desktop.exports.pdf_signature_fields import SignatureBox
 from ropa_desktop.signing.signature import InProcessSigning, SignatureSummary, sign_print_out
 
 WORKER_ARGUMENT = "--signing-worker"  # what ``cli.main`` recognises before building its parser
@@ -223,15 +224,11 @@ class SigningWorker:
         """End the worker. It has nothing left to write when the command stops it (its answer is in, or
         not wanted), so it is killed rather than waited for: an error is not delayed by its imports."""
         if self.process.stdin is not None:
-            try:
+            with contextlib.suppress(OSError):
                 self.process.stdin.close()
-            except OSError:
-                pass
         self.process.kill()  # nothing when it has already ended
-        try:
+        with contextlib.suppress(subprocess.TimeoutExpired):  # not seen; reaped when this process ends
             self.process.wait(timeout=STOP_TIMEOUT)
-        except subprocess.TimeoutExpired:  # not seen; the system reaps it when this process ends
-            pass
 
 
 class WorkerSigning:
