@@ -31,9 +31,10 @@ import struct
 import subprocess
 import sys
 import threading
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, TypeVar
 
 from ropa_desktop.errors import RopaError
 from ropa_desktop.exports.pdf_signature_fields import SignatureBox
@@ -46,6 +47,7 @@ DISABLE_VARIABLE = "ROPA_SIGNING_WORKER"  # "0": sign in the command's own proce
 ANSWER_TIMEOUT = 60.0  # seconds; a worker slower than this is ended and the command signs itself
 STOP_TIMEOUT = 5.0
 _LENGTH = struct.Struct(">I")
+T = TypeVar("T")
 
 
 class WorkerGone(Exception):
@@ -201,6 +203,10 @@ class SigningWorker:
         except (OSError, ValueError) as exc:  # a broken pipe: the worker has ended
             raise WorkerGone(str(exc)) from None
 
+    def ask(self, header: dict[str, Any], payload: bytes) -> tuple[dict[str, Any], bytes]:
+        self.send(header, payload)
+        return self.answer()
+
     def answered(self) -> tuple[dict[str, Any], bytes] | None:
         """Its next answer if it has come, else None (without waiting)."""
         try:
@@ -242,20 +248,16 @@ class WorkerSigning:
             header = {"p12": str(Path(p12).resolve()), "ui_language": current().language}
             self._attempt(lambda w: w.send(header, passphrase))
 
-    def _attempt(self, step: Any) -> Any:
-        """``step(worker)``; if the worker fails it, it is ended and the fallback takes over."""
+    def _attempt(self, step: Callable[[SigningWorker], T]) -> T | None:
+        """``step(worker)``; if the worker fails it (or answers what cannot be read), it is ended and
+        None returned: the fallback takes over."""
         if self.worker is None:
             return None
         try:
             return step(self.worker)
         except (WorkerGone, KeyError, TypeError, ValueError):
-            self._give_up()
+            self.close()
             return None
-
-    def _give_up(self) -> None:
-        if self.worker is not None:
-            self.worker.stop()
-            self.worker = None
 
     def ready(self) -> None:
         """The worker's answer is not waited for here: the print-out is made meanwhile."""
@@ -295,7 +297,7 @@ class WorkerSigning:
             "location": location,
             "language": translator.language,
         }
-        signed = self._attempt(lambda w: (w.send(request, unsigned), w.answer())[1])
+        signed = self._attempt(lambda w: w.ask(request, unsigned))
         if signed is not None:
             header, data = signed
             self._raise_if_error(header)
@@ -303,7 +305,7 @@ class WorkerSigning:
             if facts is not None and facts.sha256 == hashlib.sha256(data).hexdigest():
                 self.close()
                 return data, facts
-        self._give_up()
+        self.close()
         return self.fallback.sign(
             unsigned, name, fields=fields, reason=reason, location=location, translator=translator
         )
