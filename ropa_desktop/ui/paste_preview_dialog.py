@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from ropa_desktop.i18n import _, ngettext
 from ropa_desktop.interchange.paste_preview import NewCategory, PastePreview, new_category_text
 from ropa_desktop.ui.dialogs import standard_buttons
+from ropa_desktop.ui.headers import WrappingHeader
 
 # Light tints that keep dark text readable in light and dark themes alike (the text colour is set too).
 _UNKNOWN = QColor(255, 236, 179)  # amber: a value the paste could not read
@@ -51,6 +52,7 @@ class PastePreviewDialog(QDialog):
         self.table = QTableWidget(count, len(preview.headings), self)
         self.table.setObjectName("pastePreviewTable")
         self.table.setAccessibleName(_("Paste preview"))
+        self.table.setHorizontalHeader(WrappingHeader(self.table))  # the long headings readable
         self.table.setHorizontalHeaderLabels(preview.headings)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setWordWrap(True)

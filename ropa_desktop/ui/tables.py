@@ -23,6 +23,7 @@ from ropa_desktop.i18n import N_, _, current
 from ropa_desktop.ui import purpose_model as pm
 from ropa_desktop.ui import record_model as rec
 from ropa_desktop.ui.dialogs import CategoryPickerDialog, LegalBasisDialog, ListEditorDialog, picked
+from ropa_desktop.ui.headers import WrappingHeader
 from ropa_desktop.ui.legal_dialogs import ChoicesDialog
 from ropa_desktop.ui.row_heights import RowHeights
 from ropa_desktop.ui.table_model import RegisterTableModel
@@ -120,6 +121,7 @@ class RegisterTable(QTableView):
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         # Rows grow to fit their wrapped text, measured when about to be seen (not all on every edit).
         self.row_heights = RowHeights(self)
+        self.setHorizontalHeader(WrappingHeader(self))  # long Norwegian headings wrap, not cut off
         header = self.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
@@ -219,7 +221,7 @@ class RegisterTable(QTableView):
 PURPOSE_SHARES = (0.17, 0.25, 0.25, 0.15, 0.18)
 
 
-class WidthSharingHeader(QHeaderView):
+class WidthSharingHeader(WrappingHeader):
     """Columns that share the table's width in proportions the user can change by dragging.
 
     Stretch mode would fill the width but freeze the borders; here a drag changes the shares
@@ -227,7 +229,7 @@ class WidthSharingHeader(QHeaderView):
     """
 
     def __init__(self, shares: tuple[float, ...], parent: QWidget | None = None) -> None:
-        super().__init__(Qt.Orientation.Horizontal, parent)
+        super().__init__(parent)
         self.shares = list(shares)
         self._fitting = False
         self.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
