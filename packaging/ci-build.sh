@@ -145,6 +145,10 @@ if grep -q pdf <<<"$export_help"; then
     ropa export register.ropa --format pdf --sign --allow-open-errors --p12 signer.p12 --passphrase-file pass.txt -o signed.pdf
     step "ropa verify"
     ropa verify signed.pdf --trust signer.pem
+    step "the signing worker (ropa --signing-worker) signs by itself"
+    (cd "$ROOT" && "$PY" packaging/smoke_signing_worker.py "$BUNDLE/ropa" "$WORK/signer.p12" "$WORK/pass.txt" \
+      "$WORK/register.pdf" "$WORK/by-worker.pdf") || fail "the frozen signing worker does not sign (ropa export --sign fell back to signing in-process)"
+    ropa verify by-worker.pdf --trust signer.pem
     if command -v pdfsig >/dev/null; then
       step "pdfsig"
       pdfsig signed.pdf >pdfsig.txt || true  # its exit status differs between poppler versions; the text decides

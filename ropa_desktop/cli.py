@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from ropa_desktop.domain.register import OrganisationRegister, RegisterSnapshot
     from ropa_desktop.store.register import RegisterFile
 
+SIGNING_WORKER = "--signing-worker"  # signing.worker.WORKER_ARGUMENT, not imported for every command
 REGISTER_SUFFIX = ".ropa"  # store.register.SUFFIX, without importing the store for an error message
 
 EXIT_OK = 0
@@ -161,7 +162,11 @@ def cmd_export(args: argparse.Namespace) -> int:
         check_input(source)
     check_output(Path(args.output), force=args.force, inputs=inputs)
     # Signing records the approval in the register, so only then is it opened for writing.
-    with cli_server.open_register(args.file, readonly=not cli_signing.wants_writable(args)) as register:
+    # A signed PDF's signing worker starts first: it loads pyHanko while the register is read and printed.
+    with (
+        cli_signing.signing_worker(args),
+        cli_server.open_register(args.file, readonly=not cli_signing.wants_writable(args)) as register,
+    ):
         exporter(args, register)
     print(_("Wrote {path}").format(path=args.output))
     return EXIT_OK
@@ -367,6 +372,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == [SIGNING_WORKER]:  # this program started by a signed export as its signing worker
+        from ropa_desktop.signing.worker import serve
+
+        return serve(sys.stdin.buffer, sys.stdout.buffer)
     # Text from a hostile file (a lone surrogate) or a console that cannot show æøå must not crash a message.
     for stream in (sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import argparse
 import getpass
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -83,6 +85,22 @@ def wants_writable(args: argparse.Namespace) -> bool:
     return bool(getattr(args, "sign", False))
 
 
+@contextmanager
+def signing_worker(args: argparse.Namespace) -> Iterator[None]:
+    """For a signed PDF, the signing worker (``args.signing_worker``), ended when the command is done."""
+    if not (args.format == "pdf" and wants_writable(args) and args.p12):
+        yield
+        return
+    from ropa_desktop.signing.worker import SigningWorker
+
+    worker = args.signing_worker = SigningWorker.start()
+    try:
+        yield
+    finally:
+        if worker is not None:
+            worker.stop()
+
+
 def export_pdf_command(args: argparse.Namespace, register: RegisterFile) -> None:
     from ropa_desktop.exports.pdf import export_pdf
     from ropa_desktop.exports.selection import select_organisations
@@ -95,6 +113,7 @@ def export_pdf_command(args: argparse.Namespace, register: RegisterFile) -> None
         return
     # Signing records the approval through the store: only now are it and pyHanko imported.
     from ropa_desktop.signing.board import ensure_can_record, export_signed_pdf
+    from ropa_desktop.signing.worker import WorkerSigning
 
     if not args.p12:
         raise SignOptionsMissingError()
@@ -114,6 +133,7 @@ def export_pdf_command(args: argparse.Namespace, register: RegisterFile) -> None
         location=args.location,
         include_findings=args.findings,
         allow_open_errors=allow,
+        signing=WorkerSigning(getattr(args, "signing_worker", None), p12, passphrase),
     ):
         print(
             _("Recorded approval version {version} of {organisation}, signed by {signer}.").format(

@@ -190,8 +190,10 @@ def test_a_signed_pdf_export_still_finds_what_it_needs(typical: Path, tmp_path: 
     assert "reportlab" in roots(modules, EXPORT_LIBRARIES)
 
 
-def test_a_signed_pdf_imports_no_network_client(typical: Path, tmp_path: Path) -> None:
-    """pyHanko's aiohttp time-stamp client and certificate fetchers are not loaded to sign offline."""
+@pytest.mark.parametrize("by_worker", [True, False], ids=["signing worker", "in the command"])
+def test_a_signed_pdf_imports_no_network_client(typical: Path, tmp_path: Path, by_worker: bool) -> None:
+    """pyHanko's aiohttp time-stamp client and certificate fetchers are not loaded to sign offline;
+    with the signing worker, the command itself loads neither pyHanko nor cryptography (issue 16)."""
     passphrase = tmp_path / "passfrase.txt"
     passphrase.write_text("styrets passfrase\n", encoding="utf-8")
     p12 = tmp_path / "styre.p12"
@@ -199,9 +201,26 @@ def test_a_signed_pdf_imports_no_network_client(typical: Path, tmp_path: Path) -
     assert loaded_modules(CLI_CHILD, *cert)[0] == 0
     pdf = tmp_path / "signert.pdf"
     sign = ["--sign", "--p12", str(p12), "--passphrase-file", str(passphrase), "--allow-open-errors"]
-    exit_code, modules = loaded_modules(CLI_CHILD, "export", str(typical), "--format", "pdf", "-o", str(pdf), *sign)
+    env = {} if by_worker else {"ROPA_SIGNING_WORKER": "0"}
+    exit_code, modules = loaded_modules(
+        CLI_CHILD, "export", str(typical), "--format", "pdf", "-o", str(pdf), *sign, env=env
+    )
     assert exit_code == 0
     assert b"/ByteRange" in pdf.read_bytes()  # signed
+    signing_libraries = {"pyhanko", "cryptography"} & roots(modules, EXPORT_LIBRARIES)
+    assert signing_libraries == (set() if by_worker else {"pyhanko", "cryptography"})
+    assert "aiohttp" not in {name.split(".")[0] for name in modules}
+
+
+def test_the_signing_worker_imports_no_network_client() -> None:
+    """The worker imports the signing code at its start (then waits for the command): no aiohttp."""
+    child = (
+        "import io, json, sys\nfrom ropa_desktop.signing.worker import serve\n"
+        "code = serve(io.BytesIO(), io.BytesIO())\n"
+        "print(json.dumps({'exit': code, 'modules': sorted(sys.modules)}))"
+    )
+    exit_code, modules = loaded_modules(child)
+    assert exit_code == 0
     assert {"pyhanko", "cryptography"} <= roots(modules, EXPORT_LIBRARIES)
     assert "aiohttp" not in {name.split(".")[0] for name in modules}
 

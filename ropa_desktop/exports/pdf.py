@@ -9,7 +9,6 @@ number of activities, see :mod:`ropa_desktop.exports.pdf_flowables`.
 from __future__ import annotations
 
 import gc
-import io
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
@@ -23,7 +22,6 @@ from ropa_desktop.domain.register import RegisterSnapshot
 from ropa_desktop.errors import RopaError
 from ropa_desktop.exports.pdf_flowables import (
     MARGIN,
-    SIGNATURE_FIELD,
     ExportCancelledError,
     LayoutState,
     deferred_canvas,
@@ -31,6 +29,7 @@ from ropa_desktop.exports.pdf_flowables import (
 )
 from ropa_desktop.exports.pdf_fonts import register_fonts
 from ropa_desktop.exports.pdf_sections import FRAME_CHROME, LANDSCAPE, PORTRAIT, TITLE, OrganisationSections
+from ropa_desktop.exports.pdf_signature_fields import SignatureBox, add_signature_fields
 from ropa_desktop.i18n import N_, Translator
 from ropa_desktop.safe_files import atomic_output
 
@@ -66,26 +65,6 @@ def _templates() -> list[PageTemplate]:
     ]
 
 
-def _add_signature_fields(path: Path, boxes: list[tuple[int, tuple[int, int, int, int]]]) -> None:
-    """Empty signature fields over the approval pages' stamp boxes, so signing knows where to stamp."""
-    if not boxes:
-        return
-    from ropa_desktop.pyhanko_imports import defer_network_clients
-
-    defer_network_clients()  # pyhanko.sign without its aiohttp clients
-    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
-    from pyhanko.sign import fields
-
-    data = path.read_bytes()
-    writer = IncrementalPdfFileWriter(io.BytesIO(data))
-    for number, (page, box) in enumerate(boxes, start=1):
-        name = SIGNATURE_FIELD if number == 1 else f"{SIGNATURE_FIELD}{number}"
-        fields.append_signature_field(writer, fields.SigFieldSpec(sig_field_name=name, on_page=page, box=box))
-    out = io.BytesIO()
-    writer.write(out)
-    path.write_bytes(out.getvalue())
-
-
 @contextmanager
 def _cyclic_gc_paused() -> Iterator[None]:
     """Pause Python's cycle collector while the pages are laid out.
@@ -119,8 +98,9 @@ def export_pdf(
     replace: bool = True,
     approved_on: date | None = None,
     printed_at: datetime | None = None,
-) -> None:
-    """Write the board print-out of ``snapshot`` to ``destination``.
+    signature_fields: bool = True,
+) -> list[SignatureBox]:
+    """Write the board print-out of ``snapshot`` to ``destination``; return its signature boxes.
 
     ``replace=False`` refuses a file that exists at ``destination`` when the print-out is complete.
 
@@ -129,6 +109,8 @@ def export_pdf(
     returning False cancels (nothing is written).
     ``approved_on`` (when the board signs electronically) is printed beside each approver, and
     ``printed_at`` (local time with its zone) on the approval page.
+    ``signature_fields=False`` leaves the empty signature fields over the boxes to the caller
+    (:func:`~ropa_desktop.exports.pdf_signature_fields.add_signature_fields`): signing adds them.
     """
     register_fonts()
     tr = translator
@@ -180,6 +162,8 @@ def export_pdf(
             if isinstance(exc, RopaError):
                 raise
             raise PdfExportFailedError(reason=str(exc).splitlines()[0][:200]) from exc
-        _add_signature_fields(tmp, state.signature_boxes)
+        if signature_fields and state.signature_boxes:
+            tmp.write_bytes(add_signature_fields(tmp.read_bytes(), state.signature_boxes))
         if progress is not None:
             progress(state.rows_total, state.rows_total)
+    return state.signature_boxes

@@ -31,11 +31,9 @@ from reportlab.platypus import (
 )
 
 from ropa_desktop.exports.pdf_fonts import BOLD, REGULAR
+from ropa_desktop.exports.pdf_signature_fields import SIGNATURE_FIELD as SIGNATURE_FIELD  # its home: no reportlab
 
 CellValue: TypeAlias = Any  # a Flowable, a list of them, or plain text
-
-SIGNATURE_FIELD = "BoardApproval"
-"""Name of the empty signature field on the approval page; the signer fills it."""
 
 MEASURE_BATCH = 40
 GRID_COLOUR = colors.HexColor("#9aa5b1")

@@ -19,7 +19,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from ropa_desktop.checks.engine import Finding, Severity, run_checks
 from ropa_desktop.domain.register import RegisterSnapshot
@@ -28,14 +27,10 @@ from ropa_desktop.exports.pdf import export_pdf
 from ropa_desktop.i18n import N_, Translator, current
 from ropa_desktop.safe_files import atomic_output, temporary_path
 from ropa_desktop.signing.approval import ApproverEntry, approval_operation, approvers_operation
-from ropa_desktop.signing.certificates import load_signer
-from ropa_desktop.signing.errors import ApprovalNotRecordedError
-from ropa_desktop.signing.pades import APPROVAL_REASON, sign_pdf_data
+from ropa_desktop.signing.errors import ApprovalNotRecordedError, PdfUnreadableError
+from ropa_desktop.signing.signature import APPROVAL_REASON, InProcessSigning, Signing
 from ropa_desktop.store import operations as ops
 from ropa_desktop.store.register import RegisterFile
-
-if TYPE_CHECKING:
-    from pyhanko.sign.signers import SimpleSigner
 
 
 @dataclass(frozen=True)
@@ -75,6 +70,7 @@ def export_signed_pdf(
     allow_open_errors: bool = False,
     approvers: Sequence[ApproverEntry] | None = None,
     approved_on: date | None = None,
+    signing: Signing | None = None,
 ) -> list[RecordedApproval]:
     """Export ``snapshot`` as the board PDF, sign it into ``output`` and record one approval per organisation.
 
@@ -90,13 +86,18 @@ def export_signed_pdf(
     before printing, so the approval page names them; ``approved_on`` (default today)
     is printed beside each of them and recorded. If signing then fails, the list is
     put back as it was.
+
+    ``signing`` (default: in this process, with ``p12`` and ``passphrase``) makes the signature;
+    the command's signing worker may report the certificate's error only when asked to sign,
+    after the print-out is made: nothing has been written or recorded by then either.
     """
     ensure_can_record(register)  # a register that cannot take the approval says so first
     errors = open_errors(snapshot)
     if errors and not allow_open_errors:
         raise OpenErrorsError(describe_errors(snapshot, errors, translator), count=len(errors))
     # A wrong passphrase or an expired certificate before anything changes; the signer is then used as is.
-    signer = load_signer(Path(p12), passphrase)
+    signing = signing or InProcessSigning(Path(p12), passphrase)
+    signing.ready()
     approved_on = approved_on or date.today()
     entered = _enter_approvers(register, snapshot, approvers)
     if entered is not None:
@@ -106,14 +107,12 @@ def export_signed_pdf(
             register,
             snapshot,
             output,
-            p12,
-            passphrase,
             translator,
             location,
             include_findings,
             approved_on,
             errors,
-            signer,
+            signing,
         )
     except BaseException:
         if entered is not None:
@@ -136,35 +135,34 @@ def _print_sign_record(
     register: RegisterFile,
     snapshot: RegisterSnapshot,
     output: Path,
-    p12: Path,
-    passphrase: bytes,
     translator: Translator,
     location: str,
     include_findings: bool | None,
     approved_on: date,
     errors: list[Finding],
-    signer: SimpleSigner,  # from load_signer: the .p12 is decrypted once
+    signing: Signing,
 ) -> list[RecordedApproval]:
     output = Path(output)
     # Our recognisable temporary names: what a kill leaves behind is removed at the next start.
     unsigned = temporary_path(output.parent)
     try:
-        export_pdf(
+        # The signature fields are added by the signing (pyHanko), in the signing worker if there is one.
+        boxes = export_pdf(
             snapshot,
             unsigned,
             translator,
             include_findings=include_findings,
             approved_on=approved_on,
             printed_at=datetime.now().astimezone(),
+            signature_fields=False,
         )
-        signed, summary = sign_pdf_data(
-            unsigned,
-            p12,
-            passphrase,
+        signed, summary = signing.sign(
+            _read_print_out(unsigned),
+            str(unsigned),
+            fields=boxes,
             reason=translator.gettext(APPROVAL_REASON),
             location=location,
             translator=translator,
-            signer=signer,
         )
     finally:
         unsigned.unlink(missing_ok=True)
@@ -181,6 +179,13 @@ def _print_sign_record(
             register.apply(applied.inverse)  # the file is not there, so neither is its approval
         raise
     return recorded
+
+
+def _read_print_out(unsigned: Path) -> bytes:
+    try:
+        return unsigned.read_bytes()
+    except OSError as exc:
+        raise PdfUnreadableError(path=str(unsigned), reason=exc.strerror or str(exc)) from None
 
 
 def ensure_can_record(register: RegisterFile) -> None:

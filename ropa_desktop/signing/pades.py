@@ -17,7 +17,6 @@ import io
 import logging
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -41,8 +40,7 @@ from pyhanko.stamp import TextStampStyle
 from pyhanko_certvalidator import ValidationContext
 from pyhanko_certvalidator.registry import SimpleTrustManager
 
-from ropa_desktop.exports.pdf_flowables import SIGNATURE_FIELD
-from ropa_desktop.exports.pdf_fonts import stamp_font_file
+from ropa_desktop.exports.pdf_signature_fields import SIGNATURE_FIELD
 from ropa_desktop.i18n import N_, Translator, current
 from ropa_desktop.signing.certificates import certificate_facts, load_signer, signer_name, write_atomic
 from ropa_desktop.signing.errors import (
@@ -51,20 +49,13 @@ from ropa_desktop.signing.errors import (
     SigningFailedError,
     TrustCertificateUnreadableError,
 )
+from ropa_desktop.signing.signature import APPROVAL_REASON as APPROVAL_REASON  # cli_signing imports it from here
+from ropa_desktop.signing.signature import SignatureSummary
 from ropa_desktop.signing.verification import ChangesAfter, Coverage, SignatureCheck, VerificationReport, judge
 
-APPROVAL_REASON = N_("Approved by the board")
 DEFAULT_FIELD = SIGNATURE_FIELD
 _FALLBACK_BOX = (40, 40, 280, 130)  # bottom left of the last page, in points
 STAMP_FONT_SIZE = 8
-
-
-@dataclass(frozen=True)
-class SignatureSummary:
-    signer: str
-    signed_at: datetime
-    field_name: str
-    sha256: str  # of the signed file
 
 
 def _page_count(reader: PdfFileReader) -> int:
@@ -142,6 +133,8 @@ def _stamp_style(tr: Translator, *, with_location: bool, params: dict[str, str])
     else:
         from pyhanko.pdf_utils.font.opentype import GlyphAccumulatorFactory  # fontTools: only for such a name
 
+        from ropa_desktop.exports.pdf_fonts import stamp_font_file
+
         font = GlyphAccumulatorFactory(str(stamp_font_file()), font_size=STAMP_FONT_SIZE)
     return TextStampStyle(
         stamp_text=stamp_text,
@@ -186,14 +179,32 @@ def sign_pdf_data(
 
     ``signer``: the .p12 already opened by the caller (:func:`load_signer`), so its key is not
     decrypted twice."""
-    tr = translator or current()
     signer = signer or load_signer(Path(p12), passphrase)
-    name = signer_name(signer)
     source = Path(source)
     try:
         data = source.read_bytes()
     except OSError as exc:
         raise PdfUnreadableError(path=str(source), reason=exc.strerror or str(exc)) from None
+    return sign_pdf_bytes(
+        data, str(source), signer, reason=reason, location=location, field_name=field_name, translator=translator
+    )
+
+
+def sign_pdf_bytes(
+    data: bytes,
+    name_for_messages: str,
+    signer: signers.SimpleSigner,
+    *,
+    reason: str,
+    location: str = "",
+    field_name: str = DEFAULT_FIELD,
+    translator: Translator | None = None,
+) -> tuple[bytes, SignatureSummary]:
+    """``data`` (a PDF) signed by ``signer`` (from :func:`load_signer`), and the facts of its signature.
+
+    The one signing of the program: the editor's, the command's, and its signing worker's."""
+    tr = translator or current()
+    name = signer_name(signer)
     out = io.BytesIO()
     try:
         writer = IncrementalPdfFileWriter(io.BytesIO(data), strict=False)
@@ -214,7 +225,7 @@ def sign_pdf_data(
         pdf_signer = signers.PdfSigner(meta, signer=signer, stamp_style=style)
         pdf_signer.sign_pdf(writer, output=out, appearance_text_params=text, bytes_reserved=_room_for(signer))
     except (PdfError, SigningError, ValueError, KeyError) as exc:
-        raise SigningFailedError(path=str(source), reason=str(exc)) from None
+        raise SigningFailedError(path=name_for_messages, reason=str(exc)) from None
     signed = out.getvalue()
     reader = PdfFileReader(io.BytesIO(signed))
     embedded = reader.embedded_signatures[-1]
