@@ -10,7 +10,7 @@ the audit trail.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
@@ -507,11 +507,17 @@ def _merge(conn: sa.Connection, op: Merge) -> Applied:
 
 
 def _batch(conn: sa.Connection, op: Batch) -> Applied:
+    return run_batch(op, lambda sub: apply(conn, sub))
+
+
+def run_batch(op: Batch, apply_one: Callable[[Operation], Applied]) -> Applied:
+    """A batch's steps in order with ``apply_one`` (the store's, or the plain writer's): its inverse
+    undoes them in reverse; the first step's record id is the batch's."""
     inverses: list[Operation] = []
     audit: list[dict[str, Any]] = []
     first_id: int | None = None
     for sub in op.operations:
-        done = apply(conn, sub)
+        done = apply_one(sub)
         inverses.append(done.inverse)
         audit.extend(done.audit)
         if first_id is None:

@@ -57,16 +57,7 @@ def apply(path: Path, operation: ops.Operation, actor: str) -> ops.Applied:
 
 def _apply(conn: sqlite3.Connection, operation: ops.Operation) -> ops.Applied:
     if isinstance(operation, ops.Batch):
-        inverses: list[ops.Operation] = []
-        audit: list[dict[str, Any]] = []
-        first_id: int | None = None
-        for sub in operation.operations:
-            done = _apply(conn, sub)
-            inverses.append(done.inverse)
-            audit.extend(done.audit)
-            if first_id is None:
-                first_id = done.record_id
-        return ops.Applied(operation, ops.Batch(tuple(reversed(inverses))), record_id=first_id, audit=audit)
+        return ops.run_batch(operation, lambda sub: _apply(conn, sub))
     assert isinstance(operation, ops.Create)
     return _create(conn, operation)
 
